@@ -1,0 +1,49 @@
+"""Errors as data: every problem a user can cause, with where it is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What `rectify` returns to the shell."""
+
+    OK = 0
+    PROBLEMS = 1  # `check` found something wrong in a plan or log
+    USAGE = 2  # bad arguments, or input that cannot be read at all
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a file or in the user's request.
+
+    `code` is a stable kebab-case name for machines (`--format json`);
+    `line` and `column` are 1-based, as editors count them.
+    """
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    fix: str | None = None
+    source_line: str | None = None
+
+    def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
+        """The same problem, placed in a file."""
+        return Diagnostic(self.code, self.message, file, line, column, self.fix, self.source_line)
+
+
+class RectifyError(Exception):
+    """Raised by domain code; the CLI prints its diagnostics and exits with its code."""
+
+    def __init__(self, *diagnostics: Diagnostic, exit_code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(diagnostics[0].message if diagnostics else "")
+        self.diagnostics = list(diagnostics)
+        self.exit_code = exit_code
+
+
+def usage_error(code: str, message: str, fix: str | None = None) -> RectifyError:
+    """A mistake in what the user typed: exit 2 with one sentence and a fix."""
+    return RectifyError(Diagnostic(code, message, fix=fix), exit_code=ExitCode.USAGE)

@@ -1,0 +1,286 @@
+"""Find the plans folder, and load a plan file into a validated `Plan` with its diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zibo_rectify import yamlio
+from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
+
+PLAN_MAX_BYTES = 4 * 1024 * 1024
+PLAN_MAX_NODES = 200_000
+LOG_SUFFIX = ".progress.yaml"
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan file and the progress log beside it."""
+
+    path: Path
+
+    @property
+    def plan_id(self) -> str:
+        return self.path.name.removesuffix(".yaml")
+
+    @property
+    def log_path(self) -> Path:
+        return self.path.with_name(self.plan_id + LOG_SUFFIX)
+
+
+def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
+    """`--plans`, else RECTIFY_PLANS, else the nearest `plans/` from the current folder up."""
+    chosen = option or (Path(os.environ["RECTIFY_PLANS"]) if os.environ.get("RECTIFY_PLANS") else None)
+    if chosen is not None:
+        if not chosen.is_dir():
+            raise usage_error(
+                "no-plans-folder",
+                f"the plans folder {chosen} does not exist",
+                "give an existing folder with --plans DIR or RECTIFY_PLANS",
+            )
+        return chosen
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "plans").is_dir():
+            return folder / "plans"
+    raise usage_error(
+        "no-plans-folder",
+        f"no plans/ folder in {here} or any folder above it",
+        "run rectify inside a plans repository, or give one with --plans DIR or RECTIFY_PLANS",
+    )
+
+
+def plan_files(folder: Path) -> list[PlanFile]:
+    """The plan files of a folder, sorted by id; progress logs are not plans."""
+    return sorted(
+        (PlanFile(p) for p in folder.glob("*.yaml") if not p.name.endswith(LOG_SUFFIX)),
+        key=lambda f: f.plan_id,
+    )
+
+
+def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
+    """The plan named on the command line, or every plan in the folder."""
+    files = plan_files(folder)
+    if plan_id is None:
+        if not files:
+            raise usage_error(
+                "no-plans", f"{folder} holds no plan files", "create one with rectify init PLAN-ID"
+            )
+        return files
+    for plan_file in files:
+        if plan_file.plan_id == plan_id:
+            return [plan_file]
+    ids = [f.plan_id for f in files]
+    close = difflib.get_close_matches(plan_id, ids, n=1)
+    fix = f"did you mean {close[0]}?" if close else f"plans here: {', '.join(ids) or 'none'}"
+    raise usage_error("unknown-plan", f"there is no plan {plan_id!r} in {folder}", fix)
+
+
+def read_plan_document(path: Path) -> yamlio.Document:
+    text = yamlio.read_text(path, PLAN_MAX_BYTES)
+    return yamlio.parse(text, str(path), max_nodes=PLAN_MAX_NODES)
+
+
+def load_plan(plan_file: PlanFile) -> Any:
+    """A validated `Plan`, or a RectifyError listing every problem in the file."""
+    return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
+
+
+def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
+    """Schema errors and whole-plan findings together, so one run shows every problem.
+
+    When some problems or targets fail the schema, the plan is validated again
+    without them, and the cross-checks run on what is left: a typo in one
+    target does not hide a duplicate id in another.
+    """
+    from pydantic import ValidationError
+
+    from zibo_rectify.model import Plan, plan_problems
+
+    if not isinstance(doc.data, dict):
+        raise RectifyError(
+            doc.diagnostic((), "not-a-plan", "a plan file must be a YAML mapping (id:, title:, …)", None),
+            exit_code=ExitCode.PROBLEMS,
+        )
+    diagnostics: list[Diagnostic] = []
+    data, kept = doc.data, _Kept()
+    plan = None
+    for _ in range(8):
+        try:
+            plan = Plan.model_validate(data)
+            break
+        except ValidationError as err:
+            errors = err.errors()
+            diagnostics.extend(pydantic_diagnostic(doc, e, Plan, kept.original) for e in errors)
+            items = {_list_item(e["loc"]) for e in errors}
+            if None in items:
+                break
+            data = kept.without(data, items)  # type: ignore[arg-type]
+    diagnostics.extend(_duplicate_ids(doc))
+    if plan is not None:
+        findings = plan_problems(plan, file_stem, _raw_target_ids(doc.data))
+        diagnostics.extend(
+            doc.diagnostic(kept.original(path), code, message, fix) for path, code, message, fix in findings
+        )
+    if diagnostics:
+        unique = list(dict.fromkeys(diagnostics))
+        raise RectifyError(*unique, exit_code=ExitCode.PROBLEMS)
+    return plan
+
+
+def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
+    """Problem and target ids used twice, read from the file as written (valid items or not)."""
+    found = []
+    seen: dict[tuple[str, str], int] = {}
+    for path, what, ident in _written_ids(doc.data):
+        line = doc.where(path)[0]
+        first = seen.setdefault((what, ident), line)
+        if first != line:
+            found.append(
+                doc.diagnostic(
+                    path,
+                    f"duplicate-{what}-id",
+                    f"the {what} id {ident!r} is used twice: first at line {first}",
+                    "ids must be unique within a plan",
+                )
+            )
+    return found
+
+
+def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+    problems = data.get("problems") if isinstance(data, dict) else None
+    out: list[tuple[tuple[Any, ...], str, str]] = []
+    for p_index, problem in enumerate(problems if isinstance(problems, list) else []):
+        if not isinstance(problem, dict):
+            continue
+        if isinstance(problem.get("id"), str):
+            out.append((("problems", p_index, "id"), "problem", problem["id"]))
+        targets = problem.get("targets")
+        for t_index, target in enumerate(targets if isinstance(targets, list) else []):
+            if isinstance(target, dict) and isinstance(target.get("id"), str):
+                out.append((("problems", p_index, "targets", t_index, "id"), "target", target["id"]))
+    return out
+
+
+def _raw_target_ids(data: dict[str, Any]) -> set[str]:
+    """Target ids as written, including targets the schema rejected (they are reported already)."""
+    return {ident for _, what, ident in _written_ids(data) if what == "target"}
+
+
+def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The path of the innermost list item (a problem, target, milestone …) an error sits in."""
+    for end in range(len(loc), 0, -1):
+        if isinstance(loc[end - 1], int):
+            return tuple(loc[:end])
+    return None
+
+
+class _Kept:
+    """Index maps for list items dropped from the data, to place findings on the original lines."""
+
+    def __init__(self) -> None:
+        self.maps: dict[tuple[Any, ...], list[int]] = {}
+
+    def without(self, data: Any, items: set[tuple[Any, ...]]) -> Any:
+        import copy
+
+        data = copy.deepcopy(data)
+        for item in sorted(items, key=len, reverse=True):
+            *parent_path, index = item
+            parent = data
+            for part in parent_path:
+                parent = parent[part]
+            key = tuple(parent_path)
+            original = self.maps.setdefault(key, list(range(len(parent))))
+            del parent[index]
+            del original[index]
+        return data
+
+    def original(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        out: list[Any] = []
+        for i, part in enumerate(path):
+            mapping = self.maps.get(tuple(path[:i]))
+            out.append(
+                mapping[part]
+                if isinstance(part, int) and mapping is not None and part < len(mapping)
+                else part
+            )
+        return tuple(out)
+
+
+def pydantic_diagnostic(
+    doc: yamlio.Document,
+    error: Any,
+    root: type,
+    place: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None = None,
+) -> Diagnostic:
+    """A Pydantic error as a message a person can act on, placed at its line.
+
+    `place` maps the error's path to the path in the file, where items were dropped.
+    """
+    loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
+    if place is not None:
+        loc = place(loc)
+    path = loc
+    where = _dotted(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        allowed = _allowed_fields(root, loc[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1)
+        fix = f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}"
+        return doc.diagnostic(path, "unknown-field", f"unknown field {where!r}", fix)
+    if kind == "missing":
+        return doc.diagnostic(path, "missing-field", f"the field {where!r} is missing", f"add {loc[-1]}:")
+    message = error["msg"].removeprefix("Value error, ")
+    if kind in ("finite_number",):
+        message = "NaN and infinities are not numbers a plan can hold"
+    return doc.diagnostic(path, "bad-value", f"{where}: {message}", _fix_for(kind, error))
+
+
+def _fix_for(kind: str, error: Any) -> str | None:
+    if kind == "string_pattern_mismatch":
+        return "ids are lowercase letters, digits and single hyphens, like elder-canteens"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return "write dates as YYYY-MM-DD"
+    if kind == "enum":
+        return f"use one of: {error.get('ctx', {}).get('expected', '')}"
+    return None
+
+
+def _is_union_branch(part: Any) -> bool:
+    # Pydantic names the union member it tried ("float", "tuple[float, float]").
+    return isinstance(part, str) and ("[" in part or part in ("float", "int", "str", "bool"))
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model at `loc` inside `root`, for did-you-mean."""
+    import typing
+
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        found = None
+        for candidate in (annotation, *typing.get_args(annotation)):
+            if hasattr(candidate, "model_fields"):
+                found = candidate
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
