@@ -1,0 +1,147 @@
+"""`rectify check`: every problem in a set of plan and log files, in one run, with positions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zibo_rectify import plans
+from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.model import Plan
+from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.rules import entry_problems, targets_by_name
+
+
+@dataclass
+class CheckResult:
+    files: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
+
+    def add(self, diagnostics: list[Diagnostic], exit_code: ExitCode) -> None:
+        if diagnostics:
+            self.diagnostics.extend(diagnostics)
+            self.exit_code = max(self.exit_code, exit_code)
+
+
+def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Plan and log files named, or found in the folders named."""
+    files: list[Path] = []
+    missing: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Diagnostic("no-such-file", "there is no such file or folder", str(path)))
+    return list(dict.fromkeys(files)), missing
+
+
+def check_paths(paths: list[Path]) -> CheckResult:
+    result = CheckResult()
+    files, missing = files_to_check(paths)
+    result.add(missing, ExitCode.USAGE)
+    result.files = files
+    plan_paths = [f for f in files if not f.name.endswith(plans.LOG_SUFFIX)]
+    log_paths = [f for f in files if f.name.endswith(plans.LOG_SUFFIX)]
+    loaded: dict[Path, Plan | None] = {}
+    for path in plan_paths:
+        loaded[path] = _check_plan(path, result)
+    for path in log_paths:
+        plan_path = path.with_name(path.name.removesuffix(plans.LOG_SUFFIX) + ".yaml")
+        if plan_path not in loaded:
+            loaded[plan_path] = _check_plan(plan_path, None) if plan_path.exists() else None
+            if not plan_path.exists():
+                result.add(
+                    [
+                        Diagnostic(
+                            "log-without-plan",
+                            f"this log has no plan: {plan_path.name} does not exist",
+                            str(path),
+                            fix="rename the log after its plan, or add the plan",
+                        )
+                    ],
+                    ExitCode.PROBLEMS,
+                )
+        _check_log(path, loaded[plan_path], result)
+    return result
+
+
+def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
+    try:
+        plan: Plan = plans.load_plan(plans.PlanFile(path))
+    except RectifyError as err:
+        if result is not None:
+            result.add(err.diagnostics, err.exit_code)
+        return None
+    return plan
+
+
+def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
+    try:
+        log = read_log(path)
+    except RectifyError as err:
+        result.add(err.diagnostics, err.exit_code)
+        return
+    found = log.problems + (log_problems(plan, log) if plan is not None else [])
+    result.add(sorted(found, key=lambda d: d.line or 0), ExitCode.PROBLEMS)
+
+
+def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
+    """What is wrong with readable entries against their plan: each on its own line."""
+    name = str(log.path)
+    source = _source_lines(log.path)
+    found: list[Diagnostic] = []
+
+    def report(line: int, code: str, message: str, fix: str | None) -> None:
+        text = source[line - 1] if 0 < line <= len(source) else None
+        found.append(Diagnostic(code, message, name, line, 1, fix, text))
+
+    seen: dict[tuple[object, ...], int] = {}
+    series: dict[str, list[tuple[ProgressEntry, int]]] = defaultdict(list)
+    for entry, line in zip(log.entries, log.lines, strict=True):
+        for code, message, fix in entry_problems(plan, entry):
+            report(line, code, message, fix)
+        key = (entry.date, entry.target, entry.value, entry.done, entry.recorded)
+        if key in seen:
+            report(
+                line,
+                "duplicate-entry",
+                f"this entry repeats line {seen[key]}",
+                "delete one of the two lines",
+            )
+        seen.setdefault(key, line)
+        series[entry.target].append((entry, line))
+    names = targets_by_name(plan)
+    for target_id, rows in series.items():
+        target = names.get(target_id)
+        if target is None or not target.kind.cumulative:
+            continue
+        previous: ProgressEntry | None = None
+        for entry, line in sorted(rows, key=lambda r: r[0].sort_key):
+            if entry.value is None:
+                continue
+            if (
+                previous is not None
+                and previous.value is not None
+                and entry.value < previous.value
+                and not entry.correction
+            ):
+                report(
+                    line,
+                    "value-decreases",
+                    f"{target_id} drops from {previous.value:g} ({previous.date}) to {entry.value:g}"
+                    " without being marked a correction",
+                    'a lower figure that fixes a wrong one needs "correction": true',
+                )
+            previous = entry
+    return found
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return []

@@ -1,0 +1,106 @@
+"""The stable JSON shapes of `status --json`, `log --json` and `check --format json`.
+
+Fields are only ever added, never renamed: scripts and dashboards read these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from zibo_rectify.errors import Diagnostic
+from zibo_rectify.model import Kind
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import PlanStatus, TargetStatus
+
+
+def number(value: float | None) -> int | float | None:
+    """Whole figures as integers (120, not 120.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def plan_status(status: PlanStatus) -> dict[str, Any]:
+    summary: dict[str, Any] = {state.value: count for state, count in status.counts.items()}
+    summary["completion"] = round(status.completion, 4)
+    return {
+        "plan": status.plan.id,
+        "title": status.plan.title,
+        "as_of": status.as_of.isoformat(),
+        "summary": summary,
+        "targets": [target_status(t) for t in status.targets],
+        "due_soon": [
+            {"date": i.on.isoformat(), "target": i.target, "what": i.what, "value": number(i.value)}
+            for i in status.due_soon
+        ],
+    }
+
+
+def target_status(t: TargetStatus) -> dict[str, Any]:
+    target = t.target
+    goal = target.goal
+    last = t.last_entry
+    return {
+        "id": target.id,
+        "name": target.name,
+        "problem": t.problem.id,
+        "kind": target.kind.value,
+        "unit": target.unit,
+        "value": number(t.value),
+        "done": bool(last and last.done) if target.kind is Kind.TASK else None,
+        "goal": [number(g) for g in goal] if isinstance(goal, tuple) else number(goal),
+        "comparison": None if target.kind is Kind.TASK else target.comparison.value,
+        "start": _day(t.start),
+        "due": _day(t.due),
+        "state": t.state.value,
+        "at_risk": t.at_risk,
+        "stale": t.stale,
+        "forecast": _day(t.forecast),
+        "planned": number(round(t.planned, 2) if t.planned is not None else None),
+        "last_entry": _day(last.date) if last else None,
+        "owner": t.owner,
+        "need": None
+        if t.need is None
+        else {
+            "value": number(t.need.value),
+            "by": t.need.by.isoformat(),
+            "per_month": round(t.need.per_month, 2),
+        },
+        "milestones": [
+            {
+                "by": m.by.isoformat(),
+                "value": number(m.value),
+                "reached": m.reached,
+                "value_then": number(m.value_then),
+            }
+            for m in t.milestones
+        ],
+    }
+
+
+def entry(e: ProgressEntry, plan_id: str, line: int) -> dict[str, Any]:
+    data = e.model_dump(mode="json")
+    data["value"] = number(e.value)
+    return {"plan": plan_id, "line": line, **data}
+
+
+def diagnostic(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "file": d.file,
+        "line": d.line,
+        "column": d.column,
+        "code": d.code,
+        "message": d.message,
+        "fix": d.fix,
+    }
+
+
+def dumps(data: Any) -> str:
+    """JSON text that stays valid whatever plan or log text holds (control characters are escaped)."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

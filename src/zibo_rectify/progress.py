@@ -1,0 +1,276 @@
+"""The progress log: read its entries, and append one under a lock.
+
+A log holds one entry per line, a YAML flow mapping that is also a JSON object,
+so the program reads lines as JSON and falls back to YAML only for lines a
+person edited.  The tool only ever appends: a wrong figure is fixed by a later
+entry marked as a correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+
+from zibo_rectify import yamlio
+from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+
+LOG_MAX_BYTES = 512 * 1024 * 1024
+LOG_MAX_NODES = 50_000_000
+FIELD_ORDER = (
+    "date",
+    "target",
+    "value",
+    "done",
+    "correction",
+    "by",
+    "note",
+    "evidence",
+    "recorded",
+)
+
+
+def _number(value: object) -> object:
+    """One clear message for a value that is not a number (JSON true is not 1, "120" is not 120)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a value is a number, like 120 or 61.5")
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(_number)]
+
+
+class ProgressEntry(BaseModel):
+    """One line of the log (进度记录): a figure or a completed task, as of a date."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    date: dt.date = Field(description="The day the figure is true of.")
+    target: str = Field(min_length=1, description="A target id of the plan.")
+    value: Number | None = Field(None, description="The figure, for counts, amounts, quantities and rates.")
+    done: StrictBool | None = Field(None, description="true when a task is done.")
+    correction: StrictBool = Field(False, description="true when this entry fixes an earlier wrong figure.")
+    by: str | None = Field(None, description="Who recorded it: a person or section.")
+    note: str | None = None
+    evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
+    recorded: dt.datetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+
+    @model_validator(mode="after")
+    def _value_or_done(self) -> ProgressEntry:
+        if (self.value is None) == (self.done is None):
+            raise ValueError("an entry has either a value or done, not both and not neither")
+        return self
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.datetime]:
+        return (self.date, self.recorded)
+
+
+@dataclass
+class Log:
+    """What a log file holds: valid entries with their line numbers, and the lines it could not use."""
+
+    path: Path
+    entries: list[ProgressEntry] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    size: int = 0
+
+
+def read_log(path: Path) -> Log:
+    """Every readable entry of a log; a missing file is an empty log."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Log(path)
+    except OSError as err:
+        raise RectifyError(
+            Diagnostic("cannot-read", f"cannot read the log: {err.strerror}", str(path)),
+            exit_code=ExitCode.USAGE,
+        ) from None
+    if len(raw) > LOG_MAX_BYTES:
+        raise RectifyError(
+            Diagnostic("file-too-large", f"the log is larger than {LOG_MAX_BYTES:,} bytes", str(path)),
+            exit_code=ExitCode.USAGE,
+        )
+    return parse_log(raw, path)
+
+
+def parse_log(raw: bytes, path: Path) -> Log:
+    log = Log(path, size=len(raw))
+    text = yamlio.decode(raw, str(path))
+    source = text.splitlines()
+    rows, problems = _rows(text, source, str(path))
+    log.problems.extend(problems)
+    _validate(rows, source, log)
+    return log
+
+
+def _rows(text: str, source: list[str], name: str) -> tuple[list[tuple[int, Any]], list[Diagnostic]]:
+    """(line number, raw mapping) for each entry: JSON first, YAML where JSON fails."""
+    rows: list[tuple[int, Any]] = []
+    problems: list[Diagnostic] = []
+    torn_possible = bool(text) and not text.endswith(("\n", "\r"))
+    loads = json.loads
+    for number, line in enumerate(source, 1):
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        if not stripped.startswith("- "):
+            return _whole_file(text, name), []
+        body = stripped[2:]
+        try:
+            rows.append((number, loads(body)))
+            continue
+        except ValueError:
+            pass
+        try:
+            doc = yamlio.parse(stripped, name, max_nodes=1000, allow_aliases=False)
+        except RectifyError as err:
+            if torn_possible and number == len(source):
+                problems.append(_torn(name, number, line))
+            else:
+                first = err.diagnostics[0]
+                problems.append(
+                    Diagnostic(first.code, first.message, name, number, first.column, first.fix, line)
+                )
+            continue
+        if isinstance(doc.data, list) and len(doc.data) == 1:
+            rows.append((number, doc.data[0]))
+        else:
+            problems.append(
+                Diagnostic(
+                    "bad-entry",
+                    "each line must hold one entry: - {date: …, target: …}",
+                    name,
+                    number,
+                    1,
+                    None,
+                    line,
+                )
+            )
+    return rows, problems
+
+
+def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
+    """A log a person rewrote in block style: read it whole, keeping line numbers."""
+    doc = yamlio.parse(text, name, max_nodes=LOG_MAX_NODES, allow_aliases=False)
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        raise RectifyError(
+            doc.diagnostic((), "not-a-log", "a progress log is a list of entries, one per line", None),
+            exit_code=ExitCode.PROBLEMS,
+        )
+    return [(doc.where((i,))[0], item) for i, item in enumerate(doc.data)]
+
+
+def _torn(name: str, number: int, line: str) -> Diagnostic:
+    return Diagnostic(
+        "torn-line",
+        "the last line is cut off, as a write that was interrupted leaves it",
+        name,
+        number,
+        1,
+        "the entries before it are intact; delete this line and record that figure again",
+        line,
+    )
+
+
+def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from zibo_rectify.plans import pydantic_diagnostic
+
+    adapter = TypeAdapter(list[ProgressEntry])
+    try:
+        log.entries = adapter.validate_python([r for _, r in rows])
+        log.lines = [n for n, _ in rows]
+        return
+    except ValidationError:
+        pass
+    doc = yamlio.Document(str(log.path), None, source)
+    for number, row in rows:
+        try:
+            log.entries.append(ProgressEntry.model_validate(row))
+            log.lines.append(number)
+        except ValidationError as err:
+            doc.positions[()] = (number, 1)
+            for error in err.errors():
+                log.problems.append(pydantic_diagnostic(doc, error, ProgressEntry))
+
+
+# Characters a YAML reader treats as line breaks or refuses, written as JSON escapes
+# so that one entry stays one line and the file stays valid YAML.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def entry_line(entry: ProgressEntry) -> str:
+    """The entry as one log line: `- {"date": …}`, keys in a fixed order."""
+    data = entry.model_dump(mode="json")
+    ordered = {key: data[key] for key in FIELD_ORDER if key in data}
+    for key in ("value", "done"):
+        if ordered[key] is None:
+            del ordered[key]
+    if not ordered["correction"]:
+        del ordered["correction"]
+    text = json.dumps(ordered, ensure_ascii=False)
+    return "- " + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry]) -> ProgressEntry:
+    """Append the entry `make` builds from the current entries, under an exclusive lock.
+
+    `make` sees the log as it is while the lock is held, so a check such as
+    "a cumulative figure never drops" cannot miss an entry another process just
+    wrote.  The line is written whole and fsynced; on a failed write the file
+    is cut back to its old length, so nothing that was there is changed.
+    """
+    import fcntl
+
+    if not path.exists():
+        make([])  # refuse bad input before creating the file
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError as err:
+        raise _write_error(path, err) from None
+    with os.fdopen(fd, "r+b", buffering=0) as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        raw = handle.read()
+        current = parse_log(raw, path)
+        entry = make(current.entries)
+        line = entry_line(entry) + "\n"
+        if raw and not raw.endswith(b"\n"):
+            line = "\n" + line  # never glue onto a torn line
+        data = line.encode("utf-8")
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            os.fsync(fd)
+        except OSError as err:
+            try:
+                os.ftruncate(fd, len(raw))
+            except OSError:
+                pass
+            raise _write_error(path, err) from None
+    return entry
+
+
+def _write_error(path: Path, err: OSError) -> RectifyError:
+    return RectifyError(
+        Diagnostic(
+            "cannot-write",
+            f"cannot write to the log: {err.strerror}",
+            str(path),
+            fix="check that the folder is writable and the disk has room; nothing was recorded",
+        ),
+        exit_code=ExitCode.USAGE,
+    )

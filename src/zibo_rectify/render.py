@@ -1,0 +1,274 @@
+"""Terminal output with rich: status tables, the log, check results.
+
+Plan and log text is shown as written, but never as markup or escape codes:
+everything from a file passes through `inert` into a `Text`, so a note holding
+an escape sequence prints as visible characters and cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zibo_rectify.errors import Diagnostic
+from zibo_rectify.model import Kind
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import PlanStatus, State, TargetStatus
+
+STATE_STYLE = {
+    State.NOT_STARTED: "dim",
+    State.NO_DATA: "magenta",
+    State.ON_TRACK: "green",
+    State.BEHIND: "yellow",
+    State.OVERDUE: "bold red",
+    State.DONE: "bold green",
+    State.MET: "bold green",
+    State.NOT_MET: "red",
+}
+STATE_LABEL = {
+    State.NOT_STARTED: "not started",
+    State.NO_DATA: "no data",
+    State.ON_TRACK: "on track",
+    State.BEHIND: "behind",
+    State.OVERDUE: "overdue",
+    State.DONE: "done",
+    State.MET: "met",
+    State.NOT_MET: "not met",
+}
+BAR_WIDTH = 10
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that is wide enough when piped, and colourless off a terminal or with NO_COLOR."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
+
+
+def inert(text: object) -> str:
+    """Text with every control and format character (escapes, bidi overrides) made visible."""
+    out = []
+    for char in str(text):
+        if char in "\n\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def fmt(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return "—"
+    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit:
+        shown += unit if unit == "%" else f" {unit}"
+    return shown
+
+
+def _bar(fraction: float) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _progress(t: TargetStatus) -> Text:
+    target = t.target
+    if target.kind is Kind.TASK:
+        if t.last_entry is not None and t.last_entry.done:
+            return Text(f"✓ done {t.last_entry.date:%m-%d}", style="green")
+        return Text("○ open", style="dim")
+    goal = target.goal
+    floor = goal[0] if isinstance(goal, tuple) else goal
+    if t.value is None or not floor:
+        return Text(_bar(0), style="dim")
+    fraction = t.value / floor
+    return Text(f"{_bar(fraction)} {fraction:>4.0%}")
+
+
+def _value(t: TargetStatus) -> str:
+    target = t.target
+    if target.kind is Kind.TASK:
+        return ""
+    goal = target.goal
+    mark = {"at_least": "≥", "at_most": "≤", "exactly": "=", "range": "", "kept_at": "="}[
+        target.comparison.value
+    ]
+    goal_text = (
+        f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
+        if isinstance(goal, tuple)
+        else f"{mark}{fmt(goal, target.unit)}"
+        if target.kind is Kind.RATE or mark in ("≤", "=")
+        else fmt(goal, target.unit)
+    )
+    return f"{fmt(t.value, target.unit if target.kind is Kind.RATE else None)} / {goal_text}"
+
+
+def _milestones(t: TargetStatus) -> Text:
+    text = Text()
+    for m in t.milestones:
+        if text:
+            text.append(" · ")
+        label = f"{fmt(m.value)} by {m.by:%m-%d}"
+        if m.reached is True:
+            text.append(f"✓ {label}", style="green")
+        elif m.reached is False:
+            text.append(f"✗ {label}: had {fmt(m.value_then)}", style="red")
+        else:
+            text.append(label)
+    return text
+
+
+def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
+    """Milestones, what the target needs, the forecast and flags, one line each."""
+    lines = [_milestones(t)] if t.milestones else []
+    if t.need is not None:
+        per_month = fmt(round(t.need.per_month))
+        lines.append(Text(f"+{per_month}/month to reach {fmt(t.need.value)} by {t.need.by:%m-%d}"))
+    if t.forecast is not None or t.at_risk:
+        line = Text(f"forecast {t.forecast}" if t.forecast else "no trend yet")
+        if t.at_risk:
+            line.append(" · at risk", style="bold yellow")
+        lines.append(line)
+    if t.stale and t.last_entry is not None:
+        lines.append(Text(f"stale: last figure {t.last_entry.date}", style="yellow"))
+    if t.owner and t.owner != problem_owner:
+        lines.append(Text(f"lead: {inert(t.owner)}"))
+    return Text("\n").join(lines)
+
+
+COLUMNS = (
+    # header, column options
+    ("Target", {"no_wrap": True}),
+    ("Name", {"no_wrap": True, "overflow": "ellipsis", "max_width": 22}),
+    ("Progress", {"no_wrap": True}),
+    ("Value / goal", {"no_wrap": True}),
+    ("Due", {"no_wrap": True}),
+    ("State", {"no_wrap": True}),
+    ("Milestones and notes", {"overflow": "fold", "min_width": 24}),
+)
+
+
+def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
+    from zibo_rectify.model import Role
+
+    owners = t.problem.owners or status.plan.owners
+    return next((o.name for o in owners if o.role is Role.LEAD), None)
+
+
+def status_tables(status: PlanStatus) -> list[Table]:
+    """One table per problem (问题), in plan order, with the same columns."""
+    tables: list[Table] = []
+    current = None
+    table = Table()
+    owner = None
+    for t in status.targets:
+        if t.problem.id != current:
+            current = t.problem.id
+            owner = _problem_owner(status, t)
+            table = Table(
+                title=Text(inert(t.problem.title), style="bold cyan"),
+                caption=Text(f"lead: {inert(owner)}", style="dim") if owner else None,
+                title_justify="left",
+                caption_justify="left",
+                box=box.SIMPLE_HEAD,
+                pad_edge=False,
+            )
+            for header, options in COLUMNS:
+                table.add_column(header, **options)
+            tables.append(table)
+        table.add_row(
+            Text(t.target.id, style="bold"),
+            Text(inert(t.target.name), style="dim"),
+            _progress(t),
+            _value(t),
+            str(t.due) if t.due else "ongoing",
+            Text(STATE_LABEL[t.state], style=STATE_STYLE[t.state]),
+            _notes(t, owner),
+        )
+    return tables
+
+
+def summary_lines(status: PlanStatus) -> list[Text]:
+    counts = [(s, n) for s, n in status.counts.items() if n]
+    line = Text(f"{len(status.targets)} targets: ")
+    for i, (state, n) in enumerate(counts):
+        if i:
+            line.append(", ")
+        line.append(f"{n} {STATE_LABEL[state]}", style=STATE_STYLE[state])
+    line.append(f" · completion 完成率 {status.completion:.1%}", style="bold")
+    lines = [line]
+    if status.due_soon:
+        lines.append(Text("Due in the next 30 days:", style="bold"))
+        for item in status.due_soon:
+            what = "goal" if item.what == "goal" else f"milestone {fmt(item.value)}"
+            lines.append(Text(f"  {item.on}  {item.target}  {what}"))
+    return lines
+
+
+def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
+    for i, status in enumerate(statuses):
+        if i:
+            out.print()
+        out.print(
+            Text(
+                f"{inert(status.plan.title)}  ·  {status.plan.id}  ·  as of {status.as_of}",
+                style="bold",
+            )
+        )
+        for table in status_tables(status):
+            out.print(table)
+        for line in summary_lines(status):
+            out.print(line)
+
+
+def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    headers = ("Plan",) * show_plan + ("Date", "Target", "Value", "By", "Note", "Evidence", "Recorded")
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for plan_id, e in rows:
+        value = "done" if e.done else "not done" if e.done is False else fmt(e.value)
+        if e.correction:
+            value += " (correction)"
+        table.add_row(
+            *(inert(plan_id),) * show_plan,
+            str(e.date),
+            inert(e.target),
+            value,
+            inert(e.by or ""),
+            inert(e.note or ""),
+            inert(e.evidence or ""),
+            e.recorded.isoformat(timespec="seconds"),
+        )
+    return table
+
+
+def diagnostic_text(d: Diagnostic, label: str = "error") -> Text:
+    """`path:line:col: error: message`, the line with a caret under the column, then the fix."""
+    where = ":".join(str(p) for p in (d.file, d.line, d.column) if p is not None)
+    text = Text()
+    if where:
+        text.append(inert(where) + ": ", style="bold")
+    text.append(f"{label}: ", style="bold red")
+    text.append(inert(d.message))
+    if d.source_line is not None and d.line is not None:
+        gutter = f"{d.line:>5} | "
+        source = inert(d.source_line)
+        text.append(f"\n{gutter}{source}")
+        column = max((d.column or 1) - 1, 0)
+        prefix = inert(d.source_line[:column])
+        pad = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix)
+        text.append("\n" + " " * (len(gutter) - 2) + "| " + " " * pad + "^", style="red")
+    if d.fix:
+        text.append("\n  fix: ", style="bold")
+        text.append(inert(d.fix))
+    return text

@@ -1,0 +1,122 @@
+"""What a progress entry may say about a plan: the rules `update` enforces and `check` reports."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from zibo_rectify.model import Kind, Plan, Target
+from zibo_rectify.progress import ProgressEntry
+
+# (code, message, fix)
+Finding = tuple[str, str, str | None]
+
+
+def targets_by_name(plan: Plan) -> dict[str, Target]:
+    """Every id and alias of the plan's targets."""
+    names: dict[str, Target] = {}
+    for _, target in plan.targets():
+        names[target.id] = target
+        for alias in target.aliases:
+            names.setdefault(alias, target)
+    return names
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else None
+
+
+def value_problem(target: Target, value: float) -> Finding | None:
+    """Why `value` cannot be a figure for `target`, or None when it can."""
+    if target.kind is Kind.TASK:
+        return (
+            "task-value",
+            f"{target.id} is a task: it is done or not and takes no figure",
+            f"mark it done with: rectify done {target.id}",
+        )
+    if value != value or value in (float("inf"), float("-inf")):
+        return ("not-finite", "the value must be a finite number", None)
+    if value < 0:
+        return ("negative", f"{target.id} cannot be negative ({value:g})", None)
+    if target.kind is Kind.COUNT and value != int(value):
+        return (
+            "count-not-whole",
+            f"{target.id} counts whole {target.unit or 'items'}: {value:g} is not whole",
+            None,
+        )
+    if target.kind is Kind.RATE and value > 100:
+        return (
+            "rate-over-100",
+            f"{target.id} is a percentage: {value:g} is over 100",
+            "give the rate in percent, 0 to 100",
+        )
+    return None
+
+
+def entry_problems(plan: Plan, entry: ProgressEntry) -> list[Finding]:
+    """Everything wrong with one entry on its own, against the plan."""
+    found: list[Finding] = []
+    target = targets_by_name(plan).get(entry.target)
+    if target is None or target.id != entry.target:
+        names = [t.id for _, t in plan.targets()]
+        found.append(
+            (
+                "unknown-target",
+                f"the plan has no target {entry.target!r}",
+                suggest(entry.target, names),
+            )
+        )
+        return found
+    if target.kind is Kind.TASK and entry.value is not None:
+        found.append(("task-value", f"{target.id} is a task: an entry marks it done, with no value", None))
+    elif target.kind is not Kind.TASK and entry.done is not None:
+        found.append(
+            (
+                "done-on-figure",
+                f"{target.id} is a {target.kind.value}: an entry gives its value, not done",
+                None,
+            )
+        )
+    elif entry.value is not None:
+        problem = value_problem(target, float(entry.value))
+        if problem:
+            found.append(problem)
+    period = plan.period
+    if not period.start <= entry.date <= period.end:
+        found.append(
+            (
+                "date-outside-plan",
+                f"the date {entry.date} is outside the plan period {period.start} to {period.end}",
+                None,
+            )
+        )
+    return found
+
+
+def decrease_problem(target: Target, others: list[ProgressEntry], entry: ProgressEntry) -> Finding | None:
+    """Why a new cumulative figure would make the series go down, unless marked a correction.
+
+    `others` holds the target's entries already in the log.  The figure may not
+    be below the one in force on its date, nor above the next one after it.
+    """
+    if not target.kind.cumulative or entry.correction or entry.value is None:
+        return None
+    series = sorted((e for e in others if e.value is not None), key=lambda e: e.sort_key)
+    before = [e for e in series if e.sort_key <= entry.sort_key]
+    after = [e for e in series if e.date > entry.date]
+    if before and entry.value < (last := before[-1]).value:  # type: ignore[operator]
+        return (
+            "value-decreases",
+            f"{target.id} was {last.value:g} on {last.date}; a cumulative figure cannot go down"
+            f" to {entry.value:g}",
+            f"if {last.value:g} was wrong, record the right figure with --correction",
+        )
+    if after and not after[0].correction and entry.value > (nxt := after[0]).value:  # type: ignore[operator]
+        return (
+            "value-above-later",
+            f"{target.id} is {nxt.value:g} on the later date {nxt.date}; {entry.value:g} on"
+            f" {entry.date} would make it go down",
+            "check the date, or record the right figure with --correction",
+        )
+    return None

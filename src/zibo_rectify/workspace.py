@@ -1,0 +1,68 @@
+"""The plans a command works on: loading them with their logs, and finding a target by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from zibo_rectify import plans
+from zibo_rectify.errors import ExitCode, RectifyError, usage_error
+from zibo_rectify.model import Plan, Problem, Target
+from zibo_rectify.progress import Log, read_log
+from zibo_rectify.rules import suggest, targets_by_name
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    file: plans.PlanFile
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class FoundTarget:
+    loaded: LoadedPlan
+    problem: Problem
+    target: Target
+
+
+def load(plan_file: plans.PlanFile) -> LoadedPlan:
+    """A plan ready to use; a plan with problems cannot be used (exit 2: run check)."""
+    try:
+        return LoadedPlan(plan_file, plans.load_plan(plan_file))
+    except RectifyError as err:
+        raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+
+
+def load_log(loaded: LoadedPlan) -> Log:
+    return read_log(loaded.file.log_path)
+
+
+def find_target(folder: Path, name: str) -> FoundTarget:
+    """A target by id or alias, or `plan-id/target`; a typo gets "did you mean"."""
+    plan_id, _, target_name = name.rpartition("/")
+    files = plans.choose_plan(folder, plan_id or None)
+    matches: list[FoundTarget] = []
+    known: list[str] = []
+    for plan_file in files:
+        loaded = load(plan_file)
+        names = targets_by_name(loaded.plan)
+        known.extend(names)
+        target = names.get(target_name)
+        if target is not None:
+            problem = next(p for p, t in loaded.plan.targets() if t is target)
+            matches.append(FoundTarget(loaded, problem, target))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        options = ", ".join(f"{m.loaded.plan.id}/{m.target.id}" for m in matches)
+        raise usage_error(
+            "ambiguous-target",
+            f"{target_name!r} names a target in more than one plan: {options}",
+            "name one as plan-id/target",
+        )
+    where = f"plan {plan_id}" if plan_id else "any plan"
+    raise usage_error(
+        "unknown-target",
+        f"there is no target {target_name!r} in {where}",
+        suggest(target_name, known) or "rectify status lists the targets",
+    )

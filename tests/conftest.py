@@ -1,0 +1,95 @@
+"""Shared test helpers: a copy of the shipped plans, and the installed `rectify` run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "plans"
+PLAN_ID = "zibo-minzheng-2022"
+SHARED = ROOT.parent / "shared"
+
+
+def rectify_command() -> list[str]:
+    installed = shutil.which("rectify", path=str(Path(sys.executable).parent))
+    return [installed] if installed else [sys.executable, "-m", "zibo_rectify"]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped plans folder, with its empty log."""
+    folder = tmp_path / "plans"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+@pytest.fixture
+def run(plans_dir: Path):  # type: ignore[no-untyped-def]
+    """Run the installed `rectify` in a subprocess against the copied plans folder."""
+
+    def runner(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+        full_env = {
+            **os.environ,
+            "RECTIFY_PLANS": str(plans_dir),
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+        }
+        full_env.pop("RECTIFY_LANG", None)
+        full_env.update(env or {})
+        done = subprocess.run(
+            [*rectify_command(), *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd or plans_dir.parent,
+            timeout=60,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return runner
+
+
+@pytest.fixture
+def cli(plans_dir: Path):  # type: ignore[no-untyped-def]
+    """Run `rectify` in-process through Typer's CliRunner (fast, for most CLI tests)."""
+    from zibo_rectify.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        full_env = {
+            "RECTIFY_PLANS": str(plans_dir),
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+            **(env or {}),
+        }
+        result = runner.invoke(app, list(args), env=full_env)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+def target(status: dict[str, Any], target_id: str) -> dict[str, Any]:
+    return next(t for t in status["targets"] if t["id"] == target_id)
