@@ -1,0 +1,44 @@
+"""JSON Schemas of the plan file and the log entry, made from the Pydantic models.
+
+Editors (VS Code's YAML extension, via the `# yaml-language-server: $schema=`
+line) use them to complete and validate while someone types a plan; the
+repository ships them under `schema/`, kept equal to the models by a test.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def plan_schema() -> dict[str, Any]:
+    from zibo_rectify.model import Plan
+
+    schema = Plan.model_json_schema()
+    return {
+        "$schema": DRAFT,
+        **schema,
+        "title": "rectify plan (整改方案)",
+    }
+
+
+def log_schema() -> dict[str, Any]:
+    from zibo_rectify.progress import ProgressEntry
+
+    entry = ProgressEntry.model_json_schema()
+    # A figure or a completed task: exactly one of the two (the model checks this too).
+    entry["oneOf"] = [{"required": ["value"]}, {"required": ["done"]}]
+    return {
+        "$schema": DRAFT,
+        "title": "rectify progress log (整改进度记录)",
+        "description": "One entry per line, appended by rectify update and rectify done.",
+        "type": ["array", "null"],  # a log with only its header comments is empty
+        "items": {"$ref": "#/$defs/ProgressEntry"},
+        "$defs": {"ProgressEntry": entry},
+    }
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
