@@ -18,13 +18,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from zibo_rectify import __version__
+from zibo_rectify.completion import plan_ids, target_ids
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 
 app = typer.Typer(
     name="rectify",
     help="Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -104,7 +105,8 @@ def main_options(
 @_handled
 def status(
     plan: Annotated[
-        str | None, typer.Argument(help="A plan id; every plan in the folder if left out.")
+        str | None,
+        typer.Argument(help="A plan id; every plan in the folder if left out.", autocompletion=plan_ids),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -246,7 +248,9 @@ def _record(
 @app.command()
 @_handled
 def update(
-    target: Annotated[str, typer.Argument(help="Target id or alias, or plan-id/target.")],
+    target: Annotated[
+        str, typer.Argument(help="Target id or alias, or plan-id/target.", autocompletion=target_ids)
+    ],
     value: Annotated[
         str,
         typer.Argument(help="The figure as of --date: a count, amount, quantity or percentage."),
@@ -311,7 +315,9 @@ def parse_value(target: Any, text: str) -> int | float:
 @app.command()
 @_handled
 def done(
-    task: Annotated[str, typer.Argument(help="Task id or alias, or plan-id/task.")],
+    task: Annotated[
+        str, typer.Argument(help="Task id or alias, or plan-id/task.", autocompletion=target_ids)
+    ],
     date: Annotated[str | None, typer.Option("--date", help="The day it was done (default: today).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was delivered.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who records it (default: RECTIFY_BY).")] = None,
@@ -341,7 +347,8 @@ def done(
 @_handled
 def log(
     target: Annotated[
-        str | None, typer.Argument(help="Only this target (id, alias or plan-id/target).")
+        str | None,
+        typer.Argument(help="Only this target (id, alias or plan-id/target).", autocompletion=target_ids),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only entries dated on or after this day.")
@@ -395,7 +402,9 @@ def check(
         list[Path] | None,
         typer.Argument(help="Plan or log files or folders (default: the plans folder)."),
     ] = None,
-    output: Annotated[str, typer.Option("--format", help="text, or json for machines.")] = "text",
+    output: Annotated[
+        str, typer.Option("--format", help="text; json for machines; github for Actions annotations.")
+    ] = "text",
 ) -> None:
     """Validate plans and their logs; list every problem with file, line and column.
 
@@ -404,13 +413,18 @@ def check(
     """
     from zibo_rectify.check import check_paths
 
-    if output not in ("text", "json"):
-        raise usage_error("bad-format", f"--format {output!r} is not a format", "use text or json")
+    if output not in ("text", "json", "github"):
+        raise usage_error("bad-format", f"--format {output!r} is not a format", "use text, json or github")
     result = check_paths(list(paths) if paths else [_plans_dir()])
     if output == "json":
         from zibo_rectify import jsonview
 
         typer.echo(jsonview.dumps([jsonview.diagnostic(d) for d in result.diagnostics]))
+    elif output == "github":
+        from zibo_rectify.jsonview import github_annotation
+
+        for d in result.diagnostics:
+            typer.echo(github_annotation(d))
     else:
         from zibo_rectify.render import console, diagnostic_text
 
@@ -423,6 +437,48 @@ def check(
         else:
             out.print(f"{files} checked: no problems.")
     raise typer.Exit(int(result.exit_code))
+
+
+@app.command()
+@_handled
+def schema(
+    which: Annotated[str, typer.Argument(help="plan (the plan file) or log (the progress log).")] = "plan",
+) -> None:
+    """Print the JSON Schema of the plan file or the progress log, for editors and CI.
+
+    Example: rectify schema > schema/plan.schema.json
+    """
+    from zibo_rectify.schema import dumps, log_schema, plan_schema
+
+    makers = {"plan": plan_schema, "log": log_schema}
+    if which not in makers:
+        raise usage_error("bad-schema", f"there is no schema {which!r}", "use plan or log")
+    typer.echo(dumps(makers[which]()), nl=False)
+
+
+@app.command()
+@_handled
+def init(
+    plan_id: Annotated[str, typer.Argument(help="The new plan's id: lowercase letters, digits, hyphens.")],
+    title: Annotated[
+        str | None, typer.Option("--title", help="The plan's title, as the document has it.")
+    ] = None,
+) -> None:
+    """Start a new plan: a commented skeleton, an empty log, and union merges for logs in git.
+
+    Example: rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案
+    """
+    from zibo_rectify.plans import find_plans_dir
+    from zibo_rectify.scaffold import init_plan
+
+    try:
+        folder = find_plans_dir(settings.plans_dir)
+    except RectifyError:
+        folder = Path("plans")
+    written = init_plan(folder, plan_id, title, dt.date.today())
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"Fill in {written[0]}, then run: rectify check")
 
 
 def _plural(count: int, word: str) -> str:

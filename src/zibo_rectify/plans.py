@@ -127,7 +127,7 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
             doc.diagnostic(kept.original(path), code, message, fix) for path, code, message, fix in findings
         )
     if diagnostics:
-        unique = list(dict.fromkeys(diagnostics))
+        unique = sorted(dict.fromkeys(diagnostics), key=lambda d: (d.line or 0, d.column or 0))
         raise RectifyError(*unique, exit_code=ExitCode.PROBLEMS)
     return plan
 

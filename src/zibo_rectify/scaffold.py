@@ -1,0 +1,129 @@
+"""`rectify init`: a new plan to fill in, its empty log, and the git setting that lets logs merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from zibo_rectify.errors import usage_error
+from zibo_rectify.model import SLUG_PATTERN
+from zibo_rectify.plans import LOG_SUFFIX
+
+SKELETON = """\
+# yaml-language-server: $schema=../schema/plan.schema.json
+#
+# {title}
+# A rectification plan (整改方案) for rectify.  Fill in each field from the
+# document, word for word where it quotes the document, then run `rectify check`.
+# Progress is never written here: `rectify update` appends it to {plan_id}{log_suffix}.
+
+schema_version: 1
+id: {plan_id}                     # the file name without .yaml
+title: {title_yaml}
+issuer: 待填写（发文单位）            # the issuing office
+period: {{start: {start}, end: {end}}}
+
+# owners named once for the whole plan; problems and targets inherit them
+owners:
+  - {{role: lead, title: 牵头单位, name: 待填写}}
+
+problems:
+  - id: problem-1
+    title: 待填写（问题）
+    manifestations: 待填写（主要表现）
+    goal: 待填写（整改目标）
+    measures:                        # 整改措施
+      - number: 1
+        title: 待填写（措施标题）
+        text: 待填写（措施原文）
+    windows: []                      # 完成时限: {{start, due, text, targets: [ids]}}
+    targets:
+      # kind: count | amount | quantity | rate | task
+      # goal + comparison: at_least | at_most | exactly | range ([low, high]) | kept_at
+      - id: first-task
+        name: 待填写（任务）
+        kind: task
+        measure: 1
+        due: {end}
+      # - id: canteens
+      #   name: 长者食堂
+      #   kind: count
+      #   unit: 家
+      #   goal: 300
+      #   due: {end}
+      #   milestones:
+      #     - {{by: {mid}, value: 120}}
+"""
+
+LOG_HEADER = """\
+# Progress log of {plan_id} (整改进度记录).
+# Written by `rectify update` and `rectify done`: one entry per line, appended, never rewritten.
+# To fix a wrong figure, record the right one with --correction; do not edit lines.
+"""
+
+
+def init_plan(folder: Path, plan_id: str, title: str | None, today: dt.date) -> list[Path]:
+    """Write the skeleton plan and empty log; add the union-merge line to .gitattributes."""
+    if not re.match(SLUG_PATTERN, plan_id):
+        raise usage_error(
+            "bad-plan-id",
+            f"{plan_id!r} is not a plan id",
+            "use lowercase letters, digits and single hyphens, e.g. zibo-minzheng-2023",
+        )
+    plan_path = folder / f"{plan_id}.yaml"
+    log_path = folder / f"{plan_id}{LOG_SUFFIX}"
+    for path in (plan_path, log_path):
+        if path.exists():
+            raise usage_error("plan-exists", f"{path} already exists", "choose another id, or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    year = today.year
+    shown_title = title or f"{plan_id} 整改方案"
+    _write_new(
+        plan_path,
+        SKELETON.format(
+            plan_id=plan_id,
+            title=shown_title.replace("\n", " "),
+            title_yaml=_yaml_string(shown_title),
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            mid=dt.date(year, 6, 30),
+            log_suffix=LOG_SUFFIX,
+        ),
+    )
+    _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
+    attributes = add_union_merge(folder)
+    return [plan_path, log_path, attributes]
+
+
+def add_union_merge(folder: Path) -> Path:
+    """Add `<folder>/*.progress.yaml merge=union` to .gitattributes beside the folder, once."""
+    attributes = folder.resolve().parent / ".gitattributes"
+    line = f"{folder.resolve().name}/*{LOG_SUFFIX} merge=union"
+    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if line in (row.strip() for row in existing.splitlines()):
+        return attributes
+    prefix = "" if not existing or existing.endswith("\n") else "\n"
+    with attributes.open("a", encoding="utf-8") as handle:
+        handle.write(f"{prefix}{line}\n")
+    return attributes
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create a file that must not exist yet, whole or not at all."""
+    temp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with temp.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(temp, path)  # fails if the file appeared meanwhile: never overwrite
+    finally:
+        temp.unlink()
+
+
+def _yaml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
