@@ -104,3 +104,20 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """JSON text that stays valid whatever plan or log text holds (control characters are escaped)."""
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def github_annotation(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    fields = [f"file={prop(d.file)}"] if d.file else []
+    fields += [f"line={d.line}"] if d.line else []
+    fields += [f"col={d.column}"] if d.column else []
+    fields.append(f"title={prop('rectify ' + d.code)}")
+    message = d.message + (f" — fix: {d.fix}" if d.fix else "")
+    return f"::error {','.join(fields)}::{data(message)}"
