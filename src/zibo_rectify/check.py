@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zibo_rectify import plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
@@ -35,7 +36,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.exists():
             files.append(path)
         else:
-            missing.append(Diagnostic("no-such-file", "there is no such file or folder", str(path)))
+            missing.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
     return list(dict.fromkeys(files)), missing
 
 
@@ -58,9 +59,9 @@ def check_paths(paths: list[Path]) -> CheckResult:
                     [
                         Diagnostic(
                             "log-without-plan",
-                            f"this log has no plan: {plan_path.name} does not exist",
+                            _("this log has no plan: {plan} does not exist").format(plan=plan_path.name),
                             str(path),
-                            fix="rename the log after its plan, or add the plan",
+                            fix=_("rename the log after its plan, or add the plan"),
                         )
                     ],
                     ExitCode.PROBLEMS,
@@ -109,8 +110,8 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
             report(
                 line,
                 "duplicate-entry",
-                f"this entry repeats line {seen[key]}",
-                "delete one of the two lines",
+                _("this entry repeats line {line}").format(line=seen[key]),
+                _("delete one of the two lines"),
             )
         seen.setdefault(key, line)
         series[entry.target].append((entry, line))
@@ -132,9 +133,15 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
                 report(
                     line,
                     "value-decreases",
-                    f"{target_id} drops from {previous.value:g} ({previous.date}) to {entry.value:g}"
-                    " without being marked a correction",
-                    'a lower figure that fixes a wrong one needs "correction": true',
+                    _(
+                        "{target} drops from {previous} ({date}) to {value} without being marked a correction"
+                    ).format(
+                        target=target_id,
+                        previous=f"{previous.value:g}",
+                        date=previous.date,
+                        value=f"{entry.value:g}",
+                    ),
+                    _('a lower figure that fixes a wrong one needs "correction": true'),
                 )
             previous = entry
     return found

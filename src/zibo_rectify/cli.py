@@ -178,7 +178,7 @@ def _warn(diagnostics: list[Any]) -> None:
 
     err_console = console(stderr=True)
     for d in diagnostics:
-        err_console.print(diagnostic_text(d, "warning"))
+        err_console.print(diagnostic_text(d, warning=True))
     err_console.print(f"{len(diagnostics)} log line(s) skipped; rectify check lists every problem.")
 
 

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from zibo_rectify.i18n import _
+
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -106,9 +108,9 @@ class Window(Strict):
 def _goal(value: object) -> object:
     """One clear message for a goal that is neither a number nor [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int | float | list | tuple):
-        raise ValueError("a goal is a number, or [low, high] for a range")
+        raise ValueError(_("a goal is a number, or [low, high] for a range"))
     if isinstance(value, list | tuple) and len(value) != 2:
-        raise ValueError("a range goal is written [low, high]")
+        raise ValueError(_("a range goal is written [low, high]"))
     return value
 
 
@@ -203,13 +205,17 @@ def plan_problems(
             (
                 ("id",),
                 "id-not-file-name",
-                f"the plan id {plan.id!r} differs from the file name {file_stem!r}",
-                f"rename the file to {plan.id}.yaml or set id: {file_stem}",
+                _("the plan id {plan!r} differs from the file name {stem!r}").format(
+                    plan=plan.id, stem=file_stem
+                ),
+                _("rename the file to {plan}.yaml or set id: {stem}").format(plan=plan.id, stem=file_stem),
             )
         )
     period = plan.period
     if period.end < period.start:
-        found.append((("period",), "reversed-period", "the period ends before it starts", "swap the dates"))
+        found.append(
+            (("period",), "reversed-period", _("the period ends before it starts"), _("swap the dates"))
+        )
     names: dict[str, str] = {}
     for p_index, problem in enumerate(plan.problems):
         here: tuple[str | int, ...] = ("problems", p_index)
@@ -222,8 +228,10 @@ def plan_problems(
                         (
                             (*there, "aliases"),
                             "duplicate-alias",
-                            f"the alias {alias!r} also names the target {names[alias]!r}",
-                            "give each alias to one target only",
+                            _("the alias {alias!r} also names the target {target!r}").format(
+                                alias=alias, target=names[alias]
+                            ),
+                            _("give each alias to one target only"),
                         )
                     )
                 names.setdefault(alias, target.id)
@@ -232,15 +240,21 @@ def plan_problems(
                     (
                         (*there, "measure"),
                         "unknown-measure",
-                        f"problem {problem.id!r} has no measure number {target.measure}",
-                        f"use one of {sorted(measure_numbers)}" if measure_numbers else None,
+                        _("problem {problem!r} has no measure number {number}").format(
+                            problem=problem.id, number=target.measure
+                        ),
+                        _("use one of {numbers}").format(numbers=sorted(measure_numbers))
+                        if measure_numbers
+                        else None,
                     )
                 )
             found.extend(_target_problems(plan, target, there))
         for w_index, window in enumerate(problem.windows):
             w_here = (*here, "windows", w_index)
             if window.due < window.start:
-                found.append(((*w_here, "due"), "due-before-start", "the window ends before it starts", None))
+                found.append(
+                    ((*w_here, "due"), "due-before-start", _("the window ends before it starts"), None)
+                )
             known = {t.id for t in problem.targets}
             for i, ref in enumerate(window.targets):
                 if ref not in known and ref not in (written_ids or ()):
@@ -248,8 +262,10 @@ def plan_problems(
                         (
                             (*w_here, "targets", i),
                             "unknown-target",
-                            f"problem {problem.id!r} has no target {ref!r}",
-                            "list only ids of this problem's targets",
+                            _("problem {problem!r} has no target {target!r}").format(
+                                problem=problem.id, target=ref
+                            ),
+                            _("list only ids of this problem's targets"),
                         )
                     )
     return found
@@ -264,20 +280,34 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
     def outside(day: dt.date) -> bool:
         return not period.start <= day <= period.end
 
-    span = f"{period.start} to {period.end}"
+    span = _("{start} to {end}").format(start=period.start, end=period.end)
     if target.start and outside(target.start):
         found.append(
             (
                 (*here, "start"),
                 "outside-period",
-                f"start {start} is outside the plan period {span}",
+                _("start {start} is outside the plan period {span}").format(start=start, span=span),
                 None,
             )
         )
     if due and outside(due):
-        found.append(((*here, "due"), "outside-period", f"due {due} is outside the plan period {span}", None))
+        found.append(
+            (
+                (*here, "due"),
+                "outside-period",
+                _("due {due} is outside the plan period {span}").format(due=due, span=span),
+                None,
+            )
+        )
     if due and due < start:
-        found.append(((*here, "due"), "due-before-start", f"due {due} is before start {start}", None))
+        found.append(
+            (
+                (*here, "due"),
+                "due-before-start",
+                _("due {due} is before start {start}").format(due=due, start=start),
+                None,
+            )
+        )
 
     kind = target.kind
     goal = target.goal
@@ -287,34 +317,38 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 (
                     (*here, "kind"),
                     "task-with-figure",
-                    "a task is done or not: it takes no goal, unit or milestones",
-                    "make it a count, amount, quantity or rate, or drop the figures",
+                    _("a task is done or not: it takes no goal, unit or milestones"),
+                    _("make it a count, amount, quantity or rate, or drop the figures"),
                 )
             )
         return found
     if goal is None:
-        found.append(((*here, "goal"), "missing-goal", f"a {kind} target needs a goal", None))
+        found.append(
+            ((*here, "goal"), "missing-goal", _("a {kind} target needs a goal").format(kind=kind.value), None)
+        )
         return found
     if isinstance(goal, tuple) != (target.comparison is Comparison.RANGE):
         found.append(
             (
                 (*here, "goal"),
                 "goal-comparison",
-                "a range goal is written [low, high] with comparison: range, and only then",
+                _("a range goal is written [low, high] with comparison: range, and only then"),
                 None,
             )
         )
         return found
     bounds = goal if isinstance(goal, tuple) else (goal,)
     if isinstance(goal, tuple) and goal[0] > goal[1]:
-        found.append(((*here, "goal"), "reversed-range", "the range's low end is above its high end", None))
+        found.append(
+            ((*here, "goal"), "reversed-range", _("the range's low end is above its high end"), None)
+        )
     for value in bounds:
         if value < 0:
-            found.append(((*here, "goal"), "negative-goal", "a goal cannot be negative", None))
+            found.append(((*here, "goal"), "negative-goal", _("a goal cannot be negative"), None))
         elif kind is Kind.RATE and value > 100:
-            found.append(((*here, "goal"), "rate-over-100", "a rate is a percentage: 0 to 100", None))
+            found.append(((*here, "goal"), "rate-over-100", _("a rate is a percentage: 0 to 100"), None))
         elif kind is Kind.COUNT and value != int(value):
-            found.append(((*here, "goal"), "count-not-whole", "a count is a whole number", None))
+            found.append(((*here, "goal"), "count-not-whole", _("a count is a whole number"), None))
 
     previous: float | None = None
     for m_index, milestone in enumerate(target.milestones):
@@ -324,7 +358,9 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 (
                     (*m_here, "by"),
                     "outside-period",
-                    f"milestone date {milestone.by} is outside the plan period {span}",
+                    _("milestone date {date} is outside the plan period {span}").format(
+                        date=milestone.by, span=span
+                    ),
                     None,
                 )
             )
@@ -333,8 +369,10 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 (
                     (*m_here, "by"),
                     "milestone-after-due",
-                    f"milestone date {milestone.by} is after the target's due date {due}",
-                    "move the milestone before the due date, or the due date later",
+                    _("milestone date {date} is after the target's due date {due}").format(
+                        date=milestone.by, due=due
+                    ),
+                    _("move the milestone before the due date, or the due date later"),
                 )
             )
         if milestone.by < start:
@@ -342,7 +380,9 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 (
                     (*m_here, "by"),
                     "milestone-before-start",
-                    f"milestone date {milestone.by} is before the start {start}",
+                    _("milestone date {date} is before the start {start}").format(
+                        date=milestone.by, start=start
+                    ),
                     None,
                 )
             )
@@ -351,8 +391,10 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 (
                     (*m_here, "value"),
                     "milestones-decrease",
-                    f"milestone {milestone.value:g} is below the one before it ({previous:g})",
-                    "a cumulative figure only grows: list milestones in date order, growing",
+                    _("milestone {value} is below the one before it ({previous})").format(
+                        value=f"{milestone.value:g}", previous=f"{previous:g}"
+                    ),
+                    _("a cumulative figure only grows: list milestones in date order, growing"),
                 )
             )
         previous = milestone.value
@@ -362,8 +404,8 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
             (
                 (*here, "milestones"),
                 "milestones-order",
-                "milestones are not in date order",
-                "sort them by date",
+                _("milestones are not in date order"),
+                _("sort them by date"),
             )
         )
     return found

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zibo_rectify.errors import Diagnostic
+from zibo_rectify.i18n import N_, _
 from zibo_rectify.model import Kind
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus, State, TargetStatus
@@ -33,14 +34,14 @@ STATE_STYLE = {
     State.NOT_MET: "red",
 }
 STATE_LABEL = {
-    State.NOT_STARTED: "not started",
-    State.NO_DATA: "no data",
-    State.ON_TRACK: "on track",
-    State.BEHIND: "behind",
-    State.OVERDUE: "overdue",
-    State.DONE: "done",
-    State.MET: "met",
-    State.NOT_MET: "not met",
+    State.NOT_STARTED: N_("not started"),
+    State.NO_DATA: N_("no data"),
+    State.ON_TRACK: N_("on track"),
+    State.BEHIND: N_("behind"),
+    State.OVERDUE: N_("overdue"),
+    State.DONE: N_("done"),
+    State.MET: N_("met"),
+    State.NOT_MET: N_("not met"),
 }
 BAR_WIDTH = 10
 
@@ -84,8 +85,8 @@ def _progress(t: TargetStatus) -> Text:
     target = t.target
     if target.kind is Kind.TASK:
         if t.last_entry is not None and t.last_entry.done:
-            return Text(f"✓ done {t.last_entry.date:%m-%d}", style="green")
-        return Text("○ open", style="dim")
+            return Text("✓ " + _("done {date}").format(date=f"{t.last_entry.date:%m-%d}"), style="green")
+        return Text("○ " + _("open"), style="dim")
     goal = target.goal
     floor = goal[0] if isinstance(goal, tuple) else goal
     if t.value is None or not floor:
@@ -117,11 +118,14 @@ def _milestones(t: TargetStatus) -> Text:
     for m in t.milestones:
         if text:
             text.append(" · ")
-        label = f"{fmt(m.value)} by {m.by:%m-%d}"
+        label = _("{value} by {date}").format(value=fmt(m.value), date=f"{m.by:%m-%d}")
         if m.reached is True:
             text.append(f"✓ {label}", style="green")
         elif m.reached is False:
-            text.append(f"✗ {label}: had {fmt(m.value_then)}", style="red")
+            text.append(
+                "✗ " + _("{milestone}: had {value}").format(milestone=label, value=fmt(m.value_then)),
+                style="red",
+            )
         else:
             text.append(label)
     return text
@@ -132,28 +136,34 @@ def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
     lines = [_milestones(t)] if t.milestones else []
     if t.need is not None:
         per_month = fmt(round(t.need.per_month))
-        lines.append(Text(f"+{per_month}/month to reach {fmt(t.need.value)} by {t.need.by:%m-%d}"))
+        lines.append(
+            Text(
+                _("+{pace}/month to reach {value} by {date}").format(
+                    pace=per_month, value=fmt(t.need.value), date=f"{t.need.by:%m-%d}"
+                )
+            )
+        )
     if t.forecast is not None or t.at_risk:
-        line = Text(f"forecast {t.forecast}" if t.forecast else "no trend yet")
+        line = Text(_("forecast {date}").format(date=t.forecast) if t.forecast else _("no trend yet"))
         if t.at_risk:
-            line.append(" · at risk", style="bold yellow")
+            line.append(" · " + _("at risk"), style="bold yellow")
         lines.append(line)
     if t.stale and t.last_entry is not None:
-        lines.append(Text(f"stale: last figure {t.last_entry.date}", style="yellow"))
+        lines.append(Text(_("stale: last figure {date}").format(date=t.last_entry.date), style="yellow"))
     if t.owner and t.owner != problem_owner:
-        lines.append(Text(f"lead: {inert(t.owner)}"))
+        lines.append(Text(_("lead: {owner}").format(owner=inert(t.owner))))
     return Text("\n").join(lines)
 
 
 COLUMNS = (
     # header, column options
-    ("Target", {"no_wrap": True}),
-    ("Name", {"no_wrap": True, "overflow": "ellipsis", "max_width": 22}),
-    ("Progress", {"no_wrap": True}),
-    ("Value / goal", {"no_wrap": True}),
-    ("Due", {"no_wrap": True}),
-    ("State", {"no_wrap": True}),
-    ("Milestones and notes", {"overflow": "fold", "min_width": 24}),
+    (N_("Target"), {"no_wrap": True}),
+    (N_("Name"), {"no_wrap": True, "overflow": "ellipsis", "max_width": 22}),
+    (N_("Progress"), {"no_wrap": True}),
+    (N_("Value / goal"), {"no_wrap": True}),
+    (N_("Due"), {"no_wrap": True}),
+    (N_("State"), {"no_wrap": True}),
+    (N_("Milestones and notes"), {"overflow": "fold", "min_width": 24}),
 )
 
 
@@ -176,22 +186,22 @@ def status_tables(status: PlanStatus) -> list[Table]:
             owner = _problem_owner(status, t)
             table = Table(
                 title=Text(inert(t.problem.title), style="bold cyan"),
-                caption=Text(f"lead: {inert(owner)}", style="dim") if owner else None,
+                caption=Text(_("lead: {owner}").format(owner=inert(owner)), style="dim") if owner else None,
                 title_justify="left",
                 caption_justify="left",
                 box=box.SIMPLE_HEAD,
                 pad_edge=False,
             )
             for header, options in COLUMNS:
-                table.add_column(header, **options)
+                table.add_column(_(header), **options)
             tables.append(table)
         table.add_row(
             Text(t.target.id, style="bold"),
             Text(inert(t.target.name), style="dim"),
             _progress(t),
             _value(t),
-            str(t.due) if t.due else "ongoing",
-            Text(STATE_LABEL[t.state], style=STATE_STYLE[t.state]),
+            str(t.due) if t.due else _("ongoing"),
+            Text(_(STATE_LABEL[t.state]), style=STATE_STYLE[t.state]),
             _notes(t, owner),
         )
     return tables
@@ -199,17 +209,19 @@ def status_tables(status: PlanStatus) -> list[Table]:
 
 def summary_lines(status: PlanStatus) -> list[Text]:
     counts = [(s, n) for s, n in status.counts.items() if n]
-    line = Text(f"{len(status.targets)} targets: ")
+    line = Text(_("{count} targets: ").format(count=len(status.targets)))
     for i, (state, n) in enumerate(counts):
         if i:
-            line.append(", ")
-        line.append(f"{n} {STATE_LABEL[state]}", style=STATE_STYLE[state])
-    line.append(f" · completion 完成率 {status.completion:.1%}", style="bold")
+            line.append(_(", "))
+        line.append(
+            _("{count} {state}").format(count=n, state=_(STATE_LABEL[state])), style=STATE_STYLE[state]
+        )
+    line.append(" · " + _("completion {ratio}").format(ratio=f"{status.completion:.1%}"), style="bold")
     lines = [line]
     if status.due_soon:
-        lines.append(Text("Due in the next 30 days:", style="bold"))
+        lines.append(Text(_("Due in the next 30 days:"), style="bold"))
         for item in status.due_soon:
-            what = "goal" if item.what == "goal" else f"milestone {fmt(item.value)}"
+            what = _("goal") if item.what == "goal" else _("milestone {value}").format(value=fmt(item.value))
             lines.append(Text(f"  {item.on}  {item.target}  {what}"))
     return lines
 
@@ -220,7 +232,8 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
             out.print()
         out.print(
             Text(
-                f"{inert(status.plan.title)}  ·  {status.plan.id}  ·  as of {status.as_of}",
+                f"{inert(status.plan.title)}  ·  {status.plan.id}  ·  "
+                + _("as of {date}").format(date=status.as_of),
                 style="bold",
             )
         )
@@ -232,13 +245,21 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
 
 def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    headers = ("Plan",) * show_plan + ("Date", "Target", "Value", "By", "Note", "Evidence", "Recorded")
+    headers = (N_("Plan"),) * show_plan + (
+        N_("Date"),
+        N_("Target"),
+        N_("Value"),
+        N_("By"),
+        N_("Note"),
+        N_("Evidence"),
+        N_("Recorded"),
+    )
     for header in headers:
-        table.add_column(header, overflow="fold")
+        table.add_column(_(header), overflow="fold")
     for plan_id, e in rows:
-        value = "done" if e.done else "not done" if e.done is False else fmt(e.value)
+        value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
         if e.correction:
-            value += " (correction)"
+            value += _(" (correction)")
         table.add_row(
             *(inert(plan_id),) * show_plan,
             str(e.date),
@@ -252,13 +273,13 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
     return table
 
 
-def diagnostic_text(d: Diagnostic, label: str = "error") -> Text:
+def diagnostic_text(d: Diagnostic, warning: bool = False) -> Text:
     """`path:line:col: error: message`, the line with a caret under the column, then the fix."""
     where = ":".join(str(p) for p in (d.file, d.line, d.column) if p is not None)
     text = Text()
     if where:
         text.append(inert(where) + ": ", style="bold")
-    text.append(f"{label}: ", style="bold red")
+    text.append((_("warning") if warning else _("error")) + _(": "), style="bold red")
     text.append(inert(d.message))
     if d.source_line is not None and d.line is not None:
         gutter = f"{d.line:>5} | "
@@ -269,6 +290,6 @@ def diagnostic_text(d: Diagnostic, label: str = "error") -> Text:
         pad = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix)
         text.append("\n" + " " * (len(gutter) - 2) + "| " + " " * pad + "^", style="red")
     if d.fix:
-        text.append("\n  fix: ", style="bold")
+        text.append("\n  " + _("fix: "), style="bold")
         text.append(inert(d.fix))
     return text

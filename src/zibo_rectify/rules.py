@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from zibo_rectify.i18n import _
 from zibo_rectify.model import Kind, Plan, Target
 from zibo_rectify.progress import ProgressEntry
 
@@ -15,7 +16,7 @@ Finding = tuple[str, str, str | None]
 def targets_by_name(plan: Plan) -> dict[str, Target]:
     """Every id and alias of the plan's targets."""
     names: dict[str, Target] = {}
-    for _, target in plan.targets():
+    for __, target in plan.targets():
         names[target.id] = target
         for alias in target.aliases:
             names.setdefault(alias, target)
@@ -24,7 +25,7 @@ def targets_by_name(plan: Plan) -> dict[str, Target]:
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean {close[0]}?" if close else None
+    return _("did you mean {name}?").format(name=close[0]) if close else None
 
 
 def value_problem(target: Target, value: float) -> Finding | None:
@@ -32,24 +33,30 @@ def value_problem(target: Target, value: float) -> Finding | None:
     if target.kind is Kind.TASK:
         return (
             "task-value",
-            f"{target.id} is a task: it is done or not and takes no figure",
-            f"mark it done with: rectify done {target.id}",
+            _("{target} is a task: it is done or not and takes no figure").format(target=target.id),
+            _("mark it done with: rectify done {target}").format(target=target.id),
         )
     if value != value or value in (float("inf"), float("-inf")):
-        return ("not-finite", "the value must be a finite number", None)
+        return ("not-finite", _("the value must be a finite number"), None)
     if value < 0:
-        return ("negative", f"{target.id} cannot be negative ({value:g})", None)
+        return (
+            "negative",
+            _("{target} cannot be negative ({value})").format(target=target.id, value=f"{value:g}"),
+            None,
+        )
     if target.kind is Kind.COUNT and value != int(value):
         return (
             "count-not-whole",
-            f"{target.id} counts whole {target.unit or 'items'}: {value:g} is not whole",
+            _("{target} counts whole {unit}: {value} is not whole").format(
+                target=target.id, unit=target.unit or _("items"), value=f"{value:g}"
+            ),
             None,
         )
     if target.kind is Kind.RATE and value > 100:
         return (
             "rate-over-100",
-            f"{target.id} is a percentage: {value:g} is over 100",
-            "give the rate in percent, 0 to 100",
+            _("{target} is a percentage: {value} is over 100").format(target=target.id, value=f"{value:g}"),
+            _("give the rate in percent, 0 to 100"),
         )
     return None
 
@@ -59,22 +66,30 @@ def entry_problems(plan: Plan, entry: ProgressEntry) -> list[Finding]:
     found: list[Finding] = []
     target = targets_by_name(plan).get(entry.target)
     if target is None or target.id != entry.target:
-        names = [t.id for _, t in plan.targets()]
+        names = [t.id for __, t in plan.targets()]
         found.append(
             (
                 "unknown-target",
-                f"the plan has no target {entry.target!r}",
+                _("the plan has no target {target!r}").format(target=entry.target),
                 suggest(entry.target, names),
             )
         )
         return found
     if target.kind is Kind.TASK and entry.value is not None:
-        found.append(("task-value", f"{target.id} is a task: an entry marks it done, with no value", None))
+        found.append(
+            (
+                "task-value",
+                _("{target} is a task: an entry marks it done, with no value").format(target=target.id),
+                None,
+            )
+        )
     elif target.kind is not Kind.TASK and entry.done is not None:
         found.append(
             (
                 "done-on-figure",
-                f"{target.id} is a {target.kind.value}: an entry gives its value, not done",
+                _("{target} is a {kind}: an entry gives its value, not done").format(
+                    target=target.id, kind=target.kind.value
+                ),
                 None,
             )
         )
@@ -87,7 +102,9 @@ def entry_problems(plan: Plan, entry: ProgressEntry) -> list[Finding]:
         found.append(
             (
                 "date-outside-plan",
-                f"the date {entry.date} is outside the plan period {period.start} to {period.end}",
+                _("the date {date} is outside the plan period {start} to {end}").format(
+                    date=entry.date, start=period.start, end=period.end
+                ),
                 None,
             )
         )
@@ -108,15 +125,25 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
     if before and entry.value < (last := before[-1]).value:  # type: ignore[operator]
         return (
             "value-decreases",
-            f"{target.id} was {last.value:g} on {last.date}; a cumulative figure cannot go down"
-            f" to {entry.value:g}",
-            f"if {last.value:g} was wrong, record the right figure with --correction",
+            _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
+                target=target.id, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
+            ),
+            _("if {last} was wrong, record the right figure with --correction").format(
+                last=f"{last.value:g}"
+            ),
         )
     if after and not after[0].correction and entry.value > (nxt := after[0]).value:  # type: ignore[operator]
         return (
             "value-above-later",
-            f"{target.id} is {nxt.value:g} on the later date {nxt.date}; {entry.value:g} on"
-            f" {entry.date} would make it go down",
-            "check the date, or record the right figure with --correction",
+            _(
+                "{target} is {later} on the later date {later_date}; {value} on {date} would make it go down"
+            ).format(
+                target=target.id,
+                later=f"{nxt.value:g}",
+                later_date=nxt.date,
+                value=f"{entry.value:g}",
+                date=entry.date,
+            ),
+            _("check the date, or record the right figure with --correction"),
         )
     return None

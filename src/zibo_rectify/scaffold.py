@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
 from zibo_rectify.model import SLUG_PATTERN
 from zibo_rectify.plans import LOG_SUFFIX
 
@@ -69,14 +70,18 @@ def init_plan(folder: Path, plan_id: str, title: str | None, today: dt.date) -> 
     if not re.match(SLUG_PATTERN, plan_id):
         raise usage_error(
             "bad-plan-id",
-            f"{plan_id!r} is not a plan id",
-            "use lowercase letters, digits and single hyphens, e.g. zibo-minzheng-2023",
+            _("{plan!r} is not a plan id").format(plan=plan_id),
+            _("use lowercase letters, digits and single hyphens, e.g. zibo-minzheng-2023"),
         )
     plan_path = folder / f"{plan_id}.yaml"
     log_path = folder / f"{plan_id}{LOG_SUFFIX}"
     for path in (plan_path, log_path):
         if path.exists():
-            raise usage_error("plan-exists", f"{path} already exists", "choose another id, or edit that file")
+            raise usage_error(
+                "plan-exists",
+                _("{path} already exists").format(path=path),
+                _("choose another id, or edit that file"),
+            )
     folder.mkdir(parents=True, exist_ok=True)
     year = today.year
     shown_title = title or f"{plan_id} 整改方案"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zibo_rectify import plans
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
+from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan, Problem, Target
 from zibo_rectify.progress import Log, read_log
 from zibo_rectify.rules import suggest, targets_by_name
@@ -39,7 +40,7 @@ def load_log(loaded: LoadedPlan) -> Log:
 
 def find_target(folder: Path, name: str) -> FoundTarget:
     """A target by id or alias, or `plan-id/target`; a typo gets "did you mean"."""
-    plan_id, _, target_name = name.rpartition("/")
+    plan_id, __, target_name = name.rpartition("/")
     files = plans.choose_plan(folder, plan_id or None)
     matches: list[FoundTarget] = []
     known: list[str] = []
@@ -57,12 +58,14 @@ def find_target(folder: Path, name: str) -> FoundTarget:
         options = ", ".join(f"{m.loaded.plan.id}/{m.target.id}" for m in matches)
         raise usage_error(
             "ambiguous-target",
-            f"{target_name!r} names a target in more than one plan: {options}",
-            "name one as plan-id/target",
+            _("{target!r} names a target in more than one plan: {options}").format(
+                target=target_name, options=options
+            ),
+            _("name one as plan-id/target"),
         )
-    where = f"plan {plan_id}" if plan_id else "any plan"
+    where = _("plan {plan}").format(plan=plan_id) if plan_id else _("any plan")
     raise usage_error(
         "unknown-target",
-        f"there is no target {target_name!r} in {where}",
-        suggest(target_name, known) or "rectify status lists the targets",
+        _("there is no target {target!r} in {where}").format(target=target_name, where=where),
+        suggest(target_name, known) or _("rectify status lists the targets"),
     )

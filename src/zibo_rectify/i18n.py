@@ -1,0 +1,65 @@
+"""The interface language: English (the source strings) or Chinese, through gettext catalogs.
+
+The language is chosen once per process, before the command line is built,
+because help texts are part of it: `--lang zh|en`, else RECTIFY_LANG, else the
+locale (LC_ALL, LC_MESSAGES, LANG).  Messages are marked `_("…")` and their
+Chinese lives in `locale/zh_CN/LC_MESSAGES/rectify.po` (compiled to `.mo`);
+a test fails when a marked message has no Chinese.  Plan text is never
+translated: it is shown as written.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "rectify"
+LANGUAGES = ("en", "zh")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """`--lang` on the command line, else RECTIFY_LANG, else the locale; English by default."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return normalize(argv[index + 1])
+        if arg.startswith("--lang="):
+            return normalize(arg.partition("=")[2])
+    if environ.get("RECTIFY_LANG"):
+        return normalize(environ["RECTIFY_LANG"])
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return normalize(environ[name])
+    return "en"
+
+
+def normalize(value: str) -> str:
+    return "zh" if value.lower().startswith("zh") else "en"
+
+
+def use(language: str) -> None:
+    """Switch every later `_()` to `language` ("en" or "zh")."""
+    global _translation, _language
+    _language = normalize(language)
+    if _language == "zh":
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    else:
+        _translation = gettext.NullTranslations()
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """The message in the interface language."""
+    return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is defined; `_()` translates it where it is shown."""
+    return message
