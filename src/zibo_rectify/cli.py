@@ -11,19 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from zibo_rectify import __version__
+from zibo_rectify import __version__, i18n
 from zibo_rectify.completion import plan_ids, target_ids
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
+from zibo_rectify.i18n import _, ngettext
+
+# Help texts are built below, so the language is chosen before anything else.
+i18n.use(i18n.choose(sys.argv[1:], os.environ))
+i18n.translate_help_panels()
 
 app = typer.Typer(
     name="rectify",
-    help="Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files.",
+    help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -66,8 +72,8 @@ def _day(value: str | None, option: str) -> dt.date | None:
     except ValueError:
         raise usage_error(
             "bad-date",
-            f"{option} {value!r} is not a date",
-            "write dates as YYYY-MM-DD, e.g. 2022-07-31",
+            _("{option} {value!r} is not a date").format(option=option, value=value),
+            _("write dates as YYYY-MM-DD, e.g. 2022-07-31"),
         ) from None
 
 
@@ -89,43 +95,56 @@ def main_options(
         Path | None,
         typer.Option(
             "--plans",
-            help="The plans folder (default: RECTIFY_PLANS, else the nearest plans/).",
+            help=_("The plans folder (default: RECTIFY_PLANS, else the nearest plans/)."),
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=_("Interface language: zh or en (default: RECTIFY_LANG, else the locale)."),
             show_default=False,
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version."))
     ] = False,
 ) -> None:
     """Track a rectification plan (整改方案) kept as YAML."""
+    # --lang took effect when the module was imported (help texts need it); here it is only checked.
+    if lang is not None and lang.lower()[:2] not in i18n.LANGUAGES:
+        raise typer.BadParameter(_("use zh or en"), param_hint="--lang")
     settings.plans_dir = plans
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Show where every target stands: value, planned path, milestones, state.\n\n"
+        "Example: rectify status --as-of 2022-08-01 --state behind"
+    )
+)
 @_handled
 def status(
     plan: Annotated[
         str | None,
-        typer.Argument(help="A plan id; every plan in the folder if left out.", autocompletion=plan_ids),
+        typer.Argument(help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="The day to judge on, YYYY-MM-DD (default: today)."),
+        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     problem: Annotated[
-        str | None, typer.Option("--problem", help="Only this problem's targets (its id).")
+        str | None, typer.Option("--problem", help=_("Only this problem's targets (its id)."))
     ] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help="Only targets in this state, e.g. behind.")
+        str | None, typer.Option("--state", help=_("Only targets in this state, e.g. behind."))
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the documented JSON instead of a table.")
+        bool, typer.Option("--json", help=_("Print the documented JSON instead of a table."))
     ] = False,
 ) -> None:
-    """Show where every target stands: value, planned path, milestones, state.
-
-    Example: rectify status --as-of 2022-08-01 --state behind
-    """
+    """Show where every target stands (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.status import State, status_as_of
@@ -134,8 +153,8 @@ def status(
     if state is not None and state not in {s.value for s in State}:
         raise usage_error(
             "bad-state",
-            f"--state {state!r} is not a state",
-            f"use one of: {', '.join(s.value for s in State)}",
+            _("--state {state!r} is not a state").format(state=state),
+            _("use one of: {states}").format(states=", ".join(s.value for s in State)),
         )
     folder = _plans_dir()
     statuses = []
@@ -152,8 +171,8 @@ def status(
 
                 raise usage_error(
                     "unknown-problem",
-                    f"plan {loaded.plan.id} has no problem {problem!r}",
-                    suggest(problem, known) or f"problems: {', '.join(known)}",
+                    _("plan {plan} has no problem {problem!r}").format(plan=loaded.plan.id, problem=problem),
+                    suggest(problem, known) or _("problems: {ids}").format(ids=", ".join(known)),
                 )
             result = result.only(lambda t: t.problem.id == problem)
         if state is not None:
@@ -179,7 +198,12 @@ def _warn(diagnostics: list[Any]) -> None:
     err_console = console(stderr=True)
     for d in diagnostics:
         err_console.print(diagnostic_text(d, warning=True))
-    err_console.print(f"{len(diagnostics)} log line(s) skipped; rectify check lists every problem.")
+    skipped = ngettext(
+        "{count} log line skipped; rectify check lists every problem.",
+        "{count} log lines skipped; rectify check lists every problem.",
+        len(diagnostics),
+    )
+    err_console.print(skipped.format(count=len(diagnostics)))
 
 
 def _record(
@@ -203,8 +227,8 @@ def _record(
     if date > today:
         raise usage_error(
             "future-date",
-            f"--date {date} is in the future",
-            "record a figure on or after the day it is true",
+            _("--date {date} is in the future").format(date=date),
+            _("record a figure on or after the day it is true"),
         )
     recorded = dt.datetime.now().astimezone().replace(microsecond=0)
     entry = ProgressEntry(
@@ -229,8 +253,8 @@ def _record(
             first = next(e for e in mine if e.done)
             raise usage_error(
                 "already-done",
-                f"{target.id} was already marked done on {first.date}",
-                "nothing to record",
+                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
+                _("nothing to record"),
             )
         problem = decrease_problem(target, mine, entry)
         if problem:
@@ -240,38 +264,42 @@ def _record(
     append_entry(found.loaded.file.log_path, checked)
     from zibo_rectify.render import console, fmt, inert
 
-    what = "done" if entry.done else fmt(entry.value, target.unit)
-    suffix = " (correction)" if correction else ""
-    console().print(f"Recorded {inert(target.id)} = {what} on {date}{suffix} in {found.loaded.file.log_path}")
+    what = _("done") if entry.done else fmt(entry.value, target.unit)
+    message = _("Recorded {target} = {value} on {date} in {log}").format(
+        target=inert(target.id), value=what, date=date, log=inert(found.loaded.file.log_path)
+    )
+    console().print(message + (_(" (correction)") if correction else ""))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Record a target's figure as of a date, in its plan's progress log.\n\n"
+        "Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收"
+    )
+)
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help="Target id or alias, or plan-id/target.", autocompletion=target_ids)
+        str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
     ],
     value: Annotated[
         str,
-        typer.Argument(help="The figure as of --date: a count, amount, quantity or percentage."),
+        typer.Argument(help=_("The figure as of --date: a count, amount, quantity or percentage.")),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help="The day the figure is true of (default: today).")
+        str | None, typer.Option("--date", help=_("The day the figure is true of (default: today)."))
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What happened, e.g. 第二批验收.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: RECTIFY_BY).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("What happened, e.g. 第二批验收."))] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help="Where the proof (佐证材料) is kept.")
+        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
     ] = None,
     correction: Annotated[
         bool,
-        typer.Option("--correction", help="This figure fixes a wrong earlier one and may be lower."),
+        typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
     ] = False,
 ) -> None:
-    """Record a target's figure as of a date, in its plan's progress log.
-
-    Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收
-    """
+    """Record a figure (help text above, translated)."""
 
     def make_value(found: Any) -> dict[str, Any]:
         return {"value": parse_value(found, value)}
@@ -287,11 +315,7 @@ def parse_value(target: Any, text: str) -> int | float:
     from zibo_rectify.rules import value_problem
 
     if target.kind is Kind.TASK:
-        raise usage_error(
-            "task-value",
-            f"{target.id} is a task: it is done or not and takes no figure",
-            f"mark it done with: rectify done {target.id}",
-        )
+        raise usage_error(*value_problem(target, 0.0))  # type: ignore[misc]
     raw = text.strip().replace(",", "")
     if target.kind is Kind.RATE:
         raw = raw.removesuffix("%")
@@ -300,11 +324,11 @@ def parse_value(target: Any, text: str) -> int | float:
     except InvalidOperation:
         raise usage_error(
             "not-a-number",
-            f"{text!r} is not a number",
-            f"give {target.id}'s figure as digits, e.g. 120",
+            _("{text!r} is not a number").format(text=text),
+            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
         ) from None
     if not number.is_finite():
-        raise usage_error("not-finite", f"{text!r} is not a finite number", None)
+        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
     value: int | float = int(number) if number == number.to_integral_value() else float(number)
     problem = value_problem(target, float(value))
     if problem:
@@ -312,53 +336,58 @@ def parse_value(target: Any, text: str) -> int | float:
     return value
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Mark a task done as of a date.\n\n"
+        "Example: rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号"
+    )
+)
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help="Task id or alias, or plan-id/task.", autocompletion=target_ids)
+        str, typer.Argument(help=_("Task id or alias, or plan-id/task."), autocompletion=target_ids)
     ],
-    date: Annotated[str | None, typer.Option("--date", help="The day it was done (default: today).")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What was delivered.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: RECTIFY_BY).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("What was delivered."))] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help="Where the proof (佐证材料) is kept.")
+        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
     ] = None,
 ) -> None:
-    """Mark a task done as of a date.
-
-    Example: rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号
-    """
+    """Mark a task done (help text above, translated)."""
     from zibo_rectify.model import Kind
 
     def make_value(target: Any) -> dict[str, Any]:
         if target.kind is not Kind.TASK:
             raise usage_error(
                 "not-a-task",
-                f"{target.id} is a {target.kind.value} target, not a task: it takes a figure",
-                f"record its figure with: rectify update {target.id} VALUE",
+                _("{target} is a {kind} target, not a task: it takes a figure").format(
+                    target=target.id, kind=target.kind.value
+                ),
+                _("record its figure with: rectify update {target} VALUE").format(target=target.id),
             )
         return {"done": True}
 
     _record(task, make_value, date, note, by, evidence, False)
 
 
-@app.command()
+@app.command(
+    help=_("List recorded progress, oldest first.\n\nExample: rectify log canteens --since 2022-07-01")
+)
 @_handled
 def log(
     target: Annotated[
         str | None,
-        typer.Argument(help="Only this target (id, alias or plan-id/target).", autocompletion=target_ids),
+        typer.Argument(help=_("Only this target (id, alias or plan-id/target)."), autocompletion=target_ids),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only entries dated on or after this day.")
+        str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
 ) -> None:
-    """List recorded progress, oldest first.
-
-    Example: rectify log canteens --since 2022-07-01
-    """
+    """List recorded progress (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
 
@@ -390,31 +419,37 @@ def log(
 
     out = console()
     if not rows:
-        out.print("No progress recorded yet.")
+        out.print(_("No progress recorded yet."))
         return
     out.print(log_table([(p, e) for p, e, _ in rows], show_plan=len(selected) > 1))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Validate plans and their logs; list every problem with file, line and column.\n\n"
+        "Exit 0 when all is well, 1 when problems were found, 2 when a file cannot be read.\n\n"
+        "Example: rectify check plans/ --format json"
+    )
+)
 @_handled
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan or log files or folders (default: the plans folder)."),
+        typer.Argument(help=_("Plan or log files or folders (default: the plans folder).")),
     ] = None,
     output: Annotated[
-        str, typer.Option("--format", help="text; json for machines; github for Actions annotations.")
+        str, typer.Option("--format", help=_("text; json for machines; github for Actions annotations."))
     ] = "text",
 ) -> None:
-    """Validate plans and their logs; list every problem with file, line and column.
-
-    Exit 0 when all is well, 1 when problems were found, 2 when a file cannot be read.
-    Example: rectify check plans/ --format json
-    """
+    """Validate plans and logs (help text above, translated)."""
     from zibo_rectify.check import check_paths
 
     if output not in ("text", "json", "github"):
-        raise usage_error("bad-format", f"--format {output!r} is not a format", "use text, json or github")
+        raise usage_error(
+            "bad-format",
+            _("--format {format!r} is not a format").format(format=output),
+            _("use text, json or github"),
+        )
     result = check_paths(list(paths) if paths else [_plans_dir()])
     if output == "json":
         from zibo_rectify import jsonview
@@ -431,43 +466,54 @@ def check(
         out = console()
         for d in result.diagnostics:
             out.print(diagnostic_text(d))
-        files = _plural(len(result.files), "file")
+        files = len(result.files)
         if result.diagnostics:
-            out.print(f"{_plural(len(result.diagnostics), 'problem')} in {files} checked.")
+            problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+            where = ngettext("in {count} file checked.", "in {count} files checked.", files)
+            out.print(problems.format(count=len(result.diagnostics)) + " " + where.format(count=files))
         else:
-            out.print(f"{files} checked: no problems.")
+            clean = ngettext(
+                "{count} file checked: no problems.", "{count} files checked: no problems.", files
+            )
+            out.print(clean.format(count=files))
     raise typer.Exit(int(result.exit_code))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print the JSON Schema of the plan file or the progress log, for editors and CI.\n\n"
+        "Example: rectify schema > schema/plan.schema.json"
+    )
+)
 @_handled
 def schema(
-    which: Annotated[str, typer.Argument(help="plan (the plan file) or log (the progress log).")] = "plan",
+    which: Annotated[str, typer.Argument(help=_("plan (the plan file) or log (the progress log)."))] = "plan",
 ) -> None:
-    """Print the JSON Schema of the plan file or the progress log, for editors and CI.
-
-    Example: rectify schema > schema/plan.schema.json
-    """
+    """Print a JSON Schema (help text above, translated)."""
     from zibo_rectify.schema import dumps, log_schema, plan_schema
 
     makers = {"plan": plan_schema, "log": log_schema}
     if which not in makers:
-        raise usage_error("bad-schema", f"there is no schema {which!r}", "use plan or log")
+        raise usage_error(
+            "bad-schema", _("there is no schema {name!r}").format(name=which), _("use plan or log")
+        )
     typer.echo(dumps(makers[which]()), nl=False)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Start a new plan: a commented skeleton, an empty log, and union merges for logs in git.\n\n"
+        "Example: rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案"
+    )
+)
 @_handled
 def init(
-    plan_id: Annotated[str, typer.Argument(help="The new plan's id: lowercase letters, digits, hyphens.")],
+    plan_id: Annotated[str, typer.Argument(help=_("The new plan's id: lowercase letters, digits, hyphens."))],
     title: Annotated[
-        str | None, typer.Option("--title", help="The plan's title, as the document has it.")
+        str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
     ] = None,
 ) -> None:
-    """Start a new plan: a commented skeleton, an empty log, and union merges for logs in git.
-
-    Example: rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案
-    """
+    """Start a new plan (help text above, translated)."""
     from zibo_rectify.plans import find_plans_dir
     from zibo_rectify.scaffold import init_plan
 
@@ -477,12 +523,8 @@ def init(
         folder = Path("plans")
     written = init_plan(folder, plan_id, title, dt.date.today())
     for path in written:
-        typer.echo(f"wrote {path}")
-    typer.echo(f"Fill in {written[0]}, then run: rectify check")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        typer.echo(_("wrote {path}").format(path=path))
+    typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
 
 
 def main() -> None:
@@ -496,12 +538,13 @@ def main() -> None:
     except Exception as err:  # a bug, not a user's mistake: say so without a wall of traceback
         if os.environ.get("RECTIFY_DEBUG"):
             raise
-        import sys
-
         print(
-            f"rectify: internal error: {type(err).__name__}: {err}\n"
-            "This is a bug in rectify, not in your files. Run again with RECTIFY_DEBUG=1"
-            " for the details, and report them.",
+            _("rectify: internal error: {error}").format(error=f"{type(err).__name__}: {err}")
+            + "\n"
+            + _(
+                "This is a bug in rectify, not in your files. Run again with RECTIFY_DEBUG=1"
+                " for the details, and report them."
+            ),
             file=sys.stderr,
         )
         raise SystemExit(int(ExitCode.USAGE)) from None

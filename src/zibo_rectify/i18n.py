@@ -60,6 +60,25 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for `count`, in the interface language."""
+    return _translation.ngettext(singular, plural, count)
+
+
+def translate_help_panels() -> None:
+    """Typer's own help headings ("Options", "Arguments", "Commands") in the interface language."""
+    if _language == "en":
+        return
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
+    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
+    rich_utils.ERRORS_PANEL_TITLE = _("Error")
+    rich_utils.DEFAULT_STRING = _("[default: {}]")
+    rich_utils.REQUIRED_LONG_STRING = _("[required]")
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined; `_()` translates it where it is shown."""
     return message
