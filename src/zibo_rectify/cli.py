@@ -236,11 +236,11 @@ def _record(
         return entry
 
     append_entry(found.loaded.file.log_path, checked)
-    from zibo_rectify.render import console, fmt, inert
+    from zibo_rectify.render import cell, console, fmt
 
     what = "done" if entry.done else fmt(entry.value, target.unit)
     suffix = " (correction)" if correction else ""
-    console().print(f"Recorded {inert(target.id)} = {what} on {date}{suffix} in {found.loaded.file.log_path}")
+    console().print(cell(f"Recorded {target.id} = {what} on {date}{suffix} in {found.loaded.file.log_path}"))
 
 
 @app.command()
