@@ -262,13 +262,13 @@ def _record(
         return entry
 
     append_entry(found.loaded.file.log_path, checked)
-    from zibo_rectify.render import console, fmt, inert
+    from zibo_rectify.render import cell, console, fmt
 
     what = _("done") if entry.done else fmt(entry.value, target.unit)
     message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=inert(target.id), value=what, date=date, log=inert(found.loaded.file.log_path)
+        target=target.id, value=what, date=date, log=found.loaded.file.log_path
     )
-    console().print(message + (_(" (correction)") if correction else ""))
+    console().print(cell(message + (_(" (correction)") if correction else "")))
 
 
 @app.command(

@@ -6,12 +6,12 @@ Fields are only ever added, never renamed: scripts and dashboards read these.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.model import Kind
 from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PlanStatus, TargetStatus
 
 
@@ -102,8 +102,8 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """JSON text that stays valid whatever plan or log text holds (control characters are escaped)."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON text that stays valid and inert whatever plan or log text holds."""
+    return json_dumps(data, indent=2)
 
 
 def github_annotation(d: Diagnostic) -> str:

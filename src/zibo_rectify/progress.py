@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.safetext import json_dumps
 
 LOG_MAX_BYTES = 512 * 1024 * 1024
 LOG_MAX_NODES = 50_000_000
@@ -207,11 +207,6 @@ def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
                 log.problems.append(pydantic_diagnostic(doc, error, ProgressEntry))
 
 
-# Characters a YAML reader treats as line breaks or refuses, written as JSON escapes
-# so that one entry stays one line and the file stays valid YAML.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-
-
 def entry_line(entry: ProgressEntry) -> str:
     """The entry as one log line: `- {"date": …}`, keys in a fixed order."""
     data = entry.model_dump(mode="json")
@@ -221,8 +216,9 @@ def entry_line(entry: ProgressEntry) -> str:
             del ordered[key]
     if not ordered["correction"]:
         del ordered["correction"]
-    text = json.dumps(ordered, ensure_ascii=False)
-    return "- " + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Unsafe characters (line breaks YAML knows, controls, bidi overrides) go in as JSON
+    # escapes, so one entry stays one line and the file shows nothing hidden in an editor.
+    return "- " + json_dumps(ordered)
 
 
 def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry]) -> ProgressEntry:

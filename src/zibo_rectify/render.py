@@ -1,8 +1,9 @@
 """Terminal output with rich: status tables, the log, check results.
 
 Plan and log text is shown as written, but never as markup or escape codes:
-everything from a file passes through `inert` into a `Text`, so a note holding
-an escape sequence prints as visible characters and cannot drive the terminal.
+everything from a file passes through `inert` into a `Text` (rich reads markup
+such as `[link=…]` only in plain strings), so a note holding an escape sequence
+or markup prints as visible characters and cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import N_, _
 from zibo_rectify.model import Kind
 from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.safetext import inert
 from zibo_rectify.status import PlanStatus, State, TargetStatus
 
 STATE_STYLE = {
@@ -53,18 +55,9 @@ def console(stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
 
 
-def inert(text: object) -> str:
-    """Text with every control and format character (escapes, bidi overrides) made visible."""
-    out = []
-    for char in str(text):
-        if char in "\n\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+def cell(text: object, style: str = "") -> Text:
+    """Text from a file, or anything that quotes it, as inert terminal text (never markup)."""
+    return Text(inert(text), style=style)
 
 
 def fmt(value: float | None, unit: str | None = None) -> str:
@@ -95,10 +88,10 @@ def _progress(t: TargetStatus) -> Text:
     return Text(f"{_bar(fraction)} {fraction:>4.0%}")
 
 
-def _value(t: TargetStatus) -> str:
+def _value(t: TargetStatus) -> Text:
     target = t.target
     if target.kind is Kind.TASK:
-        return ""
+        return Text()
     goal = target.goal
     mark = {"at_least": "≥", "at_most": "≤", "exactly": "=", "range": "", "kept_at": "="}[
         target.comparison.value
@@ -110,7 +103,7 @@ def _value(t: TargetStatus) -> str:
         if target.kind is Kind.RATE or mark in ("≤", "=")
         else fmt(goal, target.unit)
     )
-    return f"{fmt(t.value, target.unit if target.kind is Kind.RATE else None)} / {goal_text}"
+    return cell(f"{fmt(t.value, target.unit if target.kind is Kind.RATE else None)} / {goal_text}")
 
 
 def _milestones(t: TargetStatus) -> Text:
@@ -151,7 +144,7 @@ def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
     if t.stale and t.last_entry is not None:
         lines.append(Text(_("stale: last figure {date}").format(date=t.last_entry.date), style="yellow"))
     if t.owner and t.owner != problem_owner:
-        lines.append(Text(_("lead: {owner}").format(owner=inert(t.owner))))
+        lines.append(cell(_("lead: {owner}").format(owner=t.owner)))
     return Text("\n").join(lines)
 
 
@@ -185,8 +178,8 @@ def status_tables(status: PlanStatus) -> list[Table]:
             current = t.problem.id
             owner = _problem_owner(status, t)
             table = Table(
-                title=Text(inert(t.problem.title), style="bold cyan"),
-                caption=Text(_("lead: {owner}").format(owner=inert(owner)), style="dim") if owner else None,
+                title=cell(t.problem.title, "bold cyan"),
+                caption=cell(_("lead: {owner}").format(owner=owner), "dim") if owner else None,
                 title_justify="left",
                 caption_justify="left",
                 box=box.SIMPLE_HEAD,
@@ -196,8 +189,8 @@ def status_tables(status: PlanStatus) -> list[Table]:
                 table.add_column(_(header), **options)
             tables.append(table)
         table.add_row(
-            Text(t.target.id, style="bold"),
-            Text(inert(t.target.name), style="dim"),
+            cell(t.target.id, "bold"),
+            cell(t.target.name, "dim"),
             _progress(t),
             _value(t),
             str(t.due) if t.due else _("ongoing"),
@@ -222,7 +215,7 @@ def summary_lines(status: PlanStatus) -> list[Text]:
         lines.append(Text(_("Due in the next 30 days:"), style="bold"))
         for item in status.due_soon:
             what = _("goal") if item.what == "goal" else _("milestone {value}").format(value=fmt(item.value))
-            lines.append(Text(f"  {item.on}  {item.target}  {what}"))
+            lines.append(cell(f"  {item.on}  {item.target}  {what}"))
     return lines
 
 
@@ -230,13 +223,8 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
     for i, status in enumerate(statuses):
         if i:
             out.print()
-        out.print(
-            Text(
-                f"{inert(status.plan.title)}  ·  {status.plan.id}  ·  "
-                + _("as of {date}").format(date=status.as_of),
-                style="bold",
-            )
-        )
+        title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(date=status.as_of)
+        out.print(cell(title, "bold"))
         for table in status_tables(status):
             out.print(table)
         for line in summary_lines(status):
@@ -260,17 +248,16 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
         if e.correction:
             value += _(" (correction)")
+        cells = (str(e.date), e.target, value, e.by or "", e.note or "", e.evidence or "")
         table.add_row(
-            *(inert(plan_id),) * show_plan,
-            str(e.date),
-            inert(e.target),
-            value,
-            inert(e.by or ""),
-            inert(e.note or ""),
-            inert(e.evidence or ""),
-            e.recorded.isoformat(timespec="seconds"),
+            *(cell(plan_id),) * show_plan,
+            *(cell(text) for text in cells),
+            cell(e.recorded.isoformat(timespec="seconds")),
         )
     return table
+
+
+SOURCE_WIDTH = 160  # a hostile file may hold one line of megabytes: show the part around the spot
 
 
 def diagnostic_text(d: Diagnostic, warning: bool = False) -> Text:
@@ -283,10 +270,13 @@ def diagnostic_text(d: Diagnostic, warning: bool = False) -> Text:
     text.append(inert(d.message))
     if d.source_line is not None and d.line is not None:
         gutter = f"{d.line:>5} | "
-        source = inert(d.source_line)
-        text.append(f"\n{gutter}{source}")
         column = max((d.column or 1) - 1, 0)
-        prefix = inert(d.source_line[:column])
+        start = max(0, min(column - SOURCE_WIDTH // 2, len(d.source_line) - SOURCE_WIDTH))
+        end = start + SOURCE_WIDTH
+        before = "…" if start else ""
+        after = "…" if end < len(d.source_line) else ""
+        text.append(f"\n{gutter}{before}{inert(d.source_line[start:end])}{after}")
+        prefix = before + inert(d.source_line[start:column])
         pad = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix)
         text.append("\n" + " " * (len(gutter) - 2) + "| " + " " * pad + "^", style="red")
     if d.fix:

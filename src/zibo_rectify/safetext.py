@@ -1,0 +1,51 @@
+"""Text from plans and logs made safe to show: inert on a terminal, escaped in JSON.
+
+A plan or a log line may hold anything a careless or hostile writer put there:
+escape sequences that clear the screen or set the clipboard (ESC ] 52), bidi
+overrides that reorder what a reader sees, lone surrogates that no encoder
+accepts.  Every character that is not printable (Unicode categories Cc, Cf,
+Cs, Co, Cn, Zl, Zp) is written as a visible escape instead; spaces stay.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+
+def _unsafe(char: str) -> bool:
+    return not char.isprintable() and unicodedata.category(char) != "Zs"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def inert(text: object) -> str:
+    """Text for the terminal: tabs and line breaks become spaces, other unsafe characters escapes."""
+    value = str(text)
+    if value.isprintable():
+        return value
+    return "".join(" " if char in "\n\t" else _escape(char) if _unsafe(char) else char for char in value)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP JSON spells a character as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_dumps(data: Any, indent: int | None = None) -> str:
+    """JSON that stays valid and inert whatever the strings hold; Chinese text stays readable.
+
+    `json.dumps` already escapes the C0 controls inside strings; the other
+    unsafe characters are escaped here, which leaves every value unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(char) if char != "\n" and _unsafe(char) else char for char in text)
