@@ -12,8 +12,10 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -148,7 +150,7 @@ def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
     return Text("\n").join(lines)
 
 
-COLUMNS = (
+COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     # header, column options
     (N_("Target"), {"no_wrap": True}),
     (N_("Name"), {"no_wrap": True, "overflow": "ellipsis", "max_width": 22}),
@@ -168,35 +170,49 @@ def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
 
 
 def status_tables(status: PlanStatus) -> list[Table]:
-    """One table per problem (问题), in plan order, with the same columns."""
-    tables: list[Table] = []
-    current = None
-    table = Table()
-    owner = None
+    """One table per problem (问题), in plan order, with the same columns at the same widths."""
+    groups: dict[str, list[tuple[Text, ...]]] = {}
+    owners: dict[str, str | None] = {}
+    titles: dict[str, str] = {}
     for t in status.targets:
-        if t.problem.id != current:
-            current = t.problem.id
-            owner = _problem_owner(status, t)
-            table = Table(
-                title=cell(t.problem.title, "bold cyan"),
-                caption=cell(_("lead: {owner}").format(owner=owner), "dim") if owner else None,
-                title_justify="left",
-                caption_justify="left",
-                box=box.SIMPLE_HEAD,
-                pad_edge=False,
+        problem = t.problem.id
+        if problem not in groups:
+            groups[problem], titles[problem] = [], t.problem.title
+            owners[problem] = _problem_owner(status, t)
+        groups[problem].append(
+            (
+                cell(t.target.id, "bold"),
+                cell(t.target.name, "dim"),
+                _progress(t),
+                _value(t),
+                Text(str(t.due) if t.due else _("ongoing")),
+                Text(_(STATE_LABEL[t.state]), style=STATE_STYLE[t.state]),
+                _notes(t, owners[problem]),
             )
-            for header, options in COLUMNS:
-                table.add_column(_(header), **options)
-            tables.append(table)
-        table.add_row(
-            cell(t.target.id, "bold"),
-            cell(t.target.name, "dim"),
-            _progress(t),
-            _value(t),
-            str(t.due) if t.due else _("ongoing"),
-            Text(_(STATE_LABEL[t.state]), style=STATE_STYLE[t.state]),
-            _notes(t, owner),
         )
+    # Every column but the last is as wide as its widest cell in any problem, so tables line up.
+    widths = [
+        max([cell_len(_(header))] + [row[i].cell_len for rows in groups.values() for row in rows])
+        for i, (header, _options) in enumerate(COLUMNS[:-1])
+    ]
+    tables = []
+    for problem, rows in groups.items():
+        owner = owners[problem]
+        table = Table(
+            title=cell(titles[problem], "bold cyan"),
+            caption=cell(_("lead: {owner}").format(owner=owner), "dim") if owner else None,
+            title_justify="left",
+            caption_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        for i, (header, options) in enumerate(COLUMNS):
+            if i < len(widths):
+                options = {**options, "min_width": min(widths[i], int(options.get("max_width", widths[i])))}
+            table.add_column(_(header), **options)
+        for row in rows:
+            table.add_row(*row)
+        tables.append(table)
     return tables
 
 
