@@ -117,7 +117,7 @@ def test_check_echoes_hostile_lines_inert(run, plans_dir):
     text = run("check", env=WIDE)
     assert text.code == 1
     assert_inert(text.out)
-    assert "error: the file holds U+001B" in text.out
+    assert f":1:{raw_line.index(chr(27)) + 1}: error: the file holds U+001B" in text.out
     assert VISIBLE[1] in text.out  # the echoed source line, markup shown as written
 
     as_json = run("check", "--format", "json")

@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_rectify import plans
+from zibo_rectify import plans, yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.progress import LOG_MAX_BYTES, Log, ProgressEntry, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -149,6 +149,7 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
 
 def _source_lines(path: Path) -> list[str]:
     try:
-        return path.read_bytes().decode("utf-8", "replace").splitlines()
-    except OSError:
+        raw = yamlio.read_bytes(path, LOG_MAX_BYTES)
+    except (OSError, RectifyError):
         return []
+    return yamlio.split_lines(raw.decode("utf-8", "replace"))

@@ -87,26 +87,16 @@ class Log:
 def read_log(path: Path) -> Log:
     """Every readable entry of a log; a missing file is an empty log."""
     try:
-        raw = path.read_bytes()
+        raw = yamlio.read_bytes(path, LOG_MAX_BYTES)
     except FileNotFoundError:
         return Log(path)
-    except OSError as err:
-        raise RectifyError(
-            Diagnostic("cannot-read", f"cannot read the log: {err.strerror}", str(path)),
-            exit_code=ExitCode.USAGE,
-        ) from None
-    if len(raw) > LOG_MAX_BYTES:
-        raise RectifyError(
-            Diagnostic("file-too-large", f"the log is larger than {LOG_MAX_BYTES:,} bytes", str(path)),
-            exit_code=ExitCode.USAGE,
-        )
     return parse_log(raw, path)
 
 
 def parse_log(raw: bytes, path: Path) -> Log:
     log = Log(path, size=len(raw))
     text = yamlio.decode(raw, str(path))
-    source = text.splitlines()
+    source = yamlio.split_lines(text)
     rows, problems = _rows(text, source, str(path))
     log.problems.extend(problems)
     _validate(rows, source, log)

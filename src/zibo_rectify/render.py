@@ -273,7 +273,7 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
     return table
 
 
-SOURCE_WIDTH = 160  # a hostile file may hold one line of megabytes: show the part around the spot
+SOURCE_WIDTH = 120  # a hostile file may hold one line of megabytes: show the part around the spot
 
 
 def diagnostic_text(d: Diagnostic, warning: bool = False) -> Text:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,18 @@ MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+# Characters YAML refuses (controls, lone surrogates), and the line breaks YAML counts
+# that editors may not show (NEL, U+2028, U+2029): positions would disagree.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as editors and YAML number them (LF, CRLF or CR; not U+2028 or form feed)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 @dataclass
@@ -37,6 +51,7 @@ class Document:
     data: Any
     lines: list[str]
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    first_line: int = 1  # the number of lines[0] (a log line is parsed on its own)
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor the file spells out."""
@@ -51,30 +66,73 @@ class Document:
         return self.diagnostic_at(line, column, code, message, fix)
 
     def diagnostic_at(self, line: int, column: int, code: str, message: str, fix: str | None) -> Diagnostic:
-        source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+        index = line - self.first_line
+        source = self.lines[index] if 0 <= index < len(self.lines) else None
         return Diagnostic(code, message, self.file, line, column, fix, source)
 
 
 def read_text(path: Path, max_bytes: int) -> str:
     """The file's text as UTF-8, or a diagnostic that says why it cannot be read."""
+    try:
+        raw = read_bytes(path, max_bytes)
+    except FileNotFoundError:
+        raise _unreadable(str(path), "no-such-file", "there is no such file", None) from None
+    return decode(raw, str(path))
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; FileNotFoundError when there is none.
+
+    A symbolic link is refused rather than followed: a link committed to the
+    repository could point at any file on the machine that runs CI, and the
+    diagnostics would echo its lines into a public log.  A device or a pipe
+    would never end, so only regular files are read, and never past the bound.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _unreadable(
-                name,
-                "file-too-large",
-                f"the file is {size:,} bytes; rectify reads files up to {max_bytes:,} bytes",
-                "split it, or check that it is the file you meant",
-            )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise _unreadable(name, "no-such-file", "there is no such file", None) from None
-    except IsADirectoryError:
-        raise _unreadable(name, "is-a-directory", "this is a folder, not a file", None) from None
+        raise
     except OSError as err:
-        raise _unreadable(name, "cannot-read", f"cannot read the file: {err.strerror}", None) from None
-    return decode(raw, name)
+        raise _open_error(path, err) from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _unreadable(name, "is-a-directory", "this is a folder, not a file", None)
+        if not stat.S_ISREG(mode):
+            raise _unreadable(name, "not-a-file", "this is a device or a pipe, not a file", None)
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as err:
+            raise _unreadable(name, "cannot-read", f"cannot read the file: {err.strerror}", None) from None
+    if len(raw) > max_bytes:
+        raise _unreadable(
+            name,
+            "file-too-large",
+            f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
+            "split it, or check that it is the file you meant",
+        )
+    return raw
+
+
+def _open_error(path: Path, err: OSError) -> RectifyError:
+    import errno
+
+    if err.errno == errno.ELOOP and path.is_symlink():
+        return symlink_error(path)
+    if err.errno == errno.EISDIR:
+        return _unreadable(str(path), "is-a-directory", "this is a folder, not a file", None)
+    return _unreadable(str(path), "cannot-read", f"cannot read the file: {err.strerror}", None)
+
+
+def symlink_error(path: Path) -> RectifyError:
+    """Plans and logs are regular files: a link could point anywhere on the machine."""
+    return _unreadable(
+        str(path),
+        "symbolic-link",
+        "this is a symbolic link; rectify reads and writes plans and logs only as regular files",
+        "put the file itself here instead of a link to it",
+    )
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -114,21 +172,24 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse(text: str, name: str, *, max_nodes: int, allow_aliases: bool = True) -> Document:
-    """Build plain data from YAML text, or raise every problem found as diagnostics."""
-    doc = Document(name, None, text.splitlines())
+def parse(
+    text: str, name: str, *, max_nodes: int, allow_aliases: bool = True, first_line: int = 1
+) -> Document:
+    """Build plain data from YAML text, or raise every problem found as diagnostics.
+
+    `first_line` is the number of the text's first line in its file, for a
+    log line parsed on its own.
+    """
+    doc = Document(name, None, split_lines(text), first_line=first_line)
     markers = [
-        doc.diagnostic_at(
-            text.count("\n", 0, m.start()) + 1,
-            1,
-            "conflict-marker",
-            f"a git merge conflict marker ({m.group(1)}) is left in the file",
-            "finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines",
-        )
+        conflict_marker(doc, _line_of(text, m.start(), first_line), m.group(1))
         for m in _CONFLICT_MARKER.finditer(text)
     ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        raise RectifyError(_forbidden_character(doc, text, forbidden.start()), exit_code=ExitCode.PROBLEMS)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -136,11 +197,52 @@ def parse(text: str, name: str, *, max_nodes: int, allow_aliases: bool = True) -
             doc.data = _Builder(loader, doc, max_nodes, allow_aliases).build(node, (), 0)
     except yaml.MarkedYAMLError as err:
         raise RectifyError(_syntax_diagnostic(doc, err), exit_code=ExitCode.PROBLEMS) from None
-    except yaml.YAMLError as err:  # a reader error: a character YAML does not allow
-        raise RectifyError(_reader_diagnostic(doc, text, err), exit_code=ExitCode.PROBLEMS) from None
+    except yaml.YAMLError as err:  # not expected past the checks above; still a message, not a crash
+        diagnostic = doc.diagnostic_at(first_line, 1, "yaml-syntax", f"not valid YAML: {err}", None)
+        raise RectifyError(diagnostic, exit_code=ExitCode.PROBLEMS) from None
+    except RecursionError:  # the pure-Python parser, where libyaml is missing, recurses per level
+        diagnostic = doc.diagnostic_at(first_line, 1, "too-deep", "values are nested too deeply", None)
+        raise RectifyError(diagnostic, exit_code=ExitCode.PROBLEMS) from None
     finally:
         loader.dispose()
     return doc
+
+
+def conflict_marker(doc: Document, line: int, marker: str) -> Diagnostic:
+    return doc.diagnostic_at(
+        line,
+        1,
+        "conflict-marker",
+        f"a git merge conflict marker ({marker}) is left in the file",
+        "finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines",
+    )
+
+
+def _line_of(text: str, offset: int, first_line: int) -> int:
+    return len(_LINE_BREAK.findall(text, 0, offset)) + first_line
+
+
+def _forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
+    line = _line_of(text, offset, doc.first_line)
+    starts = [m.end() for m in _LINE_BREAK.finditer(text, 0, offset)]
+    column = offset - (starts[-1] if starts else 0) + 1
+    code = ord(text[offset])
+    if text[offset] in "\x85\u2028\u2029":
+        return doc.diagnostic_at(
+            line,
+            column,
+            "line-separator",
+            f"the file holds U+{code:04X}, a line break YAML counts though editors may show none",
+            "replace it with an ordinary line break, or delete it",
+        )
+    what = "half of a UTF-16 pair on its own" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return doc.diagnostic_at(
+        line,
+        column,
+        "control-character",
+        f"the file holds U+{code:04X}, {what}, which YAML does not allow",
+        "delete it, or write it as an escape inside a double-quoted string",
+    )
 
 
 class _Refused(Exception):
@@ -159,8 +261,11 @@ class _Builder:
         self.seen: set[int] = set()
 
     def refuse(self, node: yaml.Node, code: str, message: str, fix: str | None) -> _Refused:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        line, column = self.line(node), node.start_mark.column + 1
         return _Refused(self.doc.diagnostic_at(line, column, code, message, fix))
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + self.doc.first_line
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
         try:
@@ -196,7 +301,7 @@ class _Builder:
             items = []
             for index, item in enumerate(node.value):
                 here = (*path, index)
-                self.doc.positions[here] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                self.doc.positions[here] = (self.line(item), item.start_mark.column + 1)
                 items.append(self._build(item, here, depth + 1))
             return items
         self._expect_tag(node, f"{_TAG}map")
@@ -222,7 +327,7 @@ class _Builder:
                     f"the key {key_node.value} is read by YAML as {type(key).__name__} {key!r}, not as text",
                     f'quote it: "{key_node.value}":',
                 )
-            line = key_node.start_mark.line + 1
+            line = self.line(key_node)
             if key in key_lines:
                 raise self.refuse(
                     key_node,
@@ -254,7 +359,12 @@ class _Builder:
             raise self._tag_refusal(node)
         if node.tag == f"{_TAG}timestamp":
             return self._timestamp(node)
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+            raise self.refuse(
+                node, "bad-number", "this number has too many digits to be a figure", None
+            ) from None
 
     def _timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
         try:
@@ -270,12 +380,14 @@ class _Builder:
 
 
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
+    """A YAML error in plain words, at its spot; tabs, quotes and escapes are named."""
     mark = err.problem_mark or err.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = (mark.line + doc.first_line, mark.column + 1) if mark else (doc.first_line, 1)
     problem = err.problem or "invalid YAML"
     context = err.context or ""
-    source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-    if "\t" in source[: column + 1] and "cannot start any token" in problem:
+    index = line - doc.first_line
+    source = doc.lines[index] if 0 <= index < len(doc.lines) else ""
+    if "tab" in problem or ("\t" in source[: column + 1] and "cannot start any token" in problem):
         return doc.diagnostic_at(
             line,
             column,
@@ -283,15 +395,25 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
             "a tab character is used here; YAML indents with spaces only",
             "replace the tab with spaces",
         )
-    if "quoted scalar" in context and err.context_mark is not None:
+    if "quoted scalar" in context and err.context_mark is not None and "end of stream" in problem:
         start = err.context_mark
         return doc.diagnostic_at(
-            start.line + 1,
+            start.line + doc.first_line,
             start.column + 1,
             "unclosed-quote",
             "a quoted string starts here and is never closed",
             "add the closing quote",
         )
+    if "escape" in problem:
+        return doc.diagnostic_at(
+            line,
+            column,
+            "bad-escape",
+            f"a double-quoted string holds an escape YAML does not know ({problem.removeprefix('found ')})",
+            "write a backslash as \\\\, or put the text in single quotes",
+        )
+    if "nesting depth" in problem:
+        return doc.diagnostic_at(line, column, "too-deep", "values are nested too deeply", None)
     if "expected a single document" in context:
         return doc.diagnostic_at(
             line, column, "many-documents", "the file holds more than one YAML document", None
@@ -299,24 +421,6 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
     message = f"{context} {problem}".strip() if context else problem
     return doc.diagnostic_at(
         line, column, "yaml-syntax", f"not valid YAML: {message}", "check the YAML syntax here"
-    )
-
-
-def _reader_diagnostic(doc: Document, text: str, err: yaml.YAMLError) -> Diagnostic:
-    position = getattr(err, "position", 0)
-    position = position if isinstance(position, int) and 0 <= position <= len(text) else 0
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = getattr(err, "character", None)
-    if isinstance(character, str) and character:
-        character = ord(character)
-    shown = f"U+{character:04X}" if isinstance(character, int) else "a character"
-    return doc.diagnostic_at(
-        line,
-        column,
-        "control-character",
-        f"the file holds {shown}, a control character YAML does not allow",
-        "delete it, or write it as an escape inside a double-quoted string",
     )
 
 

@@ -1,0 +1,121 @@
+"""Reading YAML safely, end to end through `rectify check`: each refusal names its cause and its spot."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import PLAN_ID
+from zibo_rectify.plans import PLAN_MAX_BYTES
+
+MINIMAL = """\
+schema_version: 1
+id: mini
+title: 测试方案
+issuer: 测试局
+period: {start: 2022-05-01, end: 2022-12-31}
+problems:
+  - id: p1
+    title: 问题一
+    targets:
+      - {id: canteens, name: 长者食堂, kind: count, unit: 家, goal: 300}
+"""
+
+
+def check_json(cli, path: Path) -> tuple[int, list[dict]]:
+    result = cli("check", str(path), "--format", "json")
+    return result.code, json.loads(result.out)
+
+
+def test_a_bom_and_crlf_line_ends_are_accepted(cli, run, plans_dir):
+    plan = plans_dir / f"{PLAN_ID}.yaml"
+    text = plan.read_text(encoding="utf-8").replace("\n", "\r\n")
+    plan.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    log = plans_dir / f"{PLAN_ID}.progress.yaml"
+    entry = (
+        '- {"date": "2022-07-31", "target": "canteens", "value": 95, "recorded": "2022-08-01T09:00:00+08:00"}'
+    )
+    log.write_bytes(codecs.BOM_UTF8 + f"# log\r\n{entry}\r\n".encode())
+
+    assert cli("check").code == 0
+    assert run("update", "canteens", "120", "--date", "2022-08-02").code == 0
+    assert [e["value"] for e in run("log", "--json").json()] == [95, 120]
+    assert run("check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "spot", "says"),
+    [
+        (
+            "title: 测试方案",
+            "title: 测试\x07方案",
+            (3, 10, "control-character"),
+            "U+0007, a control character",
+        ),
+        ("issuer: 测试局", "issuer: 测试\u2028局", (4, 11, "line-separator"), "U+2028, a line break"),
+        ("title: 测试方案", 'title: "C:\\new\\plan"', (3, 15, "bad-escape"), "an escape YAML does not know"),
+        ("title: 测试方案", 'title: "测试方案', (3, 8, "unclosed-quote"), "never closed"),
+        ("goal: 300", "goal: " + "9" * 5000, (10, 64, "bad-number"), "too many digits"),
+        ("  - id: p1", "\t- id: p1", (7, 1, "tab"), "a tab character"),
+        ("issuer: 测试局", "<<<<<<< HEAD", (4, 1, "conflict-marker"), "conflict marker (<<<<<<<)"),
+        (
+            "problems:",
+            "source: " + "[" * 5000 + "]" * 5000 + "\nproblems:",
+            (6, 1008, "too-deep"),
+            "too deeply",
+        ),
+    ],
+)
+def test_a_refusal_names_its_cause_at_its_spot(cli, tmp_path, old, new, spot, says):
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(MINIMAL.replace(old, new), encoding="utf-8")
+    code, [found] = check_json(cli, plan)
+    assert code == 1
+    assert (found["line"], found["column"], found["code"]) == spot
+    assert says in found["message"]
+
+
+def test_a_file_over_the_size_bound_is_refused_unread(cli, tmp_path):
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(MINIMAL + "# padding\n" * (PLAN_MAX_BYTES // 10), encoding="utf-8")
+    code, [found] = check_json(cli, plan)
+    assert (code, found["code"]) == (2, "file-too-large")
+    assert f"larger than {PLAN_MAX_BYTES:,} bytes" in found["message"]
+
+
+def test_a_huge_integer_is_refused_not_crashed_on(cli, tmp_path):
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(MINIMAL.replace("goal: 300", "goal: " + "9" * 5000), encoding="utf-8")
+    code, [found] = check_json(cli, plan)
+    assert (code, found["line"], found["code"]) == (1, 10, "bad-number")
+
+
+@pytest.mark.parametrize("points_at", ["/etc/passwd", "/dev/zero", "inside"])
+def test_a_plan_or_log_that_is_a_symbolic_link_is_refused(cli, plans_dir, points_at):
+    """A link committed to a repository must not make CI echo a file from elsewhere on the machine."""
+    shipped = plans_dir / f"{PLAN_ID}.yaml"
+    target = shipped if points_at == "inside" else Path(points_at)
+    link = plans_dir / "linked.yaml"
+    link.symlink_to(target)
+    log_link = plans_dir / f"{PLAN_ID}.progress.yaml"
+    log_link.unlink()
+    log_link.symlink_to(target)
+
+    code, found = check_json(cli, plans_dir)
+
+    assert code == 2
+    assert {(Path(d["file"]).name, d["code"]) for d in found} == {
+        ("linked.yaml", "symbolic-link"),
+        (f"{PLAN_ID}.progress.yaml", "symbolic-link"),
+    }
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(cli, tmp_path):
+    fifo = tmp_path / "mini.yaml"
+    os.mkfifo(fifo)
+    code, [found] = check_json(cli, fifo)
+    assert (code, found["code"]) == (2, "not-a-file")
