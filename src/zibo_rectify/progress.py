@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.model import figure
 from zibo_rectify.safetext import json_dumps
 
 LOG_MAX_BYTES = 512 * 1024 * 1024
@@ -37,14 +38,7 @@ FIELD_ORDER = (
 )
 
 
-def _number(value: object) -> object:
-    """One clear message for a value that is not a number (JSON true is not 1, "120" is not 120)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("a value is a number, like 120 or 61.5")
-    return value
-
-
-Number = Annotated[int | float, BeforeValidator(_number)]
+Number = Annotated[int | float, BeforeValidator(figure)]
 
 
 class ProgressEntry(BaseModel):
