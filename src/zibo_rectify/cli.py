@@ -177,7 +177,8 @@ def _warn(diagnostics: list[Any]) -> None:
     err_console = console(stderr=True)
     for d in diagnostics:
         err_console.print(diagnostic_text(d, "warning"))
-    err_console.print(f"{len(diagnostics)} log line(s) skipped; rectify check lists every problem.")
+    lines = len({(d.file, d.line) for d in diagnostics})
+    err_console.print(f"{lines} log line(s) skipped; rectify check lists every problem.")
 
 
 def _record(

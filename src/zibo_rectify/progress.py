@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
@@ -54,7 +63,20 @@ class ProgressEntry(BaseModel):
     by: str | None = Field(None, description="Who recorded it: a person or section.")
     note: str | None = None
     evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
-    recorded: dt.datetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+    recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+
+    @field_validator("target", "by", "note", "evidence")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        """A lone surrogate (from a \\ud800 escape, or bytes that were not UTF-8) is not text."""
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = ord(err.object[err.start])
+            raise ValueError(
+                f"holds \\u{bad:04x}, which is not a character: the text was not UTF-8"
+            ) from None
+        return value
 
     @model_validator(mode="after")
     def _value_or_done(self) -> ProgressEntry:
@@ -76,6 +98,7 @@ class Log:
     lines: list[int] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     size: int = 0
+    source: list[str] = field(default_factory=list)
 
 
 def read_log(path: Path) -> Log:
@@ -88,59 +111,100 @@ def read_log(path: Path) -> Log:
 
 
 def parse_log(raw: bytes, path: Path) -> Log:
-    log = Log(path, size=len(raw))
+    """The entries of a log's bytes; each line that cannot be used becomes a problem at its number."""
     text = yamlio.decode(raw, str(path))
-    source = yamlio.split_lines(text)
-    rows, problems = _rows(text, source, str(path))
-    log.problems.extend(problems)
-    _validate(rows, source, log)
+    log = Log(path, size=len(raw), source=yamlio.split_lines(text))
+    _validate(_rows(text, log), log)
     return log
 
 
-def _rows(text: str, source: list[str], name: str) -> tuple[list[tuple[int, Any]], list[Diagnostic]]:
-    """(line number, raw mapping) for each entry: JSON first, YAML where JSON fails."""
-    rows: list[tuple[int, Any]] = []
-    problems: list[Diagnostic] = []
-    torn_possible = bool(text) and not text.endswith(("\n", "\r"))
-    loads = json.loads
-    for number, line in enumerate(source, 1):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
-            continue
-        if not stripped.startswith("- "):
-            return _whole_file(text, name), []
-        body = stripped[2:]
-        try:
-            rows.append((number, loads(body)))
-            continue
-        except ValueError:
-            pass
-        try:
-            doc = yamlio.parse(stripped, name, max_nodes=1000, allow_aliases=False)
-        except RectifyError as err:
-            if torn_possible and number == len(source):
-                problems.append(_torn(name, number, line))
-            else:
-                first = err.diagnostics[0]
-                problems.append(
-                    Diagnostic(first.code, first.message, name, number, first.column, first.fix, line)
-                )
-            continue
-        if isinstance(doc.data, list) and len(doc.data) == 1:
-            rows.append((number, doc.data[0]))
-        else:
-            problems.append(
-                Diagnostic(
-                    "bad-entry",
-                    "each line must hold one entry: - {date: …, target: …}",
-                    name,
-                    number,
-                    1,
-                    None,
-                    line,
-                )
+def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
+    """(line number, raw entry) for each entry: JSON first, YAML where JSON fails.
+
+    A last line cut off by a crash is set aside and reported, so every line
+    before it still counts.  A log a person rewrote in block style is read
+    whole; if that fails and the tool's own lines are there, each line is
+    read on its own, so a stray line or a merge conflict costs only itself.
+    """
+    doc = yamlio.Document(str(log.path), None, log.source)
+    count = len(log.source)
+    if text and not text.endswith(("\n", "\r")) and _is_torn(log.source[-1], doc, count):
+        log.problems.append(
+            doc.diagnostic_at(
+                count,
+                1,
+                "torn-line",
+                "the last line is cut off, as a write that was interrupted leaves it",
+                "the entries before it are intact; delete this line and record that figure again",
             )
-    return rows, problems
+        )
+        count -= 1
+    content = [
+        (number, line, line.strip())
+        for number, line in enumerate(log.source[:count], 1)
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    if any(not stripped.startswith("- ") for _, _, stripped in content):
+        try:
+            return _whole_file("\n".join(log.source[:count]), doc.file)
+        except RectifyError:
+            if not any(stripped.startswith("- {") for _, _, stripped in content):
+                raise
+    rows: list[tuple[int, Any]] = []
+    for number, line, stripped in content:
+        if stripped.startswith("- "):
+            try:
+                rows.append((number, _entry(line, doc.file, number)))
+            except RectifyError as err:
+                log.problems.extend(err.diagnostics)
+            continue
+        marker = yamlio.CONFLICT_MARKER.match(line)
+        log.problems.append(
+            yamlio.conflict_marker(doc, number, marker.group(1))
+            if marker
+            else doc.diagnostic_at(
+                number,
+                1,
+                "not-an-entry",
+                "this line is not a log entry",
+                'each line is an entry, - {"date": …, "target": …}, or a comment starting with #',
+            )
+        )
+    return rows
+
+
+def _entry(line: str, name: str, number: int) -> Any:
+    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote)."""
+    try:
+        return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        pass  # YAML reads JSON too, and says precisely what is wrong
+    doc = yamlio.parse(line, name, max_nodes=1000, allow_aliases=False, first_line=number)
+    if not isinstance(doc.data, list) or len(doc.data) != 1:
+        raise RectifyError(
+            doc.diagnostic_at(
+                number, 1, "bad-entry", "each line must hold one entry: - {date: …, target: …}", None
+            )
+        )
+    return doc.data[0]
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON keeps the last of two equal keys silently; refuse, and let YAML name them."""
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise ValueError("duplicate key")
+    return mapping
+
+
+def _is_torn(line: str, doc: yamlio.Document, number: int) -> bool:
+    """A last line without its line break that starts an entry and is not a whole one."""
+    if not line.strip().startswith("-"):
+        return False
+    try:
+        return not isinstance(_entry(line, doc.file, number), dict)
+    except RectifyError:
+        return True
 
 
 def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
@@ -156,19 +220,7 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
     return [(doc.where((i,))[0], item) for i, item in enumerate(doc.data)]
 
 
-def _torn(name: str, number: int, line: str) -> Diagnostic:
-    return Diagnostic(
-        "torn-line",
-        "the last line is cut off, as a write that was interrupted leaves it",
-        name,
-        number,
-        1,
-        "the entries before it are intact; delete this line and record that figure again",
-        line,
-    )
-
-
-def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
+def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
     from pydantic import TypeAdapter, ValidationError
 
     from zibo_rectify.plans import pydantic_diagnostic
@@ -180,7 +232,7 @@ def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
         return
     except ValidationError:
         pass
-    doc = yamlio.Document(str(log.path), None, source)
+    doc = yamlio.Document(str(log.path), None, log.source)
     for number, row in rows:
         try:
             log.entries.append(ProgressEntry.model_validate(row))

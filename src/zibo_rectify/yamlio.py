@@ -28,7 +28,7 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # Characters YAML refuses (controls, lone surrogates), and the line breaks YAML counts
 # that editors may not show (NEL, U+2028, U+2029): positions would disagree.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -183,7 +183,7 @@ def parse(
     doc = Document(name, None, split_lines(text), first_line=first_line)
     markers = [
         conflict_marker(doc, _line_of(text, m.start(), first_line), m.group(1))
-        for m in _CONFLICT_MARKER.finditer(text)
+        for m in CONFLICT_MARKER.finditer(text)
     ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
@@ -329,10 +329,15 @@ class _Builder:
                 )
             line = self.line(key_node)
             if key in key_lines:
+                where = (
+                    f" on line {line}"
+                    if key_lines[key] == line
+                    else f": first at line {key_lines[key]}, again at line {line}"
+                )
                 raise self.refuse(
                     key_node,
                     "duplicate-key",
-                    f"the key {key!r} appears twice: first at line {key_lines[key]}, again at line {line}",
+                    f"the key {key!r} appears twice{where}",
                     "keep one of them; YAML would silently use only the last",
                 )
             key_lines[key] = line
