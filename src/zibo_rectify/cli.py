@@ -190,6 +190,8 @@ def _record(
     evidence: str | None,
     correction: bool,
 ) -> None:
+    from pydantic import ValidationError
+
     from zibo_rectify import workspace
     from zibo_rectify.progress import ProgressEntry, append_entry
     from zibo_rectify.rules import decrease_problem, entry_problems
@@ -206,16 +208,24 @@ def _record(
             "record a figure on or after the day it is true",
         )
     recorded = dt.datetime.now().astimezone().replace(microsecond=0)
-    entry = ProgressEntry(
-        date=date,
-        target=target.id,
-        by=by or os.environ.get("RECTIFY_BY") or None,
-        note=note,
-        evidence=evidence,
-        recorded=recorded,
-        correction=correction,
-        **fields,
-    )
+    try:
+        entry = ProgressEntry(
+            date=date,
+            target=target.id,
+            by=by or os.environ.get("RECTIFY_BY") or None,
+            note=note,
+            evidence=evidence,
+            recorded=recorded,
+            correction=correction,
+            **fields,
+        )
+    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
+        first = err.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "entry"
+        message = first["msg"].removeprefix("Value error, ")
+        raise usage_error(
+            "bad-text", f"--{field} {message}", "type the text again in a UTF-8 terminal"
+        ) from None
     plan = found.loaded.plan
     problems = entry_problems(plan, entry)
     if problems:

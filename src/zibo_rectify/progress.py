@@ -267,42 +267,96 @@ def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry
     """
     import fcntl
 
-    if not path.exists():
+    created = not path.exists()
+    if created:
         make([])  # refuse bad input before creating the file
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-    except OSError as err:
-        raise _write_error(path, err) from None
-    with os.fdopen(fd, "r+b", buffering=0) as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        raw = handle.read()
-        current = parse_log(raw, path)
-        entry = make(current.entries)
-        line = entry_line(entry) + "\n"
-        if raw and not raw.endswith(b"\n"):
-            line = "\n" + line  # never glue onto a torn line
-        data = line.encode("utf-8")
-        try:
-            written = 0
-            while written < len(data):
-                written += os.write(fd, data[written:])
-            os.fsync(fd)
-        except OSError as err:
+    while True:
+        fd = _open_for_append(path)
+        with os.fdopen(fd, "r+b", buffering=0) as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if not _still_at(path, fd):
+                continue  # replaced while we waited (a git checkout renames files): lock the new one
+            raw = handle.read(LOG_MAX_BYTES + 1)
             try:
-                os.ftruncate(fd, len(raw))
-            except OSError:
-                pass
-            raise _write_error(path, err) from None
-    return entry
+                if len(raw) > LOG_MAX_BYTES:
+                    raise yamlio.too_large(path, LOG_MAX_BYTES)
+                current = parse_log(raw, path)
+            except RectifyError as err:  # a log that cannot be read at all is not appended to
+                raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+            entry = make(current.entries)
+            line = entry_line(entry) + "\n"
+            if raw and not raw.endswith((b"\n", b"\r")):
+                line = "\n" + line  # never glue onto a torn line
+            _write(fd, path, len(raw), line.encode("utf-8"))
+        if created:
+            _sync_folder(path.parent)
+        return entry
 
 
-def _write_error(path: Path, err: OSError) -> RectifyError:
+def _open_for_append(path: Path) -> int:
+    """The log opened to read and append; a link, a device or a pipe is refused."""
+    import errno
+    import stat
+
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise yamlio.symlink_error(path) from None
+        raise _write_error(path, err, restored=True) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise yamlio.not_a_file(path)
+    return fd
+
+
+def _still_at(path: Path, fd: int) -> bool:
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _write(fd: int, path: Path, old_size: int, data: bytes) -> None:
+    """Write `data` at the end and fsync it, or cut the file back to `old_size` and say why not."""
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError as err:
+        try:
+            os.ftruncate(fd, old_size)
+        except OSError:
+            raise _write_error(path, err, restored=False) from None
+        raise _write_error(path, err, restored=True) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """A new log's name is durable only once its folder is synced."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the entry itself is synced
+    finally:
+        os.close(fd)
+
+
+def _write_error(path: Path, err: OSError, restored: bool) -> RectifyError:
+    fix = (
+        "check that the folder is writable and the disk has room; nothing was recorded"
+        if restored
+        else "the log may now end with a cut-off line (rectify check shows it): delete that line,"
+        " free some room, and record the figure again"
+    )
     return RectifyError(
-        Diagnostic(
-            "cannot-write",
-            f"cannot write to the log: {err.strerror}",
-            str(path),
-            fix="check that the folder is writable and the disk has room; nothing was recorded",
-        ),
+        Diagnostic("cannot-write", f"cannot write to the log: {err.strerror}", str(path), fix=fix),
         exit_code=ExitCode.USAGE,
     )

@@ -100,19 +100,27 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise _unreadable(name, "is-a-directory", "this is a folder, not a file", None)
         if not stat.S_ISREG(mode):
-            raise _unreadable(name, "not-a-file", "this is a device or a pipe, not a file", None)
+            raise not_a_file(path)
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as err:
             raise _unreadable(name, "cannot-read", f"cannot read the file: {err.strerror}", None) from None
     if len(raw) > max_bytes:
-        raise _unreadable(
-            name,
-            "file-too-large",
-            f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
-            "split it, or check that it is the file you meant",
-        )
+        raise too_large(path, max_bytes)
     return raw
+
+
+def too_large(path: Path, max_bytes: int) -> RectifyError:
+    return _unreadable(
+        str(path),
+        "file-too-large",
+        f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
+        "split it, or check that it is the file you meant",
+    )
+
+
+def not_a_file(path: Path) -> RectifyError:
+    return _unreadable(str(path), "not-a-file", "this is a device or a pipe, not a file", None)
 
 
 def _open_error(path: Path, err: OSError) -> RectifyError:
