@@ -63,7 +63,22 @@ def plan_files(folder: Path) -> list[PlanFile]:
 
 
 def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
-    """The plan named on the command line, or every plan in the folder."""
+    """The plan named on the command line, or every plan in the folder.
+
+    A plan id becomes a file name, so it must be a slug: `../x` or `/etc/x`
+    is refused before any path is built from it.
+    """
+    import re
+
+    from zibo_rectify.model import SLUG_PATTERN
+
+    if plan_id is not None and not re.fullmatch(SLUG_PATTERN, plan_id):
+        raise usage_error(
+            "bad-plan-id",
+            f"{plan_id!r} is not a plan id",
+            "a plan id is lowercase letters, digits and single hyphens, like zibo-minzheng-2022"
+            " (to check a file by its path: rectify check PATH)",
+        )
     files = plan_files(folder)
     if plan_id is None:
         if not files:
