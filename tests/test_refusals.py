@@ -73,3 +73,24 @@ def test_an_ambiguous_target_asks_for_the_plan(run, plans_dir):
     assert result.code == 2
     assert "other-plan/canteens" in result.err and f"{PLAN_ID}/canteens" in result.err
     assert run("update", f"{PLAN_ID}/canteens", "12", "--date", "2022-08-01").code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", f"../plans/{PLAN_ID}"],
+        ["status", "/etc/passwd"],
+        ["status", "Zibo Plan"],
+        ["update", f"../{PLAN_ID}/canteens", "5", "--date", "2022-08-01"],
+        ["update", "/tmp/canteens", "5", "--date", "2022-08-01"],
+        ["done", "../../etc/low-income-rules", "--date", "2022-08-01"],
+        ["log", "..//canteens"],
+    ],
+)
+def test_a_plan_id_that_is_a_path_is_refused(cli, plans_dir, args):
+    before = sorted(p.name for p in plans_dir.parent.rglob("*"))
+    result = cli(*args)
+    assert result.code == 2
+    assert "is not a plan id" in result.err
+    assert "lowercase letters, digits and single hyphens" in result.err
+    assert sorted(p.name for p in plans_dir.parent.rglob("*")) == before

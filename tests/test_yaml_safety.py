@@ -119,3 +119,73 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(cli, tmp_path):
     os.mkfifo(fifo)
     code, [found] = check_json(cli, fifo)
     assert (code, found["code"]) == (2, "not-a-file")
+
+
+TARGET = "{id: canteens, name: 长者食堂, kind: count, unit: 家, goal: 300}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "spot", "says"),
+    [
+        (
+            TARGET,
+            TARGET.replace("300", ".nan"),
+            (10, "bad-value"),
+            "goal: NaN (not a number) is not a figure",
+        ),
+        (TARGET, TARGET.replace("300", "-.inf"), (10, "bad-value"), "goal: an infinity is not a figure"),
+        (TARGET, TARGET.replace("300", "1.0e+999"), (10, "bad-value"), "an infinity is not a figure"),
+        (TARGET, TARGET.replace("300", "1" + "0" * 400), (10, "bad-value"), "at most 10^15"),
+        (
+            TARGET,
+            TARGET.replace("300", "[.nan, 5], comparison: range"),
+            (10, "bad-value"),
+            "goal: NaN (not a number) is not a figure",
+        ),
+        (
+            TARGET,
+            TARGET.replace("}", ", milestones: [{by: 2022-07-31, value: .inf}]}"),
+            (10, "bad-value"),
+            "milestones[0].value: an infinity is not a figure",
+        ),
+        (TARGET, TARGET.replace("}", ", baseline: .NaN}"), (10, "bad-value"), "baseline: NaN"),
+        ("start: 2022-05-01", "start: 2022-02-30", (5, "bad-date"), "2022-02-30 is not a real date"),
+        (
+            "start: 2022-05-01",
+            'start: "2022-02-30"',
+            (5, "bad-value"),
+            "'2022-02-30' is not a real date (day value is outside expected range)",
+        ),
+        ("start: 2022-05-01", "start: 2022-05-01 10:30:00", (5, "bad-value"), "zero time"),
+        (
+            "start: 2022-05-01, end: 2022-12-31",
+            "start: 2022-12-31, end: 2022-05-01",
+            (5, "reversed-period"),
+            "",
+        ),
+        ("id: mini", "id: ../../etc/passwd", (2, "bad-value"), "'../../etc/passwd' is not an id"),
+        ("id: mini", "id: /etc/cron.d/job", (2, "bad-value"), "'/etc/cron.d/job' is not an id"),
+    ],
+)
+def test_values_a_plan_cannot_hold(cli, tmp_path, old, new, spot, says):
+    plan = tmp_path / "mini.yaml"
+    assert old in MINIMAL
+    plan.write_text(MINIMAL.replace(old, new), encoding="utf-8")
+    code, found = check_json(cli, plan)
+    assert code == 1
+    assert (found[0]["line"], found[0]["code"]) == spot
+    assert says in found[0]["message"]
+
+
+def test_the_largest_figures_do_not_overflow_status(cli, plans_dir):
+    plan = plans_dir / "mini.yaml"
+    big = TARGET.replace("300", "1000000000000000").replace(
+        "}", ", milestones: [{by: 2022-06-01, value: 1.0e+15}]}"
+    )
+    plan.write_text(MINIMAL.replace(TARGET, big), encoding="utf-8")
+    log = plans_dir / "mini.progress.yaml"
+    entry = '{"date": "2022-05-02", "target": "canteens", "value": 1, "recorded": "2022-05-02T09:00:00Z"}'
+    log.write_text(f"- {entry}\n", encoding="utf-8")
+    assert cli("check").code == 0
+    assert cli("status", "mini", "--as-of", "2022-12-31").code == 0
+    assert cli("status", "mini", "--as-of", "2022-05-03", "--json").code == 0

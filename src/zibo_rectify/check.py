@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_rectify import plans, yamlio
+from zibo_rectify import plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import LOG_MAX_BYTES, Log, ProgressEntry, read_log
+from zibo_rectify.progress import Log, ProgressEntry, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -93,7 +93,7 @@ def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
 def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
     """What is wrong with readable entries against their plan: each on its own line."""
     name = str(log.path)
-    source = _source_lines(log.path)
+    source = log.source
     found: list[Diagnostic] = []
 
     def report(line: int, code: str, message: str, fix: str | None) -> None:
@@ -105,7 +105,7 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
     for entry, line in zip(log.entries, log.lines, strict=True):
         for code, message, fix in entry_problems(plan, entry):
             report(line, code, message, fix)
-        key = (entry.date, entry.target, entry.value, entry.done, entry.recorded)
+        key = tuple(entry.model_dump().values())  # the same line twice, as a bad merge leaves it
         if key in seen:
             report(
                 line,
@@ -145,11 +145,3 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
                 )
             previous = entry
     return found
-
-
-def _source_lines(path: Path) -> list[str]:
-    try:
-        raw = yamlio.read_bytes(path, LOG_MAX_BYTES)
-    except (OSError, RectifyError):
-        return []
-    return yamlio.split_lines(raw.decode("utf-8", "replace"))

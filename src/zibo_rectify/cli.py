@@ -198,12 +198,13 @@ def _warn(diagnostics: list[Any]) -> None:
     err_console = console(stderr=True)
     for d in diagnostics:
         err_console.print(diagnostic_text(d, warning=True))
+    lines = len({(d.file, d.line) for d in diagnostics})
     skipped = ngettext(
         "{count} log line skipped; rectify check lists every problem.",
         "{count} log lines skipped; rectify check lists every problem.",
-        len(diagnostics),
+        lines,
     )
-    err_console.print(skipped.format(count=len(diagnostics)))
+    err_console.print(skipped.format(count=lines))
 
 
 def _record(
@@ -215,6 +216,8 @@ def _record(
     evidence: str | None,
     correction: bool,
 ) -> None:
+    from pydantic import ValidationError
+
     from zibo_rectify import workspace
     from zibo_rectify.progress import ProgressEntry, append_entry
     from zibo_rectify.rules import decrease_problem, entry_problems
@@ -231,16 +234,24 @@ def _record(
             _("record a figure on or after the day it is true"),
         )
     recorded = dt.datetime.now().astimezone().replace(microsecond=0)
-    entry = ProgressEntry(
-        date=date,
-        target=target.id,
-        by=by or os.environ.get("RECTIFY_BY") or None,
-        note=note,
-        evidence=evidence,
-        recorded=recorded,
-        correction=correction,
-        **fields,
-    )
+    try:
+        entry = ProgressEntry(
+            date=date,
+            target=target.id,
+            by=by or os.environ.get("RECTIFY_BY") or None,
+            note=note,
+            evidence=evidence,
+            recorded=recorded,
+            correction=correction,
+            **fields,
+        )
+    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
+        first = err.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "entry"
+        message = first["msg"].removeprefix("Value error, ")
+        raise usage_error(
+            "bad-text", f"--{field} {message}", "type the text again in a UTF-8 terminal"
+        ) from None
     plan = found.loaded.plan
     problems = entry_problems(plan, entry)
     if problems:

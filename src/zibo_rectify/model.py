@@ -9,6 +9,7 @@ first, so one `rectify check` run shows them all.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -22,6 +23,29 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# Far above any real figure (10^15 元 is a thousand trillion), low enough that sums and
+# rates of progress never overflow and whole numbers stay exact as floats.
+MAX_FIGURE = 1e15
+
+
+def figure(value: object) -> int | float:
+    """A number a plan or log may hold, or one clear message why not.
+
+    JSON's true is not 1, "120" is not 120, and NaN, infinities and numbers
+    past MAX_FIGURE are refused here, once, rather than failing later sums.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a figure is a number, like 120 or 61.5")
+    if isinstance(value, float) and math.isnan(value):
+        raise ValueError("NaN (not a number) is not a figure")
+    if isinstance(value, float) and math.isinf(value):
+        raise ValueError("an infinity is not a figure (YAML and JSON read a number past 1e308 as one)")
+    if abs(value) > MAX_FIGURE:
+        raise ValueError("a figure is at most 10^15; this number is larger")
+    return value
+
+
+Figure = Annotated[float, BeforeValidator(figure)]
 
 
 class Strict(BaseModel):
@@ -82,7 +106,7 @@ class Milestone(Strict):
     """An intermediate figure due by a date (阶段目标), e.g. 120 canteens by 07-31."""
 
     by: dt.date
-    value: float
+    value: Figure
 
 
 class Measure(Strict):
@@ -106,12 +130,14 @@ class Window(Strict):
 
 
 def _goal(value: object) -> object:
-    """One clear message for a goal that is neither a number nor [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, int | float | list | tuple):
+    """One clear message for a goal that is neither a figure nor [low, high]."""
+    if isinstance(value, list | tuple):
+        if len(value) != 2:
+            raise ValueError(_("a range goal is written [low, high]"))
+        return tuple(figure(bound) for bound in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(_("a goal is a number, or [low, high] for a range"))
-    if isinstance(value, list | tuple) and len(value) != 2:
-        raise ValueError(_("a range goal is written [low, high]"))
-    return value
+    return figure(value)
 
 
 Goal = Annotated[float | tuple[float, float], BeforeValidator(_goal)]
@@ -129,7 +155,7 @@ class Target(Strict):
         None, description="The figure to reach; [low, high] for a range; none for a task."
     )
     comparison: Comparison = Comparison.AT_LEAST
-    baseline: float | None = Field(
+    baseline: Figure | None = Field(
         None, description="The figure at start; 0 for cumulative kinds when left out."
     )
     start: dt.date | None = Field(None, description="When work begins; the plan's start if left out.")

@@ -63,7 +63,22 @@ def plan_files(folder: Path) -> list[PlanFile]:
 
 
 def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
-    """The plan named on the command line, or every plan in the folder."""
+    """The plan named on the command line, or every plan in the folder.
+
+    A plan id becomes a file name, so it must be a slug: `../x` or `/etc/x`
+    is refused before any path is built from it.
+    """
+    import re
+
+    from zibo_rectify.model import SLUG_PATTERN
+
+    if plan_id is not None and not re.fullmatch(SLUG_PATTERN, plan_id):
+        raise usage_error(
+            "bad-plan-id",
+            f"{plan_id!r} is not a plan id",
+            "a plan id is lowercase letters, digits and single hyphens, like zibo-minzheng-2022"
+            " (to check a file by its path: rectify check PATH)",
+        )
     files = plan_files(folder)
     if plan_id is None:
         if not files:
@@ -172,7 +187,13 @@ def _raw_target_ids(data: dict[str, Any]) -> set[str]:
 
 
 def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """The path of the innermost list item (a problem, target, milestone …) an error sits in."""
+    """The path of the innermost list item (a problem, target, milestone …) an error sits in.
+
+    An index past a union branch (the 0 of a [low, high] goal) is inside a
+    value, not an item of a list of models, so the search starts before it.
+    """
+    branch = next((i for i, part in enumerate(loc) if _is_union_branch(part)), len(loc))
+    loc = loc[:branch]
     for end in range(len(loc), 0, -1):
         if isinstance(loc[end - 1], int):
             return tuple(loc[:end])
@@ -237,16 +258,38 @@ def pydantic_diagnostic(
     if kind == "missing":
         return doc.diagnostic(path, "missing-field", f"the field {where!r} is missing", f"add {loc[-1]}:")
     message = error["msg"].removeprefix("Value error, ")
-    if kind in ("finite_number",):
-        message = "NaN and infinities are not numbers a plan can hold"
+    given = error.get("input")
+    if kind == "string_pattern_mismatch":
+        message = f"{given!r} is not an id"
+    elif kind in _DATE_ERRORS and isinstance(given, str):
+        reason = message.rpartition(", ")[2] if ", " in message else message
+        message = f"{given!r} is not a real date ({reason})"
+    elif kind in ("model_type", "dict_type"):
+        message = f"expected a mapping (key: value, …), not {_what(given)}"
     return doc.diagnostic(path, "bad-value", f"{where}: {message}", _fix_for(kind, error))
+
+
+_DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing")
+
+
+def _what(value: Any) -> str:
+    """A value's kind in a reader's words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "a date"
 
 
 def _fix_for(kind: str, error: Any) -> str | None:
     if kind == "string_pattern_mismatch":
         return "ids are lowercase letters, digits and single hyphens, like elder-canteens"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+    if kind in _DATE_ERRORS:
         return "write dates as YYYY-MM-DD"
+    if kind == "date_from_datetime_inexact":
+        return "write the date without a time: YYYY-MM-DD"
     if kind == "enum":
         return f"use one of: {error.get('ctx', {}).get('expected', '')}"
     return None

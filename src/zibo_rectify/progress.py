@@ -16,10 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.model import figure
 from zibo_rectify.safetext import json_dumps
 
 LOG_MAX_BYTES = 512 * 1024 * 1024
@@ -37,14 +47,7 @@ FIELD_ORDER = (
 )
 
 
-def _number(value: object) -> object:
-    """One clear message for a value that is not a number (JSON true is not 1, "120" is not 120)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("a value is a number, like 120 or 61.5")
-    return value
-
-
-Number = Annotated[int | float, BeforeValidator(_number)]
+Number = Annotated[int | float, BeforeValidator(figure)]
 
 
 class ProgressEntry(BaseModel):
@@ -60,7 +63,20 @@ class ProgressEntry(BaseModel):
     by: str | None = Field(None, description="Who recorded it: a person or section.")
     note: str | None = None
     evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
-    recorded: dt.datetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+    recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+
+    @field_validator("target", "by", "note", "evidence")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        """A lone surrogate (from a \\ud800 escape, or bytes that were not UTF-8) is not text."""
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = ord(err.object[err.start])
+            raise ValueError(
+                f"holds \\u{bad:04x}, which is not a character: the text was not UTF-8"
+            ) from None
+        return value
 
     @model_validator(mode="after")
     def _value_or_done(self) -> ProgressEntry:
@@ -82,6 +98,7 @@ class Log:
     lines: list[int] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     size: int = 0
+    source: list[str] = field(default_factory=list)
 
 
 def read_log(path: Path) -> Log:
@@ -94,59 +111,100 @@ def read_log(path: Path) -> Log:
 
 
 def parse_log(raw: bytes, path: Path) -> Log:
-    log = Log(path, size=len(raw))
+    """The entries of a log's bytes; each line that cannot be used becomes a problem at its number."""
     text = yamlio.decode(raw, str(path))
-    source = yamlio.split_lines(text)
-    rows, problems = _rows(text, source, str(path))
-    log.problems.extend(problems)
-    _validate(rows, source, log)
+    log = Log(path, size=len(raw), source=yamlio.split_lines(text))
+    _validate(_rows(text, log), log)
     return log
 
 
-def _rows(text: str, source: list[str], name: str) -> tuple[list[tuple[int, Any]], list[Diagnostic]]:
-    """(line number, raw mapping) for each entry: JSON first, YAML where JSON fails."""
-    rows: list[tuple[int, Any]] = []
-    problems: list[Diagnostic] = []
-    torn_possible = bool(text) and not text.endswith(("\n", "\r"))
-    loads = json.loads
-    for number, line in enumerate(source, 1):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
-            continue
-        if not stripped.startswith("- "):
-            return _whole_file(text, name), []
-        body = stripped[2:]
-        try:
-            rows.append((number, loads(body)))
-            continue
-        except ValueError:
-            pass
-        try:
-            doc = yamlio.parse(stripped, name, max_nodes=1000, allow_aliases=False)
-        except RectifyError as err:
-            if torn_possible and number == len(source):
-                problems.append(_torn(name, number, line))
-            else:
-                first = err.diagnostics[0]
-                problems.append(
-                    Diagnostic(first.code, first.message, name, number, first.column, first.fix, line)
-                )
-            continue
-        if isinstance(doc.data, list) and len(doc.data) == 1:
-            rows.append((number, doc.data[0]))
-        else:
-            problems.append(
-                Diagnostic(
-                    "bad-entry",
-                    "each line must hold one entry: - {date: …, target: …}",
-                    name,
-                    number,
-                    1,
-                    None,
-                    line,
-                )
+def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
+    """(line number, raw entry) for each entry: JSON first, YAML where JSON fails.
+
+    A last line cut off by a crash is set aside and reported, so every line
+    before it still counts.  A log a person rewrote in block style is read
+    whole; if that fails and the tool's own lines are there, each line is
+    read on its own, so a stray line or a merge conflict costs only itself.
+    """
+    doc = yamlio.Document(str(log.path), None, log.source)
+    count = len(log.source)
+    if text and not text.endswith(("\n", "\r")) and _is_torn(log.source[-1], doc, count):
+        log.problems.append(
+            doc.diagnostic_at(
+                count,
+                1,
+                "torn-line",
+                "the last line is cut off, as a write that was interrupted leaves it",
+                "the entries before it are intact; delete this line and record that figure again",
             )
-    return rows, problems
+        )
+        count -= 1
+    content = [
+        (number, line, line.strip())
+        for number, line in enumerate(log.source[:count], 1)
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    if any(not stripped.startswith("- ") for _, _, stripped in content):
+        try:
+            return _whole_file("\n".join(log.source[:count]), doc.file)
+        except RectifyError:
+            if not any(stripped.startswith("- {") for _, _, stripped in content):
+                raise
+    rows: list[tuple[int, Any]] = []
+    for number, line, stripped in content:
+        if stripped.startswith("- "):
+            try:
+                rows.append((number, _entry(line, doc.file, number)))
+            except RectifyError as err:
+                log.problems.extend(err.diagnostics)
+            continue
+        marker = yamlio.CONFLICT_MARKER.match(line)
+        log.problems.append(
+            yamlio.conflict_marker(doc, number, marker.group(1))
+            if marker
+            else doc.diagnostic_at(
+                number,
+                1,
+                "not-an-entry",
+                "this line is not a log entry",
+                'each line is an entry, - {"date": …, "target": …}, or a comment starting with #',
+            )
+        )
+    return rows
+
+
+def _entry(line: str, name: str, number: int) -> Any:
+    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote)."""
+    try:
+        return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        pass  # YAML reads JSON too, and says precisely what is wrong
+    doc = yamlio.parse(line, name, max_nodes=1000, allow_aliases=False, first_line=number)
+    if not isinstance(doc.data, list) or len(doc.data) != 1:
+        raise RectifyError(
+            doc.diagnostic_at(
+                number, 1, "bad-entry", "each line must hold one entry: - {date: …, target: …}", None
+            )
+        )
+    return doc.data[0]
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON keeps the last of two equal keys silently; refuse, and let YAML name them."""
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise ValueError("duplicate key")
+    return mapping
+
+
+def _is_torn(line: str, doc: yamlio.Document, number: int) -> bool:
+    """A last line without its line break that starts an entry and is not a whole one."""
+    if not line.strip().startswith("-"):
+        return False
+    try:
+        return not isinstance(_entry(line, doc.file, number), dict)
+    except RectifyError:
+        return True
 
 
 def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
@@ -162,19 +220,7 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
     return [(doc.where((i,))[0], item) for i, item in enumerate(doc.data)]
 
 
-def _torn(name: str, number: int, line: str) -> Diagnostic:
-    return Diagnostic(
-        "torn-line",
-        "the last line is cut off, as a write that was interrupted leaves it",
-        name,
-        number,
-        1,
-        "the entries before it are intact; delete this line and record that figure again",
-        line,
-    )
-
-
-def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
+def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
     from pydantic import TypeAdapter, ValidationError
 
     from zibo_rectify.plans import pydantic_diagnostic
@@ -186,7 +232,7 @@ def _validate(rows: list[tuple[int, Any]], source: list[str], log: Log) -> None:
         return
     except ValidationError:
         pass
-    doc = yamlio.Document(str(log.path), None, source)
+    doc = yamlio.Document(str(log.path), None, log.source)
     for number, row in rows:
         try:
             log.entries.append(ProgressEntry.model_validate(row))
@@ -221,42 +267,96 @@ def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry
     """
     import fcntl
 
-    if not path.exists():
+    created = not path.exists()
+    if created:
         make([])  # refuse bad input before creating the file
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-    except OSError as err:
-        raise _write_error(path, err) from None
-    with os.fdopen(fd, "r+b", buffering=0) as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        raw = handle.read()
-        current = parse_log(raw, path)
-        entry = make(current.entries)
-        line = entry_line(entry) + "\n"
-        if raw and not raw.endswith(b"\n"):
-            line = "\n" + line  # never glue onto a torn line
-        data = line.encode("utf-8")
-        try:
-            written = 0
-            while written < len(data):
-                written += os.write(fd, data[written:])
-            os.fsync(fd)
-        except OSError as err:
+    while True:
+        fd = _open_for_append(path)
+        with os.fdopen(fd, "r+b", buffering=0) as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            if not _still_at(path, fd):
+                continue  # replaced while we waited (a git checkout renames files): lock the new one
+            raw = handle.read(LOG_MAX_BYTES + 1)
             try:
-                os.ftruncate(fd, len(raw))
-            except OSError:
-                pass
-            raise _write_error(path, err) from None
-    return entry
+                if len(raw) > LOG_MAX_BYTES:
+                    raise yamlio.too_large(path, LOG_MAX_BYTES)
+                current = parse_log(raw, path)
+            except RectifyError as err:  # a log that cannot be read at all is not appended to
+                raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+            entry = make(current.entries)
+            line = entry_line(entry) + "\n"
+            if raw and not raw.endswith((b"\n", b"\r")):
+                line = "\n" + line  # never glue onto a torn line
+            _write(fd, path, len(raw), line.encode("utf-8"))
+        if created:
+            _sync_folder(path.parent)
+        return entry
 
 
-def _write_error(path: Path, err: OSError) -> RectifyError:
+def _open_for_append(path: Path) -> int:
+    """The log opened to read and append; a link, a device or a pipe is refused."""
+    import errno
+    import stat
+
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise yamlio.symlink_error(path) from None
+        raise _write_error(path, err, restored=True) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise yamlio.not_a_file(path)
+    return fd
+
+
+def _still_at(path: Path, fd: int) -> bool:
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _write(fd: int, path: Path, old_size: int, data: bytes) -> None:
+    """Write `data` at the end and fsync it, or cut the file back to `old_size` and say why not."""
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError as err:
+        try:
+            os.ftruncate(fd, old_size)
+        except OSError:
+            raise _write_error(path, err, restored=False) from None
+        raise _write_error(path, err, restored=True) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """A new log's name is durable only once its folder is synced."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the entry itself is synced
+    finally:
+        os.close(fd)
+
+
+def _write_error(path: Path, err: OSError, restored: bool) -> RectifyError:
+    fix = (
+        "check that the folder is writable and the disk has room; nothing was recorded"
+        if restored
+        else "the log may now end with a cut-off line (rectify check shows it): delete that line,"
+        " free some room, and record the figure again"
+    )
     return RectifyError(
-        Diagnostic(
-            "cannot-write",
-            f"cannot write to the log: {err.strerror}",
-            str(path),
-            fix="check that the folder is writable and the disk has room; nothing was recorded",
-        ),
+        Diagnostic("cannot-write", f"cannot write to the log: {err.strerror}", str(path), fix=fix),
         exit_code=ExitCode.USAGE,
     )

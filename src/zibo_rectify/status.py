@@ -287,7 +287,10 @@ def _forecast(
     if rate <= 0:
         return None, due is not None
     remaining = _goal_floor(target) - last_value
-    forecast = last_day + dt.timedelta(days=math.ceil(remaining / rate))
+    days_left = remaining / rate
+    if days_left > (dt.date.max - last_day).days:  # a trend this slow never gets there
+        return None, due is not None
+    forecast = last_day + dt.timedelta(days=math.ceil(days_left))
     return forecast, due is not None and forecast > due
 
 

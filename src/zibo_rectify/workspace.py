@@ -35,7 +35,11 @@ def load(plan_file: plans.PlanFile) -> LoadedPlan:
 
 
 def load_log(loaded: LoadedPlan) -> Log:
-    return read_log(loaded.file.log_path)
+    """The plan's log; lines that cannot be used are in its problems, a log that cannot be read exits 2."""
+    try:
+        return read_log(loaded.file.log_path)
+    except RectifyError as err:
+        raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
 
 
 def find_target(folder: Path, name: str) -> FoundTarget:

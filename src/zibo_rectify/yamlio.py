@@ -28,7 +28,7 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # Characters YAML refuses (controls, lone surrogates), and the line breaks YAML counts
 # that editors may not show (NEL, U+2028, U+2029): positions would disagree.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -100,19 +100,27 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise _unreadable(name, "is-a-directory", "this is a folder, not a file", None)
         if not stat.S_ISREG(mode):
-            raise _unreadable(name, "not-a-file", "this is a device or a pipe, not a file", None)
+            raise not_a_file(path)
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as err:
             raise _unreadable(name, "cannot-read", f"cannot read the file: {err.strerror}", None) from None
     if len(raw) > max_bytes:
-        raise _unreadable(
-            name,
-            "file-too-large",
-            f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
-            "split it, or check that it is the file you meant",
-        )
+        raise too_large(path, max_bytes)
     return raw
+
+
+def too_large(path: Path, max_bytes: int) -> RectifyError:
+    return _unreadable(
+        str(path),
+        "file-too-large",
+        f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
+        "split it, or check that it is the file you meant",
+    )
+
+
+def not_a_file(path: Path) -> RectifyError:
+    return _unreadable(str(path), "not-a-file", "this is a device or a pipe, not a file", None)
 
 
 def _open_error(path: Path, err: OSError) -> RectifyError:
@@ -183,7 +191,7 @@ def parse(
     doc = Document(name, None, split_lines(text), first_line=first_line)
     markers = [
         conflict_marker(doc, _line_of(text, m.start(), first_line), m.group(1))
-        for m in _CONFLICT_MARKER.finditer(text)
+        for m in CONFLICT_MARKER.finditer(text)
     ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
@@ -329,10 +337,15 @@ class _Builder:
                 )
             line = self.line(key_node)
             if key in key_lines:
+                where = (
+                    f" on line {line}"
+                    if key_lines[key] == line
+                    else f": first at line {key_lines[key]}, again at line {line}"
+                )
                 raise self.refuse(
                     key_node,
                     "duplicate-key",
-                    f"the key {key!r} appears twice: first at line {key_lines[key]}, again at line {line}",
+                    f"the key {key!r} appears twice{where}",
                     "keep one of them; YAML would silently use only the last",
                 )
             key_lines[key] = line
