@@ -7,10 +7,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
+
+if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
+    from zibo_rectify import yamlio
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 PLAN_MAX_NODES = 200_000
@@ -80,14 +82,42 @@ def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
     raise usage_error("unknown-plan", f"there is no plan {plan_id!r} in {folder}", fix)
 
 
-def read_plan_document(path: Path) -> yamlio.Document:
-    text = yamlio.read_text(path, PLAN_MAX_BYTES)
-    return yamlio.parse(text, str(path), max_nodes=PLAN_MAX_NODES)
+def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
+    """The plan file parsed with positions; `raw` is its bytes when they were read already."""
+    from zibo_rectify import yamlio
+
+    name = str(path)
+    text = yamlio.read_text(path, PLAN_MAX_BYTES) if raw is None else yamlio.decode(raw, name)
+    return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES)
 
 
 def load_plan(plan_file: PlanFile) -> Any:
-    """A validated `Plan`, or a RectifyError listing every problem in the file."""
-    return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
+    """A validated `Plan`, or a RectifyError listing every problem in the file.
+
+    A plan that was valid before, with the same bytes, comes from the cache;
+    the bytes hashed for the cache key are the bytes parsed, so what is stored
+    under a key is always what those bytes mean.
+    """
+    from zibo_rectify import plancache
+
+    raw = _plan_bytes(plan_file.path)
+    if raw is None:  # unreadable or too large: the YAML reader says why
+        return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
+    entry = plancache.key(raw, plan_file.plan_id)
+    plan = plancache.load(entry)
+    if plan is None:
+        plan = validate_plan(read_plan_document(plan_file.path, raw), plan_file.plan_id)
+        plancache.store(entry, plan)
+    return plan
+
+
+def _plan_bytes(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > PLAN_MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
