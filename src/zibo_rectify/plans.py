@@ -219,7 +219,8 @@ class _Kept:
         import copy
 
         data = copy.deepcopy(data)
-        for item in sorted(items, key=len, reverse=True):
+        # Deepest first, and within a list the highest index first, so each index still points at its item.
+        for item in sorted(items, key=lambda path: (len(path), path[-1]), reverse=True):
             *parent_path, index = item
             parent = data
             for part in parent_path:
