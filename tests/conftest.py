@@ -35,6 +35,15 @@ class Result:
         return json.loads(self.out)
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own plan cache, so none reads another's entries or the user's."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("RECTIFY_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def plans_dir(tmp_path: Path) -> Path:
     """A fresh copy of the shipped plans folder, with its empty log."""

@@ -119,3 +119,19 @@ def test_a_log_without_its_plan(cli, tmp_path: Path):
     result = cli("check", str(tmp_path))
     assert result.code == 1
     assert "this log has no plan: lost.yaml does not exist" in result.out
+
+
+def test_two_broken_targets_of_one_problem_are_both_reported(cli, plans_dir: Path):
+    plan = plans_dir / f"{PLAN_ID}.yaml"
+    text = plan.read_text(encoding="utf-8")
+    broken = text.replace("goal: 3000\n", "goal: many\n").replace("goal: 300\n", "goal: lots\n")
+    plan.write_text(broken, encoding="utf-8")
+
+    result = cli("check", "--format", "json")
+
+    assert result.code == 1
+    messages = [d["message"] for d in json.loads(result.out)]
+    assert [m.split(":")[0] for m in messages] == [
+        "problems[1].targets[3].goal",
+        "problems[1].targets[5].goal",
+    ]

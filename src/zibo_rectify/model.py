@@ -49,9 +49,13 @@ Figure = Annotated[float, BeforeValidator(figure)]
 
 
 class Strict(BaseModel):
-    """Base of every plan model: unknown fields, NaN and infinities are errors."""
+    """Base of every plan model: unknown fields, NaN and infinities are errors.
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    The validators are built on first use (`defer_build`), not at import: a plan
+    served from the cache is never validated again, so it never pays for them.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
 
 
 class Kind(StrEnum):

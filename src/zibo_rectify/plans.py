@@ -7,10 +7,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
+
+if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
+    from zibo_rectify import yamlio
 
 PLAN_MAX_BYTES = 4 * 1024 * 1024
 PLAN_MAX_NODES = 200_000
@@ -95,14 +97,34 @@ def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
     raise usage_error("unknown-plan", f"there is no plan {plan_id!r} in {folder}", fix)
 
 
-def read_plan_document(path: Path) -> yamlio.Document:
-    text = yamlio.read_text(path, PLAN_MAX_BYTES)
-    return yamlio.parse(text, str(path), max_nodes=PLAN_MAX_NODES)
+def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
+    """The plan file parsed with positions; `raw` is its bytes when they were read already."""
+    from zibo_rectify import yamlio
+
+    name = str(path)
+    text = yamlio.read_text(path, PLAN_MAX_BYTES) if raw is None else yamlio.decode(raw, name)
+    return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES)
 
 
 def load_plan(plan_file: PlanFile) -> Any:
-    """A validated `Plan`, or a RectifyError listing every problem in the file."""
-    return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
+    """A validated `Plan`, or a RectifyError listing every problem in the file.
+
+    A plan that was valid before, with the same bytes, comes from the cache;
+    the bytes hashed for the cache key are the bytes parsed, so what is stored
+    under a key is always what those bytes mean.
+    """
+    from zibo_rectify import plancache, yamlio
+
+    try:
+        raw = yamlio.read_bytes(plan_file.path, PLAN_MAX_BYTES)  # refuses links, devices, huge files
+    except FileNotFoundError:  # the reader says so in its own words
+        return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
+    entry = plancache.key(raw, plan_file.plan_id)
+    plan = plancache.load(entry)
+    if plan is None:
+        plan = validate_plan(read_plan_document(plan_file.path, raw), plan_file.plan_id)
+        plancache.store(entry, plan)
+    return plan
 
 
 def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
@@ -210,7 +232,8 @@ class _Kept:
         import copy
 
         data = copy.deepcopy(data)
-        for item in sorted(items, key=len, reverse=True):
+        # Deepest first, and within a list the highest index first, so each index still points at its item.
+        for item in sorted(items, key=lambda path: (len(path), path[-1]), reverse=True):
             *parent_path, index = item
             parent = data
             for part in parent_path:

@@ -1,0 +1,392 @@
+"""Time `rectify` as people run it, whole processes, and hold it to its speed budgets.
+
+    python benchmarks/run.py                     # a few minutes on 2 cores
+    python benchmarks/run.py --rounds 3          # a quicker, noisier look
+    python benchmarks/run.py --results benchmarks/RESULTS.md
+
+Run it with the Python of the environment `rectify` is installed in
+(`pip install -e '.[bench]'` also brings check-jsonschema, the peer it is
+compared with).  It makes its own data in a temporary folder, runs every
+command once to warm up (and to check it succeeds), then runs all of them in
+turn, round after round, so that a slow spell of the machine falls on all
+alike.  Times are medians; peak memory is the largest resident size of the
+process (from wait4); budgets are ratios between figures of the same run,
+never absolute times, which move with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+PLAN_FILE = "zibo-minzheng-2022.yaml"
+LOG_SIZES = (100, 10_000, 100_000)  # as data.py makes them
+MB = 1_000_000
+
+EMPTY_TYPER = '''\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    """Do nothing: the cost of Typer itself."""
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+@dataclass
+class Command:
+    """One command line to time, with what it should exit with."""
+
+    key: str
+    label: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    expect: int = 0
+    rounds: int = 1_000  # fewer for a slow peer measured only for information
+    times: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak_kib * 1024 / MB
+
+
+class Launcher:
+    """launch.py, a small process that starts each command and reports its time and peak memory."""
+
+    def __init__(self, env: dict[str, str], errors: Path) -> None:
+        self.env = env
+        self.errors = str(errors)
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(HERE / "launch.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, command: Command) -> tuple[float, int, int]:
+        """(wall seconds, peak resident KiB, exit code) of one run."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = [command.argv, {**self.env, **command.env}, self.errors]
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        elapsed, peak, code = json.loads(self.process.stdout.readline())
+        return elapsed, peak, code
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(commands: list[Command], rounds: int, env: dict[str, str], scratch: Path) -> None:
+    errors = scratch / "stderr.txt"
+    launcher = Launcher(env, errors)
+    try:
+        for command in commands:  # warm-up, and proof that each command does what it should
+            _, _, code = launcher.run(command)
+            if code != command.expect:
+                sys.exit(
+                    f"{' '.join(command.argv)} exited {code}, expected {command.expect}:\n"
+                    + errors.read_text(errors="replace")
+                )
+        for done in range(rounds):
+            for command in commands:
+                if done >= command.rounds:
+                    continue
+                elapsed, peak, _ = launcher.run(command)
+                command.times.append(elapsed)
+                command.peak_kib = max(command.peak_kib, peak)
+            print(f"  round {done + 1}/{rounds}", file=sys.stderr, end="\r", flush=True)
+        print(file=sys.stderr)
+    finally:
+        launcher.close()
+
+
+def versions() -> list[str]:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    libyaml = subprocess.run(
+        [sys.executable, "-c", "import yaml; print('yes' if yaml.__with_libyaml__ else 'no')"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    return [
+        f"machine     {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}",
+        f"python      {platform.python_version()} ({platform.python_implementation()})",
+        "libraries   "
+        + ", ".join(f"{n} {version(n)}" for n in ("typer", "pydantic", "pydantic-core", "rich", "PyYAML"))
+        + f"; libyaml {libyaml}",
+        f"rectify     {version('zibo-rectify')}; check-jsonschema {version('check-jsonschema')}",
+    ]
+
+
+def plan_schema(scratch: Path) -> Path:
+    """The shipped JSON Schema of the plan file, or one made from the model when none is shipped."""
+    shipped = ROOT / "schema" / "plan.schema.json"
+    if shipped.exists():
+        return shipped
+    made = scratch / "plan.schema.json"
+    made.write_text(
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json; from zibo_rectify.model import Plan;"
+                " print(json.dumps(Plan.model_json_schema(), ensure_ascii=False))",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout,
+        encoding="utf-8",
+    )
+    return made
+
+
+def has_report(rectify: str) -> bool:
+    done = subprocess.run([rectify, "report", "--help"], capture_output=True)
+    return done.returncode == 0
+
+
+def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
+    rectify = str(BIN / "rectify")
+    python = sys.executable
+    say("making data: the shipped plan, logs of 100, 10,000 and 100,000 entries, 200 plans × 40 targets")
+    started = time.perf_counter()
+    subprocess.run([python, str(HERE / "data.py"), str(scratch)], check=True)
+    say(f"  made in {time.perf_counter() - started:.1f} s")
+    folders = {p.name: p / "plans" for p in scratch.iterdir() if (p / "plans").is_dir()}
+    empty = scratch / "empty_typer.py"
+    empty.write_text(EMPTY_TYPER, encoding="utf-8")
+
+    commands = [
+        Command("floor", "python -I -c pass", [python, "-I", "-c", "pass"]),
+        Command("typer", "empty Typer command", [python, str(empty)]),
+    ]
+    sizes = [("shipped", "shipped (empty log)")] + [(f"log{s}", f"{s:,} entries") for s in LOG_SIZES]
+    report = has_report(rectify)
+    for name, label in sizes:
+        plans = str(folders[name])
+        commands += [
+            Command(f"status/{name}", f"status            {label}", [rectify, "--plans", plans, "status"]),
+            Command(
+                f"json/{name}",
+                f"status --json     {label}",
+                [rectify, "--plans", plans, "status", "--json"],
+            ),
+            Command(f"check/{name}", f"check             {label}", [rectify, "check", plans]),
+            Command(
+                f"update/{name}",
+                f"update            {label}",
+                [
+                    rectify,
+                    "--plans",
+                    str(folders[f"update-{name}"]),
+                    "update",
+                    "canteens",
+                    "300",
+                    "--date",
+                    "2022-12-31",
+                    "--note",
+                    "基准测试",
+                ],
+            ),
+        ]
+        if report:
+            commands.append(
+                Command(
+                    f"report/{name}",
+                    f"report --format html {label}",
+                    [rectify, "--plans", plans, "report", "--format", "html"],
+                )
+            )
+    if not report:
+        say("report --format html: skipped (this rectify has no report command)")
+    many = str(folders["many"])
+    commands += [
+        Command("check/many", "check             200 plans × 40 targets", [rectify, "check", many]),
+    ]
+    checker = shutil.which("check-jsonschema", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if checker is None:
+        say("check-jsonschema: skipped (not installed; pip install -e '.[bench]')")
+    else:
+        schema = str(plan_schema(scratch))
+        commands.append(
+            Command(
+                "jsonschema/shipped",
+                "check-jsonschema  shipped plan",
+                [checker, "--schemafile", schema, str(folders["shipped"] / PLAN_FILE)],
+            )
+        )
+        many_plans = sorted(str(p) for p in folders["many"].glob("plan-???.yaml"))
+        commands.append(
+            Command(
+                "jsonschema/many",
+                "check-jsonschema  200 plans × 40 targets",
+                [checker, "--schemafile", schema, *many_plans],
+                rounds=1,
+            )
+        )
+    return commands
+
+
+@dataclass
+class Budget:
+    text: str
+    ratio: float | None
+    limit: float
+    extra: tuple[float, float] | None = None  # (measured, limit) of a second condition
+
+    @property
+    def met(self) -> bool | None:
+        if self.ratio is None:
+            return None
+        return self.ratio <= self.limit and (self.extra is None or self.extra[0] <= self.extra[1])
+
+
+def budgets(by: dict[str, Command]) -> list[Budget]:
+    def ratio(a: str, b: str) -> float | None:
+        return by[a].median / by[b].median if a in by and b in by else None
+
+    status_100k = by["status/log100000"]
+    return [
+        Budget("status, shipped plan ÷ empty Typer command", ratio("status/shipped", "typer"), 1.25),
+        Budget("update, shipped plan ÷ empty Typer command", ratio("update/shipped", "typer"), 1.25),
+        Budget(
+            "check plans/ ÷ check-jsonschema, same plan", ratio("check/shipped", "jsonschema/shipped"), 0.75
+        ),
+        Budget("update, 100,000-entry log ÷ 100-entry log", ratio("update/log100000", "update/log100"), 1.5),
+        Budget(
+            "status, 100,000-entry log ÷ empty log; peak MB",
+            ratio("status/log100000", "status/shipped"),
+            5.0,
+            (status_100k.peak_mb, 200.0),
+        ),
+        Budget("check, 200 plans × 40 targets ÷ shipped plan", ratio("check/many", "check/shipped"), 15.0),
+    ]
+
+
+def table(commands: list[Command]) -> list[str]:
+    floor = next(c for c in commands if c.key == "floor").median
+    typer = next(c for c in commands if c.key == "typer").median
+    lines = [
+        f"{'command':<48} {'median':>9} {'peak':>8} {'× floor':>8} {'× Typer':>8}",
+        "-" * 85,
+    ]
+    for c in commands:
+        label = c.label if len(c.times) > 1 else f"{c.label} (1 run)"
+        lines.append(
+            f"{label:<48} {c.median * 1000:>6.0f} ms {c.peak_mb:>5.0f} MB"
+            f" {c.median / floor:>8.2f} {c.median / typer:>8.2f}"
+        )
+    return lines
+
+
+def budget_lines(found: list[Budget]) -> list[str]:
+    lines = [f"{'budget':<50} {'ratio':>7} {'limit':>7}  verdict", "-" * 76]
+    for b in found:
+        if b.ratio is None:
+            lines.append(f"{b.text:<50} {'—':>7} {b.limit:>7.2f}  not measured")
+            continue
+        shown = f"{b.ratio:>7.2f} {b.limit:>7.2f}"
+        if b.extra is not None:
+            shown += f"  ({b.extra[0]:.0f} ≤ {b.extra[1]:.0f} MB)"
+        lines.append(f"{b.text:<50} {shown}  {'met' if b.met else 'NOT MET'}")
+    met = sum(b.met is True for b in found)
+    lines.append(f"{met} of {len(found)} budgets met")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=9, help="timed runs of each command (default 9)")
+    parser.add_argument("--results", type=Path, help="also write the output as Markdown to this file")
+    args = parser.parse_args()
+    if not (BIN / "rectify").exists():
+        sys.exit(
+            f"no rectify next to {sys.executable}: install the project first (pip install -e '.[bench]')"
+        )
+
+    out: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        out.append(line)
+
+    for line in versions():
+        say(line)
+    with tempfile.TemporaryDirectory(prefix="rectify-bench-") as tmp:
+        scratch = Path(tmp)
+        commands = build(scratch, say)
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("RECTIFY_", "PYTHON")) and key not in ("COLUMNS", "XDG_CACHE_HOME")
+        }
+        env |= {"NO_COLOR": "1", "XDG_CACHE_HOME": str(scratch / "cache"), "RECTIFY_BY": "基准测试"}
+        say(f"timing {len(commands)} commands, {args.rounds} rounds after a warm-up")
+        measure(commands, args.rounds, env, scratch)
+    say()
+    for line in table(commands):
+        say(line)
+    say()
+    found = budgets({c.key: c for c in commands})
+    for line in budget_lines(found):
+        say(line)
+    if args.results:
+        write_results(args.results, out, args.rounds)
+    return 0 if all(b.met for b in found) else 1
+
+
+def write_results(path: Path, lines: list[str], rounds: int) -> None:
+    body = "\n".join(lines)
+    path.write_text(
+        "# Benchmark results\n\n"
+        f"One run of `python benchmarks/run.py --rounds {rounds}` on {time.strftime('%Y-%m-%d')}."
+        " Medians of whole-process wall times; peak memory is the largest resident size;"
+        " budgets are ratios within this run.\n\n"
+        f"```\n{body}\n```\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

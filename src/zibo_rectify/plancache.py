@@ -1,0 +1,143 @@
+"""Validated plans kept between runs, so that a plan read before skips YAML and Pydantic.
+
+An entry is found by a hash of the plan file's bytes, its name (the id must
+equal it) and everything that decides whether bytes make a valid plan: the
+source of rectify's own modules and the versions of Python, Pydantic and
+PyYAML.  Any change to any of them is a new key, so an entry can be missing
+but never stale.  Only plans that passed every check are stored, so `check`
+reports the same from a cached plan as from the file: nothing.
+
+The cache lives in the user's cache folder (`$XDG_CACHE_HOME/rectify`, else
+`~/.cache/rectify`), not beside the plans: there is nothing to keep out of
+git, and a cloned repository cannot bring entries with it.  Entries are
+pickles read by an unpickler that builds only the plan's own classes and
+dates, so a file put there by someone else can at worst be ignored.  An entry
+that cannot be read is ignored; a cache that cannot be written is not used.
+`RECTIFY_NO_CACHE=1` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from zibo_rectify import model
+
+FORMAT = b"rectify plan cache 1"
+PRUNE_AFTER_DAYS = 30
+_ALLOWED = {("datetime", "date")} | {
+    ("zibo_rectify.model", name)
+    for name in (
+        "Plan",
+        "Period",
+        "Owner",
+        "Problem",
+        "Measure",
+        "Window",
+        "Target",
+        "Milestone",
+        "Kind",
+        "Comparison",
+        "Role",
+    )
+}
+
+
+def folder() -> Path | None:
+    """Where entries are kept, or None when the cache is turned off."""
+    if os.environ.get("RECTIFY_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rectify" / "plans"
+
+
+def key(data: bytes, plan_id: str) -> str:
+    """The entry name for a plan file with these bytes and this name."""
+    digest = hashlib.sha256(_fingerprint())
+    digest.update(plan_id.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    """What decides validity besides the file: this code, Python, Pydantic and PyYAML as installed."""
+    import importlib.util
+
+    import pydantic
+    import pydantic_core
+
+    digest = hashlib.sha256(FORMAT)
+    digest.update(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    # PyYAML's version line and whether its C parser is there, without importing it.
+    spec = importlib.util.find_spec("yaml")
+    if spec is not None and spec.origin is not None:
+        yaml_dir = Path(spec.origin).parent
+        digest.update(Path(spec.origin).read_bytes())
+        digest.update("\0".join(sorted(os.listdir(yaml_dir))).encode())
+    return digest.digest()
+
+
+class _PlanUnpickler(pickle.Unpickler):
+    """Builds the plan's own classes and dates, and refuses anything else a pickle may name."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
+        return super().find_class(module, name)
+
+
+def load(entry: str) -> model.Plan | None:
+    """The plan stored under `entry`, or None when there is none or it cannot be read."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        data = (where / f"{entry}.pickle").read_bytes()
+        plan = _PlanUnpickler(io.BytesIO(data)).load()
+    except Exception:  # missing, truncated or foreign: the plan is simply read again
+        return None
+    return plan if isinstance(plan, model.Plan) else None
+
+
+def store(entry: str, plan: model.Plan) -> None:
+    """Keep a plan that passed every check; written whole (temp file, rename) or not at all."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _prune(where)
+        handle, temp = tempfile.mkstemp(dir=where, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, where / f"{entry}.pickle")
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return
+
+
+@functools.cache
+def _prune(where: Path) -> None:
+    """Once a run that stores, drop entries not written for a month (old versions of edited plans)."""
+    cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
+    for old in where.iterdir():  # entries, and temp files a crash left behind
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
