@@ -70,6 +70,18 @@ def write_log(plans_dir, text: str) -> None:
             "nested too deeply",
         ),
         ("this line is not an entry", 1, "not-an-entry", "this line is not a log entry"),
+        (
+            JULY.replace("}", ', "by": "\x9b31m科室"}'),
+            109,
+            "control-character",
+            "U+009B, a control character",
+        ),
+        (
+            JULY.replace("}", ', "by": "\ufeff科室"}'),
+            109,
+            "stray-bom",
+            "a byte order mark (U+FEFF) past its start",
+        ),
         ("  - {date: 2022-07-31, date: 2022-08-01}", 24, "duplicate-key", "the key 'date' appears twice"),
         ("- 95", 1, "bad-value", "expected a mapping (key: value, …), not a number"),
     ],

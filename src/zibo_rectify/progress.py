@@ -174,11 +174,16 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
 
 
 def _entry(line: str, name: str, number: int) -> Any:
-    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote)."""
-    try:
-        return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
-    except (ValueError, RecursionError):
-        pass  # YAML reads JSON too, and says precisely what is wrong
+    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote).
+
+    JSON would take raw control characters that make the file invalid YAML;
+    such a line goes to the YAML reader, which names them.
+    """
+    if not yamlio.FORBIDDEN.search(line):
+        try:
+            return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
+        except (ValueError, RecursionError):
+            pass  # YAML reads JSON too, and says precisely what is wrong
     doc = yamlio.parse(line, name, max_nodes=1000, allow_aliases=False, first_line=number)
     if not isinstance(doc.data, list) or len(doc.data) != 1:
         raise RectifyError(
