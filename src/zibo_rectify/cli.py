@@ -178,7 +178,7 @@ def _warn(diagnostics: list[Any]) -> None:
     for d in diagnostics:
         err_console.print(diagnostic_text(d, "warning"))
     lines = len({(d.file, d.line) for d in diagnostics})
-    err_console.print(f"{lines} log line(s) skipped; rectify check lists every problem.")
+    err_console.print(f"{lines} log line(s) with problems, unusable ones left out; rectify check lists them.")
 
 
 def _record(
