@@ -100,5 +100,38 @@ def cli(plans_dir: Path):  # type: ignore[no-untyped-def]
     return invoke
 
 
+def fork_rectify(plans_dir: Path, *args: str) -> int:
+    """Run `rectify ARGS` in a forked child of this process and return its pid.
+
+    The child is a real process, with its own locks and its own death, but it
+    skips the interpreter's start-up, so a test can start hundreds and kill
+    them at any point of their short lives.  Its output goes to /dev/null.
+    """
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.environ["RECTIFY_PLANS"] = str(plans_dir)
+        sys.argv = ["rectify", *args]
+        from zibo_rectify.cli import main
+
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    finally:
+        os._exit(code)
+
+
+def exit_code(pid: int, wait: bool = True) -> int | None:
+    """The child's exit code (negative: the signal that killed it), or None while it runs."""
+    done, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
+    return os.waitstatus_to_exitcode(status) if done else None
+
+
 def target(status: dict[str, Any], target_id: str) -> dict[str, Any]:
     return next(t for t in status["targets"] if t["id"] == target_id)

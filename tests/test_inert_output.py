@@ -111,14 +111,14 @@ def test_check_echoes_hostile_lines_inert(run, plans_dir):
     log = plans_dir / f"{PLAN_ID}.progress.yaml"
     stamp = '"recorded": "2022-08-01T09:00:00+08:00"'
     raw_line = f'- {{"date": "2022-07-31", "target": "canteens", "value": 1, "note": "{HOSTILE}", {stamp}}}'
-    unknown = json.dumps({"date": "2022-07-31", "target": HOSTILE, "value": 1}, ensure_ascii=False)
+    unknown = json.dumps({"date": "2022-07-31", "target": HOSTILE, "value": 1})
     log.write_text(f"{raw_line}\n- {unknown[:-1]}, {stamp}}}\n", encoding="utf-8")
 
     text = run("check", env=WIDE)
     assert text.code == 1
     assert_inert(text.out)
     assert f":1:{raw_line.index(chr(27)) + 1}: error: the file holds U+001B" in text.out
-    assert VISIBLE[1] in text.out  # the echoed source line, markup shown as written
+    assert "[bold red]boom[/bold red]" in text.out  # the echoed source line, markup shown as written
 
     as_json = run("check", "--format", "json")
     assert as_json.code == 1

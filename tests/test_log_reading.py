@@ -70,6 +70,18 @@ def write_log(plans_dir, text: str) -> None:
             "nested too deeply",
         ),
         ("this line is not an entry", 1, "not-an-entry", "this line is not a log entry"),
+        (
+            JULY.replace("}", ', "by": "\x9b31m科室"}'),
+            109,
+            "control-character",
+            "U+009B, a control character",
+        ),
+        (
+            JULY.replace("}", ', "by": "\ufeff科室"}'),
+            109,
+            "stray-bom",
+            "a byte order mark (U+FEFF) past its start",
+        ),
         ("  - {date: 2022-07-31, date: 2022-08-01}", 24, "duplicate-key", "the key 'date' appears twice"),
         ("- 95", 1, "bad-value", "expected a mapping (key: value, …), not a number"),
     ],
@@ -86,7 +98,7 @@ def test_a_bad_line_is_reported_at_its_number_and_costs_only_itself(cli, plans_d
     status = cli("log", "--json")
     assert status.code == 0
     assert [e["line"] for e in json.loads(status.out)] == [1, 3]
-    assert "1 log line skipped" in status.err
+    assert "1 log line with problems" in status.err
 
 
 def test_a_torn_last_line_is_flagged_and_status_goes_on(cli, plans_dir):
@@ -123,7 +135,7 @@ def test_a_merge_conflict_in_a_log_keeps_both_sides_readable(cli, plans_dir):
     logged = cli("log", "--json")
     assert logged.code == 0
     assert [e["value"] for e in json.loads(logged.out)] == [95, 130]
-    assert "3 log lines skipped" in logged.err
+    assert "3 log lines with problems" in logged.err
 
 
 def test_a_log_that_cannot_be_read_at_all_stops_status_with_exit_2(cli, plans_dir):
@@ -140,3 +152,17 @@ def test_entries_that_differ_only_in_their_note_are_not_duplicates(cli, plans_di
     assert [(d["line"], d["code"], d["message"]) for d in found] == [
         (3, "duplicate-entry", "this entry repeats line 1")
     ]
+
+
+def test_status_warns_about_and_leaves_out_entries_that_do_not_fit_the_plan(cli, plans_dir):
+    rate = f'- {{"date": "2022-07-31", "target": "care-rate", "value": 61, {STAMP}}}'
+    write_log(plans_dir, f"{rate}\n{rate.replace('61', '130')}\n{JULY.replace('canteens', 'canteenz')}\n")
+
+    result = cli("status", "--as-of", "2022-08-01", "--json")
+
+    assert result.code == 0
+    care = next(t for t in json.loads(result.out)["targets"] if t["id"] == "care-rate")
+    assert care["value"] == 61
+    assert ":2:1: warning: care-rate is a percentage: 130 is over 100" in result.err
+    assert ":3:1: warning: the plan has no target 'canteenz'" in result.err
+    assert "2 log lines with problems" in result.err

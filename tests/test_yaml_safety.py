@@ -63,6 +63,12 @@ def test_a_bom_and_crlf_line_ends_are_accepted(cli, run, plans_dir):
         ("  - id: p1", "\t- id: p1", (7, 1, "tab"), "a tab character"),
         ("issuer: 测试局", "<<<<<<< HEAD", (4, 1, "conflict-marker"), "conflict marker (<<<<<<<)"),
         (
+            "issuer: 测试局",
+            "\ufeffissuer: 测试局",
+            (4, 1, "stray-bom"),
+            "byte order mark (U+FEFF) past its start",
+        ),
+        (
             "problems:",
             "source: " + "[" * 5000 + "]" * 5000 + "\nproblems:",
             (6, 1008, "too-deep"),

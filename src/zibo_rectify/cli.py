@@ -200,8 +200,8 @@ def _warn(diagnostics: list[Any]) -> None:
         err_console.print(diagnostic_text(d, warning=True))
     lines = len({(d.file, d.line) for d in diagnostics})
     skipped = ngettext(
-        "{count} log line skipped; rectify check lists every problem.",
-        "{count} log lines skipped; rectify check lists every problem.",
+        "{count} log line with problems, unusable ones left out; rectify check lists them.",
+        "{count} log lines with problems, unusable ones left out; rectify check lists them.",
         lines,
     )
     err_console.print(skipped.format(count=lines))

@@ -112,10 +112,30 @@ def read_log(path: Path) -> Log:
 
 def parse_log(raw: bytes, path: Path) -> Log:
     """The entries of a log's bytes; each line that cannot be used becomes a problem at its number."""
-    text = yamlio.decode(raw, str(path))
+    text = _decode(raw, str(path))
     log = Log(path, size=len(raw), source=yamlio.split_lines(text))
     _validate(_rows(text, log), log)
     return log
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The log's text.  A write cut short can end inside a character (a note in Chinese):
+    that makes its line torn, not the whole file unreadable, even once later entries follow
+    it.  So a line whose only fault is a character cut at its end loses that partial
+    character, and is reported as a broken line like any other."""
+    try:
+        return yamlio.decode(raw, name)
+    except RectifyError as err:
+        unreadable = err
+    lines = raw.split(b"\n")
+    for index, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as cut:
+            if cut.reason != "unexpected end of data":
+                raise unreadable from None
+            lines[index] = line[: cut.start]
+    return yamlio.decode(b"\n".join(lines), name)
 
 
 def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
@@ -174,11 +194,16 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
 
 
 def _entry(line: str, name: str, number: int) -> Any:
-    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote)."""
-    try:
-        return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
-    except (ValueError, RecursionError):
-        pass  # YAML reads JSON too, and says precisely what is wrong
+    """The raw entry of a line `- {…}`: as JSON, fast, else as YAML (a line a person wrote).
+
+    JSON would take raw control characters that make the file invalid YAML;
+    such a line goes to the YAML reader, which names them.
+    """
+    if not yamlio.FORBIDDEN.search(line):
+        try:
+            return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
+        except (ValueError, RecursionError):
+            pass  # YAML reads JSON too, and says precisely what is wrong
     doc = yamlio.parse(line, name, max_nodes=1000, allow_aliases=False, first_line=number)
     if not isinstance(doc.data, list) or len(doc.data) != 1:
         raise RectifyError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zibo_rectify import plans
@@ -10,7 +10,7 @@ from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan, Problem, Target
 from zibo_rectify.progress import Log, read_log
-from zibo_rectify.rules import suggest, targets_by_name
+from zibo_rectify.rules import entry_problems, suggest, targets_by_name
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,23 @@ def load(plan_file: plans.PlanFile) -> LoadedPlan:
 
 
 def load_log(loaded: LoadedPlan) -> Log:
-    """The plan's log; lines that cannot be used are in its problems, a log that cannot be read exits 2."""
+    """The plan's log as status and log use it: every problem check would report is in its
+    problems, and entries that cannot be figures of their plan's targets (an unknown target, a
+    rate of 130, a count marked done) are left out.  A log that cannot be read at all exits 2."""
+    from zibo_rectify.check import log_problems
+
     try:
-        return read_log(loaded.file.log_path)
+        log = read_log(loaded.file.log_path)
     except RectifyError as err:
         raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+    plan = loaded.plan
+    kept = [(e, n) for e, n in zip(log.entries, log.lines, strict=True) if not entry_problems(plan, e)]
+    return replace(
+        log,
+        entries=[e for e, _ in kept],
+        lines=[n for _, n in kept],
+        problems=sorted(log.problems + log_problems(plan, log), key=lambda d: d.line or 0),
+    )
 
 
 def find_target(folder: Path, name: str) -> FoundTarget:

@@ -29,9 +29,10 @@ MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
-# Characters YAML refuses (controls, lone surrogates), and the line breaks YAML counts
-# that editors may not show (NEL, U+2028, U+2029): positions would disagree.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# Characters YAML refuses (controls, lone surrogates), the line breaks YAML counts that
+# editors may not show (NEL, U+2028, U+2029: positions would disagree), and a byte order
+# mark past the start (two files pasted together), which YAML reads as part of a key.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -195,7 +196,7 @@ def parse(
     ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
-    forbidden = _FORBIDDEN.search(text)
+    forbidden = FORBIDDEN.search(text)
     if forbidden:
         raise RectifyError(_forbidden_character(doc, text, forbidden.start()), exit_code=ExitCode.PROBLEMS)
     loader = Loader(text)
@@ -242,6 +243,14 @@ def _forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
             "line-separator",
             f"the file holds U+{code:04X}, a line break YAML counts though editors may show none",
             "replace it with an ordinary line break, or delete it",
+        )
+    if code == 0xFEFF:
+        return doc.diagnostic_at(
+            line,
+            column,
+            "stray-bom",
+            "the file holds a byte order mark (U+FEFF) past its start, as pasting two files together leaves",
+            "delete the invisible character at this column",
         )
     what = "half of a UTF-16 pair on its own" if 0xD800 <= code <= 0xDFFF else "a control character"
     return doc.diagnostic_at(
