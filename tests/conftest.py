@@ -115,6 +115,7 @@ def fork_rectify(plans_dir: Path, *args: str) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
+        sys.stdout = sys.stderr = open(devnull, "w", closefd=False)  # not pytest's capture files
         os.environ["RECTIFY_PLANS"] = str(plans_dir)
         sys.argv = ["rectify", *args]
         from zibo_rectify.cli import main

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import PLAN_ID, SHARED, SHIPPED, rectify_command
+from conftest import PLAN_ID, ROOT, SHARED, SHIPPED, rectify_command
 from zibo_rectify.cli import app
 from zibo_rectify.plans import PLAN_MAX_BYTES
 
@@ -192,3 +192,12 @@ def test_the_installed_rectify_refuses_the_whole_corpus_without_a_traceback(tmp_
     named = {d["file"] for d in json.loads(done.stdout)}
     assert set(files) <= named
     assert {str(Path(f) / f"{PLAN_ID}.progress.yaml") for f in folders} <= named
+
+
+def test_the_readme_states_the_counts():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"holds {len(CORPUS_PLANS) + len(CORPUS_LOGS)} hostile files" in readme
+    assert f"({len(CORPUS_PLANS)} plans, {len(CORPUS_LOGS)} logs)" in readme
+    assert f"{len(GENERATED)} cases made on the fly" in readme
+    if SAMPLES:
+        assert f"the {len(SAMPLES)} samples" in readme and f"{len(CASES)} files, each" in readme

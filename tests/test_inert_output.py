@@ -133,3 +133,20 @@ def test_an_error_that_quotes_what_the_user_typed_is_inert(run):
     assert result.code == 2
     assert_inert(result.err)
     assert "there is no target" in result.err
+
+
+def test_check_quotes_a_hostile_plan_inert(run, plans_dir):
+    plan = plans_dir / f"{PLAN_ID}.yaml"
+    text = plan.read_text(encoding="utf-8")
+    quoted = json.dumps(HOSTILE)
+    text = text.replace("        goal: 300\n", f"        goal: {quoted}\n        {quoted}: 1\n", 1)
+    plan.write_text(text, encoding="utf-8")
+
+    result = run("check", env=WIDE)
+    assert result.code == 1
+    assert_inert(result.out)
+    assert f"unknown field 'problems[1].targets[5].{VISIBLE[0]}" in result.out
+
+    as_json = run("check", "--format", "json")
+    assert_inert(as_json.out)
+    assert {d["code"] for d in as_json.json()} == {"unknown-field", "bad-value"}

@@ -214,7 +214,7 @@ def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
     An index past a union branch (the 0 of a [low, high] goal) is inside a
     value, not an item of a list of models, so the search starts before it.
     """
-    branch = next((i for i, part in enumerate(loc) if _is_union_branch(part)), len(loc))
+    branch = next((i for i in range(len(loc)) if _is_union_branch(loc, i)), len(loc))
     loc = loc[:branch]
     for end in range(len(loc), 0, -1):
         if isinstance(loc[end - 1], int):
@@ -266,7 +266,8 @@ def pydantic_diagnostic(
 
     `place` maps the error's path to the path in the file, where items were dropped.
     """
-    loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
+    raw = tuple(error["loc"])
+    loc = tuple(part for i, part in enumerate(raw) if not _is_union_branch(raw, i))
     if place is not None:
         loc = place(loc)
     path = loc
@@ -318,9 +319,16 @@ def _fix_for(kind: str, error: Any) -> str | None:
     return None
 
 
-def _is_union_branch(part: Any) -> bool:
-    # Pydantic names the union member it tried ("float", "tuple[float, float]").
-    return isinstance(part, str) and ("[" in part or part in ("float", "int", "str", "bool"))
+UNION_FIELDS = ("goal", "value")  # fields whose type is a union (a figure, or [low, high])
+
+
+def _is_union_branch(loc: tuple[Any, ...], index: int) -> bool:
+    """Whether loc[index] is the union member Pydantic tried ("float", "tuple[float, float]").
+
+    Only the part right after a union-typed field is one: anywhere else a name
+    like "float" or "[" is a key someone wrote.
+    """
+    return index > 0 and isinstance(loc[index], str) and loc[index - 1] in UNION_FIELDS
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

@@ -129,8 +129,6 @@ def _open_error(path: Path, err: OSError) -> RectifyError:
 
     if err.errno == errno.ELOOP and path.is_symlink():
         return symlink_error(path)
-    if err.errno == errno.EISDIR:
-        return _unreadable(str(path), "is-a-directory", "this is a folder, not a file", None)
     return _unreadable(str(path), "cannot-read", f"cannot read the file: {err.strerror}", None)
 
 
