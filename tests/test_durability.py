@@ -95,7 +95,7 @@ def test_a_write_cut_at_every_byte_loses_nothing_before_it(plans_dir):
 
 
 def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir):
-    """300 updates, three at a time, each SIGKILLed at a random point of its life unless it finished.
+    """200 updates, three at a time, each SIGKILLed at a random point of its life unless it finished.
 
     The kill times spread over the whole life of an update, measured first on
     this machine, so they land in reading, checking, locking and writing.
@@ -103,8 +103,8 @@ def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir):
     rng = random.Random(20221031)
     log = plans_dir / f"{PLAN_ID}.progress.yaml"
     log.write_text(BASE, encoding="utf-8")
-    life = _typical_life(plans_dir)
-    trials, checkpoints, at_once = 300, 10, 3
+    trials, checkpoints, at_once = 200, 8, 3
+    life = _typical_life(plans_dir, at_once)
     acknowledged: set[str] = set()
     killed = torn = 0
     for checkpoint in range(checkpoints):
@@ -115,7 +115,7 @@ def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir):
             while pending and len(running) < at_once:
                 note = pending.pop()
                 pid = fork_rectify(plans_dir, *UPDATE, note)
-                running.append((note, pid, time.monotonic() + rng.uniform(0.0, 1.8 * life)))
+                running.append((note, pid, time.monotonic() + rng.uniform(0.0, 1.0 * life)))
             time.sleep(life / 50)
             for item in list(running):
                 note, pid, kill_at = item
@@ -144,16 +144,19 @@ def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir):
 
     print(f"kill trials: {trials}, acknowledged: {len(acknowledged)}, killed: {killed}, torn lines: {torn}")
     assert len(acknowledged) + killed == trials
-    assert len(acknowledged) > trials // 10 and killed > trials // 10  # the kills fell all over
+    assert len(acknowledged) > trials // 20 and killed > trials // 20  # the kills fell all over
 
 
-def _typical_life(plans_dir: Path) -> float:
-    """The median time an update takes here, unkilled (it records nothing: the log is elsewhere)."""
+def _typical_life(plans_dir: Path, at_once: int) -> float:
+    """The median time an update takes here, `at_once` at a time as in the trials, unkilled
+    (in a copy of the folder: these record nothing in the log under test)."""
     scratch = plans_dir.parent / "calibration"
     shutil.copytree(plans_dir, scratch)
     lives = []
-    for i in range(5):
+    for round_ in range(3):
         start = time.monotonic()
-        assert exit_code(fork_rectify(scratch, *UPDATE, f"calibration {i}")) == 0
-        lives.append(time.monotonic() - start)
-    return sorted(lives)[2]
+        pids = [fork_rectify(scratch, *UPDATE, f"calibration {round_}-{i}") for i in range(at_once)]
+        for pid in pids:
+            assert exit_code(pid) == 0
+            lives.append(time.monotonic() - start)
+    return sorted(lives)[len(lives) // 2]
