@@ -55,7 +55,7 @@ def write_log(plans_dir, text: str) -> None:
             '- {"date": "2022-07-31", "target": "canteens", "value": 5, "recorded": "2022-08-01T09:00:00"}',
             1,
             "bad-value",
-            "recorded: Input should have timezone info",
+            "recorded: the time needs its UTC offset, like 2022-07-28T16:02:11+08:00",
         ),
         (
             f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "note": "\\udcff", {STAMP}}}',

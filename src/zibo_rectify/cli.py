@@ -250,7 +250,7 @@ def _record(
         field = str(first["loc"][0]) if first["loc"] else "entry"
         message = first["msg"].removeprefix("Value error, ")
         raise usage_error(
-            "bad-text", f"--{field} {message}", "type the text again in a UTF-8 terminal"
+            "bad-text", f"--{field} {message}", _("type the text again in a UTF-8 terminal")
         ) from None
     plan = found.loaded.plan
     problems = entry_problems(plan, entry)

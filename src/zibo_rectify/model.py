@@ -35,13 +35,13 @@ def figure(value: object) -> int | float:
     past MAX_FIGURE are refused here, once, rather than failing later sums.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("a figure is a number, like 120 or 61.5")
+        raise ValueError(_("a figure is a number, like 120 or 61.5"))
     if isinstance(value, float) and math.isnan(value):
-        raise ValueError("NaN (not a number) is not a figure")
+        raise ValueError(_("NaN (not a number) is not a figure"))
     if isinstance(value, float) and math.isinf(value):
-        raise ValueError("an infinity is not a figure (YAML and JSON read a number past 1e308 as one)")
+        raise ValueError(_("an infinity is not a figure (YAML and JSON read a number past 1e308 as one)"))
     if abs(value) > MAX_FIGURE:
-        raise ValueError("a figure is at most 10^15; this number is larger")
+        raise ValueError(_("a figure is at most 10^15; this number is larger"))
     return value
 
 

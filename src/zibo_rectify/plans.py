@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
+from zibo_rectify.i18n import N_, _
 
 if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
     from zibo_rectify import yamlio
@@ -41,8 +42,8 @@ def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
         if not chosen.is_dir():
             raise usage_error(
                 "no-plans-folder",
-                f"the plans folder {chosen} does not exist",
-                "give an existing folder with --plans DIR or RECTIFY_PLANS",
+                _("the plans folder {folder} does not exist").format(folder=chosen),
+                _("give an existing folder with --plans DIR or RECTIFY_PLANS"),
             )
         return chosen
     here = (cwd or Path.cwd()).resolve()
@@ -51,8 +52,8 @@ def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
             return folder / "plans"
     raise usage_error(
         "no-plans-folder",
-        f"no plans/ folder in {here} or any folder above it",
-        "run rectify inside a plans repository, or give one with --plans DIR or RECTIFY_PLANS",
+        _("no plans/ folder in {folder} or any folder above it").format(folder=here),
+        _("run rectify inside a plans repository, or give one with --plans DIR or RECTIFY_PLANS"),
     )
 
 
@@ -77,15 +78,19 @@ def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
     if plan_id is not None and not re.fullmatch(SLUG_PATTERN, plan_id):
         raise usage_error(
             "bad-plan-id",
-            f"{plan_id!r} is not a plan id",
-            "a plan id is lowercase letters, digits and single hyphens, like zibo-minzheng-2022"
-            " (to check a file by its path: rectify check PATH)",
+            _("{plan!r} is not a plan id").format(plan=plan_id),
+            _(
+                "a plan id is lowercase letters, digits and single hyphens, like zibo-minzheng-2022"
+                " (to check a file by its path: rectify check PATH)"
+            ),
         )
     files = plan_files(folder)
     if plan_id is None:
         if not files:
             raise usage_error(
-                "no-plans", f"{folder} holds no plan files", "create one with rectify init PLAN-ID"
+                "no-plans",
+                _("{folder} holds no plan files").format(folder=folder),
+                _("create one with rectify init PLAN-ID"),
             )
         return files
     for plan_file in files:
@@ -93,8 +98,14 @@ def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
             return [plan_file]
     ids = [f.plan_id for f in files]
     close = difflib.get_close_matches(plan_id, ids, n=1)
-    fix = f"did you mean {close[0]}?" if close else f"plans here: {', '.join(ids) or 'none'}"
-    raise usage_error("unknown-plan", f"there is no plan {plan_id!r} in {folder}", fix)
+    fix = (
+        _("did you mean {name}?").format(name=close[0])
+        if close
+        else _("plans here: {ids}").format(ids=", ".join(ids) or _("none"))
+    )
+    raise usage_error(
+        "unknown-plan", _("there is no plan {plan!r} in {folder}").format(plan=plan_id, folder=folder), fix
+    )
 
 
 def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
@@ -140,13 +151,13 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
 
     if not isinstance(doc.data, dict):
         raise RectifyError(
-            doc.diagnostic((), "not-a-plan", "a plan file must be a YAML mapping (id:, title:, …)", None),
+            doc.diagnostic((), "not-a-plan", _("a plan file must be a YAML mapping (id:, title:, …)"), None),
             exit_code=ExitCode.PROBLEMS,
         )
     diagnostics: list[Diagnostic] = []
     data, kept = doc.data, _Kept()
     plan = None
-    for _ in range(8):
+    for _attempt in range(8):
         try:
             plan = Plan.model_validate(data)
             break
@@ -181,8 +192,12 @@ def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
                 doc.diagnostic(
                     path,
                     f"duplicate-{what}-id",
-                    f"the {what} id {ident!r} is used twice: first at line {first}",
-                    "ids must be unique within a plan",
+                    (
+                        _("the problem id {id!r} is used twice: first at line {first}")
+                        if what == "problem"
+                        else _("the target id {id!r} is used twice: first at line {first}")
+                    ).format(id=ident, first=first),
+                    _("ids must be unique within a plan"),
                 )
             )
     return found
@@ -205,7 +220,7 @@ def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
 
 def _raw_target_ids(data: dict[str, Any]) -> set[str]:
     """Target ids as written, including targets the schema rejected (they are reported already)."""
-    return {ident for _, what, ident in _written_ids(data) if what == "target"}
+    return {ident for __, what, ident in _written_ids(data) if what == "target"}
 
 
 def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -277,20 +292,57 @@ def pydantic_diagnostic(
         field = str(loc[-1])
         allowed = _allowed_fields(root, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
-        fix = f"did you mean {close[0]!r}?" if close else f"allowed here: {', '.join(allowed)}"
-        return doc.diagnostic(path, "unknown-field", f"unknown field {where!r}", fix)
+        fix = (
+            _("did you mean {name!r}?").format(name=close[0])
+            if close
+            else _("allowed here: {fields}").format(fields=", ".join(allowed))
+        )
+        return doc.diagnostic(path, "unknown-field", _("unknown field {field!r}").format(field=where), fix)
     if kind == "missing":
-        return doc.diagnostic(path, "missing-field", f"the field {where!r} is missing", f"add {loc[-1]}:")
+        return doc.diagnostic(
+            path,
+            "missing-field",
+            _("the field {field!r} is missing").format(field=where),
+            _("add {key}:").format(key=loc[-1]),
+        )
     message = error["msg"].removeprefix("Value error, ")
     given = error.get("input")
-    if kind == "string_pattern_mismatch":
-        message = f"{given!r} is not an id"
-    elif kind in _DATE_ERRORS and isinstance(given, str):
+    if kind in _DATE_ERRORS and isinstance(given, str):
         reason = message.rpartition(", ")[2] if ", " in message else message
-        message = f"{given!r} is not a real date ({reason})"
-    elif kind in ("model_type", "dict_type"):
-        message = f"expected a mapping (key: value, …), not {_what(given)}"
+        message = _("{value!r} is not a real date ({reason})").format(value=given, reason=reason)
+    elif kind in _MESSAGES:
+        context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+        message = _(_MESSAGES[kind]).format(**context, value=given, what=_what(given))
     return doc.diagnostic(path, "bad-value", f"{where}: {message}", _fix_for(kind, error))
+
+
+# Pydantic's messages for the errors a plan or log can hold, in words the catalog translates.
+_MESSAGES = {
+    "string_pattern_mismatch": N_("{value!r} is not an id"),
+    "model_type": N_("expected a mapping (key: value, …), not {what}"),
+    "dict_type": N_("expected a mapping (key: value, …), not {what}"),
+    "model_attributes_type": N_("expected a mapping (key: value, …), not {what}"),
+    "string_type": N_("expected text, not {what}"),
+    "int_type": N_("expected a whole number, not {what}"),
+    "int_parsing": N_("expected a whole number, not {value!r}"),
+    "int_from_float": N_("expected a whole number, not {value!r}"),
+    "float_type": N_("expected a number, not {what}"),
+    "float_parsing": N_("expected a number, not {value!r}"),
+    "bool_type": N_("expected true or false, not {what}"),
+    "bool_parsing": N_("expected true or false, not {value!r}"),
+    "list_type": N_("expected a list, not {what}"),
+    "literal_error": N_("expected {expected}, not {value!r}"),
+    "enum": N_("{value!r} is not one of the choices"),
+    "greater_than_equal": N_("must be at least {ge}, not {value!r}"),
+    "string_too_short": N_("must not be empty"),
+    "string_too_long": N_("is longer than {max_length} characters"),
+    "datetime_type": N_("expected a date and time with its UTC offset, like 2022-07-28T16:02:11+08:00"),
+    "datetime_parsing": N_("expected a date and time with its UTC offset, like 2022-07-28T16:02:11+08:00"),
+    "datetime_from_date_parsing": N_(
+        "expected a date and time with its UTC offset, like 2022-07-28T16:02:11+08:00"
+    ),
+    "timezone_aware": N_("the time needs its UTC offset, like 2022-07-28T16:02:11+08:00"),
+}
 
 
 _DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing")
@@ -299,23 +351,25 @@ _DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "date
 def _what(value: Any) -> str:
     """A value's kind in a reader's words."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int | float):
-        return "a number"
-    return "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "a date"
+        return _("a number")
+    if isinstance(value, dict):
+        return _("a mapping")
+    return _("a list") if isinstance(value, list) else _("text") if isinstance(value, str) else _("a date")
 
 
 def _fix_for(kind: str, error: Any) -> str | None:
     if kind == "string_pattern_mismatch":
-        return "ids are lowercase letters, digits and single hyphens, like elder-canteens"
+        return _("ids are lowercase letters, digits and single hyphens, like elder-canteens")
     if kind in _DATE_ERRORS:
-        return "write dates as YYYY-MM-DD"
+        return _("write dates as YYYY-MM-DD")
     if kind == "date_from_datetime_inexact":
-        return "write the date without a time: YYYY-MM-DD"
+        return _("write the date without a time: YYYY-MM-DD")
     if kind == "enum":
-        return f"use one of: {error.get('ctx', {}).get('expected', '')}"
+        return _("use one of: {choices}").format(choices=error.get("ctx", {}).get("expected", ""))
     return None
 
 
@@ -335,7 +389,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:

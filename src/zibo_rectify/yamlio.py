@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.i18n import _
 
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,7 +78,7 @@ def read_text(path: Path, max_bytes: int) -> str:
     try:
         raw = read_bytes(path, max_bytes)
     except FileNotFoundError:
-        raise _unreadable(str(path), "no-such-file", "there is no such file", None) from None
+        raise _unreadable(str(path), "no-such-file", _("there is no such file"), None) from None
     return decode(raw, str(path))
 
 
@@ -99,13 +100,15 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise _unreadable(name, "is-a-directory", "this is a folder, not a file", None)
+            raise _unreadable(name, "is-a-directory", _("this is a folder, not a file"), None)
         if not stat.S_ISREG(mode):
             raise not_a_file(path)
         try:
             raw = handle.read(max_bytes + 1)
         except OSError as err:
-            raise _unreadable(name, "cannot-read", f"cannot read the file: {err.strerror}", None) from None
+            raise _unreadable(
+                name, "cannot-read", _("cannot read the file: {reason}").format(reason=err.strerror), None
+            ) from None
     if len(raw) > max_bytes:
         raise too_large(path, max_bytes)
     return raw
@@ -115,13 +118,13 @@ def too_large(path: Path, max_bytes: int) -> RectifyError:
     return _unreadable(
         str(path),
         "file-too-large",
-        f"the file is larger than {max_bytes:,} bytes, the most rectify reads",
-        "split it, or check that it is the file you meant",
+        _("the file is larger than {size} bytes, the most rectify reads").format(size=f"{max_bytes:,}"),
+        _("split it, or check that it is the file you meant"),
     )
 
 
 def not_a_file(path: Path) -> RectifyError:
-    return _unreadable(str(path), "not-a-file", "this is a device or a pipe, not a file", None)
+    return _unreadable(str(path), "not-a-file", _("this is a device or a pipe, not a file"), None)
 
 
 def _open_error(path: Path, err: OSError) -> RectifyError:
@@ -129,7 +132,9 @@ def _open_error(path: Path, err: OSError) -> RectifyError:
 
     if err.errno == errno.ELOOP and path.is_symlink():
         return symlink_error(path)
-    return _unreadable(str(path), "cannot-read", f"cannot read the file: {err.strerror}", None)
+    return _unreadable(
+        str(path), "cannot-read", _("cannot read the file: {reason}").format(reason=err.strerror), None
+    )
 
 
 def symlink_error(path: Path) -> RectifyError:
@@ -137,8 +142,8 @@ def symlink_error(path: Path) -> RectifyError:
     return _unreadable(
         str(path),
         "symbolic-link",
-        "this is a symbolic link; rectify reads and writes plans and logs only as regular files",
-        "put the file itself here instead of a link to it",
+        _("this is a symbolic link; rectify reads and writes plans and logs only as regular files"),
+        _("put the file itself here instead of a link to it"),
     )
 
 
@@ -148,7 +153,7 @@ def decode(raw: bytes, name: str) -> str:
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _unreadable(
-            name, "not-utf8", "the file is UTF-16, not UTF-8", "re-save it with the encoding UTF-8"
+            name, "not-utf8", _("the file is UTF-16, not UTF-8"), _("re-save it with the encoding UTF-8")
         )
     try:
         return raw.decode("utf-8")
@@ -159,17 +164,19 @@ def decode(raw: bytes, name: str) -> str:
             raw.decode("gb18030")
         except UnicodeDecodeError:
             looks_like = ""
-            fix = "re-save it with the encoding UTF-8"
+            fix = _("re-save it with the encoding UTF-8")
         else:
-            looks_like = "; it looks like GBK/GB18030, which Chinese Windows programs often save"
-            fix = (
-                f"re-save it as UTF-8, for example: iconv -f GB18030 -t UTF-8 '{name}' > utf8.yaml"
+            looks_like = _("; it looks like GBK/GB18030, which Chinese Windows programs often save")
+            fix = _(
+                "re-save it as UTF-8, for example: iconv -f GB18030 -t UTF-8 '{name}' > utf8.yaml"
                 " and replace the file with utf8.yaml (in Notepad: Save As, encoding UTF-8)"
-            )
+            ).format(name=name)
         raise RectifyError(
             Diagnostic(
                 "not-utf8",
-                f"the file is not UTF-8 (byte 0x{raw[err.start]:02x}){looks_like}",
+                _("the file is not UTF-8 (byte 0x{byte}){looks_like}").format(
+                    byte=f"{raw[err.start]:02x}", looks_like=looks_like
+                ),
                 name,
                 line,
                 column,
@@ -205,10 +212,12 @@ def parse(
     except yaml.MarkedYAMLError as err:
         raise RectifyError(_syntax_diagnostic(doc, err), exit_code=ExitCode.PROBLEMS) from None
     except yaml.YAMLError as err:  # not expected past the checks above; still a message, not a crash
-        diagnostic = doc.diagnostic_at(first_line, 1, "yaml-syntax", f"not valid YAML: {err}", None)
+        diagnostic = doc.diagnostic_at(
+            first_line, 1, "yaml-syntax", _("not valid YAML: {problem}").format(problem=err), None
+        )
         raise RectifyError(diagnostic, exit_code=ExitCode.PROBLEMS) from None
     except RecursionError:  # the pure-Python parser, where libyaml is missing, recurses per level
-        diagnostic = doc.diagnostic_at(first_line, 1, "too-deep", "values are nested too deeply", None)
+        diagnostic = doc.diagnostic_at(first_line, 1, "too-deep", _("values are nested too deeply"), None)
         raise RectifyError(diagnostic, exit_code=ExitCode.PROBLEMS) from None
     finally:
         loader.dispose()
@@ -220,8 +229,8 @@ def conflict_marker(doc: Document, line: int, marker: str) -> Diagnostic:
         line,
         1,
         "conflict-marker",
-        f"a git merge conflict marker ({marker}) is left in the file",
-        "finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines",
+        _("a git merge conflict marker ({marker}) is left in the file").format(marker=marker),
+        _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines"),
     )
 
 
@@ -239,24 +248,29 @@ def _forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
             line,
             column,
             "line-separator",
-            f"the file holds U+{code:04X}, a line break YAML counts though editors may show none",
-            "replace it with an ordinary line break, or delete it",
+            _("the file holds {char}, a line break YAML counts though editors may show none").format(
+                char=f"U+{code:04X}"
+            ),
+            _("replace it with an ordinary line break, or delete it"),
         )
     if code == 0xFEFF:
         return doc.diagnostic_at(
             line,
             column,
             "stray-bom",
-            "the file holds a byte order mark (U+FEFF) past its start, as pasting two files together leaves",
-            "delete the invisible character at this column",
+            _(
+                "the file holds a byte order mark (U+FEFF) past its start,"
+                " as pasting two files together leaves"
+            ),
+            _("delete the invisible character at this column"),
         )
-    what = "half of a UTF-16 pair on its own" if 0xD800 <= code <= 0xDFFF else "a control character"
+    what = _("half of a UTF-16 pair on its own") if 0xD800 <= code <= 0xDFFF else _("a control character")
     return doc.diagnostic_at(
         line,
         column,
         "control-character",
-        f"the file holds U+{code:04X}, {what}, which YAML does not allow",
-        "delete it, or write it as an escape inside a double-quoted string",
+        _("the file holds {char}, {what}, which YAML does not allow").format(char=f"U+{code:04X}", what=what),
+        _("delete it, or write it as an escape inside a double-quoted string"),
     )
 
 
@@ -294,12 +308,19 @@ class _Builder:
             raise self.refuse(
                 node,
                 "too-many-nodes",
-                "the file expands to more values than rectify reads (anchors and aliases"
-                " repeated over and over, or a file far larger than a plan)",
-                "write the values out instead of repeating aliases",
+                _(
+                    "the file expands to more values than rectify reads (anchors and aliases"
+                    " repeated over and over, or a file far larger than a plan)"
+                ),
+                _("write the values out instead of repeating aliases"),
             )
         if depth > MAX_DEPTH:
-            raise self.refuse(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep", None)
+            raise self.refuse(
+                node,
+                "too-deep",
+                _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                None,
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if not self.allow_aliases and not isinstance(node, yaml.ScalarNode):
@@ -307,8 +328,8 @@ class _Builder:
                 raise self.refuse(
                     node,
                     "alias",
-                    "anchors and aliases (&name, *name) are not allowed here",
-                    "write the value out in full",
+                    _("anchors and aliases (&name, *name) are not allowed here"),
+                    _("write the value out in full"),
                 )
             self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
@@ -327,33 +348,35 @@ class _Builder:
                 raise self.refuse(
                     key_node,
                     "merge-key",
-                    "merge keys (<<) are not supported",
-                    "write the keys out in full",
+                    _("merge keys (<<) are not supported"),
+                    _("write the keys out in full"),
                 )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.refuse(
-                    key_node, "bad-key", "a key must be plain text, not a list or mapping", None
+                    key_node, "bad-key", _("a key must be plain text, not a list or mapping"), None
                 )
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 raise self.refuse(
                     key_node,
                     "bad-key",
-                    f"the key {key_node.value} is read by YAML as {type(key).__name__} {key!r}, not as text",
-                    f'quote it: "{key_node.value}":',
+                    _("the key {key} is read by YAML as {type} {value!r}, not as text").format(
+                        key=key_node.value, type=type(key).__name__, value=key
+                    ),
+                    _('quote it: "{key}":').format(key=key_node.value),
                 )
             line = self.line(key_node)
             if key in key_lines:
                 where = (
-                    f" on line {line}"
+                    _("the key {key!r} appears twice on line {line}")
                     if key_lines[key] == line
-                    else f": first at line {key_lines[key]}, again at line {line}"
+                    else _("the key {key!r} appears twice: first at line {first}, again at line {line}")
                 )
                 raise self.refuse(
                     key_node,
                     "duplicate-key",
-                    f"the key {key!r} appears twice{where}",
-                    "keep one of them; YAML would silently use only the last",
+                    where.format(key=key, line=line, first=key_lines[key]),
+                    _("keep one of them; YAML would silently use only the last"),
                 )
             key_lines[key] = line
             here = (*path, key)
@@ -370,8 +393,8 @@ class _Builder:
         return self.refuse(
             node,
             "tag",
-            f"the tag {shown} is not allowed: plans and logs hold plain data only",
-            "remove the tag",
+            _("the tag {tag} is not allowed: plans and logs hold plain data only").format(tag=shown),
+            _("remove the tag"),
         )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -383,7 +406,7 @@ class _Builder:
             return self.loader.construct_object(node)
         except ValueError:  # an integer of thousands of digits: Python refuses to convert it
             raise self.refuse(
-                node, "bad-number", "this number has too many digits to be a figure", None
+                node, "bad-number", _("this number has too many digits to be a figure"), None
             ) from None
 
     def _timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
@@ -393,8 +416,8 @@ class _Builder:
             raise self.refuse(
                 node,
                 "bad-date",
-                f"{node.value} is not a real date",
-                "check the day and month (dates are written YYYY-MM-DD)",
+                _("{date} is not a real date").format(date=node.value),
+                _("check the day and month (dates are written YYYY-MM-DD)"),
             ) from None
         return value
 
@@ -403,7 +426,7 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
     """A YAML error in plain words, at its spot; tabs, quotes and escapes are named."""
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + doc.first_line, mark.column + 1) if mark else (doc.first_line, 1)
-    problem = err.problem or "invalid YAML"
+    problem = err.problem or _("invalid YAML")
     context = err.context or ""
     index = line - doc.first_line
     source = doc.lines[index] if 0 <= index < len(doc.lines) else ""
@@ -412,8 +435,8 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
             line,
             column,
             "tab",
-            "a tab character is used here; YAML indents with spaces only",
-            "replace the tab with spaces",
+            _("a tab character is used here; YAML indents with spaces only"),
+            _("replace the tab with spaces"),
         )
     if "quoted scalar" in context and err.context_mark is not None and "end of stream" in problem:
         start = err.context_mark
@@ -421,26 +444,32 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
             start.line + doc.first_line,
             start.column + 1,
             "unclosed-quote",
-            "a quoted string starts here and is never closed",
-            "add the closing quote",
+            _("a quoted string starts here and is never closed"),
+            _("add the closing quote"),
         )
     if "escape" in problem:
         return doc.diagnostic_at(
             line,
             column,
             "bad-escape",
-            f"a double-quoted string holds an escape YAML does not know ({problem.removeprefix('found ')})",
-            "write a backslash as \\\\, or put the text in single quotes",
+            _("a double-quoted string holds an escape YAML does not know ({escape})").format(
+                escape=problem.removeprefix("found ")
+            ),
+            _("write a backslash as \\\\, or put the text in single quotes"),
         )
     if "nesting depth" in problem:
-        return doc.diagnostic_at(line, column, "too-deep", "values are nested too deeply", None)
+        return doc.diagnostic_at(line, column, "too-deep", _("values are nested too deeply"), None)
     if "expected a single document" in context:
         return doc.diagnostic_at(
-            line, column, "many-documents", "the file holds more than one YAML document", None
+            line, column, "many-documents", _("the file holds more than one YAML document"), None
         )
     message = f"{context} {problem}".strip() if context else problem
     return doc.diagnostic_at(
-        line, column, "yaml-syntax", f"not valid YAML: {message}", "check the YAML syntax here"
+        line,
+        column,
+        "yaml-syntax",
+        _("not valid YAML: {problem}").format(problem=message),
+        _("check the YAML syntax here"),
     )
 
 
