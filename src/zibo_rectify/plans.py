@@ -266,12 +266,16 @@ def pydantic_diagnostic(
 
     `place` maps the error's path to the path in the file, where items were dropped.
     """
-    loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
+    kind = error["type"]
+    parts = tuple(error["loc"])
+    loc = tuple(part for part in parts[:-1] if not _is_union_branch(part))
+    # An unknown key is the user's, whatever it looks like ("[evidence" is no union branch).
+    if parts and (kind == "extra_forbidden" or not _is_union_branch(parts[-1])):
+        loc += parts[-1:]
     if place is not None:
         loc = place(loc)
     path = loc
     where = _dotted(loc)
-    kind = error["type"]
     if kind == "extra_forbidden":
         field = str(loc[-1])
         allowed = _allowed_fields(root, loc[:-1])
