@@ -270,13 +270,13 @@ def pydantic_diagnostic(
     parts = tuple(error["loc"])
     loc = tuple(part for part in parts[:-1] if not _is_union_branch(part))
     # An unknown key is the user's, whatever it looks like ("[evidence" is no union branch).
-    if parts and (kind == "extra_forbidden" or not _is_union_branch(parts[-1])):
+    if parts and (kind in _UNKNOWN_KEY or not _is_union_branch(parts[-1])):
         loc += parts[-1:]
     if place is not None:
         loc = place(loc)
     path = loc
     where = _dotted(loc)
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         field = str(loc[-1])
         allowed = _allowed_fields(root, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
@@ -291,11 +291,12 @@ def pydantic_diagnostic(
     elif kind in _DATE_ERRORS and isinstance(given, str):
         reason = message.rpartition(", ")[2] if ", " in message else message
         message = f"{given!r} is not a real date ({reason})"
-    elif kind in ("model_type", "dict_type"):
+    elif kind in ("model_type", "dataclass_type", "dict_type"):
         message = f"expected a mapping (key: value, …), not {_what(given)}"
     return doc.diagnostic(path, "bad-value", f"{where}: {message}", _fix_for(kind, error))
 
 
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
 _DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing")
 
 
@@ -342,15 +343,15 @@ def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
+        field = model.__pydantic_fields__.get(part)
         if field is None:
             return []
         annotation = field.annotation
         found = None
         for candidate in (annotation, *typing.get_args(annotation)):
-            if hasattr(candidate, "model_fields"):
+            if hasattr(candidate, "__pydantic_fields__"):
                 found = candidate
         if found is None:
             return []
         model = found
-    return list(model.model_fields)
+    return list(model.__pydantic_fields__)
