@@ -437,7 +437,15 @@ def entry_line(entry: ProgressEntry) -> str:
         del ordered["correction"]
     # Unsafe characters (line breaks YAML knows, controls, bidi overrides) go in as JSON
     # escapes, so one entry stays one line and the file shows nothing hidden in an editor.
-    return "- " + json_dumps(ordered)
+    text = json_dumps(ordered)
+    value = ordered.get("value")
+    if isinstance(value, float):
+        # YAML 1.1 reads 1e-07 as text; 1.0e-07 is the same number to JSON and YAML alike.
+        shown = json.dumps(value)
+        mantissa, exponent, power = shown.partition("e")
+        if exponent and "." not in mantissa:
+            text = text.replace(f'"value": {shown},', f'"value": {mantissa}.0e{power},', 1)
+    return "- " + text
 
 
 def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry]) -> ProgressEntry:
