@@ -207,3 +207,84 @@ def test_any_mix_of_lines_and_damage_reads_the_same_both_ways(parts, newline):
     """Lines cut, joined or sprinkled with any characters: the fast path never disagrees."""
     lines = [line[:cut] + noise + line[cut:] for line, noise, cut in parts]
     both_ways((newline.join(lines) + newline).encode("utf-8", "surrogatepass"))
+
+
+def one_target_both_ways(raw: bytes, target: str) -> Any:
+    """`target_entries` (what update reads), checked against the whole log's entries of that target."""
+    path = Path("log.progress.yaml")
+
+    def outcome(read: Callable[[], list[ProgressEntry]]) -> Any:
+        try:
+            return read()
+        except RectifyError as err:
+            return err.diagnostics
+
+    every = outcome(lambda: [e for e in progress._careful_log(raw, path).entries if e.target == target])
+    assert outcome(lambda: progress.target_entries(raw, path, target)) == every
+    return every
+
+
+ESCAPED = (
+    '- {"date": "2022-07-29", "target": "\\u0063anteens", "value": 130,'
+    ' "recorded": "2022-07-29T09:00:00+08:00"}'
+)
+YAML_ESCAPED = (
+    '- {date: 2022-07-30, target: "\\x63anteens", value: 140, recorded: "2022-07-30T09:00:00+08:00"}'
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_the_entries_update_reads_are_those_of_the_whole_log(newline: str):
+    lines = [
+        HEADER,
+        *(entry_line(e) for e in TOOL_WRITES),
+        "# canteens: a comment that names the target",
+        HAND_EDITED["reordered"],
+        HAND_EDITED["unquoted"],
+        HAND_EDITED["compact"],
+        ESCAPED,
+        YAML_ESCAPED,
+        entry_line(entry(target="canteens-extra", value=1)),
+        "",
+    ]
+    raw = newline.join(lines).encode("utf-8")
+    assert [e.value for e in one_target_both_ways(raw, "canteens")][-5:] == [120, 120, 120, 130, 140]
+    assert one_target_both_ways(raw, "low-income-rules") == [e for e in TOOL_WRITES if e.done]
+    assert [e.value for e in one_target_both_ways(raw, "canteens-extra")] == [1]
+    assert one_target_both_ways(raw, "beds") == []
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "- {date: 2022-07-28, target: canteens,\n   value: 5, recorded: 2022-07-28T09:00:00+08:00}",
+        HAND_EDITED["indented"],
+        entry_line(entry(value=5)) + "\r" + entry_line(entry(value=6)),
+        "\ufeff" + entry_line(entry(value=5)),
+        "<<<<<<< HEAD",
+        entry_line(entry(value=5))[:40],
+    ],
+    ids=["block", "indented", "lone-CR", "BOM", "conflict-marker", "cut"],
+)
+def test_an_unusual_log_is_read_whole_for_update_too(odd: str):
+    raw = (entry_line(entry(value=1)) + "\n" + odd + "\n" + entry_line(entry(value=9)) + "\n").encode("utf-8")
+    one_target_both_ways(raw, "canteens")
+    one_target_both_ways(raw[:-1], "canteens")  # and without its last line break
+
+
+def test_a_log_that_is_not_utf8_is_refused_by_update_as_by_status():
+    raw = (
+        (entry_line(entry(value=1)) + "\n# 备注\n")
+        .encode("utf-8")
+        .replace("备注".encode(), "备注".encode("gbk"))
+    )
+    [refused] = one_target_both_ways(raw, "canteens")
+    assert (refused.code, refused.line) == ("not-utf8", 2)
+
+
+def test_update_sees_an_entry_that_spells_its_target_with_an_escape(cli, plans_dir: Path):
+    log = plans_dir / "zibo-minzheng-2022.progress.yaml"
+    log.write_text(log.read_text(encoding="utf-8") + ESCAPED + "\n", encoding="utf-8")
+    result = cli("update", "canteens", "100", "--date", "2022-07-30")
+    assert result.code == 2
+    assert "canteens was 130 on 2022-07-29" in result.err

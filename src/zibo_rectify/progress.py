@@ -266,6 +266,48 @@ def _entry_diagnostics(err: Any, name: str, number: int, line: str | None) -> li
     return [pydantic_diagnostic(doc, error, ProgressEntry) for error in err.errors()]
 
 
+def target_entries(raw: bytes, path: Path, target: str) -> list[ProgressEntry]:
+    """The entries of one target, as `parse_log` finds them, reading only lines that can hold one.
+
+    What `update` needs, under the lock, from a log of any length.  A line can
+    name a target (an id: lowercase letters, digits, hyphens) only by spelling
+    it out or through an escape, which takes a backslash; and where every line
+    is blank, a comment or `- {…}`, ends in a line break and is UTF-8, each
+    line means what it means alone.  So there the other lines are not read;
+    any other log is read whole, and refused when it cannot be.
+    """
+    if not _plain_lines(raw):
+        return [e for e in parse_log(raw, path).entries if e.target == target]
+    needle = re.escape(target.encode("utf-8"))
+    spots = re.compile(needle + rb"|\\" if b"\\" in raw else needle)  # the plain search when it can be
+    picked: list[bytes] = []
+    taken = 0  # the end of the last line picked
+    for spot in spots.finditer(raw):
+        if spot.start() < taken:
+            continue
+        start = raw.rfind(b"\n", 0, spot.start()) + 1
+        taken = raw.find(b"\n", spot.start()) + 1
+        picked.append(raw[start:taken])
+    return [e for e in parse_log(b"".join(picked), path).entries if e.target == target]
+
+
+_NOT_AN_ENTRY = re.compile(rb"\n(?!- \{|#|\r?\n|\Z)")
+
+
+def _plain_lines(raw: bytes) -> bool:
+    """Whether every line is blank, a comment or `- {…}`, ends in LF or CRLF, and the file is UTF-8."""
+    if not raw.endswith(b"\n") or not raw.startswith((b"- {", b"#", b"\n", b"\r\n")):
+        return False
+    if _NOT_AN_ENTRY.search(raw) or b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return False
+    try:
+        for _ in _decoded(raw):  # checked a chunk at a time, never kept
+            pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decoded(raw: bytes) -> Iterator[str]:
     """The log's text (a BOM dropped) a chunk of whole lines at a time; UnicodeDecodeError if not UTF-8.
 
@@ -448,13 +490,16 @@ def entry_line(entry: ProgressEntry) -> str:
     return "- " + text
 
 
-def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry]) -> ProgressEntry:
+def append_entry(
+    path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry], target: str | None = None
+) -> ProgressEntry:
     """Append the entry `make` builds from the current entries, under an exclusive lock.
 
     `make` sees the log as it is while the lock is held, so a check such as
     "a cumulative figure never drops" cannot miss an entry another process just
-    wrote.  The line is written whole and fsynced; on a failed write the file
-    is cut back to its old length, so nothing that was there is changed.
+    wrote; given a `target`, it sees that target's entries only.  The line is
+    written whole and fsynced; on a failed write the file is cut back to its
+    old length, so nothing that was there is changed.
     """
     import fcntl
 
@@ -471,10 +516,10 @@ def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry
             try:
                 if len(raw) > LOG_MAX_BYTES:
                     raise yamlio.too_large(path, LOG_MAX_BYTES)
-                current = parse_log(raw, path)
+                current = target_entries(raw, path, target) if target else parse_log(raw, path).entries
             except RectifyError as err:  # a log that cannot be read at all is not appended to
                 raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
-            entry = make(current.entries)
+            entry = make(current)
             line = entry_line(entry) + "\n"
             if raw and not raw.endswith((b"\n", b"\r")):
                 line = "\n" + line  # never glue onto a torn line
