@@ -166,3 +166,18 @@ def test_status_warns_about_and_leaves_out_entries_that_do_not_fit_the_plan(cli,
     assert ":2:1: warning: care-rate is a percentage: 130 is over 100" in result.err
     assert ":3:1: warning: the plan has no target 'canteenz'" in result.err
     assert "2 log lines with problems" in result.err
+
+
+def test_an_unknown_key_that_looks_like_a_type_name_is_reported(cli, plans_dir):
+    write_log(
+        plans_dir,
+        f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "[evidence": null, {STAMP}}}\n',
+    )
+    result = cli("check", "--format", "json")
+    assert result.code == 1
+    [found] = json.loads(result.out)
+    assert (found["line"], found["code"], found["message"]) == (
+        1,
+        "unknown-field",
+        "unknown field '[evidence'",
+    )

@@ -10,7 +10,7 @@ from zibo_rectify import plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.progress import FIELD_ORDER, Log, ProgressEntry, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -105,7 +105,9 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
     for entry, line in zip(log.entries, log.lines, strict=True):
         for code, message, fix in entry_problems(plan, entry):
             report(line, code, message, fix)
-        key = tuple(entry.model_dump().values())  # the same line twice, as a bad merge leaves it
+        key = tuple(
+            getattr(entry, name) for name in FIELD_ORDER
+        )  # the same line twice, as a bad merge leaves it
         if key in seen:
             report(
                 line,

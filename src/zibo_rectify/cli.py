@@ -272,7 +272,7 @@ def _record(
             raise usage_error(*problem)
         return entry
 
-    append_entry(found.loaded.file.log_path, checked)
+    append_entry(found.loaded.file.log_path, checked, target.id)
     from zibo_rectify.render import cell, console, fmt
 
     what = _("done") if entry.done else fmt(entry.value, target.unit)

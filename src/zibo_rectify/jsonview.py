@@ -10,7 +10,7 @@ from typing import Any
 
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.model import Kind
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.progress import ProgressEntry, entry_data
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PlanStatus, TargetStatus
 
@@ -85,7 +85,7 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
 
 
 def entry(e: ProgressEntry, plan_id: str, line: int) -> dict[str, Any]:
-    data = e.model_dump(mode="json")
+    data = entry_data(e)
     data["value"] = number(e.value)
     return {"plan": plan_id, "line": line, **data}
 

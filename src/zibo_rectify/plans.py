@@ -288,7 +288,7 @@ def pydantic_diagnostic(
     path = loc
     where = _dotted(loc)
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         field = str(loc[-1])
         allowed = _allowed_fields(root, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
@@ -321,6 +321,7 @@ _MESSAGES = {
     "string_pattern_mismatch": N_("{value!r} is not an id"),
     "model_type": N_("expected a mapping (key: value, …), not {what}"),
     "dict_type": N_("expected a mapping (key: value, …), not {what}"),
+    "dataclass_type": N_("expected a mapping (key: value, …), not {what}"),
     "model_attributes_type": N_("expected a mapping (key: value, …), not {what}"),
     "string_type": N_("expected text, not {what}"),
     "int_type": N_("expected a whole number, not {what}"),
@@ -343,6 +344,7 @@ _MESSAGES = {
     ),
     "timezone_aware": N_("the time needs its UTC offset, like 2022-07-28T16:02:11+08:00"),
 }
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
 
 
 _DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing")
@@ -400,15 +402,15 @@ def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
+        field = model.__pydantic_fields__.get(part)
         if field is None:
             return []
         annotation = field.annotation
         found = None
         for candidate in (annotation, *typing.get_args(annotation)):
-            if hasattr(candidate, "model_fields"):
+            if hasattr(candidate, "__pydantic_fields__"):
                 found = candidate
         if found is None:
             return []
         model = found
-    return list(model.model_fields)
+    return list(model.__pydantic_fields__)

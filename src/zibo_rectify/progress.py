@@ -4,28 +4,41 @@ A log holds one entry per line, a YAML flow mapping that is also a JSON object,
 so the program reads lines as JSON and falls back to YAML only for lines a
 person edited.  The tool only ever appends: a wrong figure is fixed by a later
 entry marked as a correction.
+
+A log may hold years of entries, so reading is built for a hundred thousand:
+lines exactly as the tool writes them go to pydantic-core in batches, as JSON,
+with the garbage collector paused.  Every other line, and every line of a
+batch that fails, is read on its own (JSON, else YAML); a log with anything
+unusual (no final line break, a line that is not an entry, bytes that are not
+UTF-8) is read line by line throughout.  That careful reading decides what
+every line means; batches only reach the same entries sooner.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import functools
+import gc
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
+    TypeAdapter,
     field_validator,
     model_validator,
 )
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
@@ -34,6 +47,8 @@ from zibo_rectify.safetext import json_dumps
 
 LOG_MAX_BYTES = 512 * 1024 * 1024
 LOG_MAX_NODES = 50_000_000
+CHUNK_BYTES = 1 << 16  # the log is decoded and split a chunk at a time
+BATCH_LINES = 4096
 FIELD_ORDER = (
     "date",
     "target",
@@ -50,10 +65,16 @@ FIELD_ORDER = (
 Number = Annotated[int | float, BeforeValidator(figure)]
 
 
-class ProgressEntry(BaseModel):
+# A slotted dataclass rather than a model: a log of years holds a hundred thousand
+# entries, and each takes a fifth of a model instance's memory.
+@pydantic_dataclass(
+    frozen=True,
+    slots=True,
+    kw_only=True,
+    config=ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True),
+)
+class ProgressEntry:
     """One line of the log (进度记录): a figure or a completed task, as of a date."""
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
     date: dt.date = Field(description="The day the figure is true of.")
     target: str = Field(min_length=1, description="A target id of the plan.")
@@ -61,7 +82,7 @@ class ProgressEntry(BaseModel):
     done: StrictBool | None = Field(None, description="true when a task is done.")
     correction: StrictBool = Field(False, description="true when this entry fixes an earlier wrong figure.")
     by: str | None = Field(None, description="Who recorded it: a person or section.")
-    note: str | None = None
+    note: str | None = Field(None)  # Field, as the others: a bare default would reorder the schema
     evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
     recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
@@ -110,12 +131,196 @@ def read_log(path: Path) -> Log:
     return parse_log(raw, path)
 
 
+@functools.cache
+def entry_adapter() -> TypeAdapter[ProgressEntry]:
+    return TypeAdapter(ProgressEntry)
+
+
+@functools.cache
+def _batch_adapter() -> TypeAdapter[list[ProgressEntry]]:
+    return TypeAdapter(list[ProgressEntry])
+
+
+def entry_data(entry: ProgressEntry) -> dict[str, Any]:
+    """The entry's fields as JSON values (dates as text), in field order."""
+    data: dict[str, Any] = entry_adapter().dump_python(entry, mode="json")
+    return data
+
+
 def parse_log(raw: bytes, path: Path) -> Log:
     """The entries of a log's bytes; each line that cannot be used becomes a problem at its number."""
+    collecting = gc.isenabled()
+    gc.disable()  # entries hold no cycles: collecting while making 100,000 of them only costs time
+    try:
+        return _BatchReader(raw, path).read() or _careful_log(raw, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _careful_log(raw: bytes, path: Path) -> Log:
+    """Every line read on its own: what decides the meaning of any log, however damaged."""
     text = _decode(raw, str(path))
     log = Log(path, size=len(raw), source=yamlio.split_lines(text))
     _validate(_rows(text, log), log)
     return log
+
+
+# A line exactly as entry_line writes it: keys in order, each once, strings closed on the line,
+# no character the YAML reader refuses (yamlio.FORBIDDEN).  Values are pydantic's to check.
+_PLAIN = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*+'
+_STRING = f'"{_PLAIN}(?:\\\\.{_PLAIN})*+"'
+_OPTIONAL = f"(?:null|{_STRING})"
+TOOL_LINE = re.compile(
+    f'- \\{{"date": {_STRING}, "target": {_STRING}, '
+    '(?:"value": [-+0-9.eE]++|"done": (?:true|false))(?:, "correction": true)?, '
+    f'"by": {_OPTIONAL}, "note": {_OPTIONAL}, "evidence": {_OPTIONAL}, "recorded": {_STRING}\\}}'
+)
+
+
+class _BatchReader:
+    """Reads a log whose every line is blank, a comment or an entry, ending in a line break.
+
+    Tool lines are validated in batches, other entry lines on their own with
+    the careful reader's functions; `read` gives None for any other log.
+    """
+
+    def __init__(self, raw: bytes, path: Path) -> None:
+        self.raw = raw
+        self.name = str(path)
+        self.log = Log(path, size=len(raw))
+        self.line_problems: list[Diagnostic] = []  # lines that hold no entry, in order
+        self.entry_problems: list[Diagnostic] = []  # entries the schema refuses, reported after those
+        self.batch: list[tuple[int, str]] = []
+
+    def read(self) -> Log | None:
+        if self.raw and not self.raw.endswith((b"\n", b"\r")):
+            return None  # perhaps a torn last line: the careful reader decides
+        source = self.log.source
+        try:
+            for text in _decoded(self.raw):
+                lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
+                for line in lines:
+                    source.append(line)
+                    if TOOL_LINE.fullmatch(line):
+                        self.batch.append((len(source), line))
+                        if len(self.batch) == BATCH_LINES:
+                            self.flush()
+                    elif not self.other(len(source), line):
+                        return None
+        except UnicodeDecodeError:
+            return None
+        self.flush()
+        self.log.problems = self.line_problems + self.entry_problems
+        return self.log
+
+    def flush(self) -> None:
+        """Validate the pending lines at once; if any fails, each is read on its own."""
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        try:
+            # One JSON array, a line per element: a string cannot run on past its line.
+            entries = _batch_adapter().validate_json("[" + "\n,".join(line[2:] for _, line in batch) + "]")
+        except ValueError:  # pydantic's ValidationError, for bad JSON as for a bad entry
+            entries = []
+        if len(entries) != len(batch):
+            for number, line in batch:
+                self.entry_line(number, line)
+            return
+        self.log.entries.extend(entries)
+        self.log.lines.extend(number for number, _ in batch)
+
+    def other(self, number: int, line: str) -> bool:
+        """A line that is not as the tool writes it; False when it is not an entry line at all."""
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            return True
+        if not stripped.startswith("- "):
+            return False
+        self.flush()  # entries stay in the order of their lines
+        self.entry_line(number, line)
+        return True
+
+    def entry_line(self, number: int, line: str) -> None:
+        from pydantic import ValidationError
+
+        try:
+            row = _entry(line, self.name, number)
+        except RectifyError as err:
+            self.line_problems.extend(err.diagnostics)
+            return
+        try:
+            self.log.entries.append(entry_adapter().validate_python(row))
+            self.log.lines.append(number)
+        except ValidationError as err:
+            self.entry_problems.extend(_entry_diagnostics(err, self.name, number, line))
+
+
+def _entry_diagnostics(err: Any, name: str, number: int, line: str | None) -> list[Diagnostic]:
+    """Why a row is not an entry, at its line."""
+    from zibo_rectify.plans import pydantic_diagnostic
+
+    doc = yamlio.Document(name, None, [] if line is None else [line], first_line=number)
+    doc.positions[()] = (number, 1)
+    return [pydantic_diagnostic(doc, error, ProgressEntry) for error in err.errors()]
+
+
+def target_entries(raw: bytes, path: Path, target: str) -> list[ProgressEntry]:
+    """The entries of one target, as `parse_log` finds them, reading only lines that can hold one.
+
+    What `update` needs, under the lock, from a log of any length.  A line can
+    name a target (an id: lowercase letters, digits, hyphens) only by spelling
+    it out or through an escape, which takes a backslash; and where every line
+    is blank, a comment or `- {…}`, ends in a line break and is UTF-8, each
+    line means what it means alone.  So there the other lines are not read;
+    any other log is read whole, and refused when it cannot be.
+    """
+    if not _plain_lines(raw):
+        return [e for e in parse_log(raw, path).entries if e.target == target]
+    needle = re.escape(target.encode("utf-8"))
+    spots = re.compile(needle + rb"|\\" if b"\\" in raw else needle)  # the plain search when it can be
+    picked: list[bytes] = []
+    taken = 0  # the end of the last line picked
+    for spot in spots.finditer(raw):
+        if spot.start() < taken:
+            continue
+        start = raw.rfind(b"\n", 0, spot.start()) + 1
+        taken = raw.find(b"\n", spot.start()) + 1
+        picked.append(raw[start:taken])
+    return [e for e in parse_log(b"".join(picked), path).entries if e.target == target]
+
+
+_NOT_AN_ENTRY = re.compile(rb"\n(?!- \{|#|\r?\n|\Z)")
+
+
+def _plain_lines(raw: bytes) -> bool:
+    """Whether every line is blank, a comment or `- {…}`, ends in LF or CRLF, and the file is UTF-8."""
+    if not raw.endswith(b"\n") or not raw.startswith((b"- {", b"#", b"\n", b"\r\n")):
+        return False
+    if _NOT_AN_ENTRY.search(raw) or b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return False
+    try:
+        for _ in _decoded(raw):  # checked a chunk at a time, never kept
+            pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded(raw: bytes) -> Iterator[str]:
+    """The log's text (a BOM dropped) a chunk of whole lines at a time; UnicodeDecodeError if not UTF-8.
+
+    Small chunks reuse the same memory and decode several times faster than
+    the whole file; cut after a line break, their lines are the text's lines.
+    """
+    view = memoryview(raw)
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    while start < len(raw):
+        end = raw.find(b"\n", start + CHUNK_BYTES)
+        end = len(raw) if end < 0 else end + 1
+        yield str(view[start:end], "utf-8")
+        start = end
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -246,31 +451,26 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
 
 
 def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
-    from zibo_rectify.plans import pydantic_diagnostic
-
-    adapter = TypeAdapter(list[ProgressEntry])
     try:
-        log.entries = adapter.validate_python([r for _, r in rows])
+        log.entries = _batch_adapter().validate_python([r for _, r in rows])
         log.lines = [n for n, _ in rows]
         return
     except ValidationError:
         pass
-    doc = yamlio.Document(str(log.path), None, log.source)
     for number, row in rows:
         try:
-            log.entries.append(ProgressEntry.model_validate(row))
+            log.entries.append(entry_adapter().validate_python(row))
             log.lines.append(number)
         except ValidationError as err:
-            doc.positions[()] = (number, 1)
-            for error in err.errors():
-                log.problems.append(pydantic_diagnostic(doc, error, ProgressEntry))
+            line = log.source[number - 1] if 0 < number <= len(log.source) else None
+            log.problems.extend(_entry_diagnostics(err, str(log.path), number, line))
 
 
 def entry_line(entry: ProgressEntry) -> str:
     """The entry as one log line: `- {"date": …}`, keys in a fixed order."""
-    data = entry.model_dump(mode="json")
+    data = entry_data(entry)
     ordered = {key: data[key] for key in FIELD_ORDER if key in data}
     for key in ("value", "done"):
         if ordered[key] is None:
@@ -279,16 +479,27 @@ def entry_line(entry: ProgressEntry) -> str:
         del ordered["correction"]
     # Unsafe characters (line breaks YAML knows, controls, bidi overrides) go in as JSON
     # escapes, so one entry stays one line and the file shows nothing hidden in an editor.
-    return "- " + json_dumps(ordered)
+    text = json_dumps(ordered)
+    value = ordered.get("value")
+    if isinstance(value, float):
+        # YAML 1.1 reads 1e-07 as text; 1.0e-07 is the same number to JSON and YAML alike.
+        shown = json.dumps(value)
+        mantissa, exponent, power = shown.partition("e")
+        if exponent and "." not in mantissa:
+            text = text.replace(f'"value": {shown},', f'"value": {mantissa}.0e{power},', 1)
+    return "- " + text
 
 
-def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry]) -> ProgressEntry:
+def append_entry(
+    path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry], target: str | None = None
+) -> ProgressEntry:
     """Append the entry `make` builds from the current entries, under an exclusive lock.
 
     `make` sees the log as it is while the lock is held, so a check such as
     "a cumulative figure never drops" cannot miss an entry another process just
-    wrote.  The line is written whole and fsynced; on a failed write the file
-    is cut back to its old length, so nothing that was there is changed.
+    wrote; given a `target`, it sees that target's entries only.  The line is
+    written whole and fsynced; on a failed write the file is cut back to its
+    old length, so nothing that was there is changed.
     """
     import fcntl
 
@@ -305,10 +516,10 @@ def append_entry(path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry
             try:
                 if len(raw) > LOG_MAX_BYTES:
                     raise yamlio.too_large(path, LOG_MAX_BYTES)
-                current = parse_log(raw, path)
+                current = target_entries(raw, path, target) if target else parse_log(raw, path).entries
             except RectifyError as err:  # a log that cannot be read at all is not appended to
                 raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
-            entry = make(current.entries)
+            entry = make(current)
             line = entry_line(entry) + "\n"
             if raw and not raw.endswith((b"\n", b"\r")):
                 line = "\n" + line  # never glue onto a torn line

@@ -25,9 +25,9 @@ def plan_schema() -> dict[str, Any]:
 
 
 def log_schema() -> dict[str, Any]:
-    from zibo_rectify.progress import ProgressEntry
+    from zibo_rectify.progress import entry_adapter
 
-    entry = ProgressEntry.model_json_schema()
+    entry = entry_adapter().json_schema()
     # A figure or a completed task: exactly one of the two (the model checks this too).
     entry["oneOf"] = [{"required": ["value"]}, {"required": ["done"]}]
     return {
