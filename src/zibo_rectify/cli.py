@@ -432,7 +432,7 @@ def log(
     if not rows:
         out.print(_("No progress recorded yet."))
         return
-    out.print(log_table([(p, e) for p, e, _ in rows], show_plan=len(selected) > 1))
+    out.print(log_table([(p, e) for p, e, __ in rows], show_plan=len(selected) > 1))
 
 
 @app.command(

@@ -42,6 +42,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.i18n import _
 from zibo_rectify.model import figure
 from zibo_rectify.safetext import json_dumps
 
@@ -95,14 +96,16 @@ class ProgressEntry:
         except UnicodeEncodeError as err:
             bad = ord(err.object[err.start])
             raise ValueError(
-                f"holds \\u{bad:04x}, which is not a character: the text was not UTF-8"
+                _("holds {char}, which is not a character: the text was not UTF-8").format(
+                    char=f"\\u{bad:04x}"
+                )
             ) from None
         return value
 
     @model_validator(mode="after")
     def _value_or_done(self) -> ProgressEntry:
         if (self.value is None) == (self.done is None):
-            raise ValueError("an entry has either a value or done, not both and not neither")
+            raise ValueError(_("an entry has either a value or done, not both and not neither"))
         return self
 
     @property
@@ -221,7 +224,7 @@ class _BatchReader:
             return
         try:
             # One JSON array, a line per element: a string cannot run on past its line.
-            entries = _batch_adapter().validate_json("[" + "\n,".join(line[2:] for _, line in batch) + "]")
+            entries = _batch_adapter().validate_json("[" + "\n,".join(line[2:] for __, line in batch) + "]")
         except ValueError:  # pydantic's ValidationError, for bad JSON as for a bad entry
             entries = []
         if len(entries) != len(batch):
@@ -229,7 +232,7 @@ class _BatchReader:
                 self.entry_line(number, line)
             return
         self.log.entries.extend(entries)
-        self.log.lines.extend(number for number, _ in batch)
+        self.log.lines.extend(number for number, __ in batch)
 
     def other(self, number: int, line: str) -> bool:
         """A line that is not as the tool writes it; False when it is not an entry line at all."""
@@ -301,7 +304,7 @@ def _plain_lines(raw: bytes) -> bool:
     if _NOT_AN_ENTRY.search(raw) or b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return False
     try:
-        for _ in _decoded(raw):  # checked a chunk at a time, never kept
+        for _chunk in _decoded(raw):  # checked a chunk at a time, never kept
             pass
     except UnicodeDecodeError:
         return False
@@ -359,8 +362,8 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
                 count,
                 1,
                 "torn-line",
-                "the last line is cut off, as a write that was interrupted leaves it",
-                "the entries before it are intact; delete this line and record that figure again",
+                _("the last line is cut off, as a write that was interrupted leaves it"),
+                _("the entries before it are intact; delete this line and record that figure again"),
             )
         )
         count -= 1
@@ -369,11 +372,11 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
         for number, line in enumerate(log.source[:count], 1)
         if line.strip() and not line.strip().startswith("#")
     ]
-    if any(not stripped.startswith("- ") for _, _, stripped in content):
+    if any(not stripped.startswith("- ") for __, ___, stripped in content):
         try:
             return _whole_file("\n".join(log.source[:count]), doc.file)
         except RectifyError:
-            if not any(stripped.startswith("- {") for _, _, stripped in content):
+            if not any(stripped.startswith("- {") for __, ___, stripped in content):
                 raise
     rows: list[tuple[int, Any]] = []
     for number, line, stripped in content:
@@ -391,8 +394,8 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
                 number,
                 1,
                 "not-an-entry",
-                "this line is not a log entry",
-                'each line is an entry, - {"date": …, "target": …}, or a comment starting with #',
+                _("this line is not a log entry"),
+                _('each line is an entry, - {"date": …, "target": …}, or a comment starting with #'),
             )
         )
     return rows
@@ -413,7 +416,7 @@ def _entry(line: str, name: str, number: int) -> Any:
     if not isinstance(doc.data, list) or len(doc.data) != 1:
         raise RectifyError(
             doc.diagnostic_at(
-                number, 1, "bad-entry", "each line must hold one entry: - {date: …, target: …}", None
+                number, 1, "bad-entry", _("each line must hold one entry: - {date: …, target: …}"), None
             )
         )
     return doc.data[0]
@@ -444,7 +447,7 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
         return []
     if not isinstance(doc.data, list):
         raise RectifyError(
-            doc.diagnostic((), "not-a-log", "a progress log is a list of entries, one per line", None),
+            doc.diagnostic((), "not-a-log", _("a progress log is a list of entries, one per line"), None),
             exit_code=ExitCode.PROBLEMS,
         )
     return [(doc.where((i,))[0], item) for i, item in enumerate(doc.data)]
@@ -454,8 +457,8 @@ def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
     from pydantic import ValidationError
 
     try:
-        log.entries = _batch_adapter().validate_python([r for _, r in rows])
-        log.lines = [n for n, _ in rows]
+        log.entries = _batch_adapter().validate_python([r for __, r in rows])
+        log.lines = [n for n, __ in rows]
         return
     except ValidationError:
         pass
@@ -587,12 +590,15 @@ def _sync_folder(folder: Path) -> None:
 
 def _write_error(path: Path, err: OSError, restored: bool) -> RectifyError:
     fix = (
-        "check that the folder is writable and the disk has room; nothing was recorded"
+        _("check that the folder is writable and the disk has room; nothing was recorded")
         if restored
-        else "the log may now end with a cut-off line (rectify check shows it): delete that line,"
-        " free some room, and record the figure again"
+        else _(
+            "the log may now end with a cut-off line (rectify check shows it): delete that line,"
+            " free some room, and record the figure again"
+        )
     )
+    message = _("cannot write to the log: {reason}").format(reason=err.strerror)
     return RectifyError(
-        Diagnostic("cannot-write", f"cannot write to the log: {err.strerror}", str(path), fix=fix),
+        Diagnostic("cannot-write", message, str(path), fix=fix),
         exit_code=ExitCode.USAGE,
     )

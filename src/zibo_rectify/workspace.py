@@ -48,8 +48,8 @@ def load_log(loaded: LoadedPlan) -> Log:
     kept = [(e, n) for e, n in zip(log.entries, log.lines, strict=True) if not entry_problems(plan, e)]
     return replace(
         log,
-        entries=[e for e, _ in kept],
-        lines=[n for _, n in kept],
+        entries=[e for e, __ in kept],
+        lines=[n for __, n in kept],
         problems=sorted(log.problems + log_problems(plan, log), key=lambda d: d.line or 0),
     )
 
