@@ -127,3 +127,13 @@ def test_errors_in_chinese(run):
     assert result.code == 2
     assert result.err.startswith("错误：")
     assert "您是不是要输入 canteens？" in result.err
+
+
+def test_check_speaks_chinese_too(run, tmp_path):
+    plan = tmp_path / "dup.yaml"
+    plan.write_text("schema_version: 1\nid: dup\ntitle: 甲\ntitle: 乙\n", encoding="utf-8")
+    result = run("check", str(plan), env={"RECTIFY_LANG": "zh"})
+    assert result.code == 1
+    assert "错误：键 'title' 出现了两次：第一次在第 3 行，又在第 4 行" in result.out
+    assert "修改建议：请只保留一个；YAML 会悄悄只取最后一个" in result.out
+    assert "发现 1 个问题（共检查 1 个文件）。" in result.out

@@ -480,8 +480,12 @@ def check(
         files = len(result.files)
         if result.diagnostics:
             problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
-            where = ngettext("in {count} file checked.", "in {count} files checked.", files)
-            out.print(problems.format(count=len(result.diagnostics)) + " " + where.format(count=files))
+            checked = ngettext("{count} file checked", "{count} files checked", files)
+            out.print(
+                _("{problems} in {files}.").format(
+                    problems=problems.format(count=len(result.diagnostics)), files=checked.format(count=files)
+                )
+            )
         else:
             clean = ngettext(
                 "{count} file checked: no problems.", "{count} files checked: no problems.", files
