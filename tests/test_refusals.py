@@ -27,6 +27,7 @@ from conftest import PLAN_ID
         (["update", "canteens", "120", "--date", "2022-02-30"], "is not a date"),
         (["update", "canteens", "120"], "outside the plan period"),
         (["done", "reporting-system", "--date", "2022-06-01"], "already marked done"),
+        (["update", "canteens", "250", "--date", "2022-10-20"], "this entry is already in the log"),
         (["status", "no-such-plan"], "there is no plan"),
         (["status", "--as-of", "yesterday"], "is not a date"),
         (["status", "--state", "late"], "is not a state"),

@@ -267,6 +267,15 @@ def _record(
                 _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
                 _("nothing to record"),
             )
+        same = [e for e in mine if _what_it_says(e) == _what_it_says(entry)]
+        if same:
+            raise usage_error(
+                "already-recorded",
+                _("this entry is already in the log, recorded at {time}").format(
+                    time=same[0].recorded.isoformat(timespec="seconds")
+                ),
+                _("nothing to record"),
+            )
         problem = decrease_problem(target, mine, entry)
         if problem:
             raise usage_error(*problem)
@@ -280,6 +289,20 @@ def _record(
         target=target.id, value=what, date=date, log=found.loaded.file.log_path
     )
     console().print(cell(message + (_(" (correction)") if correction else "")))
+
+
+def _what_it_says(entry: Any) -> tuple[Any, ...]:
+    """An entry without the moment it was written: two alike are the same record typed twice."""
+    return (
+        entry.date,
+        entry.target,
+        entry.value,
+        entry.done,
+        entry.correction,
+        entry.by,
+        entry.note,
+        entry.evidence,
+    )
 
 
 @app.command(
