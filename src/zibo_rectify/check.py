@@ -10,7 +10,7 @@ from zibo_rectify import plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import FIELD_ORDER, Log, ProgressEntry, read_log
+from zibo_rectify.progress import Log, ProgressEntry, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -90,8 +90,11 @@ def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
     result.add(sorted(found, key=lambda d: d.line or 0), ExitCode.PROBLEMS)
 
 
-def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
-    """What is wrong with readable entries against their plan: each on its own line."""
+def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Diagnostic]:
+    """What is wrong with readable entries against their plan: each on its own line.
+
+    The lines of entries that cannot be figures of their plan's targets go into `unfit`.
+    """
     name = str(log.path)
     source = log.source
     found: list[Diagnostic] = []
@@ -100,30 +103,30 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
         text = source[line - 1] if 0 < line <= len(source) else None
         found.append(Diagnostic(code, message, name, line, 1, fix, text))
 
-    seen: dict[tuple[object, ...], int] = {}
+    names = targets_by_name(plan)
+    seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
     series: dict[str, list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
-        for code, message, fix in entry_problems(plan, entry):
+        problems = entry_problems(plan, entry, names)
+        for code, message, fix in problems:
             report(line, code, message, fix)
-        key = tuple(
-            getattr(entry, name) for name in FIELD_ORDER
-        )  # the same line twice, as a bad merge leaves it
-        if key in seen:
+        if problems and unfit is not None:
+            unfit.add(line)
+        first = seen.setdefault(entry, line)
+        if first != line:
             report(
                 line,
                 "duplicate-entry",
-                _("this entry repeats line {line}").format(line=seen[key]),
+                _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
             )
-        seen.setdefault(key, line)
         series[entry.target].append((entry, line))
-    names = targets_by_name(plan)
     for target_id, rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
         previous: ProgressEntry | None = None
-        for entry, line in sorted(rows, key=lambda r: r[0].sort_key):
+        for entry, line in sorted(rows, key=_by_date):
             if entry.value is None:
                 continue
             if (
@@ -147,3 +150,8 @@ def log_problems(plan: Plan, log: Log) -> list[Diagnostic]:
                 )
             previous = entry
     return found
+
+
+def _by_date(row: tuple[ProgressEntry, int]) -> tuple[object, ...]:
+    entry = row[0]
+    return (entry.date, entry.recorded)

@@ -61,17 +61,20 @@ def value_problem(target: Target, value: float) -> Finding | None:
     return None
 
 
-def entry_problems(plan: Plan, entry: ProgressEntry) -> list[Finding]:
-    """Everything wrong with one entry on its own, against the plan."""
+def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | None = None) -> list[Finding]:
+    """Everything wrong with one entry on its own, against the plan.
+
+    `names` is `targets_by_name(plan)`, made once by a caller that checks many entries.
+    """
     found: list[Finding] = []
-    target = targets_by_name(plan).get(entry.target)
+    target = (names if names is not None else targets_by_name(plan)).get(entry.target)
     if target is None or target.id != entry.target:
-        names = [t.id for __, t in plan.targets()]
+        ids = [t.id for __, t in plan.targets()]
         found.append(
             (
                 "unknown-target",
                 _("the plan has no target {target!r}").format(target=entry.target),
-                suggest(entry.target, names),
+                suggest(entry.target, ids),
             )
         )
         return found

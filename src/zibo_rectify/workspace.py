@@ -9,8 +9,8 @@ from zibo_rectify import plans
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan, Problem, Target
-from zibo_rectify.progress import Log, read_log
-from zibo_rectify.rules import entry_problems, suggest, targets_by_name
+from zibo_rectify.progress import Log, collector_paused, read_log
+from zibo_rectify.rules import suggest, targets_by_name
 
 
 @dataclass(frozen=True)
@@ -40,17 +40,19 @@ def load_log(loaded: LoadedPlan) -> Log:
     rate of 130, a count marked done) are left out.  A log that cannot be read at all exits 2."""
     from zibo_rectify.check import log_problems
 
-    try:
-        log = read_log(loaded.file.log_path)
-    except RectifyError as err:
-        raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
-    plan = loaded.plan
-    kept = [(e, n) for e, n in zip(log.entries, log.lines, strict=True) if not entry_problems(plan, e)]
+    with collector_paused():
+        try:
+            log = read_log(loaded.file.log_path)
+        except RectifyError as err:
+            raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+        unfit: set[int] = set()
+        problems = log_problems(loaded.plan, log, unfit)
+    kept = [(e, n) for e, n in zip(log.entries, log.lines, strict=True) if n not in unfit]
     return replace(
         log,
         entries=[e for e, __ in kept],
         lines=[n for __, n in kept],
-        problems=sorted(log.problems + log_problems(plan, log), key=lambda d: d.line or 0),
+        problems=sorted(log.problems + problems, key=lambda d: d.line or 0),
     )
 
 

@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # PyYAML is imported when YAML is parsed, not by every command that reads a file
+    import yaml
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's C parser by name (yaml.safe_load is the pure-Python one, ten times slower)."""
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
 
 PathKey = tuple[str | int, ...]
 
@@ -204,7 +214,9 @@ def parse(
     forbidden = FORBIDDEN.search(text)
     if forbidden:
         raise RectifyError(_forbidden_character(doc, text, forbidden.start()), exit_code=ExitCode.PROBLEMS)
-    loader = Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -303,6 +315,8 @@ class _Builder:
             raise RectifyError(refused.diagnostic, exit_code=ExitCode.PROBLEMS) from None
 
     def _build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        import yaml
+
         self.budget -= 1
         if self.budget < 0:
             raise self.refuse(
