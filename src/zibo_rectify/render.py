@@ -160,6 +160,7 @@ COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     (N_("State"), {"no_wrap": True}),
     (N_("Milestones and notes"), {"overflow": "fold", "min_width": 24}),
 )
+NAME = 1  # the column left out first on a narrow screen
 
 
 def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
@@ -169,8 +170,12 @@ def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
     return next((o.name for o in owners if o.role is Role.LEAD), None)
 
 
-def status_tables(status: PlanStatus) -> list[Table]:
-    """One table per problem (问题), in plan order, with the same columns at the same widths."""
+def status_tables(status: PlanStatus, width: int) -> list[Table]:
+    """One table per problem (问题), in plan order, with the same columns at the same widths.
+
+    Where the screen (`width` cells) has no room for every column and the notes,
+    the Name column is left out.
+    """
     groups: dict[str, list[tuple[Text, ...]]] = {}
     owners: dict[str, str | None] = {}
     titles: dict[str, str] = {}
@@ -192,9 +197,16 @@ def status_tables(status: PlanStatus) -> list[Table]:
         )
     # Every column but the last is as wide as its widest cell in any problem, so tables line up.
     widths = [
-        max([cell_len(_(header))] + [row[i].cell_len for rows in groups.values() for row in rows])
-        for i, (header, _options) in enumerate(COLUMNS[:-1])
+        min(
+            max([cell_len(_(header))] + [row[i].cell_len for rows in groups.values() for row in rows]),
+            int(options.get("max_width", width)),
+        )
+        for i, (header, options) in enumerate(COLUMNS[:-1])
     ]
+    notes = int(COLUMNS[-1][1]["min_width"])
+    padding = 3 * (len(COLUMNS) - 1)
+    # On a narrow screen the names go first (the id says which target it is), so the notes stay.
+    shown = [i for i in range(len(COLUMNS)) if i != NAME or sum(widths) + notes + padding <= width]
     tables = []
     for problem, rows in groups.items():
         owner = owners[problem]
@@ -206,12 +218,13 @@ def status_tables(status: PlanStatus) -> list[Table]:
             box=box.SIMPLE_HEAD,
             pad_edge=False,
         )
-        for i, (header, options) in enumerate(COLUMNS):
+        for i in shown:
+            header, options = COLUMNS[i]
             if i < len(widths):
-                options = {**options, "min_width": min(widths[i], int(options.get("max_width", widths[i])))}
+                options = {**options, "min_width": widths[i]}
             table.add_column(_(header), **options)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(row[i] for i in shown))
         tables.append(table)
     return tables
 
@@ -241,7 +254,7 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
             out.print()
         title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(date=status.as_of)
         out.print(cell(title, "bold"))
-        for table in status_tables(status):
+        for table in status_tables(status, out.width):
             out.print(table)
         for line in summary_lines(status):
             out.print(line)
