@@ -6,7 +6,7 @@ mistake never shows a traceback.  Heavy modules are imported inside commands,
 so that `rectify --help` and each command load only what they use.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer would eval every annotation string at each start.
 
 import datetime as dt
 import functools

@@ -6,7 +6,7 @@ live in `plan_problems`, which returns every finding instead of stopping at the
 first, so one `rectify check` run shows them all.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Pydantic would eval every annotation string at each start.
 
 import datetime as dt
 import math

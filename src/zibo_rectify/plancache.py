@@ -2,10 +2,11 @@
 
 An entry is found by a hash of the plan file's bytes, its name (the id must
 equal it) and everything that decides whether bytes make a valid plan: the
-source of rectify's own modules and the versions of Python, Pydantic and
-PyYAML.  Any change to any of them is a new key, so an entry can be missing
-but never stale.  Only plans that passed every check are stored, so `check`
-reports the same from a cached plan as from the file: nothing.
+modules of rectify itself (as Python tells them apart: name, size and time
+of change) and the versions of Python, Pydantic and PyYAML.  Any change to
+any of them is a new key, so an entry can be missing but never stale.  Only
+plans that passed every check are stored, so `check` reports the same from a
+cached plan as from the file: nothing.
 
 The cache lives in the user's cache folder (`$XDG_CACHE_HOME/rectify`, else
 `~/.cache/rectify`), not beside the plans: there is nothing to keep out of
@@ -24,7 +25,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,12 @@ def _fingerprint() -> bytes:
 
     digest = hashlib.sha256(FORMAT)
     digest.update(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
+    # The modules by name, size and time of change: what Python itself trusts to know that its
+    # compiled bytecode still matches the source, so a change that escapes this escapes Python too.
     package = Path(__file__).parent
     for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        facts = source.stat()
+        digest.update(f"{source.name}\0{facts.st_size}\0{facts.st_mtime_ns}\0".encode())
     # PyYAML's version line and whether its C parser is there, without importing it.
     spec = importlib.util.find_spec("yaml")
     if spec is not None and spec.origin is not None:
@@ -116,6 +119,8 @@ def store(entry: str, plan: model.Plan) -> None:
     where = folder()
     if where is None:
         return
+    import tempfile
+
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         _prune(where)

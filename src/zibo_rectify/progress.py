@@ -14,7 +14,7 @@ UTF-8) is read line by line throughout.  That careful reading decides what
 every line means; batches only reach the same entries sooner.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Pydantic would eval every annotation string at each start.
 
 import codecs
 import contextlib
@@ -104,7 +104,7 @@ class ProgressEntry:
         return value
 
     @model_validator(mode="after")
-    def _value_or_done(self) -> ProgressEntry:
+    def _value_or_done(self) -> "ProgressEntry":
         if (self.value is None) == (self.done is None):
             raise ValueError(_("an entry has either a value or done, not both and not neither"))
         return self
@@ -186,11 +186,17 @@ def _careful_log(raw: bytes, path: Path) -> Log:
 _PLAIN = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*+'
 _STRING = f'"{_PLAIN}(?:\\\\.{_PLAIN})*+"'
 _OPTIONAL = f"(?:null|{_STRING})"
-TOOL_LINE = re.compile(
+TOOL_LINE = (
     f'- \\{{"date": {_STRING}, "target": {_STRING}, '
     '(?:"value": [-+0-9.eE]++|"done": (?:true|false))(?:, "correction": true)?, '
     f'"by": {_OPTIONAL}, "note": {_OPTIONAL}, "evidence": {_OPTIONAL}, "recorded": {_STRING}\\}}'
 )
+
+
+@functools.cache
+def _tool_line() -> re.Pattern[str]:
+    """TOOL_LINE compiled, once a log has lines (compiling it costs 2 ms)."""
+    return re.compile(TOOL_LINE)
 
 
 class _BatchReader:
@@ -217,7 +223,7 @@ class _BatchReader:
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
                 for line in lines:
                     source.append(line)
-                    if TOOL_LINE.fullmatch(line):
+                    if line[:3] == "- {" and _tool_line().fullmatch(line):
                         self.batch.append((len(source), line))
                         if len(self.batch) == BATCH_LINES:
                             self.flush()
