@@ -288,3 +288,14 @@ def test_update_sees_an_entry_that_spells_its_target_with_an_escape(cli, plans_d
     result = cli("update", "canteens", "100", "--date", "2022-07-30")
     assert result.code == 2
     assert "canteens was 130 on 2022-07-29" in result.err
+
+
+def test_a_bad_entry_in_a_chunk_of_tool_lines_costs_only_itself():
+    lines = [entry_line(entry(value=n)) for n in range(1, 6)]
+    lines[2] = lines[2].replace(
+        '"date": "2022-07-28"', '"date": "2022-02-30"'
+    )  # still shaped as the tool writes
+    lines[3] = lines[3].replace('"value": 4', '"value": 1e999')
+    log = both_ways(("\n".join(lines) + "\n").encode())
+    assert [e.value for e in log.entries] == [1, 2, 5]
+    assert [p.line for p in log.problems] == [3, 4]

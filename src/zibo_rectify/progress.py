@@ -24,7 +24,7 @@ import gc
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -221,13 +221,17 @@ class _BatchReader:
         try:
             for text in _decoded(self.raw):
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
-                for line in lines:
-                    source.append(line)
+                first = len(source) + 1
+                source.extend(lines)
+                if "\r" not in text and lines[0][:3] == "- {" and all(map(_tool_line().fullmatch, lines)):
+                    self.whole_chunk(first, lines, text)  # the usual case, without a step per line
+                    continue
+                for number, line in enumerate(lines, first):
                     if line[:3] == "- {" and _tool_line().fullmatch(line):
-                        self.batch.append((len(source), line))
+                        self.batch.append((number, line))
                         if len(self.batch) == BATCH_LINES:
                             self.flush()
-                    elif not self.other(len(source), line):
+                    elif not self.other(number, line):
                         return None
         except UnicodeDecodeError:
             return None
@@ -235,22 +239,30 @@ class _BatchReader:
         self.log.problems = self.line_problems + self.entry_problems
         return self.log
 
+    def whole_chunk(self, first: int, lines: list[str], text: str) -> None:
+        """A chunk of tool lines only, validated at once: the text is the batch, "- " made ","."""
+        self.flush()
+        self.batch_of(range(first, first + len(lines)), lines, "[" + text[2:-1].replace("\n- ", "\n,") + "]")
+
     def flush(self) -> None:
         """Validate the pending lines at once; if any fails, each is read on its own."""
         batch, self.batch = self.batch, []
-        if not batch:
-            return
-        try:
+        if batch:
+            numbers, lines = zip(*batch, strict=True)
             # One JSON array, a line per element: a string cannot run on past its line.
-            entries = _batch_adapter().validate_json("[" + "\n,".join(line[2:] for __, line in batch) + "]")
+            self.batch_of(numbers, lines, "[" + "\n,".join(line[2:] for line in lines) + "]")
+
+    def batch_of(self, numbers: Sequence[int], lines: Sequence[str], array: str) -> None:
+        try:
+            entries = _batch_adapter().validate_json(array)
         except ValueError:  # pydantic's ValidationError, for bad JSON as for a bad entry
             entries = []
-        if len(entries) != len(batch):
-            for number, line in batch:
+        if len(entries) != len(lines):
+            for number, line in zip(numbers, lines, strict=True):
                 self.entry_line(number, line)
             return
         self.log.entries.extend(entries)
-        self.log.lines.extend(number for number, __ in batch)
+        self.log.lines.extend(numbers)
 
     def other(self, number: int, line: str) -> bool:
         """A line that is not as the tool writes it; False when it is not an entry line at all."""
