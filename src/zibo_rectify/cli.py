@@ -282,13 +282,15 @@ def _record(
         return entry
 
     append_entry(found.loaded.file.log_path, checked, target.id)
-    from zibo_rectify.render import cell, console, fmt
+    from zibo_rectify.safetext import inert
 
-    what = _("done") if entry.done else fmt(entry.value, target.unit)
+    # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
+    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
+    what = _("done") if entry.done else f"{entry.value}{unit}"
     message = _("Recorded {target} = {value} on {date} in {log}").format(
         target=target.id, value=what, date=date, log=found.loaded.file.log_path
     )
-    console().print(cell(message + (_(" (correction)") if correction else "")))
+    typer.echo(inert(message + (_(" (correction)") if correction else "")))
 
 
 def _what_it_says(entry: Any) -> tuple[Any, ...]:
