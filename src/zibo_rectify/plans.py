@@ -5,9 +5,8 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import N_, _
@@ -20,8 +19,7 @@ PLAN_MAX_NODES = 200_000
 LOG_SUFFIX = ".progress.yaml"
 
 
-@dataclass(frozen=True)
-class PlanFile:
+class PlanFile(NamedTuple):
     """A plan file and the progress log beside it."""
 
     path: Path

@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import functools
 import gc
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -438,6 +437,8 @@ def _entry(line: str, name: str, number: int) -> Any:
     such a line goes to the YAML reader, which names them.
     """
     if not yamlio.FORBIDDEN.search(line):
+        import json
+
         try:
             return json.loads(line.strip()[2:], object_pairs_hook=_unique_keys)
         except (ValueError, RecursionError):
@@ -516,7 +517,7 @@ def entry_line(entry: ProgressEntry) -> str:
     value = ordered.get("value")
     if isinstance(value, float):
         # YAML 1.1 reads 1e-07 as text; 1.0e-07 is the same number to JSON and YAML alike.
-        shown = json.dumps(value)
+        shown = repr(value)  # as json.dumps writes a finite float
         mantissa, exponent, power = shown.partition("e")
         if exponent and "." not in mantissa:
             text = text.replace(f'"value": {shown},', f'"value": {mantissa}.0e{power},', 1)

@@ -9,7 +9,6 @@ Cs, Co, Cn, Zl, Zp) is written as a visible escape instead; spaces stay.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from typing import Any
 
@@ -45,6 +44,8 @@ def json_dumps(data: Any, indent: int | None = None) -> str:
     `json.dumps` already escapes the C0 controls inside strings; the other
     unsafe characters are escaped here, which leaves every value unchanged.
     """
+    import json  # here: a status table needs `inert` only
+
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     if text.isprintable():
         return text

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from zibo_rectify import plans
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
@@ -13,14 +14,12 @@ from zibo_rectify.progress import Log, collector_paused, read_log
 from zibo_rectify.rules import suggest, targets_by_name
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     file: plans.PlanFile
     plan: Plan
 
 
-@dataclass(frozen=True)
-class FoundTarget:
+class FoundTarget(NamedTuple):
     loaded: LoadedPlan
     problem: Problem
     target: Target
