@@ -46,13 +46,11 @@ def load_log(loaded: LoadedPlan) -> Log:
             raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
         unfit: set[int] = set()
         problems = log_problems(loaded.plan, log, unfit)
+    problems = sorted(log.problems + problems, key=lambda d: d.line or 0)
+    if not unfit:  # the usual case: nothing to leave out, no copies of a long log
+        return replace(log, problems=problems)
     kept = [(e, n) for e, n in zip(log.entries, log.lines, strict=True) if n not in unfit]
-    return replace(
-        log,
-        entries=[e for e, __ in kept],
-        lines=[n for __, n in kept],
-        problems=sorted(log.problems + problems, key=lambda d: d.line or 0),
-    )
+    return replace(log, entries=[e for e, __ in kept], lines=[n for __, n in kept], problems=problems)
 
 
 def find_target(folder: Path, name: str) -> FoundTarget:
