@@ -198,6 +198,12 @@ def _tool_line() -> re.Pattern[str]:
     return re.compile(TOOL_LINE)
 
 
+@functools.cache
+def _tool_chunk() -> re.Pattern[str]:
+    """Lines that are all TOOL_LINE, each ending in LF: one match for a whole chunk."""
+    return re.compile(f"(?:{TOOL_LINE}\n)+")
+
+
 class _BatchReader:
     """Reads a log whose every line is blank, a comment or an entry, ending in a line break.
 
@@ -222,7 +228,7 @@ class _BatchReader:
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
                 first = len(source) + 1
                 source.extend(lines)
-                if "\r" not in text and lines[0][:3] == "- {" and all(map(_tool_line().fullmatch, lines)):
+                if text[:3] == "- {" and _tool_chunk().fullmatch(text):
                     self.whole_chunk(first, lines, text)  # the usual case, without a step per line
                     continue
                 for number, line in enumerate(lines, first):
