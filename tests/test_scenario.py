@@ -98,3 +98,15 @@ def test_the_log_line_is_json_and_yaml(run, plans_dir):
     entry = json.loads(last[2:])
     assert entry["note"] == "第二批验收" and entry["evidence"] is None
     assert yaml.safe_load(last)[0]["note"] == "第二批验收"
+
+
+def test_a_note_past_u_ffff_reads_the_same_as_json_and_as_yaml(run, plans_dir):
+    import json
+
+    import yaml
+
+    note = "标签\U000e0041字\U0010fffd"  # a tag character and a private-use one: unprintable, past U+FFFF
+    assert run("update", "canteens", "7", "--date", "2022-07-01", "--note", note).code == 0
+    last = (plans_dir / f"{PLAN_ID}.progress.yaml").read_text(encoding="utf-8").splitlines()[-1]
+    assert json.loads(last[2:])["note"] == yaml.safe_load(last)[0]["note"] == note
+    assert "\\U000e0041" in run("log").out  # shown as a visible escape, never raw

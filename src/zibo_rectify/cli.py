@@ -25,7 +25,8 @@ from zibo_rectify.i18n import _, ngettext
 
 # Help texts are built below, so the language is chosen before anything else.
 i18n.use(i18n.choose(sys.argv[1:], os.environ))
-i18n.translate_help_panels()
+if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load rich: only for help
+    i18n.translate_help_panels()
 
 app = typer.Typer(
     name="rectify",

@@ -519,7 +519,7 @@ def entry_line(entry: ProgressEntry) -> str:
         del ordered["correction"]
     # Unsafe characters (line breaks YAML knows, controls, bidi overrides) go in as JSON
     # escapes, so one entry stays one line and the file shows nothing hidden in an editor.
-    text = json_dumps(ordered)
+    text = json_dumps(ordered, yaml_too=True)
     value = ordered.get("value")
     if isinstance(value, float):
         # YAML 1.1 reads 1e-07 as text; 1.0e-07 is the same number to JSON and YAML alike.

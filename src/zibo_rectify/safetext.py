@@ -38,15 +38,23 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def json_dumps(data: Any, indent: int | None = None) -> str:
+def json_dumps(data: Any, indent: int | None = None, yaml_too: bool = False) -> str:
     """JSON that stays valid and inert whatever the strings hold; Chinese text stays readable.
 
     `json.dumps` already escapes the C0 controls inside strings; the other
     unsafe characters are escaped here, which leaves every value unchanged.
+    With `yaml_too` (a log line, which YAML must read alike) a character past
+    U+FFFF stays as it is: JSON can only spell it as a surrogate pair, which
+    YAML reads as two broken halves, while both read the character itself.
     """
     import json  # here: a status table needs `inert` only
 
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     if text.isprintable():
         return text
-    return "".join(_json_escape(char) if char != "\n" and _unsafe(char) else char for char in text)
+    return "".join(
+        _json_escape(char)
+        if char != "\n" and _unsafe(char) and not (yaml_too and ord(char) > 0xFFFF)
+        else char
+        for char in text
+    )
