@@ -6,7 +6,6 @@ Completion runs on every Tab, so it reads plan files with the YAML parser only
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,3 @@ def target_ids(ctx: Any, incomplete: str) -> list[str]:
                     names.append(f"{plan_file.plan_id}/{target['id']}")
                     names.extend(a for a in target.get("aliases") or [] if isinstance(a, str))
     return sorted({n for n in names if n.startswith(incomplete)})
-
-
-def is_completing() -> bool:
-    return "_RECTIFY_COMPLETE" in os.environ
