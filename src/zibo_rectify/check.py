@@ -126,7 +126,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         if target is None or not target.kind.cumulative:
             continue
         previous: ProgressEntry | None = None
-        for entry, line in sorted(rows, key=_by_date):
+        for entry, line in sorted(rows, key=lambda row: row[0].sort_key):
             if entry.value is None:
                 continue
             if (
@@ -150,8 +150,3 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 )
             previous = entry
     return found
-
-
-def _by_date(row: tuple[ProgressEntry, int]) -> tuple[object, ...]:
-    entry = row[0]
-    return (entry.date, entry.recorded)
