@@ -7,9 +7,11 @@
 Run it with the Python of the environment `rectify` is installed in
 (`pip install -e '.[bench]'` also brings check-jsonschema, the peer it is
 compared with).  It makes its own data in a temporary folder, runs every
-command once to warm up (and to check it succeeds), then runs all of them in
-turn, round after round, so that a slow spell of the machine falls on all
-alike.  Times are medians; peak memory is the largest resident size of the
+command once to warm up, then runs all of them in turn, round after round, so
+that a slow spell of the machine falls on all alike.  Every run must exit as
+expected (a refused command would time the wrong work), and `update` finds its
+log as made before each run, so each run appends one entry to a log of the
+stated size.  Times are medians; peak memory is the largest resident size of the
 process (from wait4); budgets are ratios between figures of the same run,
 never absolute times, which move with the machine.
 """
@@ -35,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 PLAN_FILE = "zibo-minzheng-2022.yaml"
+LOG_FILE = "zibo-minzheng-2022.progress.yaml"
 LOG_SIZES = (100, 10_000, 100_000)  # as data.py makes them
 MB = 1_000_000
 
@@ -64,8 +67,18 @@ class Command:
     env: dict[str, str] = field(default_factory=dict)
     expect: int = 0
     rounds: int = 1_000  # fewer for a slow peer measured only for information
+    restore: Path | None = None  # a file the command changes, put back before each run
     times: list[float] = field(default_factory=list)
     peak_kib: int = 0
+    _pristine: bytes | None = field(default=None, init=False, repr=False)
+
+    def prepare(self) -> None:
+        """Put back the file an earlier run changed, so that every run does the same work."""
+        if self.restore is None:
+            return
+        if self._pristine is None:
+            self._pristine = self.restore.read_bytes()
+        self.restore.write_bytes(self._pristine)
 
     @property
     def median(self) -> float:
@@ -89,14 +102,20 @@ class Launcher:
             text=True,
         )
 
-    def run(self, command: Command) -> tuple[float, int, int]:
-        """(wall seconds, peak resident KiB, exit code) of one run."""
+    def run(self, command: Command) -> tuple[float, int]:
+        """(wall seconds, peak resident KiB) of one run, which must exit as the command expects."""
         assert self.process.stdin is not None and self.process.stdout is not None
+        command.prepare()
         request = [command.argv, {**self.env, **command.env}, self.errors]
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         elapsed, peak, code = json.loads(self.process.stdout.readline())
-        return elapsed, peak, code
+        if code != command.expect:
+            sys.exit(
+                f"{' '.join(command.argv)} exited {code}, expected {command.expect}:\n"
+                + Path(self.errors).read_text(errors="replace")
+            )
+        return elapsed, peak
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -108,18 +127,13 @@ def measure(commands: list[Command], rounds: int, env: dict[str, str], scratch: 
     errors = scratch / "stderr.txt"
     launcher = Launcher(env, errors)
     try:
-        for command in commands:  # warm-up, and proof that each command does what it should
-            _, _, code = launcher.run(command)
-            if code != command.expect:
-                sys.exit(
-                    f"{' '.join(command.argv)} exited {code}, expected {command.expect}:\n"
-                    + errors.read_text(errors="replace")
-                )
+        for command in commands:  # warm-up
+            launcher.run(command)
         for done in range(rounds):
             for command in commands:
                 if done >= command.rounds:
                     continue
-                elapsed, peak, _ = launcher.run(command)
+                elapsed, peak = launcher.run(command)
                 command.times.append(elapsed)
                 command.peak_kib = max(command.peak_kib, peak)
             print(f"  round {done + 1}/{rounds}", file=sys.stderr, end="\r", flush=True)
@@ -228,6 +242,7 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
                     "--note",
                     "基准测试",
                 ],
+                restore=folders[f"update-{name}"] / LOG_FILE,
             ),
         ]
         if report:
