@@ -56,6 +56,45 @@ if __name__ == "__main__":
     app()
 '''
 
+# What rich alone costs the status view: a Typer command that prints two tables of the
+# shipped plan's shape (21 rows in all, the same seven columns, the same box and width)
+# from made-up rows, with no plan, log or model behind them.
+RICH_TABLES = '''\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    """Print tables of the status view's size with rich, and do nothing else."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=160, highlight=False, soft_wrap=False, emoji=False)
+    for title, rows in (("第一个问题", 15), ("第二个问题", 6)):
+        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+        for header in ("Target", "Name", "Progress", "Value / goal", "Due", "State"):
+            table.add_column(header, no_wrap=True, max_width=22 if header == "Name" else None)
+        table.add_column("Milestones and notes", overflow="fold", min_width=24)
+        for n in range(rows):
+            table.add_row(
+                f"target-{n:02d}",
+                "修订出台《淄博市最低生活保障办法》",
+                "█████░░░░░  50%",
+                "150 / 300 家",
+                "2022-12-31",
+                "behind",
+                "✓ 60 by 06-30 · ✗ 120 by 07-31: had 95\\n+30/month to reach 300 by 12-31",
+            )
+        console.print(table)
+
+
+if __name__ == "__main__":
+    app()
+'''
+
 
 @dataclass
 class Command:
@@ -210,10 +249,13 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
     folders = {p.name: p / "plans" for p in scratch.iterdir() if (p / "plans").is_dir()}
     empty = scratch / "empty_typer.py"
     empty.write_text(EMPTY_TYPER, encoding="utf-8")
+    tables = scratch / "rich_tables.py"
+    tables.write_text(RICH_TABLES, encoding="utf-8")
 
     commands = [
         Command("floor", "python -I -c pass", [python, "-I", "-c", "pass"]),
         Command("typer", "empty Typer command", [python, str(empty)]),
+        Command("rich", "Typer command printing rich tables only", [python, str(tables)]),
     ]
     sizes = [("shipped", "shipped (empty log)")] + [(f"log{s}", f"{s:,} entries") for s in LOG_SIZES]
     report = has_report(rectify)
@@ -383,9 +425,13 @@ def main() -> int:
     for line in table(commands):
         say(line)
     say()
-    found = budgets({c.key: c for c in commands})
+    by = {c.key: c for c in commands}
+    found = budgets(by)
     for line in budget_lines(found):
         say(line)
+    rich_alone = by["rich"].median / by["typer"].median
+    say(f"for scale: rich printing tables of the status view's size, and nothing else, is {rich_alone:.2f}×")
+    say("the empty Typer command, before any plan is read.")
     if args.results:
         write_results(args.results, out, args.rounds)
     return 0 if all(b.met for b in found) else 1
