@@ -12,7 +12,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -158,9 +158,51 @@ COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     (N_("Value / goal"), {"no_wrap": True}),
     (N_("Due"), {"no_wrap": True}),
     (N_("State"), {"no_wrap": True}),
-    (N_("Milestones and notes"), {"overflow": "fold", "min_width": 24}),
+    (N_("Milestones and notes"), {"overflow": "fold", "min_width": 32}),
 )
-NAME = 1  # the column left out first on a narrow screen
+TARGET, NAME, PROGRESS, NOTES = 0, 1, 2, 6
+
+
+class Layout(NamedTuple):
+    columns: list[int]  # indexes into COLUMNS, in order
+    notes_inline: bool  # False: the notes follow the table
+    fits: bool  # False: even the fewest columns need more room, so the ids fold
+
+
+def _layout(widths: list[int], width: int) -> Layout:
+    """The columns a screen `width` cells wide shows, and where the notes go.
+
+    As room runs out the names go first (the id says which target it is), then
+    the notes move under the table, then the bars (the values keep the figures),
+    and last the ids fold onto more lines, so the state stays whole down to about
+    60 cells.  A table of n columns takes 3n - 1 cells besides its columns' own
+    widths.
+    """
+    notes_min = int(COLUMNS[NOTES][1]["min_width"])
+    fixed = list(range(NOTES))
+    no_name = [i for i in fixed if i != NAME]
+    candidates = (
+        (fixed, True),
+        (no_name, True),
+        (no_name, False),
+        ([i for i in no_name if i != PROGRESS], False),
+    )
+    for shown, inline in candidates:
+        if sum(widths[i] for i in shown) + inline * notes_min + 3 * (len(shown) + inline) - 1 <= width:
+            return Layout(shown + [NOTES] * inline, inline, fits=True)
+    return Layout(shown, notes_inline=False, fits=False)
+
+
+def _notes_under(rows: list[tuple[Text, ...]]) -> list[Table | Text]:
+    """The targets' notes under their table, a heading then an id and its notes a row, for a screen
+    too narrow for a notes column."""
+    grid = Table.grid(padding=(0, 2), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for row in rows:
+        if row[NOTES]:
+            grid.add_row(row[TARGET], row[NOTES])
+    return [Text(" " + _(COLUMNS[NOTES][0]), style="bold"), grid] if grid.row_count else []
 
 
 def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
@@ -170,11 +212,11 @@ def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
     return next((o.name for o in owners if o.role is Role.LEAD), None)
 
 
-def status_tables(status: PlanStatus, width: int) -> list[Table]:
-    """One table per problem (问题), in plan order, with the same columns at the same widths.
+def status_view(status: PlanStatus, width: int) -> list[Table | Text]:
+    """A table per problem (问题), in plan order, with the same columns at the same widths.
 
-    Where the screen (`width` cells) has no room for every column and the notes,
-    the Name column is left out.
+    On a screen (`width` cells) with no room for every column, columns give way
+    as `_layout` says; notes that leave the table follow it, then the lead unit.
     """
     groups: dict[str, list[tuple[Text, ...]]] = {}
     owners: dict[str, str | None] = {}
@@ -195,38 +237,38 @@ def status_tables(status: PlanStatus, width: int) -> list[Table]:
                 _notes(t, owners[problem]),
             )
         )
-    # Every column but the last is as wide as its widest cell in any problem, so tables line up.
+    # Every column but the notes is as wide as its widest cell in any problem, so tables line up.
     widths = [
         min(
             max([cell_len(_(header))] + [row[i].cell_len for rows in groups.values() for row in rows]),
             int(options.get("max_width", width)),
         )
-        for i, (header, options) in enumerate(COLUMNS[:-1])
+        for i, (header, options) in enumerate(COLUMNS[:NOTES])
     ]
-    notes = int(COLUMNS[-1][1]["min_width"])
-    padding = 3 * (len(COLUMNS) - 1)
-    # On a narrow screen the names go first (the id says which target it is), so the notes stay.
-    shown = [i for i in range(len(COLUMNS)) if i != NAME or sum(widths) + notes + padding <= width]
-    tables = []
+    layout = _layout(widths, width)
+    blocks: list[Table | Text] = []
     for problem, rows in groups.items():
-        owner = owners[problem]
         table = Table(
             title=cell(titles[problem], "bold cyan"),
-            caption=cell(_("lead: {owner}").format(owner=owner), "dim") if owner else None,
             title_justify="left",
-            caption_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
         )
-        for i in shown:
+        for i in layout.columns:
             header, options = COLUMNS[i]
-            if i < len(widths):
+            if i == TARGET and not layout.fits:
+                options = {"overflow": "fold", "min_width": 10}  # the column that gives way on a tiny screen
+            elif i < NOTES:
                 options = {**options, "min_width": widths[i]}
             table.add_column(_(header), **options)
         for row in rows:
-            table.add_row(*(row[i] for i in shown))
-        tables.append(table)
-    return tables
+            table.add_row(*(row[i] for i in layout.columns))
+        blocks.append(table)
+        if not layout.notes_inline:
+            blocks.extend(_notes_under(rows))
+        if owners[problem]:
+            blocks.append(cell(_("lead: {owner}").format(owner=owners[problem]), "dim"))
+    return blocks
 
 
 def summary_lines(status: PlanStatus) -> list[Text]:
@@ -254,8 +296,8 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
             out.print()
         title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(date=status.as_of)
         out.print(cell(title, "bold"))
-        for table in status_tables(status, out.width):
-            out.print(table)
+        for block in status_view(status, out.width):
+            out.print(block)
         for line in summary_lines(status):
             out.print(line)
 
