@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from conftest import PLAN_ID
 from zibo_rectify.plans import PLAN_MAX_BYTES
+from zibo_rectify.yamlio import GROWN_CHUNK, read_at_most
 
 MINIMAL = """\
 schema_version: 1
@@ -91,6 +93,28 @@ def test_a_file_over_the_size_bound_is_refused_unread(cli, tmp_path):
     code, [found] = check_json(cli, plan)
     assert (code, found["code"]) == (2, "file-too-large")
     assert f"larger than {PLAN_MAX_BYTES:,} bytes" in found["message"]
+
+
+class GrowingFile(io.BytesIO):
+    """A file that grows while it is read: fstat gives the size of `stale`, reads give all of `data`."""
+
+    def __init__(self, stale: Path, data: bytes) -> None:
+        super().__init__(data)
+        self.stale = stale.open("rb")
+
+    def fileno(self) -> int:
+        return self.stale.fileno()
+
+
+@pytest.mark.parametrize("bound", [10, GROWN_CHUNK, 3 * GROWN_CHUNK])
+def test_reading_stops_at_the_bound_or_the_end_even_when_the_file_grew(tmp_path, bound):
+    stale = tmp_path / "log.yaml"
+    stale.write_bytes(b"- {}\n")
+    data = bytes(range(256)) * (2 * GROWN_CHUNK // 256 + 3)
+    with GrowingFile(stale, data) as grown:
+        assert read_at_most(grown, bound) == data[: bound + 1]
+    with stale.open("rb") as same:
+        assert read_at_most(same, bound) == b"- {}\n"
 
 
 def test_a_huge_integer_is_refused_not_crashed_on(cli, tmp_path):

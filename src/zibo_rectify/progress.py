@@ -552,7 +552,7 @@ def append_entry(
             fcntl.flock(handle, fcntl.LOCK_EX)
             if not _still_at(path, fd):
                 continue  # replaced while we waited (a git checkout renames files): lock the new one
-            raw = handle.read(LOG_MAX_BYTES + 1)
+            raw = yamlio.read_at_most(handle, LOG_MAX_BYTES)
             try:
                 if len(raw) > LOG_MAX_BYTES:
                     raise yamlio.too_large(path, LOG_MAX_BYTES)
