@@ -145,7 +145,7 @@ def read_at_most(handle: BinaryIO, max_bytes: int) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         ask = GROWN_CHUNK
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)  # a single chunk comes back as itself, not copied
 
 
 def too_large(path: Path, max_bytes: int) -> RectifyError:
