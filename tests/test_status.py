@@ -123,7 +123,14 @@ def test_what_the_target_needs_from_now():
     assert need.per_month == pytest.approx(145 / (91 / (365.25 / 12)))
 
 
-RATE = {"id": "care-rate", "name": "集中供养率", "kind": "rate", "unit": "%", "goal": 60, "comparison": "kept_at"}
+RATE = {
+    "id": "care-rate",
+    "name": "集中供养率",
+    "kind": "rate",
+    "unit": "%",
+    "goal": 60,
+    "comparison": "kept_at",
+}
 
 
 def test_rates_are_met_or_not_on_the_latest_figure_and_go_stale():

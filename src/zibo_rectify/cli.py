@@ -148,14 +148,15 @@ def status(
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
-    from zibo_rectify.status import State, status_as_of
+    from zibo_rectify.status import Flag, State, status_as_of
 
     day = _day(as_of, "--as-of") or dt.date.today()
-    if state is not None and state not in {s.value for s in State}:
+    choices = [s.value for s in State] + [f.value for f in Flag if f.value not in State.__members__.values()]
+    if state is not None and state not in choices:
         raise usage_error(
             "bad-state",
             _("--state {state!r} is not a state").format(state=state),
-            _("use one of: {states}").format(states=", ".join(s.value for s in State)),
+            _("use one of: {states}").format(states=", ".join(choices)),
         )
     folder = _plans_dir()
     statuses = []
@@ -177,7 +178,7 @@ def status(
                 )
             result = result.only(lambda t: t.problem is not None and t.problem.id == problem)
         if state is not None:
-            result = result.only(lambda t: t.state.value == state)
+            result = result.only(lambda t: t.state == state or state in t.flags)
         statuses.append(result)
     _warn(warnings)
     if as_json:
