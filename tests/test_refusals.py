@@ -30,7 +30,7 @@ from conftest import PLAN_ID
         (["update", "canteens", "250", "--date", "2022-10-20"], "this entry is already in the log"),
         (["status", "no-such-plan"], "there is no plan"),
         (["status", "--as-of", "yesterday"], "is not a date"),
-        (["status", "--state", "late"], "is not a state"),
+        (["status", "--state", "lately"], "is not a state"),
     ],
 )
 def test_refused_with_one_sentence_and_the_log_untouched(run, plans_dir, args, says):

@@ -18,7 +18,15 @@ from zibo_rectify.model import GoalOf, Kind, Part, Plan, Problem, Role, Target
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import cadence, goals, judges, parts
 from zibo_rectify.status.goals import Goal
-from zibo_rectify.status.inforce import expected, last_note, points, task_figure, value_figure, value_on
+from zibo_rectify.status.inforce import (
+    expected,
+    last_note,
+    last_with_figure,
+    points,
+    task_figure,
+    value_figure,
+    value_on,
+)
 from zibo_rectify.status.problems import problem_statuses
 from zibo_rectify.status.records import (
     FINISHED,
@@ -77,14 +85,14 @@ def target_status(
     else:
         series = _series(target, history)
     judged = _judge(target, start, due, day, history, series, goal)
-    state, verdict, milestones, figures = judged
+    state, verdict, milestones, last = judged
     if part_statuses and parts.roll_up(target) == "each" and state not in (None, State.NOT_STARTED):
         state = parts.each_state([p.state for p in part_statuses])
     owners = plan.owners_of(problem, target)
     lead = next((o for role in LEAD_ROLES for o in owners if o.role is role), None)
     note = last_note(history)
     hoped = expected(history)
-    flags = set(verdict.flags) | _date_flags(target, state, verdict, figures, series, start, due, day, hoped)
+    flags = set(verdict.flags) | _date_flags(target, state, verdict, series, start, due, day, hoped)
     if part_statuses:
         flags -= {Flag.NO_DATA} if any(p.last_entry for p in part_statuses) else set()
     done_on = verdict.done_on if state in FINISHED else None
@@ -103,7 +111,7 @@ def target_status(
         forecast=verdict.forecast,
         at_risk=Flag.AT_RISK in flags,
         stale=Flag.STALE in flags,
-        last_entry=figures[-1] if figures else None,
+        last_entry=last,
         need=verdict.need,
         owner=lead.name if lead else None,
         flags=frozenset(flags),
@@ -141,11 +149,9 @@ def _judge(
     history: Sequence[ProgressEntry],
     series: Sequence[Point],
     goal: Goal | None,
-) -> tuple[State | None, judges.Verdict, list[MilestoneStatus], list[ProgressEntry]]:
+) -> tuple[State | None, judges.Verdict, list[MilestoneStatus], ProgressEntry | None]:
     """The judge's verdict, after what every kind shares: not started, and no data in the first period."""
-    figures = [
-        e for e in history if (task_figure if target.kind is Kind.TASK else value_figure)(e) is not None
-    ]
+    last = last_with_figure(history, task_figure if target.kind is Kind.TASK else value_figure)
     case = judges.Case(target, start, due, day, history, series, goal, [])
     milestones = [_milestone(case, m.by, m.value) for m in target.milestones]
     case = case._replace(milestones=milestones)
@@ -154,7 +160,7 @@ def _judge(
     if state is not None and day < start:
         state = State.NOT_STARTED
     elif (
-        state not in (None, State.DONE, State.MET)
+        state is not None
         and target.kind is not Kind.TASK
         and not series
         and cadence.in_first_period(target, start, day)
@@ -163,14 +169,13 @@ def _judge(
     if state in (State.NOT_STARTED, State.NO_DATA):
         verdict = verdict._replace(planned=None if state is State.NOT_STARTED else verdict.planned)
         verdict = verdict._replace(forecast=None, at_risk=False, need=None)
-    return state, verdict, milestones, figures
+    return state, verdict, milestones, last
 
 
 def _date_flags(
     target: Target,
     state: State | None,
     verdict: judges.Verdict,
-    figures: Sequence[ProgressEntry],
     series: Sequence[Point],
     start: dt.date,
     due: dt.date | None,
@@ -178,13 +183,14 @@ def _date_flags(
     hoped: dt.date | None,
 ) -> set[Flag]:
     flags: set[Flag] = set()
-    if state is State.NOT_STARTED:
+    if day < start:
         return flags
     if not series and target.kind is not Kind.TASK:
         flags.add(Flag.NO_DATA)
     if state is not State.DONE and cadence.is_stale(target, series[-1].date if series else None, day):
         flags.add(Flag.STALE)
-    if state not in FINISHED and due is not None and (verdict.at_risk or (hoped is not None and hoped > due)):
+    late_now = state in FINISHED or state is State.OVERDUE  # at risk says what may yet go wrong
+    if not late_now and due is not None and (verdict.at_risk or (hoped is not None and hoped > due)):
         flags.add(Flag.AT_RISK)
     return flags
 
@@ -215,12 +221,10 @@ def _part_status(
     part_due = plan.target_due(as_target)
     goal = goals.written_goal(as_target)
     series = _series(as_target, mine)
-    state, verdict, _milestones, figures = _judge(as_target, start, part_due, day, mine, series, goal)
+    state, verdict, _milestones, last = _judge(as_target, start, part_due, day, mine, series, goal)
     if goal is None and target.kind is not Kind.TASK:
         state = None
-    flags = set(verdict.flags) | _date_flags(
-        as_target, state, verdict, figures, series, start, part_due, day, None
-    )
+    flags = set(verdict.flags) | _date_flags(as_target, state, verdict, series, start, part_due, day, None)
     done_on = verdict.done_on if state in FINISHED else None
     late_by = (done_on - part_due).days if done_on and part_due and done_on > part_due else None
     if late_by:
@@ -236,7 +240,7 @@ def _part_status(
         days_overdue=(day - part_due).days if state is State.OVERDUE and part_due else None,
         done_on=done_on,
         late_by_days=late_by,
-        last_entry=figures[-1] if figures else None,
+        last_entry=last,
         last_note=note.note if note else None,
     )
 

@@ -34,31 +34,42 @@ def task_figure(entry: ProgressEntry) -> float | None:
     return None if entry.percent is None else float(entry.percent)
 
 
-def in_force_of_day(
-    entries: Sequence[ProgressEntry], figure: Callable[[ProgressEntry], float | None]
-) -> float:
-    """The figure that counts among one date's entries (each with a figure), in recorded order."""
-    corrections = [e for e in entries if e.correction]
-    figures = [f for f in map(figure, corrections[-1:] or entries) if f is not None]
-    return figures[-1] if corrections else max(figures)
-
-
 def points(history: Iterable[ProgressEntry], figure: Callable[[ProgressEntry], float | None]) -> list[Point]:
-    """The figure in force at the end of each date that has one; `history` sorted by (date, recorded)."""
+    """The figure in force at the end of each date that has one; `history` sorted by (date, recorded).
+
+    Among a date's figures the highest counts, unless one of them is a
+    correction: then the latest recorded correction does.  One pass, one call of
+    `figure` per entry: a log of years holds a hundred thousand.
+    """
     found: list[Point] = []
     day: dt.date | None = None
-    same: list[ProgressEntry] = []
+    best = corrected = 0.0
+    has_correction = False
     for entry in history:
-        if figure(entry) is None:
+        value = figure(entry)
+        if value is None:
             continue
         if entry.date != day:
-            if same:
-                found.append(Point(same[0].date, in_force_of_day(same, figure)))
-            day, same = entry.date, []
-        same.append(entry)
-    if same:
-        found.append(Point(same[0].date, in_force_of_day(same, figure)))
+            if day is not None:
+                found.append(Point(day, corrected if has_correction else best))
+            day, best, has_correction = entry.date, value, False
+        elif value > best:
+            best = value
+        if entry.correction:
+            corrected, has_correction = value, True
+    if day is not None:
+        found.append(Point(day, corrected if has_correction else best))
     return found
+
+
+def last_with_figure(
+    history: Sequence[ProgressEntry], figure: Callable[[ProgressEntry], float | None]
+) -> ProgressEntry | None:
+    """The latest entry that gives a figure (not a note, not a workflow step)."""
+    for entry in reversed(history):
+        if figure(entry) is not None:
+            return entry
+    return None
 
 
 def value_on(series: Sequence[Point], day: dt.date) -> float | None:
