@@ -18,7 +18,7 @@ from conftest import PLAN_ID, target
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry, entry_line
 from zibo_rectify.status import Flag, Rollup, State, status_as_of
-from zibo_rectify.status.inforce import points, value_figure
+from zibo_rectify.status.inforce import points
 from zibo_rectify.status.path import forecast
 
 D = dt.date
@@ -65,7 +65,7 @@ def test_1_overshooting_an_exact_or_range_goal_is_done_and_exceeded() -> None:
     status = one(plan(band), [entry("sites", "2022-06-01", 7)], "2022-06-02")
     assert (status.state, status.flags) == (State.DONE, {Flag.EXCEEDED})
     # past its goal the trend has already got there: on the last figure's day, not before it
-    series = points([entry("homes", "2022-06-01", 420)], value_figure)
+    series = points([entry("homes", "2022-06-01", 420)])
     assert forecast((D(2022, 1, 1), 0.0), series, 400, D(2022, 12, 31)) == (D(2022, 6, 1), False)
 
 

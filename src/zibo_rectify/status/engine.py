@@ -19,10 +19,9 @@ from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import cadence, goals, judges, parts
 from zibo_rectify.status.goals import Goal
 from zibo_rectify.status.inforce import (
-    expected,
-    last_note,
     last_with_figure,
     points,
+    said,
     task_figure,
     value_figure,
     value_on,
@@ -55,7 +54,7 @@ def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -
     baselines = {t.id: t.baseline for _p, t in plan.all_targets()}
 
     def indicator_value(target_id: str) -> float | None:
-        found = value_on(points(histories.get(target_id, ()), value_figure), as_of)
+        found = value_on(points(histories.get(target_id, ())), as_of)
         return found if found is not None else baselines.get(target_id)
 
     statuses = [
@@ -90,8 +89,7 @@ def target_status(
         state = parts.each_state([p.state for p in part_statuses])
     owners = plan.owners_of(problem, target)
     lead = next((o for role in LEAD_ROLES for o in owners if o.role is role), None)
-    note = last_note(history)
-    hoped = expected(history)
+    note, hoped = said(history)
     flags = set(verdict.flags) | _date_flags(target, state, verdict, series, start, due, day, hoped)
     if part_statuses:
         flags -= {Flag.NO_DATA} if any(p.last_entry for p in part_statuses) else set()
@@ -138,7 +136,7 @@ def goal_in_force(target: Target, indicator_value: IndicatorValue | None) -> Goa
 
 
 def _series(target: Target, history: Sequence[ProgressEntry]) -> list[Point]:
-    return points(history, task_figure if target.kind is Kind.TASK else value_figure)
+    return points(history, task=target.kind is Kind.TASK)
 
 
 def _judge(
@@ -229,7 +227,7 @@ def _part_status(
     late_by = (done_on - part_due).days if done_on and part_due and done_on > part_due else None
     if late_by:
         flags.add(Flag.LATE)
-    note = last_note(mine)
+    note, _expected = said(mine)
     return PartStatus(
         part=part,
         state=state,

@@ -34,19 +34,26 @@ def task_figure(entry: ProgressEntry) -> float | None:
     return None if entry.percent is None else float(entry.percent)
 
 
-def points(history: Iterable[ProgressEntry], figure: Callable[[ProgressEntry], float | None]) -> list[Point]:
+def points(history: Iterable[ProgressEntry], task: bool = False) -> list[Point]:
     """The figure in force at the end of each date that has one; `history` sorted by (date, recorded).
 
-    Among a date's figures the highest counts, unless one of them is a
-    correction: then the latest recorded correction does.  One pass, one call of
-    `figure` per entry: a log of years holds a hundred thousand.
+    The figure is `value_figure`'s, or `task_figure`'s for a task.  Among a
+    date's figures the highest counts, unless one of them is a correction: then
+    the latest recorded correction does.  One pass with the figure read inline:
+    a log of years holds a hundred thousand entries.
     """
     found: list[Point] = []
     day: dt.date | None = None
     best = corrected = 0.0
     has_correction = False
     for entry in history:
-        value = figure(entry)
+        if entry.kind is not None:
+            continue
+        if task:
+            done = entry.done
+            value = entry.percent if done is None else DONE_PERCENT if done else 0.0
+        else:
+            value = entry.value
         if value is None:
             continue
         if entry.date != day:
@@ -78,17 +85,16 @@ def value_on(series: Sequence[Point], day: dt.date) -> float | None:
     return series[index - 1].value if index else None
 
 
-def last_note(history: Sequence[ProgressEntry]) -> ProgressEntry | None:
-    """The latest entry that says something in words (a note, or a figure with a note); not workflow steps."""
+def said(history: Sequence[ProgressEntry]) -> tuple[ProgressEntry | None, dt.date | None]:
+    """What the office said in words, in one pass from the end: the latest entry with a note (a note
+    entry, or a figure with a note; never a workflow step), and the latest expected completion date."""
+    note: ProgressEntry | None = None
+    expected: dt.date | None = None
     for entry in reversed(history):
-        if entry.kind is None and entry.note:
-            return entry
-    return None
-
-
-def expected(history: Sequence[ProgressEntry]) -> dt.date | None:
-    """The office's own expected completion date, from the latest entry that gives one."""
-    for entry in reversed(history):
-        if entry.expected is not None:
-            return entry.expected
-    return None
+        if note is None and entry.note and entry.kind is None:
+            note = entry
+        if expected is None and entry.expected is not None:
+            expected = entry.expected
+        if note is not None and expected is not None:
+            break
+    return note, expected
