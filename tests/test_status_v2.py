@@ -445,3 +445,20 @@ def test_a_task_of_may_and_june_done_on_07_05_is_done_late_in_both_languages(run
     )
     assert data["summary"]["done"] == 5
     assert "5 done" in english.out and "已完成 5 个" in chinese.out
+    late = run("status", PLAN_ID, "--as-of", "2022-08-01", "--state", "late")
+    assert " data-sharing " in late.out and " low-income-rules " not in late.out
+    assert "showing 1 of 21 targets" in late.out and "5 done" in late.out
+
+
+def test_each_judge_reads_one_case() -> None:
+    from zibo_rectify.model import Target
+    from zibo_rectify.status import judges
+    from zibo_rectify.status.records import Point
+
+    cap = Target.model_validate(
+        {"id": "c", "name": "上限", "kind": "rate", "goal": 4.3, "comparison": "at_most"}
+    )
+    case = judges.Case(cap, D(2022, 1, 1), None, D(2022, 6, 1), [], [Point(D(2022, 5, 1), 3.57)], 4.3, [])
+    assert judges.judge_for(cap, None, D(2022, 6, 1)) is judges.level
+    assert judges.level(case).state is State.MET
+    assert judges.level(case._replace(series=[])).value is None  # a cap with no figure has none
