@@ -148,15 +148,14 @@ def status(
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
-    from zibo_rectify.status import Flag, State, status_as_of
+    from zibo_rectify.status import FILTERS, status_as_of
 
     day = _day(as_of, "--as-of") or dt.date.today()
-    choices = [s.value for s in State] + [f.value for f in Flag if f.value not in State.__members__.values()]
-    if state is not None and state not in choices:
+    if state is not None and state not in FILTERS:
         raise usage_error(
             "bad-state",
             _("--state {state!r} is not a state").format(state=state),
-            _("use one of: {states}").format(states=", ".join(choices)),
+            _("use one of: {states}").format(states=", ".join(FILTERS)),
         )
     folder = _plans_dir()
     statuses = []
@@ -178,7 +177,7 @@ def status(
                 )
             result = result.only(lambda t: t.problem is not None and t.problem.id == problem)
         if state is not None:
-            result = result.only(lambda t: t.state == state or state in t.flags)
+            result = result.only(lambda t: t.shows(state))
         statuses.append(result)
     _warn(warnings)
     if as_json:

@@ -5,6 +5,7 @@ from zibo_rectify.status.engine import DUE_SOON_DAYS, status_as_of, target_statu
 from zibo_rectify.status.goals import meets
 from zibo_rectify.status.path import DAYS_PER_MONTH
 from zibo_rectify.status.records import (
+    FILTERS,
     FINISHED,
     DueItem,
     Flag,
@@ -21,6 +22,7 @@ from zibo_rectify.status.records import (
 __all__ = [
     "DAYS_PER_MONTH",
     "DUE_SOON_DAYS",
+    "FILTERS",
     "FINISHED",
     "FIRST_PERIOD_DAYS",
     "STALE_AFTER_DAYS",

@@ -36,6 +36,10 @@ class Flag(StrEnum):
     AT_RISK = "at_risk"  # the forecast or the office's expected date is after due
 
 
+# What `--state` may name: a state, or a flag that is not also a state.
+FILTERS = tuple(s.value for s in State) + tuple(f.value for f in Flag if f.value not in set(State))
+
+
 class Rollup(StrEnum):
     """整改情况 of a problem, from its targets."""
 
@@ -116,6 +120,10 @@ class TargetStatus(NamedTuple):
     percent: float | None = None  # a task's share done (当前进度)
     reconfirmed: dt.date | None = None  # an ongoing item's latest 复核, when done more than once
     missed: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences (their period ends) not done
+
+    def shows(self, word: str) -> bool:
+        """Whether a `--state` filter keeps it: its state, or one of its flags."""
+        return self.state == word or word in self.flags
 
     @property
     def counted(self) -> bool:
