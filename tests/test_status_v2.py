@@ -462,3 +462,17 @@ def test_each_judge_reads_one_case() -> None:
     assert judges.judge_for(cap, None, D(2022, 6, 1)) is judges.level
     assert judges.level(case).state is State.MET
     assert judges.level(case._replace(series=[])).value is None  # a cap with no figure has none
+
+
+def test_meets_judges_a_figure_against_the_written_goal_outside_a_status() -> None:
+    from zibo_rectify.model import Target
+    from zibo_rectify.status import meets
+
+    def make(kind: str, comparison: str, goal: Any) -> Target:
+        return Target.model_validate(
+            {"id": "t", "name": "目标", "kind": kind, "goal": goal, "comparison": comparison}
+        )
+
+    assert meets(7, make("count", "range", [4, 5]))  # a cumulative overshoot has made its goal
+    assert not meets(7, make("rate", "range", [4, 5]))  # a level outside its band has not
+    assert not meets(200, make("count", "more_than", 200)) and meets(3.57, make("rate", "less_than", 4.3))

@@ -90,3 +90,13 @@ def written_goal(target: Target) -> Goal | None:
     if goal is None or isinstance(goal, GoalOf) or target.kind in (Kind.TASK, Kind.INDICATOR):
         return None
     return goal
+
+
+def satisfies(value: float, target: Target) -> bool:
+    """Whether a figure makes the target's written goal: reached for a cumulative kind, met for a level.
+
+    For checks outside a day's status (a sign-off, say); a goal `{of: ID}` needs
+    the day's figure of that indicator, so only `status_as_of` judges it.
+    """
+    goal = written_goal(target)
+    return reached(value, target, goal) if target.kind.cumulative else meets(value, target, goal)
