@@ -105,7 +105,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
-    series: dict[str, list[tuple[ProgressEntry, int]]] = defaultdict(list)
+    series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
         problems = entry_problems(plan, entry, names)
         for code, message, fix in problems:
@@ -120,8 +120,8 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
             )
-        series[entry.target].append((entry, line))
-    for target_id, rows in series.items():
+        series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
+    for (target_id, __), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue

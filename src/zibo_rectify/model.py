@@ -57,6 +57,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
 
 
+SCALES = "十百千万亿"  # a unit starting with one of these (万人, 万口, 亿元) counts in scaled units
+
+
+def scaled_unit(unit: str | None) -> bool:
+    """Whether a unit carries a scale before its noun (万人, 万口, 亿元), so a count in it takes decimals."""
+    return unit is not None and len(unit) >= 2 and unit[0] in SCALES
+
+
 class Kind(StrEnum):
     """What a target measures, which decides how progress on it is judged."""
 
@@ -580,8 +588,15 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
             found.append(((*here, "goal"), "negative-goal", _("a goal cannot be negative"), None))
         elif kind is Kind.RATE and value > 100:
             found.append(((*here, "goal"), "rate-over-100", _("a rate is a percentage: 0 to 100"), None))
-        elif kind is Kind.COUNT and value != int(value):
-            found.append(((*here, "goal"), "count-not-whole", _("a count is a whole number"), None))
+        elif kind is Kind.COUNT and value != int(value) and not scaled_unit(target.unit):
+            found.append(
+                (
+                    (*here, "goal"),
+                    "count-not-whole",
+                    _("a count is a whole number"),
+                    _("a count takes decimals only in a scaled unit such as 万人 or 万口"),
+                )
+            )
 
     previous: float | None = None
     for m_index, milestone in enumerate(target.milestones):
