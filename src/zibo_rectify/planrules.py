@@ -36,7 +36,7 @@ def _targets(plan: Plan) -> Iterator[tuple[Path, Problem | None, Target]]:
 
 
 def sums_parts(target: Target) -> bool:
-    """Whether the target's value is the sum of its parts' (roll_up: sum, the default for cumulative kinds)."""
+    """Whether the target's value is the sum of its parts' (roll_up: sum; cumulative kinds by default)."""
     if not target.parts:
         return False
     return target.roll_up == "sum" or (target.roll_up is None and target.kind.cumulative)
@@ -45,7 +45,7 @@ def sums_parts(target: Target) -> bool:
 def plan_findings(plan: Plan) -> list[PlanFinding]:
     """Every format-2 rule a plan breaks."""
     found: list[PlanFinding] = []
-    labelled: list[tuple[Path, Any]] = [(p, t) for p, __, t in _targets(plan)]
+    labelled: list[tuple[Path, Any]] = [(p, t) for p, *__, t in _targets(plan)]
     labelled += [(("problems", i), problem) for i, problem in enumerate(plan.problems)]
     phase_ids = [phase.id for phase in plan.phases]
     for here, item in labelled:
@@ -64,10 +64,15 @@ def plan_findings(plan: Plan) -> list[PlanFinding]:
     for p_index, phase in enumerate(plan.phases):
         if phase.start and phase.end and phase.end < phase.start:
             found.append(
-                (("phases", p_index, "end"), "reversed-phase", _("the phase ends before it starts"), _("swap the dates"))
+                (
+                    ("phases", p_index, "end"),
+                    "reversed-phase",
+                    _("the phase ends before it starts"),
+                    _("swap the dates"),
+                )
             )
-    kinds = {t.id: t.kind for __, __, t in _targets(plan)}
-    for here, __, target in _targets(plan):
+    kinds = {t.id: t.kind for *__, t in _targets(plan)}
+    for here, *__, target in _targets(plan):
         found.extend(_target_findings(plan, target, here, kinds))
     found.extend(_windows(plan))
     return found
@@ -76,9 +81,11 @@ def plan_findings(plan: Plan) -> list[PlanFinding]:
 def _category(plan: Plan, category: str | list[str] | None, here: Path) -> list[PlanFinding]:
     if category is None or not plan.categories:
         return []
-    labels = [((*here, "category"), category)] if isinstance(category, str) else [
-        ((*here, "category", i), label) for i, label in enumerate(category)
-    ]
+    labels = (
+        [((*here, "category"), category)]
+        if isinstance(category, str)
+        else [((*here, "category", i), label) for i, label in enumerate(category)]
+    )
     return [
         (
             at,
@@ -188,7 +195,7 @@ def _milestones_above_goal(target: Target, here: Path) -> list[PlanFinding]:
         return []
     top = goal[1] if isinstance(goal, tuple) else goal
     if target.comparison is Comparison.ABOUT:
-        top = goal + (target.tolerance if target.tolerance is not None else abs(goal) * 0.05)  # type: ignore[operator]
+        top += target.tolerance if target.tolerance is not None else abs(top) * 0.05
     return [
         (
             (*here, "milestones", index, "value"),
@@ -225,7 +232,7 @@ def _windows(plan: Plan) -> list[PlanFinding]:
 def plan_warnings(plan: Plan) -> list[PlanFinding]:
     """What a plan may say but a reader should look at again: parts given more than the whole."""
     found: list[PlanFinding] = []
-    for here, __, target in _targets(plan):
+    for here, *__, target in _targets(plan):
         gap = _part_goal_gap(target)
         if gap is not None and gap > 0:
             found.append(
