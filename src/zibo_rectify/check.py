@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_rectify import plans
-from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, read_log
@@ -77,7 +77,24 @@ def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
         return None
+    if result is not None:
+        result.add(plan_warnings(path, plan), ExitCode.OK)
     return plan
+
+
+def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
+    """What a valid plan says that a reader should look at again, placed at its lines.
+
+    A valid plan may come from the cache, without positions: the file is read
+    again only when there is a warning to place.
+    """
+    from zibo_rectify.planrules import plan_warnings as findings
+
+    found = findings(plan)
+    if not found:
+        return []
+    doc = plans.read_plan_document(path)
+    return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 
 def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:

@@ -443,14 +443,18 @@ def check(
 
         out = console()
         for d in result.diagnostics:
-            out.print(diagnostic_text(d))
+            out.print(diagnostic_text(d, warning=d.severity == "warning"))
         files = len(result.files)
-        if result.diagnostics:
-            problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+        errors = [d for d in result.diagnostics if d.severity != "warning"]
+        if len(errors) < len(result.diagnostics):
+            warned = len(result.diagnostics) - len(errors)
+            out.print(ngettext("{count} warning.", "{count} warnings.", warned).format(count=warned))
+        if errors:
+            problems = ngettext("{count} problem", "{count} problems", len(errors))
             checked = ngettext("{count} file checked", "{count} files checked", files)
             out.print(
                 _("{problems} in {files}.").format(
-                    problems=problems.format(count=len(result.diagnostics)), files=checked.format(count=files)
+                    problems=problems.format(count=len(errors)), files=checked.format(count=files)
                 )
             )
         else:
