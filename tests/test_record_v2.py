@@ -107,7 +107,7 @@ def test_a_note_is_recorded_with_no_figure(ex):
 
 
 def test_an_ongoing_task_is_confirmed_again_after_the_plan_ends_up_to_until(ex):
-    # safety-checks: done 2023-11-28 and 2024-03-01 in the example; the plan ends 2024-01-31, until 2024-08-31.
+    # safety-checks: done 2023-11-28 and 2024-03-01 in the example; plan ends 2024-01-31, until 2024-08-31.
     again = ex("done", "safety-checks", "--date", "2024-06-30", "--note", "期末复核")
     late = ex("done", "safety-checks", "--date", "2024-09-01")
     once = ex("done", "homework-rules", "--date", "2023-11-01")
