@@ -181,8 +181,8 @@ Labels = Text | list[Text]
 class Part(Strict):
     """A share of a target (任务分解): a district, unit or funding source with its own figure."""
 
-    id: Slug
-    name: Text
+    id: Slug = Field(description="What is typed after --part, unique within the target: zhangdian.")
+    name: Text = Field(description="The part as the document names it (张店区); --part takes it too.")
     aliases: list[Text] = Field(default_factory=list, description="Other names the part is typed by.")
     number: str | None = Field(None, description="The item number as written, e.g. (一).")
     goal: Figure | None = Field(None, description="The part's own goal; the target's when left out.")
@@ -193,9 +193,9 @@ class Part(Strict):
 class Phase(Strict):
     """A stage of the plan (短期攻坚, 中期推进, 长期坚持); items in it take its end as their due date."""
 
-    id: Slug
-    name: Text
-    start: dt.date | None = None
+    id: Slug = Field(description="What problems and targets name in phase: short-term.")
+    name: Text = Field(description="The phase as the document names it: 短期攻坚.")
+    start: dt.date | None = Field(None, description="When the phase begins.")
     end: dt.date | None = Field(None, description="Left out: items of this phase have no deadline.")
 
 
@@ -215,7 +215,10 @@ class Target(Strict):
     id: Slug
     name: Text
     aliases: list[Text] = Field(default_factory=list, description="Other names, e.g. Chinese.")
-    kind: Kind
+    kind: Kind = Field(
+        description="count (whole, or decimals in 万人/亿元), amount, quantity, rate (0–100),"
+        " task, change (a percent change, may be negative), indicator (no goal)."
+    )
     number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
     category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
     phase: Slug | None = Field(None, description="The id of a phase; the due date is its end.")
@@ -225,7 +228,11 @@ class Target(Strict):
         description="The figure to reach; [low, high] for a range; {of: ID} for another figure;"
         " none for a task or an indicator.",
     )
-    comparison: Comparison = Comparison.AT_LEAST
+    comparison: Comparison = Field(
+        Comparison.AT_LEAST,
+        description="at_least (不少于), at_most (控制在…以内), exactly, range, kept_at (保持在),"
+        " more_than (超过), less_than (低于), about (左右, with tolerance).",
+    )
     tolerance: Figure | None = Field(
         None, description="For comparison: about, in the goal's unit; 5% of the goal when left out."
     )
@@ -285,13 +292,17 @@ class Plan(Strict):
     id: Slug = Field(description="Equals the file name without .yaml.")
     title: Text
     issuer: Text | None = Field(None, description="The issuing office; format 1 requires it.")
-    document: Document | None = None
+    document: Document | None = Field(
+        None, description="The document's 文号, 印发日期, source, 主送 and 截至 (as_of)."
+    )
     period: Period
     owners: list[Owner] = Field(default_factory=list)
     categories: list[Text] = Field(
         default_factory=list, description="The allowed category labels; none declared: any label."
     )
-    phases: list[Phase] = Field(default_factory=list)
+    phases: list[Phase] = Field(
+        default_factory=list, description="Stages (短期攻坚, 中期推进, 长期坚持): {id, name, start, end}."
+    )
     targets: list[Target] = Field(
         default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
     )
