@@ -498,6 +498,15 @@ def init(
     title: Annotated[
         str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help=_(
+                "plan: problems and measures; list: a 整改清单 of rows; breakdown: a target split in parts."
+            ),
+        ),
+    ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
     from zibo_rectify.plans import find_plans_dir
@@ -507,7 +516,7 @@ def init(
         folder = find_plans_dir(settings.plans_dir)
     except RectifyError:
         folder = Path("plans")
-    written = init_plan(folder, plan_id, title, dt.date.today())
+    written = init_plan(folder, plan_id, title, dt.date.today(), kind)
     for path in written:
         typer.echo(_("wrote {path}").format(path=path))
     typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
