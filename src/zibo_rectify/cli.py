@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.completion import plan_ids, target_ids
+from zibo_rectify.completion import part_names, plan_ids, target_ids
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
 
@@ -229,9 +229,14 @@ def _record(
     typer.echo(inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path)))
 
 
-PART_OPTION = typer.Option(
-    "--part", help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区.")
-)
+def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
+    return typer.Option(
+        "--part",
+        help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区."),
+        autocompletion=part_names,
+    )
+
+
 EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion date (预计完成), YYYY-MM-DD."))
 
 
@@ -269,7 +274,7 @@ def update(
         bool,
         typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
     ] = False,
-    part: Annotated[str | None, PART_OPTION] = None,
+    part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Record a figure (help text above, translated)."""
@@ -303,7 +308,7 @@ def done(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
     ] = None,
-    part: Annotated[str | None, PART_OPTION] = None,
+    part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Mark a task done (help text above, translated)."""
@@ -342,7 +347,7 @@ def note(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
     ] = None,
-    part: Annotated[str | None, PART_OPTION] = None,
+    part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Record a note (help text above, translated)."""
