@@ -87,6 +87,41 @@ def test_a_task_takes_its_share_done_in_percent_and_an_expected_date(ex):
     assert on_count.code == 2 and "a percent done is for tasks" in on_count.err
 
 
+def test_the_log_shows_parts_percents_steps_and_expected_dates(ex):
+    assert ex("update", "canteens", "+20", "--part", "张店区", "--date", "2023-08-31").code == 0
+    canteens = ex("log", "canteens").out
+    lab = ex("log", "lab-renovation").out
+
+    assert "canteens/zhangdian   80 (+20)" in canteens
+    assert "canteens/boshan" in canteens and "马站未开工" in canteens
+    assert "80%" in lab and "expected by 2024-01-20" in lab
+
+
+def test_a_step_starts_from_the_baseline_for_a_target_and_from_nothing_for_a_part(ex, examples):
+    def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
+        path = examples / name
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def without(word: str):  # type: ignore[no-untyped-def]
+        return lambda text: "".join(line for line in text.splitlines(True) if word not in line)
+
+    edit(
+        "minsheng-shishi-2023.yaml", lambda t: t.replace("    goal: 20\n", "    goal: 20\n    baseline: 5\n")
+    )
+    edit("minsheng-shishi-2023.progress.yaml", without("bus-routes"))
+    edit(
+        "zhangdian-canteens-2023.yaml",
+        lambda t: t.replace("    roll_up: sum\n", "    roll_up: sum\n    baseline: 30\n"),
+    )
+    edit("zhangdian-canteens-2023.progress.yaml", without("boshan"))
+
+    assert ex("update", "bus-routes", "+3", "--date", "2023-10-31").code == 0
+    assert ex("update", "canteens", "+5", "--part", "博山区", "--date", "2023-10-31").code == 0
+
+    assert logged(ex, "bus-routes")[-1]["value"] == 8  # baseline 5 + 3
+    assert logged(ex, "canteens")[-1]["value"] == 5  # the baseline is the whole target's, not 博山区's
+
+
 def test_a_count_in_a_scaled_unit_takes_decimals_other_counts_stay_whole(ex):
     wells = ex("update", "wells", "8.3", "--date", "2024-06-30")
     routes = ex("update", "bus-routes", "15.5", "--date", "2023-10-31")
@@ -124,6 +159,19 @@ def test_names_work_in_every_command(ex):
     assert ex("note", "城市社区助餐服务覆盖率", "已报送", "--date", "2023-10-01").code == 0
     typo = ex("update", "长者食", "5", "--date", "2023-10-01")
     assert typo.code == 2 and "did you mean 长者食堂?" in typo.err
+
+
+def test_a_name_two_targets_share_is_refused_with_their_ids(ex, examples):
+    plan = examples / "minsheng-shishi-2023.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("新开通优化城乡公交线路", "改造提升农村中小学食堂")
+    )
+
+    result = ex("note", "改造提升农村中小学食堂", "开工", "--date", "2023-10-01")
+
+    assert result.code == 2
+    assert "more than one target: school-canteens, bus-routes" in result.err
+    assert ex("note", "bus-routes", "开工", "--date", "2023-10-01").code == 0
 
 
 def test_a_negative_change_is_typed_without_dashes_through_the_installed_command(run, examples):

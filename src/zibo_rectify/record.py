@@ -177,7 +177,8 @@ def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, st
     earlier = [
         e for e in mine if e.part == entry.part and e.value is not None and e.sort_key <= entry.sort_key
     ]
-    base = max(earlier, key=lambda e: e.sort_key).value if earlier else (target.baseline or 0)
+    start = target.baseline if entry.part is None else None  # the baseline is the whole target's
+    base = max(earlier, key=lambda e: e.sort_key).value if earlier else (start or 0)
     total = Decimal(str(base)) + Decimal(str(step))
     value: int | float = int(total) if total == total.to_integral_value() else float(total)
     problem = value_problem(target, float(value))

@@ -64,6 +64,16 @@ def find_target(folder: Path, name: str) -> FoundTarget:
         names = targets_by_name(loaded.plan)
         known.extend(names)
         target = names.get(target_name)
+        if target is not None and target_name not in (target.id, *target.aliases):
+            named = [t.id for __, t in loaded.plan.all_targets() if t.name == target_name]
+            if len(named) > 1:  # a name two targets share says neither: ask for the id
+                raise usage_error(
+                    "ambiguous-target",
+                    _("{target!r} is the name of more than one target: {options}").format(
+                        target=target_name, options=", ".join(named)
+                    ),
+                    _("type the target's id"),
+                )
         if target is not None:
             problem = next(p for p, t in loaded.plan.all_targets() if t is target)
             matches.append(FoundTarget(loaded, problem, target))
