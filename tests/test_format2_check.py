@@ -109,6 +109,42 @@ PLAN_RULES = [
         35,
     ),
     (
+        "a phase id twice",
+        "phases:\n  - {id: short, name: 短期攻坚}\n  - {id: short, name: 中期推进}\n",
+        "duplicate-phase-id",
+        7,
+        6,
+    ),
+    (
+        "a tolerance without comparison: about",
+        "targets:\n  - {id: t, name: 比例, kind: rate, goal: 50, tolerance: 1}\n",
+        "tolerance-without-about",
+        6,
+        45,
+    ),
+    (
+        "a negative tolerance",
+        "targets:\n  - {id: t, name: 比例, kind: rate, goal: 50, comparison: about, tolerance: -1}\n",
+        "negative-tolerance",
+        6,
+        64,
+    ),
+    (
+        "roll_up on a target without parts",
+        "targets:\n  - {id: t, name: 床位, kind: count, goal: 50, roll_up: sum}\n",
+        "roll-up-without-parts",
+        6,
+        46,
+    ),
+    (
+        "a negative part goal",
+        "targets:\n  - id: t\n    name: 比例\n    kind: rate\n    goal: 50\n"
+        "    parts: [{id: a, name: 甲, goal: -5}]\n",
+        "negative-goal",
+        10,
+        30,
+    ),
+    (
         "a placeholder of rectify init left in",
         "problems:\n  - id: a\n    title: 待填写（问题）\n",
         "placeholder",

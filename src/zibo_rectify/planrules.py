@@ -61,7 +61,17 @@ def plan_findings(plan: Plan) -> list[PlanFinding]:
                     else _("declare it under phases: [{id: …, name: …, end: …}]"),
                 )
             )
+    first_phase: dict[str, int] = {}
     for p_index, phase in enumerate(plan.phases):
+        if first_phase.setdefault(phase.id, p_index) != p_index:
+            found.append(
+                (
+                    ("phases", p_index, "id"),
+                    "duplicate-phase-id",
+                    _("the phase id {id!r} is used twice").format(id=phase.id),
+                    _("ids must be unique within a plan"),
+                )
+            )
         if phase.start and phase.end and phase.end < phase.start:
             found.append(
                 (
@@ -120,6 +130,43 @@ def _target_findings(plan: Plan, target: Target, here: Path, kinds: dict[str, Ki
                         target=goal.of, kind=kinds[goal.of].value
                     ),
                     _("make {target} kind: indicator, or give a figure as the goal").format(target=goal.of),
+                )
+            )
+    if target.tolerance is not None and target.comparison is not Comparison.ABOUT:
+        found.append(
+            (
+                (*here, "tolerance"),
+                "tolerance-without-about",
+                _("a tolerance is for comparison: about (左右, 约)"),
+                _("add comparison: about, or drop tolerance"),
+            )
+        )
+    if target.tolerance is not None and target.tolerance < 0:
+        found.append(
+            (
+                (*here, "tolerance"),
+                "negative-tolerance",
+                _("a tolerance cannot be negative"),
+                _("give how far either side of the goal still counts, e.g. tolerance: 0.5"),
+            )
+        )
+    if target.roll_up is not None and not target.parts:
+        found.append(
+            (
+                (*here, "roll_up"),
+                "roll-up-without-parts",
+                _("roll_up says how parts make up the target, and this target has no parts"),
+                _("add parts:, or drop roll_up"),
+            )
+        )
+    for index, part in enumerate(target.parts):
+        if part.goal is not None and part.goal < 0 and target.kind is not Kind.CHANGE:
+            found.append(
+                (
+                    (*here, "parts", index, "goal"),
+                    "negative-goal",
+                    _("a goal cannot be negative"),
+                    _("only a change (kind: change) may have a negative goal"),
                 )
             )
     if target.until is not None and not target.ongoing:
