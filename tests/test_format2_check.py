@@ -291,3 +291,23 @@ def test_entries_v2_that_fit_pass(cli, tmp_path):
     ]
     log = "".join(f"- {line}\n" for line in lines)
     assert check_json(cli, tmp_path, PARTS_PLAN, log) == (0, [])
+
+
+def test_an_item_number_may_be_typed_bare_when_whole_and_is_kept_as_text(cli, tmp_path):
+    body = (
+        "problems:\n  - {id: a, title: 问题, number: 15}\n  - {id: b, title: 问题, number: 3.2}\n"
+        '  - {id: c, title: 问题, number: "3.10"}\n'
+    )
+    code, found = check_json(cli, tmp_path, HEAD + body)
+
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("bad-value", 7, 24)]
+    assert '"3.2"' in found[0]["message"]
+    from zibo_rectify import yamlio
+    from zibo_rectify.plans import validate_plan
+
+    text = (
+        HEAD + 'problems:\n  - {id: a, title: 问题, number: 15}\n  - {id: c, title: 问题, number: "3.10"}\n'
+    )
+    plan = validate_plan(yamlio.parse(text, "p.yaml", max_nodes=1000), "p")
+    assert [p.number for p in plan.problems] == ["15", "3.10"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from zibo_rectify.i18n import _
 
@@ -171,6 +171,20 @@ def _goal(value: object) -> object:
 
 Goal = Annotated[float | tuple[float, float] | GoalOf, BeforeValidator(_goal)]
 
+
+def _item_number(value: object) -> object:
+    """An item number (序号) as written: 15 may be typed bare; 3.2 bare would be read as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(_('write an item number like 3.2 in quotes ("3.2"), so it stays as written'))
+    return value
+
+
+ItemNumber = Annotated[
+    Text, BeforeValidator(_item_number), WithJsonSchema({"type": ["string", "integer"], "minLength": 1})
+]
+
 NO_DEADLINE = "none"  # `due: none`: the document states no deadline
 Due = dt.date | Literal["none"]
 Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Field(ge=1, le=3660)]
@@ -184,7 +198,7 @@ class Part(Strict):
     id: Slug = Field(description="What is typed after --part, unique within the target: zhangdian.")
     name: Text = Field(description="The part as the document names it (张店区); --part takes it too.")
     aliases: list[Text] = Field(default_factory=list, description="Other names the part is typed by.")
-    number: str | None = Field(None, description="The item number as written, e.g. (一).")
+    number: ItemNumber | None = Field(None, description="The item number as written, e.g. (一).")
     goal: Figure | None = Field(None, description="The part's own goal; the target's when left out.")
     owners: list[Owner] = Field(default_factory=list, description="The target's when left out.")
     due: Due | None = Field(None, description="The part's own deadline; the target's when left out.")
@@ -219,7 +233,7 @@ class Target(Strict):
         description="count (whole, or decimals in 万人/亿元), amount, quantity, rate (0–100),"
         " task, change (a percent change, may be negative), indicator (no goal)."
     )
-    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    number: ItemNumber | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
     category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
     phase: Slug | None = Field(None, description="The id of a phase; the due date is its end.")
     unit: str | None = Field(None, description="As written, scale included: 家, 张, 万元, %.")
@@ -274,7 +288,7 @@ class Problem(Strict):
 
     id: Slug
     title: Text
-    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    number: ItemNumber | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
     category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
     phase: Slug | None = Field(None, description="The id of a phase; its targets take its end as due.")
     manifestations: str | None = Field(None, description="主要表现, verbatim.")
