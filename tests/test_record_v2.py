@@ -60,7 +60,7 @@ def test_each_part_is_its_own_series_for_the_never_down_rule(ex):
     # 张店区 had 60 on 07-31; 淄川区 had 50: a lower figure for another part is no drop.
     assert ex("update", "canteens", "52", "--part", "淄川区", "--date", "2023-08-31").code == 0
     drop = ex("update", "canteens", "58", "--part", "张店区", "--date", "2023-08-31")
-    assert drop.code == 2 and "canteens was 60 on 2023-07-31" in drop.err
+    assert drop.code == 2 and "canteens/zhangdian was 60 on 2023-07-31" in drop.err
 
 
 def test_a_step_stores_the_figure_it_makes_and_the_step(ex):
@@ -83,6 +83,9 @@ def test_a_task_takes_its_share_done_in_percent_and_an_expected_date(ex):
     last = logged(ex, "lab-renovation")[-1]
     assert (last["percent"], last["expected"], last.get("value")) == (90, "2024-01-15", None)
     assert plain.code == 2 and "80%" in plain.err
+    early = ex("update", "lab-renovation", "95%", "--date", "2023-12-28", "--expected", "2023-12-01")
+    assert early.code == 2 and "the expected completion date 2023-12-01 is before" in early.err
+    assert ex("update", "lab-renovation", "95%", "--expected", "soon").code == 2
     assert over.code == 2 and "0% to 100%" in over.err
     assert on_count.code == 2 and "a percent done is for tasks" in on_count.err
 

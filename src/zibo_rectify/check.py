@@ -138,7 +138,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 _("delete one of the two lines"),
             )
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
-    for (target_id, __), rows in series.items():
+    for (target_id, part), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
@@ -158,7 +158,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                     _(
                         "{target} drops from {previous} ({date}) to {value} without being marked a correction"
                     ).format(
-                        target=target_id,
+                        target=target_id + (f"/{part}" if part else ""),
                         previous=f"{previous.value:g}",
                         date=previous.date,
                         value=f"{entry.value:g}",

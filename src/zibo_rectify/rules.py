@@ -208,13 +208,14 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
         return None
     mine = (e for e in others if e.value is not None and e.part == entry.part)  # each part its own series
     series = sorted(mine, key=lambda e: e.sort_key)
+    name = target.id + (f"/{entry.part}" if entry.part else "")
     before = [e for e in series if e.sort_key <= entry.sort_key]
     after = [e for e in series if e.date > entry.date]
     if before and entry.value < (last := before[-1]).value:  # type: ignore[operator]
         return (
             "value-decreases",
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
-                target=target.id, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
+                target=name, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
             _("if {last} was wrong, record the right figure with --correction").format(
                 last=f"{last.value:g}"
@@ -226,7 +227,7 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _(
                 "{target} is {later} on the later date {later_date}; {value} on {date} would make it go down"
             ).format(
-                target=target.id,
+                target=name,
                 later=f"{nxt.value:g}",
                 later_date=nxt.date,
                 value=f"{entry.value:g}",
