@@ -251,7 +251,7 @@ EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion dat
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
     ],
     value: Annotated[
         str,
@@ -298,7 +298,7 @@ def update(
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help=_("Task id or alias, or plan-id/task."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Task id, alias or name, or plan-id/task."), autocompletion=target_ids)
     ],
     date: Annotated[
         str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
@@ -363,7 +363,9 @@ def note(
 def log(
     target: Annotated[
         str | None,
-        typer.Argument(help=_("Only this target (id, alias or plan-id/target)."), autocompletion=target_ids),
+        typer.Argument(
+            help=_("Only this target (id, alias, name or plan-id/target)."), autocompletion=target_ids
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
