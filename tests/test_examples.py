@@ -99,7 +99,8 @@ def test_breakdown_by_district(status):
     s = status("zhangdian-canteens-2023", "2023-08-31")
     canteens = target(s, "canteens")
     assert (canteens["goal"], canteens["unit"]) == (300, "家")
-    assert target(s, "meal-coverage")["state"] == "not_met"  # 淄川区 55%, 博山区 48%: below 60%
+    after = status("zhangdian-canteens-2023", "2024-01-15")
+    assert target(after, "meal-coverage")["state"] == "not_met"  # 淄川区 55%, 博山区 48%: below 60%
 
 
 def test_breakdown_by_district_v2(status):
@@ -112,9 +113,17 @@ def test_breakdown_by_district_v2(status):
         "zichuan": (50, 120),
         "boshan": (20, 80),
     }
-    assert canteens["state"] == "behind"  # 120 by 07-31 was missed: 110 then
-    assert canteens["milestones"][0]["value_then"] == 110
+    assert {k: p["state"] for k, p in parts.items()} == {
+        "zhangdian": "on_track",
+        "zichuan": "behind",
+        "boshan": "behind",  # 马站未开工
+    }
+    assert canteens["state"] == "behind"  # 130 against 序时进度 156
+    assert canteens["milestones"][0] == {"by": "2023-07-31", "value": 120, "reached": True, "value_then": 130}
     assert says(canteens["last_note"], "全市第二批选址已报市政府")
+    coverage = target(s, "meal-coverage")
+    assert coverage["state"] == "on_track"  # a rate for the year's end, judged on its path until then
+    assert [p["state"] for p in coverage["parts"]] == ["met", "on_track", "on_track"]
 
 
 # 民生实事 ----------------------------------------------------------------------
