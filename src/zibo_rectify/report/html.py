@@ -28,6 +28,7 @@ th { background: #eee; }
 td.state-overdue { background: #f4b6b6; } td.state-behind, td.state-not_met { background: #fce4a8; }
 td.state-done, td.state-met { background: #c9e7c2; } td.state-no_data { background: #e6e6e6; }
 td.state-not_started { background: #dce9f7; }
+tr.measure td { background: #f6f6f6; color: #555; font-size: 0.9em; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 figure { margin: 0; break-inside: avoid; } figcaption { font-size: 0.9em; }
 svg text { font-size: 10px; fill: #444; }
@@ -42,7 +43,7 @@ def render(report: Report) -> bytes:
     title = report.plans[0].title if len(report.plans) == 1 else _("Overview")
     body: list[str] = []
     if len(report.plans) > 1:
-        body.append(f"<h1>{escape(_('Overview'))}</h1>")
+        body.append("<h1>" + escape(_("Overview")) + "</h1>")
         body.append(_table(text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview]))
         body.append(_table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units]))
     for plan in report.plans:
@@ -69,32 +70,43 @@ def _table(headers: tuple[str, ...], rows: list[list[text.Cell]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
 
 
+# The problem is each table's heading and the measure a row above its targets, not columns.
+SHOWN = [i for i, h in enumerate(text.LEDGER_COLUMNS) if h not in ("Problem", "Measure")]
+
+
 def _plan(plan: PlanReport) -> list[str]:
     out = [f"<h1>{escape(text.title_line(plan))}</h1>", '<div class="summary">']
     out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary)]
     out.append("</div>")
+    figures = [f for f in (_figure(t, plan) for t in plan.targets) if f]
+    if figures:
+        out.append("<h2>" + escape(_("Progress of the figures")) + "</h2>")
+        out.append('<div class="charts">' + "".join(figures) + "</div>")
     state_col = text.LEDGER_COLUMNS.index("Completion state")
-    head = "".join(f"<th>{escape(_(h))}</th>" for h in text.LEDGER_COLUMNS)
+    head = "".join(f"<th>{escape(_(text.LEDGER_COLUMNS[i]))}</th>" for i in SHOWN)
     for problem in plan.problems:
         rollup = _(text.ROLLUP_LABEL[problem.rollup])
         out.append(f"<h2>{escape(problem.number)} {escape(problem.title)} · {escape(rollup)}</h2>")
         rows = []
+        measure: str | None = None
         for target, cells in text.problem_rows(problem):
+            if target is not None and target.measure != measure:
+                measure = target.measure
+                if measure:
+                    rows.append(
+                        f'<tr class="measure"><td colspan="{len(SHOWN)}">{escape(inert(measure))}</td></tr>'
+                    )
             tds = []
-            for c, value in enumerate(cells):
+            for c in SHOWN:
                 css = f' class="state-{target.state}"' if target and c == state_col else ""
-                tds.append(f"<td{css}>{_cell(value)}</td>")
+                tds.append(f"<td{css}>{_cell(cells[c])}</td>")
             rows.append("<tr>" + "".join(tds) + "</tr>")
         if rows:
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-        figures = [_figure(t, plan) for t in problem.targets]
-        drawn = [f for f in figures if f]
-        if drawn:
-            out.append('<div class="charts">' + "".join(drawn) + "</div>")
     for heading, items in text.watch_lists(plan):
         out.append(f"<h2>{escape(heading)}</h2>")
         lines = "".join(f"<li>{escape(inert(i))}</li>" for i in items)
-        out.append(f"<ul>{lines}</ul>" if items else f"<p>{escape(_('None.'))}</p>")
+        out.append(f"<ul>{lines}</ul>" if items else "<p>" + escape(_("None.")) + "</p>")
     return out
 
 
@@ -140,7 +152,9 @@ def svg(frame: Chart, label: str) -> str:
             ' stroke-dasharray="5 3"/>'
         )
     if frame.recorded:
-        steps: list[tuple[float, float]] = [px(frame.first, frame.recorded[0][1] * 0)]
+        # From the baseline at the start for cumulative figures; a level starts at its first figure.
+        first = (frame.first, frame.planned[0][1]) if frame.planned else frame.recorded[0]
+        steps: list[tuple[float, float]] = [px(*first)]
         for day, value in frame.recorded:
             steps.append((px(day, value)[0], steps[-1][1]))
             steps.append(px(day, value))

@@ -30,7 +30,7 @@ def _table(headers: tuple[str, ...], rows: list[list[text.Cell]]) -> list[str]:
 def render(report: Report) -> bytes:
     out: list[str] = []
     if len(report.plans) > 1:
-        out += [f"# {escape(_('Overview'))}", ""]
+        out += ["# " + escape(_("Overview")), ""]
         out += _table(text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview])
         out += _table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units])
     for plan in report.plans:

@@ -130,7 +130,7 @@ def state_text(t: TargetRow) -> str:
     if t.late_by_days:
         parts.append(_("done late, {days} days after the deadline").format(days=t.late_by_days))
     if t.days_overdue:
-        parts.append(_("{days} days overdue").format(days=t.days_overdue))
+        parts = [_("overdue by {days} days").format(days=t.days_overdue)]
     parts += [_(FLAG_LABEL[f]) for f in t.flags if f in FLAG_LABEL and f != "no_data"]
     parts += [milestone_text(m, t.unit) for m in t.missed]
     return _("; ").join(parts)
@@ -303,19 +303,16 @@ def cell_text(value: Cell) -> str:
 
 def watch_lists(plan: PlanReport) -> list[tuple[str, list[str]]]:
     """Missed milestones, what falls due in the next 30 days, what has had no figure for too long."""
+    missed = [_item(f"{t.number} {t.name}", milestone_text(m, t.unit)) for t, m in plan.missed]
+    due = [_item(f"{d.on} {d.name}", due_what(d)) for d in plan.due_soon]
+    stale = [
+        _item(f"{t.number} {t.name}", _("last figure {date}").format(date=day(t.last_entry)))
+        for t in plan.stale
+    ]
     return [
-        (
-            _("Missed milestones"),
-            [f"{t.number} {t.name}: {milestone_text(m, t.unit)}" for t, m in plan.missed],
-        ),
-        (_("Due in the next 30 days"), [f"{d.on} {d.name}: {due_what(d)}" for d in plan.due_soon]),
-        (
-            _("No figure for longer than its cadence"),
-            [
-                f"{t.number} {t.name}: " + _("last figure {date}").format(date=day(t.last_entry))
-                for t in plan.stale
-            ],
-        ),
+        (_("Missed milestones"), missed),
+        (_("Due in the next 30 days"), due),
+        (_("No figure for longer than its cadence"), stale),
     ]
 
 
@@ -329,3 +326,7 @@ def ledger_table(report: Report) -> tuple[list[str], list[tuple[TargetRow | None
         first: list[Cell] = [p.plan] if many else []
         rows += [(t, first + cells) for t, cells in ledger_rows(p)]
     return headers, rows
+
+
+def _item(what: str, says: str) -> str:
+    return _("{what}: {says}").format(what=what, says=says)

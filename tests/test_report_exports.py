@@ -1,0 +1,239 @@
+"""Exports that cannot be turned against their reader, and exports of many plans read by DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import PLAN_ID, SHIPPED
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "<script>alert(1)</script>"]
+
+HOSTILE_PLAN = """\
+schema_version: 1
+id: hostile
+title: '=HYPERLINK("http://x")'
+issuer: '@SUM(A1)'
+period: {{start: 2022-01-01, end: 2022-12-31}}
+owners: [{{role: lead, name: "-2+3"}}]
+problems:
+  - id: p
+    title: '<script>alert(1)</script>'
+    measures: [{{number: 1, title: '+1', text: '=1+1'}}]
+    targets:
+{targets}
+"""
+
+
+def hostile_plans(folder: Path) -> None:
+    targets = "".join(
+        f"      - {{id: t{i}, name: {json.dumps(name)}, kind: count, goal: 10, measure: 1}}\n"
+        for i, name in enumerate(HOSTILE)
+    )
+    folder.mkdir()
+    (folder / "hostile.yaml").write_text(HOSTILE_PLAN.format(targets=targets), encoding="utf-8")
+    log = (
+        '- {"date": "2022-03-01", "target": "t0", "value": 3, "note": "\\tcmd", "evidence": "\\r=2", '
+        '"recorded": "2022-03-01T10:00:00+08:00"}\n'
+    )
+    (folder / "hostile.progress.yaml").write_text(log, encoding="utf-8")
+
+
+@pytest.fixture
+def hostile(cli, tmp_path):
+    folder = tmp_path / "hostile"
+    hostile_plans(folder)
+
+    def report(fmt: str) -> Path:
+        path = tmp_path / f"hostile.{fmt}"
+        result = cli(
+            "--plans", str(folder), "report", "--as-of", "2022-06-01", "--format", fmt, "-o", str(path)
+        )
+        assert result.code == 0, result.err
+        return path
+
+    return report
+
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_cells_cannot_be_formulas(hostile):
+    with hostile("csv").open(encoding="utf-8-sig", newline="") as handle:
+        cells = [c for row in csv.reader(handle) for c in row]
+    assert not [c for c in cells if c.startswith(DANGEROUS)]
+    for words in HOSTILE[:3]:
+        assert "'" + words in cells or any(c.startswith("'" + words) for c in cells)
+
+
+def test_xlsx_cells_cannot_be_formulas(hostile):
+    import openpyxl
+
+    book = openpyxl.load_workbook(hostile("xlsx"))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert not [t for t in texts if t.startswith(DANGEROUS)]
+    assert '\'=HYPERLINK("http://x")' in texts and "'+1" in texts
+
+
+def test_docx_text_cannot_be_formulas(hostile):
+    from docx import Document
+
+    doc = Document(str(hostile("docx")))
+    texts = [r.text for p in doc.paragraphs for r in p.runs]
+    texts += [
+        r.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+    ]
+    assert not [t for t in texts if t.startswith(DANGEROUS)]
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_html_and_markdown_escape_every_piece_of_text(hostile, fmt):
+    page = hostile(fmt).read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert" in page.replace("\\", "")
+    assert '=HYPERLINK("http://x")' not in page.replace("&quot;", "?")  # quotes escaped too
+    if fmt == "md":
+        assert "](http" not in page
+
+
+def copy_plan(root: Path, plan_id: str, entries: list[str]) -> Path:
+    """A plans repository of its own holding the shipped plan under another id, with entries."""
+    folder = root / plan_id / "plans"
+    folder.mkdir(parents=True)
+    text = (SHIPPED / f"{PLAN_ID}.yaml").read_text(encoding="utf-8")
+    (folder / f"{plan_id}.yaml").write_text(
+        text.replace(f"id: {PLAN_ID}", f"id: {plan_id}"), encoding="utf-8"
+    )
+    (folder / f"{plan_id}.progress.yaml").write_text("".join(e + "\n" for e in entries), encoding="utf-8")
+    return folder
+
+
+def entry(target: str, day: str, **fields: object) -> str:
+    data = {"date": day, "target": target, **fields, "recorded": f"{day}T10:00:00+08:00"}
+    return "- " + json.dumps(data, ensure_ascii=False)
+
+
+THREE_PLANS = {
+    "plan-a": [entry("canteens", "2022-07-31", value=95), entry("low-income-rules", "2022-06-20", done=True)],
+    "plan-b": [entry("beds", "2022-07-30", value=3000), entry("facility-rules", "2022-07-20", done=True)],
+    "plan-c": [entry("care-rate", "2022-09-01", value=61)],
+}
+
+
+def test_duckdb_counts_overdue_items_per_lead_unit_over_three_plans_as_rectify_does(
+    cli, tmp_path, monkeypatch
+):
+    duckdb = pytest.importorskip("duckdb")
+    for plan_id, entries in THREE_PLANS.items():
+        folder = copy_plan(tmp_path, plan_id, entries)
+        export = folder.parent / "rectify-export"
+        export.mkdir()
+        result = cli(
+            "--plans",
+            str(folder),
+            "report",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2022-11-01",
+            "-o",
+            str(export / "status.jsonl"),
+        )
+        assert result.code == 0, result.err
+    monkeypatch.chdir(tmp_path)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    query = readme.split("```sql\n")[1].split("\n```")[0]  # the README's own query
+    assert "read_json_auto('*/rectify-export/*.jsonl')" in query
+    counted = dict(duckdb.sql(query).fetchall())
+
+    expected: Counter[str] = Counter()
+    for plan_id in THREE_PLANS:
+        status = cli(
+            "--plans", str(tmp_path / plan_id / "plans"), "status", "--as-of", "2022-11-01", "--json"
+        )
+        expected.update(t["owner"] for t in status.json()["targets"] if t["state"] == "overdue")
+    assert counted == dict(expected)
+    assert counted == {"社会救助科": 32, "养老服务科": 10}
+
+
+@pytest.fixture
+def three_plans(tmp_path) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for plan_id, entries in THREE_PLANS.items():
+        for path in copy_plan(tmp_path, plan_id, entries).iterdir():
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_status_and_report_over_many_plans_open_with_a_row_per_plan_and_per_unit(cli, three_plans):
+    out = cli("--plans", str(three_plans), "--lang", "en", "status", "--as-of", "2022-11-01").out
+    first = out.split("市民政局2022年被评议部门重点问题整改方案  ·")[0]
+    assert "Plans" in first and "Lead units across plans" in first
+    rows = [line.split() for line in first.splitlines()]
+    for plan in cli("--plans", str(three_plans), "status", "--as-of", "2022-11-01", "--json").json():
+        s = plan["summary"]
+        done, behind, overdue = s["done"] + s["met"], s["behind"] + s["not_met"], s["overdue"]
+        ratio = f"{s['completion']:.1%}".replace(".0%", "%")
+        row = next(r for r in rows if r and r[0] == plan["plan"])
+        assert row[2:7] == ["21", str(done), str(behind), str(overdue), ratio]
+    assert next(r for r in rows if r and r[0] == "plan-b")[7] == "2022-07-30"
+    assert ["社会救助科", "3", "45", "2"] == next(r for r in rows if r and r[0] == "社会救助科")[:4]
+    page = cli("--plans", str(three_plans), "report", "--as-of", "2022-11-01").out
+    assert page.startswith("# 总览")
+    assert "| plan-c | 市民政局2022年被评议部门重点问题整改方案 | 21 | 1 |" in page
+
+
+def test_status_json_array_is_an_array_for_one_plan_too(cli, three_plans):
+    one = cli("status", PLAN_ID, "--as-of", "2022-11-01", "--json-array").json()
+    assert isinstance(one, list) and one[0]["plan"] == PLAN_ID
+    assert isinstance(cli("status", PLAN_ID, "--json").json(), dict)  # --json keeps its shape
+    many = cli("--plans", str(three_plans), "status", "--json-array").json()
+    assert [p["plan"] for p in many] == ["plan-a", "plan-b", "plan-c"]
+
+
+def test_entries_export_one_row_per_entry_with_plan_and_commit(cli, three_plans, tmp_path):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(three_plans)], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(three_plans),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@x",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        check=True,
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(three_plans), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    result = cli("--plans", str(three_plans), "report", "--format", "jsonl", "--what", "entries")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert len(rows) == 5 and {r["commit"] for r in rows} == {commit}
+    assert {(r["plan"], r["target"]) for r in rows} >= {("plan-a", "canteens"), ("plan-c", "care-rate")}
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "entries.parquet"
+    assert (
+        cli(
+            "--plans", str(three_plans), "report", "--format", "parquet", "--what", "entries", "-o", str(path)
+        ).code
+        == 0
+    )
+    assert pq.read_table(path).num_rows == 5
