@@ -237,3 +237,76 @@ def test_entries_export_one_row_per_entry_with_plan_and_commit(cli, three_plans,
         == 0
     )
     assert pq.read_table(path).num_rows == 5
+
+
+FORMAT_2 = """\
+schema_version: 2
+id: v2
+title: 某区2023年巡察整改清单
+period: {start: 2023-01-01, end: 2023-12-31}
+targets:
+  - {id: invest, name: 计划总投资, kind: amount, unit: 万元, goal: 500, number: "一"}
+problems:
+  - id: roads
+    number: "15"
+    title: 农村道路维护不到位
+    owners:
+      - {role: lead, name: 交通运输局}
+      - {role: co_lead, name: 住建局}
+      - {role: supporting, name: 财政局}
+      - {role: person, title: 具体责任人, name: 王某}
+    targets:
+      - id: roads-km
+        number: "15.1"
+        name: 修复道路
+        kind: quantity
+        unit: 公里
+        goal: 40
+        parts:
+          - {id: east, name: 东镇, goal: 20}
+          - {id: west, name: 西镇, goal: 20}
+      - {id: report, name: 报送整改报告, kind: task, due: 2023-03-31}
+"""
+FORMAT_2_LOG = [
+    entry("roads-km", "2023-05-01", part="east", value=25),
+    entry("roads-km", "2023-05-02", note="西镇未开工", expected="2023-09-30"),
+    entry("report", "2023-04-02", done=True),
+]
+
+
+def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_targets(cli, tmp_path):
+    folder = tmp_path / "v2-plans"
+    folder.mkdir()
+    (folder / "v2.yaml").write_text(FORMAT_2, encoding="utf-8")
+    (folder / "v2.progress.yaml").write_text("".join(e + "\n" for e in FORMAT_2_LOG), encoding="utf-8")
+    assert cli("--plans", str(folder), "check").code == 0
+    path = tmp_path / "v2.csv"
+    assert (
+        cli(
+            "--plans", str(folder), "report", "--as-of", "2023-06-01", "--format", "csv", "-o", str(path)
+        ).code
+        == 0
+    )
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert [r[0] for r in rows] == ["一", "15.1", "", "", "15.2"]
+    roads = rows[1]
+    assert roads[5] == "牵头：交通运输局、住建局；配合：财政局" and roads[6] == "具体责任人 王某"
+    assert roads[8].endswith("；西镇未开工")
+    assert [(r[3], r[4], r[8]) for r in rows[2:4]] == [
+        ("　东镇", "20 公里", "25 公里"),
+        ("　西镇", "20 公里", "—"),
+    ]
+    assert rows[4][9] == "已完成；逾期完成（超期2天）"
+    page = cli("--plans", str(folder), "report", "--as-of", "2023-06-01").out
+    assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023-06-01）\n\n共1个问题，")
+    records = [
+        json.loads(line)
+        for line in cli(
+            "--plans", str(folder), "report", "--as-of", "2023-06-01", "--format", "jsonl"
+        ).out.splitlines()
+    ]
+    roads_record = next(r for r in records if r["id"] == "roads-km")
+    assert roads_record["expected"] == "2023-09-30" and roads_record["last_note"] == "西镇未开工"
+    assert [o["role"] for o in roads_record["owners"]] == ["lead", "co_lead", "supporting", "person"]
+    assert [p["value"] for p in roads_record["parts"]] == [25, None]

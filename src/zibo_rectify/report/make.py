@@ -119,7 +119,9 @@ def produce(
 def build(sources: list[PlanInput], day: dt.date, chosen: str, owner: str | None) -> Report:
     report = build_report(sources, day, chosen, owner)
     if owner is not None and not any(p.shown for p in report.plans):
-        units = sorted({o.name for s in sources for p, t in s.plan.targets() for o in s.plan.owners_of(p, t)})
+        units = sorted(
+            {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}
+        )
         raise usage_error(
             "unknown-owner",
             _("no target names {owner} among its owners").format(owner=owner),

@@ -39,7 +39,7 @@ def render(report: Report) -> bytes:
         out.append("")
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]
         for problem in plan.problems:
-            out += [f"## {escape(problem.number)} {escape(problem.title)}", ""]
+            out += [f"## {escape(problem.number)} {escape(problem.title)}".replace("##  ", "## "), ""]
             rollup = _(text.ROLLUP_LABEL[problem.rollup])
             out += [escape(_("State of rectification: {state}").format(state=rollup)), ""]
             rows = [c[:PROBLEM_COLUMN] + c[PROBLEM_COLUMN + 1 :] for __, c in text.problem_rows(problem)]

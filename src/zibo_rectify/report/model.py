@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from zibo_rectify.model import Comparison, Kind, Plan, Problem, Role, Target
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Comparison, GoalOf, Kind, Plan, Problem, Role, Target
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus, status_as_of
 
@@ -48,8 +49,12 @@ class EntryRow(NamedTuple):
     line: int
     date: dt.date
     target: str
+    part: str | None
     value: float | None
+    percent: float | None
     done: bool | None
+    kind: str | None  # None for figures and notes; signoff, reopen, review
+    expected: dt.date | None
     correction: bool
     superseded: bool  # a later correction replaced this figure
     by: str | None
@@ -88,6 +93,7 @@ class TargetRow(NamedTuple):
     unit: str | None
     goal: float | None  # the goal, or a range's low end
     goal_high: float | None  # a range's high end
+    goal_of: str | None  # a goal that is another figure of the plan: that indicator's id
     comparison: str | None
     start: dt.date
     due: dt.date | None
@@ -117,7 +123,7 @@ class TargetRow(NamedTuple):
     @property
     def recorded(self) -> list[tuple[dt.date, float]]:
         """The figure in force after each entry that gave one, in order, for charts."""
-        return [(e.date, float(e.value)) for e in self.history if e.value is not None]
+        return [(e.date, float(e.value)) for e in self.history if e.value is not None and e.part is None]
 
     @property
     def leads(self) -> list[str]:
@@ -265,13 +271,17 @@ def report_of_status(
     for t in status.targets:
         rows[t.target.id] = target_row(plan, status, t, by_target.get(t.target.id, []))
     problems = []
+    groups: list[tuple[str, str, str, list[Target]]] = []
+    if plan.targets:  # plan-level targets (主要目标) come first, as a group of their own
+        groups.append(("", "", _("Main targets"), list(plan.targets)))
     for p_index, problem in enumerate(plan.problems, 1):
-        targets = [rows[t.id] for t in problem.targets if t.id in rows]
+        groups.append((problem_number(problem, p_index), problem.id, problem.title, problem.targets))
+    for number, problem_id, title, members in groups:
+        targets = [rows[t.id] for t in members if t.id in rows]
         if owner is not None:
             targets = [t for t in targets if _owned_by(t, owner)]
-        if targets or owner is None:
-            number = problem_number(problem, p_index)
-            problems.append(ProblemRow(number, problem.id, problem.title, problem_rollup(targets), targets))
+        if targets or (owner is None and problem_id):
+            problems.append(ProblemRow(number, problem_id, title, problem_rollup(targets), targets))
     shown = [t for p in problems for t in p.targets]
     ids = {t.id for t in shown}
     names = {t.id: t.name for t in shown}
@@ -309,15 +319,16 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
     return TargetRow(
         number=item_number(plan, t),
         plan=plan.id,
-        problem=t.problem.id,
-        problem_title=t.problem.title,
+        problem=t.problem.id if t.problem else "",
+        problem_title=t.problem.title if t.problem else "",
         measure=_measure_text(t.problem, target),
         id=target.id,
         name=target.name,
         kind=target.kind.value,
         unit=target.unit,
-        goal=goal[0] if isinstance(goal, tuple) else goal,
+        goal=goal[0] if isinstance(goal, tuple) else None if isinstance(goal, GoalOf) else goal,
         goal_high=goal[1] if isinstance(goal, tuple) else None,
+        goal_of=goal.of if isinstance(goal, GoalOf) else None,
         comparison=None if target.kind is Kind.TASK else target.comparison.value,
         start=t.start,
         due=t.due,
@@ -338,19 +349,19 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
         late_by_days=late,
         days_overdue=days_overdue(t, status.as_of),
         last_note=last_note(history),
-        expected=expected(t),
+        expected=expected(t, history),
         evidence=[e.evidence for e in history if e.evidence],
-        parts=parts(t),
+        parts=parts(t, history),
         history=history,
-        path=planned_path(plan, target),
+        path=planned_path(plan, t.problem, target),
     )
 
 
-def planned_path(plan: Plan, target: Target) -> list[tuple[dt.date, float]]:
+def planned_path(plan: Plan, problem: Problem | None, target: Target) -> list[tuple[dt.date, float]]:
     """The corners of 序时进度, as the status engine draws it: start at the baseline, each
     milestone, the goal at the due date; cumulative kinds with a due date only."""
-    due = plan.target_due(target)
-    if not target.kind.cumulative or due is None or target.goal is None:
+    due = plan.target_due(target, problem)
+    if not target.kind.cumulative or due is None or target.goal is None or isinstance(target.goal, GoalOf):
         return []
     goal = target.goal[0] if isinstance(target.goal, tuple) else target.goal
     points = [(plan.target_start(target), target.baseline or 0.0)]
@@ -358,22 +369,25 @@ def planned_path(plan: Plan, target: Target) -> list[tuple[dt.date, float]]:
     return [*points, (due, goal)]
 
 
-def _measure_text(problem: Problem, target: Target) -> str | None:
+def _measure_text(problem: Problem | None, target: Target) -> str | None:
+    if problem is None:
+        return None
     measure = next((m for m in problem.measures if m.number == target.measure), None)
     return measure.text if measure else None
 
 
 def problem_number(problem: Problem, index: int) -> str:
     """序号 of a problem: the document's own (`number`, plan format 2), else its place in the plan."""
-    written = getattr(problem, "number", None)
-    return str(written) if written else str(index)
+    return problem.number or str(index)
 
 
 def item_number(plan: Plan, t: TargetStatus) -> str:
-    """序号 of a target: the document's own (`number`, plan format 2), else problem.place."""
-    written = getattr(t.target, "number", None)
-    if written:
-        return str(written)
+    """序号 of a target: the document's own (`number`, plan format 2), else problem.place (a
+    plan-level target: its place among them)."""
+    if t.target.number:
+        return t.target.number
+    if t.problem is None:
+        return str(next(i for i, x in enumerate(plan.targets, 1) if x is t.target))
     p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     return f"{problem_number(t.problem, p_index)}.{t_index}"
@@ -395,7 +409,7 @@ def done_date(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
 
     since: dt.date | None = None
     for e in history:
-        if e.value is None:
+        if e.value is None or e.part is not None:
             continue
         if meets(float(e.value), t.target):
             since = since or e.date
@@ -427,7 +441,7 @@ def flags(t: TargetStatus, late: int | None) -> list[str]:
         found.append("stale")
     target = t.target
     goal = target.goal
-    if target.kind.cumulative and t.value is not None and goal is not None:
+    if target.kind.cumulative and t.value is not None and goal is not None and not isinstance(goal, GoalOf):
         high = goal[1] if isinstance(goal, tuple) else goal
         if target.comparison in (Comparison.EXACTLY, Comparison.RANGE) and t.value > high:
             found.append("exceeded")
@@ -443,10 +457,10 @@ def last_note(history: list[EntryRow]) -> str | None:
     return next((e.note for e in reversed(history) if e.note), None)
 
 
-def expected(t: TargetStatus) -> dt.date | None:
-    """STATUS-2 `expected`: the office's own expected completion date (log format 2's
-    `expected`); format-1 logs cannot say it."""
-    return getattr(t, "expected", None)
+def expected(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
+    """STATUS-2 `expected`: the office's own expected completion date, from the latest entry
+    that gives one (log format 2's `expected`)."""
+    return next((e.expected for e in reversed(history) if e.expected), None)
 
 
 def owners_of(plan: Plan, t: TargetStatus) -> list[OwnerRow]:
@@ -454,12 +468,14 @@ def owners_of(plan: Plan, t: TargetStatus) -> list[OwnerRow]:
     return [OwnerRow(o.name, o.role.value, o.title) for o in plan.owners_of(t.problem, t.target)]
 
 
-def parts(t: TargetStatus) -> list[PartRow]:
-    """STATUS-2 `parts`: each part's value, goal and state; plan format 1 has no parts."""
-    return [
-        PartRow(p.id, p.name, p.value, p.goal, getattr(p.state, "value", p.state))
-        for p in getattr(t, "parts", None) or ()
-    ]
+def parts(t: TargetStatus, history: list[EntryRow]) -> list[PartRow]:
+    """STATUS-2 `parts`: each part of the plan (任务分解) with its goal and its latest figure;
+    its state is the engine's to judge, and stays None until status 2 gives it."""
+    rows = []
+    for part in t.target.parts:
+        figures = [e.value for e in history if e.part == part.id and e.value is not None]
+        rows.append(PartRow(part.id, part.name, figures[-1] if figures else None, part.goal, None))
+    return rows
 
 
 def problem_rollup(targets: list[TargetRow]) -> str:
@@ -483,6 +499,7 @@ def summarize(problems: list[ProblemRow]) -> Summary:
     targets = [t for p in problems for t in p.targets]
     counted = Counter(t.state for t in targets)
     counts = {s.value: counted[s.value] for s in State}
+    problems = [p for p in problems if p.id]  # plan-level targets are not a problem (问题)
     rolled = Counter(p.rollup for p in problems)
     finished = counts[State.DONE.value] + counts[State.MET.value]
     overdue_days = [t.days_overdue for t in targets if t.days_overdue is not None]
@@ -507,15 +524,20 @@ def entry_rows(plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[i
     rows: list[EntryRow] = []
     last_figure: dict[str, int] = {}  # target -> index in rows of its latest figure
     for entry, line in ordered:
-        if entry.correction and entry.target in last_figure:
-            rows[last_figure[entry.target]] = rows[last_figure[entry.target]]._replace(superseded=True)
+        key = f"{entry.target}/{entry.part or ''}"
+        if entry.correction and key in last_figure:
+            rows[last_figure[key]] = rows[last_figure[key]]._replace(superseded=True)
         row = EntryRow(
             plan=plan_id,
             line=line,
             date=entry.date,
             target=entry.target,
+            part=entry.part,
             value=entry.value,
+            percent=entry.percent,
             done=entry.done,
+            kind=entry.kind,
+            expected=entry.expected,
             correction=entry.correction,
             superseded=False,
             by=entry.by,
@@ -524,7 +546,7 @@ def entry_rows(plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[i
             recorded=entry.recorded,
         )
         if entry.value is not None:
-            last_figure[entry.target] = len(rows)
+            last_figure[key] = len(rows)
         rows.append(row)
     return rows
 

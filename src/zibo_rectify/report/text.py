@@ -90,7 +90,11 @@ def goal_text(t: TargetRow) -> str:
     """The goal as a ledger states it: ≥300 家, 60%–…, a task's own name."""
     if t.kind == "task":
         return _("done by {date}").format(date=day(t.due)) if t.due else _("ongoing")
-    if t.goal_high is not None:
+    if t.goal_of is not None:
+        goal = _("as {indicator}").format(indicator=t.goal_of)
+    elif t.goal is None:
+        goal = "—"
+    elif t.goal_high is not None:
         goal = f"{number(t.goal)}–{number(t.goal_high, t.unit)}"
     else:
         mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
@@ -190,9 +194,16 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
 
 
 def entry_value(e: EntryRow) -> str:
+    """What an entry says: a figure, a share done, done, or (a note) nothing but its note."""
     if e.done is not None:
-        return _("done") if e.done else _("not done")
-    return number(e.value)
+        said = _("done") if e.done else _("not done")
+    elif e.percent is not None:
+        said = number(e.percent, "%")
+    elif e.value is not None:
+        said = number(e.value)
+    else:
+        said = e.kind or ""
+    return f"{said} ({e.part})" if e.part else said
 
 
 def entry_cells(e: EntryRow) -> list[Cell]:
@@ -201,7 +212,7 @@ def entry_cells(e: EntryRow) -> list[Cell]:
         e.plan,
         e.date,
         e.target,
-        e.value if e.value is not None else entry_value(e),
+        e.value if e.value is not None and not e.part else entry_value(e),
         mark,
         e.by or "",
         e.note or "",
