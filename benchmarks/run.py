@@ -314,7 +314,7 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
                         "-o",
                         str(scratch / f"report.{fmt}"),
                     ],
-                )  # fmt: skip
+                )
             )
         commands += [
             Command(

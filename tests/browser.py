@@ -27,6 +27,7 @@ class Visit(NamedTuple):
     requests: list[str]  # every request besides the page itself
     found: Any  # what the page's script expression returned
     screenshot: bytes
+    pdf: bytes  # the page printed, on the paper its CSS asks for
 
 
 class _Pipe:
@@ -112,6 +113,7 @@ def visit(page: Path, expression: str, profile: Path, width: int = 1280, height:
         pipe.wait_for("Page.loadEventFired")
         found = pipe.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
         shot = pipe.call("Page.captureScreenshot", session, format="png")
+        printed = pipe.call("Page.printToPDF", session, preferCSSPageSize=True)
         pipe.call("Runtime.evaluate", session, expression="1")  # events up to now have arrived
     finally:
         pipe.close()
@@ -126,4 +128,5 @@ def visit(page: Path, expression: str, profile: Path, width: int = 1280, height:
             errors.append(params["entry"].get("text", ""))
         elif method == "Network.requestWillBeSent" and params["request"]["url"] != url:
             requests.append(params["request"]["url"])
-    return Visit(errors, requests, found.get("result", {}).get("value"), base64.b64decode(shot["data"]))
+    value = found.get("result", {}).get("value")
+    return Visit(errors, requests, value, base64.b64decode(shot["data"]), base64.b64decode(printed["data"]))

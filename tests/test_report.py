@@ -348,3 +348,22 @@ def test_bad_options_are_usage_errors(cli, tmp_path):
     assert cli("report", "--format", "jsonl", "--what", "people").code == 2
     assert cli("report", "--as-of", "2022-13-01").code == 2
     assert cli("report", "--format", "md", "-o", str(tmp_path / "no" / "such" / "x.md")).code == 2
+    not_docx = tmp_path / "模板.docx"
+    not_docx.write_text("not a document", encoding="utf-8")
+    refused = cli("report", "--format", "docx", "--template", str(not_docx), "-o", str(tmp_path / "x.docx"))
+    assert refused.code == 2 and "模板.docx" in refused.err and "Traceback" not in refused.err
+    assert not (tmp_path / "x.docx").exists()
+
+
+GOLDEN = Path(__file__).parent / "golden" / "scenario-report.md"
+
+
+def test_the_markdown_report_of_the_scenario_is_the_reviewed_one(scenario):
+    """The whole Markdown report, as reviewed.  After a deliberate change, regenerate it with
+    RECTIFY_REGENERATE=1 python -m pytest tests/test_report.py -k reviewed, and review the diff."""
+    import os
+
+    made = scenario("md").read_text(encoding="utf-8")
+    if os.environ.get("RECTIFY_REGENERATE"):
+        GOLDEN.write_text(made, encoding="utf-8")
+    assert made == GOLDEN.read_text(encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser import chromium, visit
@@ -40,6 +42,8 @@ def test_the_html_report_opens_offline_without_errors_with_its_charts(cli, tmp_p
     assert seen.screenshot.startswith(b"\x89PNG")
     (tmp_path / "report.png").write_bytes(seen.screenshot)
     assert len(seen.screenshot) > 20_000  # a page with tables and charts, not a blank one
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", seen.pdf)
+    assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape
 
 
 def test_the_browser_check_sees_a_request_and_an_error(tmp_path):
