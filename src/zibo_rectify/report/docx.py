@@ -64,6 +64,15 @@ def render(report: Report, template: Path | None = None) -> bytes:
             form.first_line_indent = Pt(BODY_PT * 2)
         run_in(p, words, font, size, bold=bold)
 
+    if len(report.plans) > 1:  # many plans: a row per plan, then per lead unit, first
+        paragraph(_("Overview"), TITLE_FONT, TITLE_PT, centre=True)
+        for headers, rows in (
+            (text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview]),
+            (text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units]),
+        ):
+            _table(doc, [_(h) for h in headers], rows)
+            paragraph("", BODY_FONT, BODY_PT)
+        doc.add_page_break()
     for i, plan in enumerate(report.plans):
         if i:
             doc.add_page_break()
@@ -97,7 +106,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
     _page(wide, Mm, landscape=True)
     wide.orientation = WD_ORIENT.LANDSCAPE
     paragraph(_("Annex: rectification ledger"), HEADING_FONT, BODY_PT, indent=False)
-    _ledger_table(doc, report, Pt)
+    _ledger_table(doc, report)
     _strip_theme_fonts(doc)
     out = io.BytesIO()
     doc.save(out)
@@ -159,11 +168,16 @@ def _page_number(section: Any) -> None:
     footer._p.append(run_in(footer, " —", "宋体", 14)._element)
 
 
-def _ledger_table(doc: Any, report: Report, pt: Any) -> None:
+def _ledger_table(doc: Any, report: Report) -> None:
+    headers, rows = text.ledger_table(report)
+    _table(doc, headers, [cells for __, cells in rows])
+
+
+def _table(doc: Any, headers: list[str], rows: list[list[text.Cell]]) -> None:
+    """A table with its header row repeated on every page, in 五号 on single spacing."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml.ns import qn
 
-    headers, rows = text.ledger_table(report)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -171,7 +185,7 @@ def _ledger_table(doc: Any, report: Report, pt: Any) -> None:
         _cell(cell, header, HEADING_FONT, bold=False)
     header_row = table.rows[0]._tr.get_or_add_trPr()
     header_row.append(header_row.makeelement(qn("w:tblHeader"), {}))  # repeats on every page
-    for __, cells in rows:
+    for cells in rows:
         row = table.add_row().cells
         for cell, value in zip(row, cells, strict=True):
             _cell(cell, text.cell_text(value), BODY_FONT)

@@ -100,7 +100,7 @@ def goal_text(t: TargetRow) -> str:
         mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
         goal = mark + number(t.goal, t.unit)
     marks = [_("{value} by {date}").format(value=number(m.value), date=f"{m.by:%m-%d}") for m in t.milestones]
-    return goal + (" (" + _(", ").join(marks) + ")" if marks else "")
+    return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
 
 
 def value_text(t: TargetRow) -> str:
