@@ -317,3 +317,23 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     assert roads_record["expected"] == "2023-09-30" and roads_record["last_note"] == "西镇未开工"
     assert [o["role"] for o in roads_record["owners"]] == ["lead", "co_lead", "supporting", "person"]
     assert [p["value"] for p in roads_record["parts"]] == [25, None]
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "xlsx", "docx", "jsonl"])
+def test_every_example_plan_reports_in_every_format(cli, tmp_path, fmt):
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    path = tmp_path / f"examples.{fmt}"
+    result = cli("--plans", str(folder), "report", "--as-of", "2023-10-01", "--format", fmt, "-o", str(path))
+    assert result.code == 0, result.err
+    status = cli("--plans", str(folder), "status", "--as-of", "2023-10-01", "--json-array").json()
+    targets = sum(len(p["targets"]) for p in status)
+    if fmt == "jsonl":
+        assert len(path.read_text(encoding="utf-8").splitlines()) == targets
+    if fmt == "csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))[1:]
+        assert len([r for r in rows if r[1]]) == targets  # a row per target, besides its parts' rows

@@ -390,7 +390,8 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
         return str(next(i for i, x in enumerate(plan.targets, 1) if x is t.target))
     p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
-    return f"{problem_number(t.problem, p_index)}.{t_index}"
+    problem = problem_number(t.problem, p_index)
+    return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 
 # ── STATUS-2: fields derived here until the status engine gives them ───────────────────────

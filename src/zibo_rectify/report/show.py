@@ -70,7 +70,7 @@ def pace_lines(t: TargetRow) -> list[str]:
             _("+{pace}/month to reach {value} by {date}").format(
                 pace=text.number(round(t.need.per_month, 1)),
                 value=text.number(t.need.value),
-                date=f"{t.need.by:%m-%d}",
+                date=text.short_day(t.need.by, t),
             )
         )
     if t.forecast is not None:

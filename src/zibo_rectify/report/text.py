@@ -99,7 +99,9 @@ def goal_text(t: TargetRow) -> str:
     else:
         mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
         goal = mark + number(t.goal, t.unit)
-    marks = [_("{value} by {date}").format(value=number(m.value), date=f"{m.by:%m-%d}") for m in t.milestones]
+    marks = [
+        _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t)) for m in t.milestones
+    ]
     return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
 
 
@@ -119,8 +121,13 @@ def progress_text(t: TargetRow) -> str:
     return _("{value}; {note}").format(value=text, note=t.last_note) if t.last_note else text
 
 
-def milestone_text(m: MilestoneRow, unit: str | None) -> str:
-    wanted = _("{value} by {date}").format(value=number(m.value), date=f"{m.by:%m-%d}")
+def short_day(value: dt.date, t: TargetRow) -> str:
+    """07-31 inside a target's single year; the whole date when its work spans years."""
+    return f"{value:%m-%d}" if t.start.year == (t.due or t.start).year == value.year else value.isoformat()
+
+
+def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
+    wanted = _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t))
     if m.reached is True:
         return "✓ " + wanted
     if m.reached is False:
@@ -136,7 +143,7 @@ def state_text(t: TargetRow) -> str:
     if t.days_overdue:
         parts = [_("overdue by {days} days").format(days=t.days_overdue)]
     parts += [_(FLAG_LABEL[f]) for f in t.flags if f in FLAG_LABEL and f != "no_data"]
-    parts += [milestone_text(m, t.unit) for m in t.missed]
+    parts += [milestone_text(m, t) for m in t.missed]
     return _("; ").join(parts)
 
 
@@ -314,7 +321,7 @@ def cell_text(value: Cell) -> str:
 
 def watch_lists(plan: PlanReport) -> list[tuple[str, list[str]]]:
     """Missed milestones, what falls due in the next 30 days, what has had no figure for too long."""
-    missed = [_item(f"{t.number} {t.name}", milestone_text(m, t.unit)) for t, m in plan.missed]
+    missed = [_item(f"{t.number} {t.name}", milestone_text(m, t)) for t, m in plan.missed]
     due = [_item(f"{d.on} {d.name}", due_what(d)) for d in plan.due_soon]
     stale = [
         _item(f"{t.number} {t.name}", _("last figure {date}").format(date=day(t.last_entry)))
