@@ -10,7 +10,7 @@ from zibo_rectify import plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -125,13 +125,20 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
+        # Judged between dates only, on the figure in force on each: two figures of one date
+        # (two offices, two clocks, a union merge) never make a drop.
+        figures = in_force_order([row for row in rows if row[0].value is not None], lambda row: row[0])
+        standing = [
+            row
+            for row, nxt in zip(figures, [*figures[1:], None], strict=False)
+            if nxt is None or nxt[0].date != row[0].date
+        ]
         previous: ProgressEntry | None = None
-        for entry, line in sorted(rows, key=lambda row: row[0].sort_key):
-            if entry.value is None:
-                continue
+        for entry, line in standing:
             if (
                 previous is not None
                 and previous.value is not None
+                and entry.value is not None
                 and entry.value < previous.value
                 and not entry.correction
             ):

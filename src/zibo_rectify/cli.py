@@ -65,17 +65,10 @@ def _handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise usage_error(
-            "bad-date",
-            _("{option} {value!r} is not a date").format(option=option, value=value),
-            _("write dates as YYYY-MM-DD, e.g. 2022-07-31"),
-        ) from None
+def _day(value: str | None, option: str, years: tuple[int, int] | None = None) -> dt.date | None:
+    from zibo_rectify.typed import day
+
+    return None if value is None else day(value, option, dt.date.today(), years)
 
 
 def _plans_dir() -> Path:
@@ -220,21 +213,25 @@ def _record(
     from pydantic import ValidationError
 
     from zibo_rectify import workspace
-    from zibo_rectify.progress import ProgressEntry, append_entry
+    from zibo_rectify.progress import ProgressEntry, append_entry, stamp
     from zibo_rectify.rules import decrease_problem, entry_problems
+    from zibo_rectify.typed import default_day
 
     found = workspace.find_target(_plans_dir(), name)
     target = found.target
     fields = make_value(target)
     today = dt.date.today()
-    date = _day(day, "--date") or today
+    period = found.loaded.plan.period
+    date = _day(day, "--date", (period.start.year, period.end.year)) or default_day(
+        today, period.start, period.end
+    )
     if date > today:
         raise usage_error(
             "future-date",
             _("--date {date} is in the future").format(date=date),
             _("record a figure on or after the day it is true"),
         )
-    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
+    recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
         entry = ProgressEntry(
             date=date,
@@ -346,27 +343,25 @@ def update(
 
 def parse_value(target: Any, text: str) -> int | float:
     """The figure a user typed, as the number the target's kind takes."""
-    from decimal import Decimal, InvalidOperation
-
     from zibo_rectify.model import Kind
     from zibo_rectify.rules import value_problem
+    from zibo_rectify.typed import figure
 
     if target.kind is Kind.TASK:
         raise usage_error(*value_problem(target, 0.0))  # type: ignore[misc]
-    raw = text.strip().replace(",", "")
-    if target.kind is Kind.RATE:
-        raw = raw.removesuffix("%")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
+    typed = figure(text)
+    units = {target.unit or "", "%"} if target.kind is Kind.RATE else {target.unit or ""}
+    if typed.unit and typed.unit not in units:
         raise usage_error(
-            "not-a-number",
-            _("{text!r} is not a number").format(text=text),
-            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
-        ) from None
-    if not number.is_finite():
-        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
-    value: int | float = int(number) if number == number.to_integral_value() else float(number)
+            "wrong-unit",
+            _("{text!r} is given in {unit}, but {target} is counted in {expected}").format(
+                text=text, unit=typed.unit, target=target.id, expected=target.unit or _("plain numbers")
+            ),
+            _("give the figure in {expected}, e.g. {example}").format(
+                expected=target.unit or _("plain numbers"), example=f"{abs(typed.value)}{target.unit or ''}"
+            ),
+        )
+    value = typed.value
     problem = value_problem(target, float(value))
     if problem:
         raise usage_error(*problem)

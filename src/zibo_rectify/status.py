@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
 from zibo_rectify.model import Comparison, Kind, Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.progress import ProgressEntry, in_force_order
 
 STALE_AFTER_DAYS = 90
 DUE_SOON_DAYS = 30
@@ -327,10 +326,5 @@ def _due_soon(statuses: list[TargetStatus], day: dt.date) -> list[DueItem]:
 
 
 def _by_date(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:
-    """Entries in sort_key order: by time recorded, then (stably) by date.
-
-    Two stable sorts give the order of one by (date, recorded), at half the
-    cost for a long log: most entries share their date with others, and a
-    pair of (date, time) keys then costs two comparisons of aware times.
-    """
-    return sorted(sorted(entries, key=operator.attrgetter("recorded")), key=operator.attrgetter("date"))
+    """Entries by date, the one in force on each date last (progress.in_force_order)."""
+    return in_force_order(entries)
