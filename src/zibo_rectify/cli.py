@@ -42,6 +42,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class Settings:
     plans_dir: Path | None = None
+    done: str | None = None  # what a command changed, said again if its output cannot be written
 
 
 settings = Settings()
@@ -153,8 +154,9 @@ def status(
     folder = _plans_dir()
     statuses = []
     warnings = []
-    for plan_file in plan_files.choose_plan(folder, plan):
-        loaded = workspace.load(plan_file)
+    every, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
+    _warn_left_out(left_out)
+    for loaded in every:
         log = workspace.load_log(loaded)
         warnings.extend(log.problems)
         result = status_as_of(loaded.plan, log.entries, day)
@@ -184,13 +186,26 @@ def status(
     print_status(console(), statuses)
 
 
+def _warn_left_out(diagnostics: list[Any]) -> None:
+    """Plans left out for their problems, each named with its first problem."""
+    if diagnostics:
+        from zibo_rectify.render import console, diagnostic_text
+
+        err_console = console(stderr=True)
+        for d in diagnostics:
+            err_console.print(diagnostic_text(d, warning=True))
+
+
+SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
+
+
 def _warn(diagnostics: list[Any]) -> None:
     if not diagnostics:
         return
     from zibo_rectify.render import console, diagnostic_text
 
     err_console = console(stderr=True)
-    for d in diagnostics:
+    for d in diagnostics[:SHOWN_WARNINGS]:
         err_console.print(diagnostic_text(d, warning=True))
     lines = len({(d.file, d.line) for d in diagnostics})
     skipped = ngettext(
@@ -218,6 +233,7 @@ def _record(
     from zibo_rectify.typed import default_day
 
     found = workspace.find_target(_plans_dir(), name)
+    _warn_left_out(found.left_out)
     target = found.target
     fields = make_value(target)
     today = dt.date.today()
@@ -288,7 +304,8 @@ def _record(
     message = _("Recorded {target} = {value} on {date} in {log}").format(
         target=target.id, value=what, date=date, log=found.loaded.file.log_path
     )
-    typer.echo(inert(message + (_(" (correction)") if correction else "")))
+    settings.done = inert(message + (_(" (correction)") if correction else ""))
+    typer.echo(settings.done)
 
 
 def _what_it_says(entry: Any) -> tuple[Any, ...]:
@@ -427,11 +444,12 @@ def log(
     start = _day(since, "--since")
     if target is not None:
         found = workspace.find_target(folder, target)
-        selected = [found.loaded]
+        selected, left_out = [found.loaded], found.left_out
         only = found.target.id
     else:
-        selected = [workspace.load(f) for f in plan_files.choose_plan(folder, None)]
+        selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
+    _warn_left_out(left_out)
     rows = []
     warnings = []
     for loaded in selected:
@@ -550,32 +568,43 @@ def init(
     ] = None,
 ) -> None:
     """Start a new plan (help text above, translated)."""
-    from zibo_rectify.plans import find_plans_dir
+    from zibo_rectify.plans import current_folder, find_plans_dir, given_plans_dir
+    from zibo_rectify.safetext import inert
     from zibo_rectify.scaffold import init_plan
 
-    try:
-        folder = find_plans_dir(settings.plans_dir)
-    except RectifyError:
-        folder = Path("plans")
+    if given_plans_dir(settings.plans_dir) is not None:
+        folder = find_plans_dir(settings.plans_dir)  # a folder named must exist: never ./plans instead
+    else:
+        try:
+            folder = find_plans_dir(None, current_folder())
+        except RectifyError as err:
+            if err.diagnostics[0].code != "no-plans-folder":
+                raise
+            folder = Path("plans")  # the first plan of a new repository
     written = init_plan(folder, plan_id, title, dt.date.today())
+    settings.done = inert(_("wrote {path}").format(path=", ".join(map(str, written))))
     for path in written:
-        typer.echo(_("wrote {path}").format(path=path))
-    typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
+        typer.echo(inert(_("wrote {path}").format(path=path)))
+    typer.echo(inert(_("Fill in {path}, then run: rectify check").format(path=written[0])))
 
 
 def main() -> None:
-    """The console script: run the app, and keep Ctrl-C and closed pipes quiet."""
+    """The console script: run the app; Ctrl-C, closed pipes and failed output get their own words."""
     import gc
 
     # A command lives a fraction of a second and makes no garbage cycles worth collecting;
     # the collector would only walk a long log's entries again and again (a tenth of the run).
     gc.disable()
+    from zibo_rectify.output import Guarded, prepare
+
+    out = prepare()
+    code: Any = 0
     try:
         app()
+    except SystemExit as done:
+        code = done.code
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
-    except BrokenPipeError:
-        raise SystemExit(int(ExitCode.OK)) from None
+        code = 130
     except Exception as err:  # a bug, not a user's mistake: say so without a wall of traceback
         if os.environ.get("RECTIFY_DEBUG"):
             raise
@@ -588,4 +617,5 @@ def main() -> None:
             ),
             file=sys.stderr,
         )
-        raise SystemExit(int(ExitCode.USAGE)) from None
+        code = int(ExitCode.USAGE)
+    raise SystemExit(Guarded.finish(out, code, settings.done))

@@ -62,7 +62,7 @@ def folder() -> Path | None:
 def key(data: bytes, plan_id: str) -> str:
     """The entry name for a plan file with these bytes and this name."""
     digest = hashlib.sha256(_fingerprint())
-    digest.update(plan_id.encode("utf-8") + b"\0")
+    digest.update(plan_id.encode("utf-8", "surrogateescape") + b"\0")  # a name may hold any bytes
     digest.update(data)
     return digest.hexdigest()
 
