@@ -715,10 +715,11 @@ class _Snapshot:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             return None  # missing, a link, unreadable: the locked reading says what is wrong
+        facts = os.fstat(fd)
+        if not stat.S_ISREG(facts.st_mode):
+            os.close(fd)
+            return None
         with os.fdopen(fd, "rb") as handle:
-            facts = os.fstat(fd)
-            if not stat.S_ISREG(facts.st_mode):
-                return None
             raw = yamlio.read_at_most(handle, LOG_MAX_BYTES)
         if len(raw) > LOG_MAX_BYTES or (raw and not raw.endswith(b"\n")):
             return None
@@ -886,9 +887,25 @@ def _open_for_append(path: Path) -> int:
         if err.errno == errno.ELOOP:
             raise yamlio.symlink_error(path) from None
         raise _write_error(path, err, restored=True) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    facts = os.fstat(fd)
+    if not stat.S_ISREG(facts.st_mode):
         os.close(fd)
         raise yamlio.not_a_file(path)
+    if facts.st_nlink > 1:  # another name, perhaps outside the repository, would change too
+        os.close(fd)
+        raise RectifyError(
+            Diagnostic(
+                "hard-link",
+                _(
+                    "this log has {count} names (hard links); appending would change the other files too"
+                ).format(count=facts.st_nlink),
+                str(path),
+                fix=_(
+                    "replace it with a copy of its own (cp LOG LOG.new && mv LOG.new LOG), then record again"
+                ),
+            ),
+            exit_code=ExitCode.USAGE,
+        )
     return fd
 
 

@@ -94,7 +94,7 @@ def figure(text: str, what: str = "VALUE") -> Figure:
             ),
         )
     unit = match.group("unit").strip()
-    if unit[:1] and unit[0] in "0123456789.,_+-eE":
+    if unit[:1] and unit[0] in ".,_+-eE" or any(char in "0123456789" for char in unit):
         raise usage_error(
             "not-a-number", _("{what} {text!r} is not a number").format(what=what, text=text), fix
         )
