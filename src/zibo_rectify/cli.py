@@ -170,7 +170,7 @@ def status(
                     _("plan {plan} has no problem {problem!r}").format(plan=loaded.plan.id, problem=problem),
                     suggest(problem, known) or _("problems: {ids}").format(ids=", ".join(known)),
                 )
-            result = result.only(lambda t: t.problem.id == problem)
+            result = result.only(lambda t: t.problem is not None and t.problem.id == problem)
         if state is not None:
             result = result.only(lambda t: t.state.value == state)
         statuses.append(result)

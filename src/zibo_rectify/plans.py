@@ -268,6 +268,10 @@ def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
 def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     problems = data.get("problems") if isinstance(data, dict) else None
     out: list[tuple[tuple[Any, ...], str, str]] = []
+    plan_targets = data.get("targets") if isinstance(data, dict) else None
+    for t_index, target in enumerate(plan_targets if isinstance(plan_targets, list) else []):
+        if isinstance(target, dict) and isinstance(target.get("id"), str):
+            out.append((("targets", t_index, "id"), "target", target["id"]))
     for p_index, problem in enumerate(problems if isinstance(problems, list) else []):
         if not isinstance(problem, dict):
             continue

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import N_, _
-from zibo_rectify.model import Kind
+from zibo_rectify.model import Comparison, GoalOf, Kind
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import PlanStatus, State, TargetStatus
@@ -48,6 +48,16 @@ STATE_LABEL = {
     State.NOT_MET: N_("not met"),
 }
 BAR_WIDTH = 10
+COMPARISON_MARK = {
+    Comparison.AT_LEAST: "≥",
+    Comparison.AT_MOST: "≤",
+    Comparison.EXACTLY: "=",
+    Comparison.RANGE: "",
+    Comparison.KEPT_AT: "=",
+    Comparison.MORE_THAN: ">",
+    Comparison.LESS_THAN: "<",
+    Comparison.ABOUT: "≈",
+}
 
 
 def console(stderr: bool = False) -> Console:
@@ -83,7 +93,7 @@ def _progress(t: TargetStatus) -> Text:
             return Text("✓ " + _("done {date}").format(date=f"{t.last_entry.date:%m-%d}"), style="green")
         return Text("○ " + _("open"), style="dim")
     goal = target.goal
-    floor = goal[0] if isinstance(goal, tuple) else goal
+    floor = goal[0] if isinstance(goal, tuple) else None if isinstance(goal, GoalOf) else goal
     if t.value is None or not floor:
         return Text(_bar(0), style="dim")
     fraction = t.value / floor
@@ -95,14 +105,14 @@ def _value(t: TargetStatus) -> Text:
     if target.kind is Kind.TASK:
         return Text()
     goal = target.goal
-    mark = {"at_least": "≥", "at_most": "≤", "exactly": "=", "range": "", "kept_at": "="}[
-        target.comparison.value
-    ]
+    mark = COMPARISON_MARK[target.comparison]
+    if isinstance(goal, GoalOf):
+        return cell(f"{fmt(t.value, target.unit)} / {mark}{goal.of}")
     goal_text = (
         f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
         if isinstance(goal, tuple)
         else f"{mark}{fmt(goal, target.unit)}"
-        if target.kind is Kind.RATE or mark in ("≤", "=")
+        if target.kind is Kind.RATE or mark not in ("≥", "")
         else fmt(goal, target.unit)
     )
     return cell(f"{fmt(t.value, target.unit if target.kind is Kind.RATE else None)} / {goal_text}")
@@ -208,7 +218,7 @@ def _notes_under(rows: list[tuple[Text, ...]]) -> list[Table | Text]:
 def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
     from zibo_rectify.model import Role
 
-    owners = t.problem.owners or status.plan.owners
+    owners = (t.problem.owners if t.problem else []) or status.plan.owners
     return next((o.name for o in owners if o.role is Role.LEAD), None)
 
 
@@ -222,9 +232,9 @@ def status_view(status: PlanStatus, width: int) -> list[Table | Text]:
     owners: dict[str, str | None] = {}
     titles: dict[str, str] = {}
     for t in status.targets:
-        problem = t.problem.id
+        problem = t.problem.id if t.problem else ""
         if problem not in groups:
-            groups[problem], titles[problem] = [], t.problem.title
+            groups[problem], titles[problem] = [], t.problem.title if t.problem else _("Main targets")
             owners[problem] = _problem_owner(status, t)
         groups[problem].append(
             (

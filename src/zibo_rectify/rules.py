@@ -16,7 +16,7 @@ Finding = tuple[str, str, str | None]
 def targets_by_name(plan: Plan) -> dict[str, Target]:
     """Every id and alias of the plan's targets."""
     names: dict[str, Target] = {}
-    for __, target in plan.targets():
+    for __, target in plan.all_targets():
         names[target.id] = target
         for alias in target.aliases:
             names.setdefault(alias, target)
@@ -69,7 +69,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
     found: list[Finding] = []
     target = (names if names is not None else targets_by_name(plan)).get(entry.target)
     if target is None or target.id != entry.target:
-        ids = [t.id for __, t in plan.targets()]
+        ids = [t.id for __, t in plan.all_targets()]
         found.append(
             (
                 "unknown-target",
