@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.completion import plan_ids, target_ids
+from zibo_rectify.completion import part_names, plan_ids, target_ids
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
 
@@ -220,122 +220,70 @@ def _record(
     name: str,
     make_value: Callable[[Any], dict[str, Any]],
     day: str | None,
-    note: str | None,
-    by: str | None,
-    evidence: str | None,
-    correction: bool,
+    part: str | None = None,
+    expected: str | None = None,
+    **request: Any,
 ) -> None:
-    from pydantic import ValidationError
-
-    from zibo_rectify import workspace
-    from zibo_rectify.progress import ProgressEntry, append_entry, stamp
-    from zibo_rectify.rules import decrease_problem, entry_problems
-    from zibo_rectify.typed import default_day
+    from zibo_rectify import record, workspace
 
     found = workspace.find_target(_plans_dir(), name)
     _warn_left_out(found.left_out)
-    target = found.target
-    fields = make_value(target)
-    today = dt.date.today()
-    period = found.loaded.plan.period
-    date = _day(day, "--date", (period.start.year, period.end.year)) or default_day(
-        today, period.start, period.end
-    )
-    if date > today:
-        raise usage_error(
-            "future-date",
-            _("--date {date} is in the future").format(date=date),
-            _("record a figure on or after the day it is true"),
-        )
-    recorded = stamp()  # stamped again under the lock, when the entry is appended
-    try:
-        entry = ProgressEntry(
-            date=date,
-            target=target.id,
-            by=by or os.environ.get("RECTIFY_BY") or None,
-            note=note,
-            evidence=evidence,
-            recorded=recorded,
-            correction=correction,
-            **fields,
-        )
-    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
-        first = err.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "entry"
-        message = first["msg"].removeprefix("Value error, ")
-        raise usage_error(
-            "bad-text", f"--{field} {message}", _("type the text again in a UTF-8 terminal")
-        ) from None
-    plan = found.loaded.plan
-    problems = entry_problems(plan, entry)
-    if problems:
-        code, message, fix = problems[0]
-        raise usage_error(code, message, fix)
-
-    def checked(current: list[ProgressEntry]) -> ProgressEntry:
-        mine = [e for e in current if e.target == target.id]
-        if entry.done and any(e.done for e in mine if e.date <= entry.date):
-            first = next(e for e in mine if e.done)
-            raise usage_error(
-                "already-done",
-                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
-                _("nothing to record"),
-            )
-        same = [e for e in mine if _what_it_says(e) == _what_it_says(entry)]
-        if same:
-            raise usage_error(
-                "already-recorded",
-                _("this entry is already in the log, recorded at {time}").format(
-                    time=same[0].recorded.isoformat(timespec="seconds")
-                ),
-                _("nothing to record"),
-            )
-        problem = decrease_problem(target, mine, entry)
-        if problem:
-            raise usage_error(*problem)
-        return entry
-
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    chosen = workspace.find_part(found.target, part) if part is not None else None
+    fields = make_value(found.target)
+    asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
+    entry = record.record(found, fields, asked, _entry_day(found, day))
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
-    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
-    what = _("done") if entry.done else f"{entry.value}{unit}"
-    message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=target.id, value=what, date=date, log=found.loaded.file.log_path
-    )
-    settings.done = inert(message + (_(" (correction)") if correction else ""))
+    settings.done = inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path))
     typer.echo(settings.done)
 
 
-def _what_it_says(entry: Any) -> tuple[Any, ...]:
-    """An entry without the moment it was written: two alike are the same record typed twice."""
-    return (
-        entry.date,
-        entry.target,
-        entry.value,
-        entry.done,
-        entry.correction,
-        entry.by,
-        entry.note,
-        entry.evidence,
+def _entry_day(found: Any, typed: str | None) -> dt.date:
+    """The day of an entry: as typed (a date without a year takes the plan's), else today, which must
+    then be inside the plan's period (or the target is kept up past it)."""
+    from zibo_rectify.typed import default_day
+
+    period = found.loaded.plan.period
+    day = _day(typed, "--date", (period.start.year, period.end.year))
+    if day is not None:
+        return day
+    today = dt.date.today()
+    return today if found.target.ongoing else default_day(today, period.start, period.end)
+
+
+def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
+    return typer.Option(
+        "--part",
+        help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区."),
+        autocompletion=part_names,
     )
+
+
+EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion date (预计完成), YYYY-MM-DD."))
 
 
 @app.command(
     help=_(
         "Record a target's figure as of a date, in its plan's progress log.\n\n"
         "Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收"
-    )
+    ),
+    # A figure may be negative (a change of -1.5): read -1.5 as the VALUE, not as an option.
+    context_settings={"ignore_unknown_options": True},
 )
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
     ],
     value: Annotated[
         str,
-        typer.Argument(help=_("The figure as of --date: a count, amount, quantity or percentage.")),
+        typer.Argument(
+            help=_(
+                "The figure as of --date: 120, 7.4, -1.5 for a change,"
+                " 80% for a task's share done, +20 for a step."
+            )
+        ),
     ],
     date: Annotated[
         str | None, typer.Option("--date", help=_("The day the figure is true of (default: today)."))
@@ -349,40 +297,19 @@ def update(
         bool,
         typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
     ] = False,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Record a figure (help text above, translated)."""
+    from zibo_rectify.record import typed_figure
 
     def make_value(found: Any) -> dict[str, Any]:
-        return {"value": parse_value(found, value)}
+        typed = typed_figure(found, value)
+        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
 
-    _record(target, make_value, date, note, by, evidence, correction)
-
-
-def parse_value(target: Any, text: str) -> int | float:
-    """The figure a user typed, as the number the target's kind takes."""
-    from zibo_rectify.model import Kind
-    from zibo_rectify.rules import value_problem
-    from zibo_rectify.typed import figure
-
-    if target.kind is Kind.TASK:
-        raise usage_error(*value_problem(target, 0.0))  # type: ignore[misc]
-    typed = figure(text)
-    units = {target.unit or "", "%"} if target.kind is Kind.RATE else {target.unit or ""}
-    if typed.unit and typed.unit not in units:
-        raise usage_error(
-            "wrong-unit",
-            _("{text!r} is given in {unit}, but {target} is counted in {expected}").format(
-                text=text, unit=typed.unit, target=target.id, expected=target.unit or _("plain numbers")
-            ),
-            _("give the figure in {expected}, e.g. {example}").format(
-                expected=target.unit or _("plain numbers"), example=f"{abs(typed.value)}{target.unit or ''}"
-            ),
-        )
-    value = typed.value
-    problem = value_problem(target, float(value))
-    if problem:
-        raise usage_error(*problem)
-    return value
+    _record(
+        target, make_value, date, part, expected, note=note, by=by, evidence=evidence, correction=correction
+    )
 
 
 @app.command(
@@ -394,7 +321,7 @@ def parse_value(target: Any, text: str) -> int | float:
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help=_("Task id or alias, or plan-id/task."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Task id, alias or name, or plan-id/task."), autocompletion=target_ids)
     ],
     date: Annotated[
         str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
@@ -404,6 +331,8 @@ def done(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
     ] = None,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.model import Kind
@@ -419,7 +348,35 @@ def done(
             )
         return {"done": True}
 
-    _record(task, make_value, date, note, by, evidence, False)
+    _record(task, make_value, date, part, expected, note=note, by=by, evidence=evidence)
+
+
+@app.command(
+    help=_(
+        "Record progress in words (进展情况), with no figure.\n\n"
+        "Example: rectify note canteens 马站未开工 --part 博山区 --date 2023-08-10"
+    )
+)
+@_handled
+def note(
+    target: Annotated[
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+    ],
+    text: Annotated[str, typer.Argument(help=_("What happened, as the office words it."))],
+    date: Annotated[
+        str | None, typer.Option("--date", help=_("The day it is true of (default: today)."))
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+    ] = None,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
+) -> None:
+    """Record a note (help text above, translated)."""
+    if not text.strip():
+        raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
+    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
 
 
 @app.command(
@@ -429,7 +386,9 @@ def done(
 def log(
     target: Annotated[
         str | None,
-        typer.Argument(help=_("Only this target (id, alias or plan-id/target)."), autocompletion=target_ids),
+        typer.Argument(
+            help=_("Only this target (id, alias, name or plan-id/target)."), autocompletion=target_ids
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
@@ -515,14 +474,18 @@ def check(
 
         out = console()
         for d in result.diagnostics:
-            out.print(diagnostic_text(d))
+            out.print(diagnostic_text(d, warning=d.severity == "warning"))
         files = len(result.files)
-        if result.diagnostics:
-            problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+        errors = [d for d in result.diagnostics if d.severity != "warning"]
+        if len(errors) < len(result.diagnostics):
+            warned = len(result.diagnostics) - len(errors)
+            out.print(ngettext("{count} warning.", "{count} warnings.", warned).format(count=warned))
+        if errors:
+            problems = ngettext("{count} problem", "{count} problems", len(errors))
             checked = ngettext("{count} file checked", "{count} files checked", files)
             out.print(
                 _("{problems} in {files}.").format(
-                    problems=problems.format(count=len(result.diagnostics)), files=checked.format(count=files)
+                    problems=problems.format(count=len(errors)), files=checked.format(count=files)
                 )
             )
         else:
@@ -566,6 +529,15 @@ def init(
     title: Annotated[
         str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help=_(
+                "plan: problems and measures; list: a 整改清单 of rows; breakdown: a target split in parts."
+            ),
+        ),
+    ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
     from zibo_rectify.plans import current_folder, find_plans_dir, given_plans_dir
@@ -581,7 +553,7 @@ def init(
             if err.diagnostics[0].code != "no-plans-folder":
                 raise
             folder = Path("plans")  # the first plan of a new repository
-    written = init_plan(folder, plan_id, title, dt.date.today())
+    written = init_plan(folder, plan_id, title, dt.date.today(), kind)
     settings.done = inert(_("wrote {path}").format(path=", ".join(map(str, written))))
     for path in written:
         typer.echo(inert(_("wrote {path}").format(path=path)))

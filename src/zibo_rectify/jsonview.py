@@ -102,6 +102,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "code": d.code,
         "message": d.message,
         "fix": d.fix,
+        "severity": d.severity,
     }
 
 
@@ -111,7 +112,7 @@ def dumps(data: Any) -> str:
 
 
 def github_annotation(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`.
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`).
 
     Every part is made inert first (an ESC or BEL from a file name or a key
     prints as `\\x1b`), so the log a CI run shows carries no escape sequence.
@@ -129,4 +130,4 @@ def github_annotation(d: Diagnostic) -> str:
     fields += [f"col={d.column}"] if d.column else []
     fields.append(f"title={prop('rectify ' + d.code)}")
     message = d.message + (f" — fix: {d.fix}" if d.fix else "")
-    return f"::error {','.join(fields)}::{data(message)}"
+    return f"::{d.severity} {','.join(fields)}::{data(message)}"

@@ -164,11 +164,15 @@ def in_force_order(items: Iterable[T], entry_of: Callable[[T], "ProgressEntry"] 
     highest uncorrected one, unless the date has a correction, which wins
     (the latest recorded of them).  Before them come entries with no figure.
     So "the value on day D" is the last entry dated on or before D, and a
-    cumulative figure drops only from one date to a later one.
+    cumulative figure drops only from one date to a later one.  The rule is
+    per series: entries of parts keep the order they were recorded in here, and
+    a caller orders one part's entries on their own.
     """
 
     def rank(item: T) -> float:
         entry = entry_of(item)
+        if entry.part is not None:  # a part is a series of its own: order its entries on their own
+            return -math.inf
         if entry.correction:
             return math.inf
         return -math.inf if entry.value is None else float(entry.value)

@@ -327,9 +327,17 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
         table.add_column(_(header), overflow="fold")
     for plan_id, e in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
+        if e.percent is not None:
+            value = f"{fmt(e.percent)}%"
+        if e.increment is not None:
+            value += f" (+{fmt(e.increment)})"
         if e.correction:
             value += _(" (correction)")
-        cells = (str(e.date), e.target, value, e.by or "", e.note or "", e.evidence or "")
+        note = e.note or ""
+        if e.expected is not None:
+            note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
+        target = e.target + (f"/{e.part}" if e.part else "")
+        cells = (str(e.date), target, value, e.by or "", note, e.evidence or "")
         table.add_row(
             *(cell(plan_id),) * show_plan,
             *(cell(text) for text in cells),
