@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from zibo_rectify import plans
 from zibo_rectify.errors import WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -27,23 +28,63 @@ class CheckResult:
 
 
 def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Plan and log files named, or found in the folders named."""
+    """Plan and log files named, or found in the folders named.
+
+    In a folder, every `*.yaml` is a plan or a log, except dotfiles and
+    folders.  A folder that holds a `plans/` folder is a plans repository:
+    its plans folder is checked too, and of its own YAML only logs and files
+    that are plans (a top-level `schema_version:` key), not the other YAML a
+    repository keeps (`.pre-commit-hooks.yaml`, `mkdocs.yaml`, CI files).  A
+    file named on the command line is always checked.  Nothing is read
+    through a link that leads out of the repository.
+    """
     files: list[Path] = []
-    missing: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.yaml")))
-        elif path.exists():
+            root = plans.repository_of(path)
+            repository = (path / "plans").is_dir()
+            for folder in (path, path / "plans") if repository else (path,):
+                leaves = plans.outside(folder, root)
+                if leaves:
+                    problems.append(leaves)
+                    continue
+                plan_paths = [f.path for f in plans.plan_files(folder)]
+                if repository and folder == path:
+                    plan_paths = [p for p in plan_paths if _looks_like_plan(p)]
+                files.extend(plan_paths)
+                files.extend(sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)))
+        elif os.path.lexists(path):
+            leaves = plans.outside(path.parent, plans.repository_of(path.parent))
+            if leaves:
+                problems.append(leaves)
+                continue
             files.append(path)
         else:
-            missing.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
-    return list(dict.fromkeys(files)), missing
+            problems.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
+    return list(dict.fromkeys(files)), problems
+
+
+def _looks_like_plan(path: Path) -> bool:
+    """A plan has a log beside it or a top-level schema_version key; a file that cannot be read is
+    checked, so that check says why."""
+    import re
+
+    from zibo_rectify import yamlio
+
+    if plans.PlanFile(path).log_path.exists():
+        return True
+    try:
+        raw = yamlio.read_bytes(path, plans.PLAN_MAX_BYTES)
+    except (RectifyError, OSError):
+        return True
+    return re.search(rb"^schema_version\s*:", raw, re.MULTILINE) is not None
 
 
 def check_paths(paths: list[Path]) -> CheckResult:
     result = CheckResult()
-    files, missing = files_to_check(paths)
-    result.add(missing, ExitCode.USAGE)
+    files, refused = files_to_check(paths)
+    result.add(refused, ExitCode.USAGE)
     result.files = files
     plan_paths = [f for f in files if not f.name.endswith(plans.LOG_SUFFIX)]
     log_paths = [f for f in files if f.name.endswith(plans.LOG_SUFFIX)]
@@ -72,7 +113,7 @@ def check_paths(paths: list[Path]) -> CheckResult:
 
 def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
     try:
-        plan: Plan = plans.load_plan(plans.PlanFile(path))
+        plan: Plan = plans.load_plan(plans.PlanFile(path), use_cache=False)
     except RectifyError as err:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
@@ -142,13 +183,20 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
+        # Judged between dates only, on the figure in force on each: two figures of one date
+        # (two offices, two clocks, a union merge) never make a drop.
+        figures = in_force_order([row for row in rows if row[0].value is not None], lambda row: row[0])
+        standing = [
+            row
+            for row, nxt in zip(figures, [*figures[1:], None], strict=False)
+            if nxt is None or nxt[0].date != row[0].date
+        ]
         previous: ProgressEntry | None = None
-        for entry, line in sorted(rows, key=lambda row: row[0].sort_key):
-            if entry.value is None:
-                continue
+        for entry, line in standing:
             if (
                 previous is not None
                 and previous.value is not None
+                and entry.value is not None
                 and entry.value < previous.value
                 and not entry.correction
             ):

@@ -42,6 +42,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class Settings:
     plans_dir: Path | None = None
+    done: str | None = None  # what a command changed, said again if its output cannot be written
     lang: str | None = None
 
 
@@ -66,17 +67,10 @@ def _handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise usage_error(
-            "bad-date",
-            _("{option} {value!r} is not a date").format(option=option, value=value),
-            _("write dates as YYYY-MM-DD, e.g. 2022-07-31"),
-        ) from None
+def _day(value: str | None, option: str, years: tuple[int, int] | None = None) -> dt.date | None:
+    from zibo_rectify.typed import day
+
+    return None if value is None else day(value, option, dt.date.today(), years)
 
 
 def _plans_dir() -> Path:
@@ -166,8 +160,9 @@ def status(
     folder = _plans_dir()
     statuses = []
     warnings = []
-    for plan_file in plan_files.choose_plan(folder, plan):
-        loaded = workspace.load(plan_file)
+    every, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
+    _warn_left_out(left_out)
+    for loaded in every:
         log = workspace.load_log(loaded)
         warnings.extend(log.problems)
         result = status_as_of(loaded.plan, log.entries, day)
@@ -202,13 +197,26 @@ def status(
     print_status(console(), statuses)
 
 
+def _warn_left_out(diagnostics: list[Any]) -> None:
+    """Plans left out for their problems, each named with its first problem."""
+    if diagnostics:
+        from zibo_rectify.render import console, diagnostic_text
+
+        err_console = console(stderr=True)
+        for d in diagnostics:
+            err_console.print(diagnostic_text(d, warning=True))
+
+
+SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
+
+
 def _warn(diagnostics: list[Any]) -> None:
     if not diagnostics:
         return
     from zibo_rectify.render import console, diagnostic_text
 
     err_console = console(stderr=True)
-    for d in diagnostics:
+    for d in diagnostics[:SHOWN_WARNINGS]:
         err_console.print(diagnostic_text(d, warning=True))
     lines = len({(d.file, d.line) for d in diagnostics})
     skipped = ngettext(
@@ -230,14 +238,29 @@ def _record(
     from zibo_rectify import record, workspace
 
     found = workspace.find_target(_plans_dir(), name)
+    _warn_left_out(found.left_out)
     chosen = workspace.find_part(found.target, part) if part is not None else None
     fields = make_value(found.target)
     asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
-    entry = record.record(found, fields, asked, _day(day, "--date") or dt.date.today())
+    entry = record.record(found, fields, asked, _entry_day(found, day))
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
-    typer.echo(inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path)))
+    settings.done = inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path))
+    typer.echo(settings.done)
+
+
+def _entry_day(found: Any, typed: str | None) -> dt.date:
+    """The day of an entry: as typed (a date without a year takes the plan's), else today, which must
+    then be inside the plan's period (or the target is kept up past it)."""
+    from zibo_rectify.typed import default_day
+
+    period = found.loaded.plan.period
+    day = _day(typed, "--date", (period.start.year, period.end.year))
+    if day is not None:
+        return day
+    today = dt.date.today()
+    return today if found.target.ongoing else default_day(today, period.start, period.end)
 
 
 def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
@@ -391,11 +414,12 @@ def log(
     start = _day(since, "--since")
     if target is not None:
         found = workspace.find_target(folder, target)
-        selected = [found.loaded]
+        selected, left_out = [found.loaded], found.left_out
         only = found.target.id
     else:
-        selected = [workspace.load(f) for f in plan_files.choose_plan(folder, None)]
+        selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
+    _warn_left_out(left_out)
     rows = []
     warnings = []
     for loaded in selected:
@@ -527,17 +551,24 @@ def init(
     ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
-    from zibo_rectify.plans import find_plans_dir
+    from zibo_rectify.plans import current_folder, find_plans_dir, given_plans_dir
+    from zibo_rectify.safetext import inert
     from zibo_rectify.scaffold import init_plan
 
-    try:
-        folder = find_plans_dir(settings.plans_dir)
-    except RectifyError:
-        folder = Path("plans")
+    if given_plans_dir(settings.plans_dir) is not None:
+        folder = find_plans_dir(settings.plans_dir)  # a folder named must exist: never ./plans instead
+    else:
+        try:
+            folder = find_plans_dir(None, current_folder())
+        except RectifyError as err:
+            if err.diagnostics[0].code != "no-plans-folder":
+                raise
+            folder = Path("plans")  # the first plan of a new repository
     written = init_plan(folder, plan_id, title, dt.date.today(), kind)
+    settings.done = inert(_("wrote {path}").format(path=", ".join(map(str, written))))
     for path in written:
-        typer.echo(_("wrote {path}").format(path=path))
-    typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
+        typer.echo(inert(_("wrote {path}").format(path=path)))
+    typer.echo(inert(_("Fill in {path}, then run: rectify check").format(path=written[0])))
 
 
 @app.command(
@@ -640,18 +671,22 @@ def report(
 
 
 def main() -> None:
-    """The console script: run the app, and keep Ctrl-C and closed pipes quiet."""
+    """The console script: run the app; Ctrl-C, closed pipes and failed output get their own words."""
     import gc
 
     # A command lives a fraction of a second and makes no garbage cycles worth collecting;
     # the collector would only walk a long log's entries again and again (a tenth of the run).
     gc.disable()
+    from zibo_rectify.output import Guarded, prepare
+
+    out = prepare()
+    code: Any = 0
     try:
         app()
+    except SystemExit as done:
+        code = done.code
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
-    except BrokenPipeError:
-        raise SystemExit(int(ExitCode.OK)) from None
+        code = 130
     except Exception as err:  # a bug, not a user's mistake: say so without a wall of traceback
         if os.environ.get("RECTIFY_DEBUG"):
             raise
@@ -664,4 +699,5 @@ def main() -> None:
             ),
             file=sys.stderr,
         )
-        raise SystemExit(int(ExitCode.USAGE)) from None
+        code = int(ExitCode.USAGE)
+    raise SystemExit(Guarded.finish(out, code, settings.done))

@@ -170,10 +170,15 @@ def dumps(data: Any) -> str:
 
 
 def github_annotation(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`)."""
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`).
+
+    Every part is made inert first (an ESC or BEL from a file name or a key
+    prints as `\\x1b`), so the log a CI run shows carries no escape sequence.
+    """
+    from zibo_rectify.safetext import inert
 
     def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return inert(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry
+from zibo_rectify.progress import ProgressEntry, append_entry, in_force_order, stamp
 from zibo_rectify.rules import decrease_problem, entry_problems, value_problem
 from zibo_rectify.workspace import FoundTarget
 
@@ -32,11 +32,21 @@ class Typed(NamedTuple):
 
 def typed_figure(target: Target, text: str) -> Typed:
     """The figure typed for `target`: 120, 7.4, -1.5 (a change), 80% (a task's share), +20 (a step)."""
-    raw = text.strip().replace(",", "")
-    percent = raw.endswith("%")
-    if percent:
-        raw = raw.removesuffix("%").strip()
-    step = raw.startswith("+")
+    from zibo_rectify.typed import figure
+
+    read = figure(text)  # refuses 1e400, 1,50, 1_000 …; keeps the sign and the unit typed
+    percent = read.unit == "%"
+    step = read.sign == "+"
+    if read.unit and not percent and read.unit != (target.unit or ""):
+        raise usage_error(
+            "wrong-unit",
+            _("{text!r} is given in {unit}, but {target} is counted in {expected}").format(
+                text=text, unit=read.unit, target=target.id, expected=target.unit or _("plain numbers")
+            ),
+            _("give the figure in {expected}, e.g. {example}").format(
+                expected=target.unit or _("plain numbers"), example=f"{abs(read.value)}{target.unit or ''}"
+            ),
+        )
     if target.kind is Kind.TASK and not percent:
         raise usage_error(
             "task-value",
@@ -53,17 +63,7 @@ def typed_figure(target: Target, text: str) -> Typed:
             ),
             _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
         )
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise usage_error(
-            "not-a-number",
-            _("{text!r} is not a number").format(text=text),
-            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
-        ) from None
-    if not number.is_finite():
-        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
-    value: int | float = int(number) if number == number.to_integral_value() else float(number)
+    value = read.value
     typed = Typed(value, percent=percent and target.kind is Kind.TASK, step=step)
     if typed.percent:
         if not 0 <= value <= 100:
@@ -114,7 +114,7 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
     step = figure.pop("step", None)
     if step is not None:
         figure = {"value": step, "increment": step}  # the value is filled in under the lock
-    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
+    recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
         entry = ProgressEntry(
             date=day,
@@ -174,11 +174,11 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
 
 def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
     """The entry of a step (+20): the figure in force on its date, for its part, plus the step."""
-    earlier = [
-        e for e in mine if e.part == entry.part and e.value is not None and e.sort_key <= entry.sort_key
-    ]
+    earlier = in_force_order(
+        e for e in mine if e.part == entry.part and e.value is not None and e.date <= entry.date
+    )
     start = target.baseline if entry.part is None else None  # the baseline is the whole target's
-    base = max(earlier, key=lambda e: e.sort_key).value if earlier else (start or 0)
+    base = earlier[-1].value if earlier else (start or 0)
     total = Decimal(str(base)) + Decimal(str(step))
     value: int | float = int(total) if total == total.to_integral_value() else float(total)
     problem = value_problem(target, float(value))
