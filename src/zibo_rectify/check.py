@@ -23,7 +23,8 @@ class CheckResult:
     def add(self, diagnostics: list[Diagnostic], exit_code: ExitCode) -> None:
         if diagnostics:
             self.diagnostics.extend(diagnostics)
-            self.exit_code = max(self.exit_code, exit_code)
+            if not all(d.is_warning for d in diagnostics):
+                self.exit_code = max(self.exit_code, exit_code)
 
 
 def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -40,7 +41,8 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return list(dict.fromkeys(files)), missing
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
+def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
+    """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too."""
     result = CheckResult()
     files, missing = files_to_check(paths)
     result.add(missing, ExitCode.USAGE)
@@ -66,7 +68,7 @@ def check_paths(paths: list[Path]) -> CheckResult:
                     ],
                     ExitCode.PROBLEMS,
                 )
-        _check_log(path, loaded[plan_path], result)
+        _check_log(path, loaded[plan_path], result, fail_on)
     return result
 
 
@@ -80,13 +82,17 @@ def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
     return plan
 
 
-def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
+def _check_log(path: Path, plan: Plan | None, result: CheckResult, fail_on: str | None) -> None:
     try:
         log = read_log(path)
     except RectifyError as err:
         result.add(err.diagnostics, err.exit_code)
         return
-    found = log.problems + (log_problems(plan, log) if plan is not None else [])
+    found = log.problems
+    if plan is not None:
+        from zibo_rectify.workflow.checks import workflow_problems
+
+        found = found + log_problems(plan, log) + workflow_problems(plan, log, fail_on)
     result.add(sorted(found, key=lambda d: d.line or 0), ExitCode.PROBLEMS)
 
 
@@ -99,9 +105,9 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
     source = log.source
     found: list[Diagnostic] = []
 
-    def report(line: int, code: str, message: str, fix: str | None) -> None:
+    def report(line: int, code: str, message: str, fix: str | None, severity: str = "error") -> None:
         text = source[line - 1] if 0 < line <= len(source) else None
-        found.append(Diagnostic(code, message, name, line, 1, fix, text))
+        found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
@@ -119,15 +125,20 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 "duplicate-entry",
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
+                "warning",
             )
         series[entry.target].append((entry, line))
+    from zibo_rectify.workflow.ledger import judge
+
+    # Withdrawn and rejected figures never count; only a log with workflow steps has any.
+    live = set(judge(plan, log.entries).live(log.entries)) if any(e.kind for e in log.entries) else None
     for target_id, rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
         previous: ProgressEntry | None = None
         for entry, line in sorted(rows, key=lambda row: row[0].sort_key):
-            if entry.value is None:
+            if entry.value is None or (live is not None and entry not in live):
                 continue
             if (
                 previous is not None

@@ -28,10 +28,15 @@ class Diagnostic(NamedTuple):  # a NamedTuple: immutable, and cheaper to define 
     column: int | None = None
     fix: str | None = None
     source_line: str | None = None
+    severity: str = "error"  # or "warning": reported, and `check` still exits 0 for it
 
     def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
         """The same problem, placed in a file."""
-        return Diagnostic(self.code, self.message, file, line, column, self.fix, self.source_line)
+        return self._replace(file=file, line=line, column=column)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
 
 class RectifyError(Exception):

@@ -102,6 +102,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "code": d.code,
         "message": d.message,
         "fix": d.fix,
+        "severity": d.severity,
     }
 
 
@@ -124,4 +125,4 @@ def github_annotation(d: Diagnostic) -> str:
     fields += [f"col={d.column}"] if d.column else []
     fields.append(f"title={prop('rectify ' + d.code)}")
     message = d.message + (f" — fix: {d.fix}" if d.fix else "")
-    return f"::error {','.join(fields)}::{data(message)}"
+    return f"::{'warning' if d.is_warning else 'error'} {','.join(fields)}::{data(message)}"

@@ -131,9 +131,10 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
                 target=target.id, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
-            _("if {last} was wrong, record the right figure with --correction").format(
-                last=f"{last.value:g}"
-            ),
+            _(
+                "if {last} was wrong, record the right figure on its date:"
+                " rectify update {target} VALUE --date {date} --correction"
+            ).format(last=f"{last.value:g}", target=target.id, date=last.date),
         )
     if after and not after[0].correction and entry.value > (nxt := after[0]).value:  # type: ignore[operator]
         return (
