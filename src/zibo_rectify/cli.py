@@ -629,7 +629,7 @@ def init(
 def _warn_line(message: str) -> None:
     from zibo_rectify.safetext import inert
 
-    typer.echo(inert(_("warning: ") + message), err=True)
+    typer.echo(inert(_("warning") + _(": ") + message), err=True)
 
 
 def _said(message: str) -> None:
