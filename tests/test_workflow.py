@@ -410,3 +410,17 @@ def test_changes_since_the_last_report(run):
     ]
     text = run("changes", "--since", "2022-12-01", "--as-of", "2022-12-31").out
     assert "signed off: canteens on 2022-12-21 by 督查科" in text
+
+
+def test_log_marks_a_figure_a_correction_of_its_date_replaced(run):
+    assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
+    assert run("update", "canteens", "90", "--date", "2022-07-31", "--correction").code == 0
+    assert [(e["value"], e["mark"]) for e in log_entries(run)] == [(95, "superseded"), (90, "counts")]
+    assert "95 [superseded]" in run("log").out
+    assert canteens_at(run, "2022-08-01")["value"] == 90
+
+
+def test_warnings_in_chinese(run):
+    assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
+    shown = run("warnings", "--as-of", "2022-09-30", env={"RECTIFY_LANG": "zh"})
+    assert "beds  红色：07-31 到期，0 / 3,000 张  （已连续 2 个月末为黄色或红色预警）" in shown.out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zibo_rectify.i18n import N_, _
+from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.changes import Changes
@@ -76,7 +76,7 @@ def status_lines(status: PlanStatus, ledger: Ledger, levels: dict[str, tuple[Lev
         parts = []
         level, reason = levels.get(tid, (Level.NONE, ""))
         if level is not Level.NONE:
-            parts.append(f"{_(LEVEL_LABELS[level])}: {reason}")
+            parts.append(f"{_(LEVEL_LABELS[level])}{_(': ')}{reason}")
         signed = ledger.signed_off(tid)
         if signed is not None:
             parts.append(_("signed off {date} by {by}").format(date=signed.on, by=signed.by or "—"))
@@ -114,11 +114,14 @@ def warning_json(w: TargetWarning) -> dict[str, Any]:
 
 
 def warning_line(w: TargetWarning) -> str:
-    text = f"{w.target}  {_(LEVEL_LABELS[w.level])}: {w.reason}"
+    text = f"{w.target}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
     if w.months_yellow_or_red:
-        text += "  " + _("(yellow or red at {count} month ends in a row)").format(
-            count=w.months_yellow_or_red
+        months = ngettext(
+            "(yellow or red at {count} month end in a row)",
+            "(yellow or red at {count} month ends in a row)",
+            w.months_yellow_or_red,
         )
+        text += "  " + months.format(count=w.months_yellow_or_red)
     return text
 
 
