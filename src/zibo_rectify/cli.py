@@ -563,7 +563,11 @@ def check(
             out.print(diagnostic_text(d, warning=d.is_warning))
         files = len(result.files)
         if result.diagnostics:
-            problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+            problems = (
+                ngettext("{count} warning", "{count} warnings", len(result.diagnostics))
+                if all(d.is_warning for d in result.diagnostics)
+                else ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+            )
             checked = ngettext("{count} file checked", "{count} files checked", files)
             out.print(
                 _("{problems} in {files}.").format(
