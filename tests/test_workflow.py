@@ -424,3 +424,14 @@ def test_warnings_in_chinese(run):
     assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
     shown = run("warnings", "--as-of", "2022-09-30", env={"RECTIFY_LANG": "zh"})
     assert "beds  红色：07-31 到期，0 / 3,000 张  （已连续 2 个月末为黄色或红色预警）" in shown.out
+
+
+def test_check_reports_a_withdrawal_that_names_no_entry(run, plans_dir):
+    assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
+    assert run("retract", "4", "--reason", "录错").code == 0
+    log = plans_dir / f"{PLAN_ID}.progress.yaml"
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    log.write_text("".join(lines[:3] + lines[4:]), encoding="utf-8")  # the figure's line lost
+    found = run("check", "--format", "json")
+    assert found.code == 1
+    assert [(d["code"], d["line"]) for d in found.json()] == [("names-no-entry", 4)]
