@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_rectify import plans
-from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, read_log
@@ -23,7 +23,7 @@ class CheckResult:
     def add(self, diagnostics: list[Diagnostic], exit_code: ExitCode) -> None:
         if diagnostics:
             self.diagnostics.extend(diagnostics)
-            if not all(d.is_warning for d in diagnostics):
+            if not all(d.severity == WARNING for d in diagnostics):
                 self.exit_code = max(self.exit_code, exit_code)
 
 
@@ -79,7 +79,24 @@ def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
         return None
+    if result is not None:
+        result.add(plan_warnings(path, plan), ExitCode.OK)
     return plan
+
+
+def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
+    """What a valid plan says that a reader should look at again, placed at its lines.
+
+    A valid plan may come from the cache, without positions: the file is read
+    again only when there is a warning to place.
+    """
+    from zibo_rectify.planrules import plan_warnings as findings
+
+    found = findings(plan)
+    if not found:
+        return []
+    doc = plans.read_plan_document(path)
+    return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 
 def _check_log(path: Path, plan: Plan | None, result: CheckResult, fail_on: str | None) -> None:
@@ -105,13 +122,13 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
     source = log.source
     found: list[Diagnostic] = []
 
-    def report(line: int, code: str, message: str, fix: str | None, severity: str = "error") -> None:
+    def report(line: int, code: str, message: str, fix: str | None, severity: str = ERROR) -> None:
         text = source[line - 1] if 0 < line <= len(source) else None
         found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
-    series: dict[str, list[tuple[ProgressEntry, int]]] = defaultdict(list)
+    series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
         problems = entry_problems(plan, entry, names)
         for code, message, fix in problems:
@@ -125,14 +142,14 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 "duplicate-entry",
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
-                "warning",
+                WARNING,
             )
-        series[entry.target].append((entry, line))
+        series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
     from zibo_rectify.workflow.ledger import judge
 
     # Withdrawn and rejected figures never count; only a log with workflow steps has any.
     live = set(judge(plan, log.entries).live(log.entries)) if any(e.kind for e in log.entries) else None
-    for target_id, rows in series.items():
+    for (target_id, part), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
@@ -152,7 +169,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                     _(
                         "{target} drops from {previous} ({date}) to {value} without being marked a correction"
                     ).format(
-                        target=target_id,
+                        target=target_id + (f"/{part}" if part else ""),
                         previous=f"{previous.value:g}",
                         date=previous.date,
                         value=f"{entry.value:g}",

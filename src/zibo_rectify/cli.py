@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.completion import plan_ids, target_ids
+from zibo_rectify.completion import part_names, plan_ids, target_ids
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
 
@@ -229,121 +229,55 @@ def _record(
     name: str,
     make_value: Callable[[Any], dict[str, Any]],
     day: str | None,
-    note: str | None,
-    by: str | None,
-    evidence: list[str] | None,
-    correction: bool,
+    part: str | None = None,
+    expected: str | None = None,
+    **request: Any,
 ) -> None:
-    from pydantic import ValidationError
+    from zibo_rectify import record, workspace
 
-    from zibo_rectify import workspace
-    from zibo_rectify.progress import ProgressEntry, append_entry
-    from zibo_rectify.rules import decrease_problem, entry_problems
-    from zibo_rectify.workflow import actions, steps
-    from zibo_rectify.workflow import evidence as proofs
-
-    folder = _plans_dir()
-    found = workspace.find_target(folder, name)
-    refs = proofs.references(evidence or [], proofs.repository_root(folder), Path.cwd(), _warn_line)
-    target = found.target
-    fields = make_value(target)
-    today = dt.date.today()
-    date = _day(day, "--date") or today
-    if date > today:
-        raise usage_error(
-            "future-date",
-            _("--date {date} is in the future").format(date=date),
-            _("record a figure on or after the day it is true"),
-        )
-    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
-    try:
-        entry = ProgressEntry(
-            date=date,
-            target=target.id,
-            by=by or os.environ.get("RECTIFY_BY") or None,
-            note=note,
-            evidence=refs[0].ref if refs else None,
-            evidence_refs=steps.stored_refs(refs),
-            recorded=recorded,
-            correction=correction,
-            **fields,
-        )
-    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
-        first = err.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "entry"
-        message = first["msg"].removeprefix("Value error, ")
-        raise usage_error(
-            "bad-text", f"--{field} {message}", _("type the text again in a UTF-8 terminal")
-        ) from None
-    plan = found.loaded.plan
-    problems = entry_problems(plan, entry)
-    if problems:
-        code, message, fix = problems[0]
-        raise usage_error(code, message, fix)
-
-    def checked(current: list[ProgressEntry]) -> ProgressEntry:
-        mine = actions.held_against(plan, target, current)
-        if entry.done and any(e.done for e in mine if e.date <= entry.date):
-            first = next(e for e in mine if e.done)
-            raise usage_error(
-                "already-done",
-                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
-                _("nothing to record"),
-            )
-        same = [e for e in mine if _what_it_says(e) == _what_it_says(entry)]
-        if same:
-            raise usage_error(
-                "already-recorded",
-                _("this entry is already in the log, recorded at {time}").format(
-                    time=same[0].recorded.isoformat(timespec="seconds")
-                ),
-                _("nothing to record"),
-            )
-        problem = decrease_problem(target, mine, entry)
-        if problem:
-            raise usage_error(*problem)
-        return entry
-
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    found = workspace.find_target(_plans_dir(), name)
+    chosen = workspace.find_part(found.target, part) if part is not None else None
+    fields = make_value(found.target)
+    asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
+    entry = record.record(found, fields, asked, _day(day, "--date") or dt.date.today(), _warn_line)
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
-    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
-    what = _("done") if entry.done else f"{entry.value}{unit}"
-    message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=target.id, value=what, date=date, log=found.loaded.file.log_path
-    )
-    typer.echo(inert(message + (_(" (correction)") if correction else "")))
+    typer.echo(inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path)))
 
 
-def _what_it_says(entry: Any) -> tuple[Any, ...]:
-    """An entry without the moment it was written: two alike are the same record typed twice."""
-    return (
-        entry.date,
-        entry.target,
-        entry.value,
-        entry.done,
-        entry.correction,
-        entry.by,
-        entry.note,
-        entry.evidence,
+def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
+    return typer.Option(
+        "--part",
+        help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区."),
+        autocompletion=part_names,
     )
+
+
+EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion date (预计完成), YYYY-MM-DD."))
 
 
 @app.command(
     help=_(
         "Record a target's figure as of a date, in its plan's progress log.\n\n"
         "Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收"
-    )
+    ),
+    # A figure may be negative (a change of -1.5): read -1.5 as the VALUE, not as an option.
+    context_settings={"ignore_unknown_options": True},
 )
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
     ],
     value: Annotated[
         str,
-        typer.Argument(help=_("The figure as of --date: a count, amount, quantity or percentage.")),
+        typer.Argument(
+            help=_(
+                "The figure as of --date: 120, 7.4, -1.5 for a change,"
+                " 80% for a task's share done, +20 for a step."
+            )
+        ),
     ],
     date: Annotated[
         str | None, typer.Option("--date", help=_("The day the figure is true of (default: today)."))
@@ -361,42 +295,19 @@ def update(
         bool,
         typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
     ] = False,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Record a figure (help text above, translated)."""
+    from zibo_rectify.record import typed_figure
 
     def make_value(found: Any) -> dict[str, Any]:
-        return {"value": parse_value(found, value)}
+        typed = typed_figure(found, value)
+        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
 
-    _record(target, make_value, date, note, by, evidence, correction)
-
-
-def parse_value(target: Any, text: str) -> int | float:
-    """The figure a user typed, as the number the target's kind takes."""
-    from decimal import Decimal, InvalidOperation
-
-    from zibo_rectify.model import Kind
-    from zibo_rectify.rules import value_problem
-
-    if target.kind is Kind.TASK:
-        raise usage_error(*value_problem(target, 0.0))  # type: ignore[misc]
-    raw = text.strip().replace(",", "")
-    if target.kind is Kind.RATE:
-        raw = raw.removesuffix("%")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise usage_error(
-            "not-a-number",
-            _("{text!r} is not a number").format(text=text),
-            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
-        ) from None
-    if not number.is_finite():
-        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
-    value: int | float = int(number) if number == number.to_integral_value() else float(number)
-    problem = value_problem(target, float(value))
-    if problem:
-        raise usage_error(*problem)
-    return value
+    _record(
+        target, make_value, date, part, expected, note=note, by=by, evidence=evidence, correction=correction
+    )
 
 
 @app.command(
@@ -408,7 +319,7 @@ def parse_value(target: Any, text: str) -> int | float:
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help=_("Task id or alias, or plan-id/task."), autocompletion=target_ids)
+        str, typer.Argument(help=_("Task id, alias or name, or plan-id/task."), autocompletion=target_ids)
     ],
     date: Annotated[
         str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
@@ -425,6 +336,8 @@ def done(
     undo: Annotated[
         bool, typer.Option("--undo", help=_("Withdraw the entry that marked it done by mistake."))
     ] = False,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.model import Kind
@@ -447,7 +360,39 @@ def done(
             )
         return {"done": True}
 
-    _record(task, make_value, date, note, by, evidence, False)
+    _record(task, make_value, date, part, expected, note=note, by=by, evidence=evidence)
+
+
+@app.command(
+    help=_(
+        "Record progress in words (进展情况), with no figure.\n\n"
+        "Example: rectify note canteens 马站未开工 --part 博山区 --date 2023-08-10"
+    )
+)
+@_handled
+def note(
+    target: Annotated[
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+    ],
+    text: Annotated[str, typer.Argument(help=_("What happened, as the office words it."))],
+    date: Annotated[
+        str | None, typer.Option("--date", help=_("The day it is true of (default: today)."))
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
+    ] = None,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
+) -> None:
+    """Record a note (help text above, translated)."""
+    if not text.strip():
+        raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
+    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
 
 
 @app.command(
@@ -457,7 +402,9 @@ def done(
 def log(
     target: Annotated[
         str | None,
-        typer.Argument(help=_("Only this target (id, alias or plan-id/target)."), autocompletion=target_ids),
+        typer.Argument(
+            help=_("Only this target (id, alias, name or plan-id/target)."), autocompletion=target_ids
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
@@ -560,18 +507,18 @@ def check(
 
         out = console()
         for d in result.diagnostics:
-            out.print(diagnostic_text(d, warning=d.is_warning))
+            out.print(diagnostic_text(d, warning=d.severity == "warning"))
         files = len(result.files)
-        if result.diagnostics:
-            problems = (
-                ngettext("{count} warning", "{count} warnings", len(result.diagnostics))
-                if all(d.is_warning for d in result.diagnostics)
-                else ngettext("{count} problem", "{count} problems", len(result.diagnostics))
-            )
+        errors = [d for d in result.diagnostics if d.severity != "warning"]
+        if len(errors) < len(result.diagnostics):
+            warned = len(result.diagnostics) - len(errors)
+            out.print(ngettext("{count} warning.", "{count} warnings.", warned).format(count=warned))
+        if errors:
+            problems = ngettext("{count} problem", "{count} problems", len(errors))
             checked = ngettext("{count} file checked", "{count} files checked", files)
             out.print(
                 _("{problems} in {files}.").format(
-                    problems=problems.format(count=len(result.diagnostics)), files=checked.format(count=files)
+                    problems=problems.format(count=len(errors)), files=checked.format(count=files)
                 )
             )
         else:
@@ -615,6 +562,15 @@ def init(
     title: Annotated[
         str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help=_(
+                "plan: problems and measures; list: a 整改清单 of rows; breakdown: a target split in parts."
+            ),
+        ),
+    ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
     from zibo_rectify.plans import find_plans_dir
@@ -624,7 +580,7 @@ def init(
         folder = find_plans_dir(settings.plans_dir)
     except RectifyError:
         folder = Path("plans")
-    written = init_plan(folder, plan_id, title, dt.date.today())
+    written = init_plan(folder, plan_id, title, dt.date.today(), kind)
     for path in written:
         typer.echo(_("wrote {path}").format(path=path))
     typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
@@ -655,7 +611,7 @@ def _level(name: str | None) -> None:
 
 
 TargetArg = Annotated[
-    str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
+    str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
 ]
 PlanArg = Annotated[
     str | None,

@@ -112,7 +112,7 @@ def dumps(data: Any) -> str:
 
 
 def github_annotation(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`."""
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`)."""
 
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -125,4 +125,4 @@ def github_annotation(d: Diagnostic) -> str:
     fields += [f"col={d.column}"] if d.column else []
     fields.append(f"title={prop('rectify ' + d.code)}")
     message = d.message + (f" — fix: {d.fix}" if d.fix else "")
-    return f"::{'warning' if d.is_warning else 'error'} {','.join(fields)}::{data(message)}"
+    return f"::{d.severity} {','.join(fields)}::{data(message)}"

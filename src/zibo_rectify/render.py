@@ -335,11 +335,17 @@ def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) 
             value = f"{fmt(e.percent)}%"
         elif e.is_note:
             value = "—"
+        if e.increment is not None:
+            value += f" (+{fmt(e.increment)})"
         if e.correction:
             value += _(" (correction)")
         if mark:
             value += f" [{mark}]"
-        cells = (str(line), str(e.date), e.target, value, e.by or "", e.note or "", e.evidence or "")
+        note = e.note or ""
+        if e.expected is not None:
+            note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
+        target = e.target + (f"/{e.part}" if e.part else "")
+        cells = (str(line), str(e.date), target, value, e.by or "", note, e.evidence or "")
         table.add_row(
             *(cell(plan_id),) * show_plan,
             *(cell(text) for text in cells),

@@ -240,11 +240,11 @@ def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> Prog
 def marks_of(plan: Plan, entries: list[ProgressEntry]) -> dict[ProgressEntry, Mark]:
     """What `log` shows beside each entry: pending, rejected, withdrawn, superseded (or counts)."""
     ledger = judge(plan, entries)
-    replaced = superseded(ledger.counting)
+    replaced = {id(e) for e in superseded(ledger.counting)}
     marks = {}
     for entry in entries:
         mark = ledger.mark(entry)
-        if mark is Mark.COUNTS and ref_of(entry) in replaced:
+        if mark is Mark.COUNTS and id(entry) in replaced:
             mark = Mark.SUPERSEDED
         marks[entry] = mark
     return marks

@@ -155,7 +155,7 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
     return ledger
 
 
-def superseded(entries: Iterable[ProgressEntry]) -> set[Ref]:
+def superseded(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:
     """Figures of a date that another figure of the same target, part and date replaces.
 
     A correction that date wins (the last one recorded); else the highest
@@ -165,17 +165,14 @@ def superseded(entries: Iterable[ProgressEntry]) -> set[Ref]:
     for entry in entries:
         if is_figure(entry):
             groups.setdefault((entry.target, entry.part, entry.date), []).append(entry)
-    replaced: set[Ref] = set()
+    replaced: list[ProgressEntry] = []
     for group in groups.values():
         if len(group) < 2:
             continue
         group.sort(key=lambda e: e.recorded)
         corrections = [e for e in group if e.correction]
-        if corrections:
-            kept = corrections[-1]
-        else:
-            kept = max(reversed(group), key=lambda e: _figure(e))
-        replaced.update(ref_of(e) for e in group if ref_of(e) != ref_of(kept))
+        kept = corrections[-1] if corrections else max(reversed(group), key=_figure)
+        replaced += [e for e in group if e is not kept]
     return replaced
 
 

@@ -15,6 +15,17 @@ from zibo_rectify.workflow.ledger import Ref, is_figure, judge, needs_review, re
 from zibo_rectify.workflow.text import shortfall
 
 
+def _one(found: list[ProgressEntry]) -> ProgressEntry:
+    """The entry a stable reference names; refused when two different ones share it."""
+    if len(set(found)) > 1:
+        raise usage_error(
+            "ambiguous-entry",
+            _("that entry was recorded in the same second as another of the same target and date"),
+            _("they cannot be told apart: record the right figure with --correction instead"),
+        )
+    return found[0]
+
+
 def _entry(**fields: Any) -> ProgressEntry:
     """A workflow entry; the fields left out take their defaults."""
     return ProgressEntry(**fields)
@@ -158,7 +169,7 @@ def review_entry(
                 _("that line is not a figure of {target}").format(target=target.id),
                 _("rectify pending shows the lines of figures awaiting review"),
             )
-        figure = found[0]
+        figure = _one(found)
         if chosen in ledger.withdrawn:
             raise usage_error("withdrawn", _("that figure was withdrawn"), _("nothing to review"))
         if chosen in ledger.reviewed:
@@ -207,7 +218,7 @@ def withdraw_entry(
             _("that entry is no longer in the log"),
             _("rectify log shows the entries with their lines"),
         )
-    entry = found[0]
+    entry = _one(found)
     ledger = judge(plan, entries)
     if entry.kind == "withdraw":
         raise usage_error(
