@@ -57,11 +57,14 @@ def test_signoff_is_refused_below_the_goal_then_locks_the_target_until_reopened(
     assert locked.code == 2
     assert "canteens was signed off on 2022-12-21 by 督查科" in locked.err
     assert "rectify reopen canteens --reason" in locked.err
+    assert run("note", "canteens", "回头看", "--date", "2022-12-22").code == 2  # a note too
+    assert run("done", "facility-rules", "--date", "2022-07-20").code == 0  # other targets are not locked
     assert run("reopen", "canteens", "--date", "2022-12-23").code == 2  # --reason is required
     assert run("reopen", "canteens", "--reason", "回头看发现问题反弹", "--date", "2022-12-23").code == 0
     assert run("update", "canteens", "305", "--date", "2022-12-24").code == 0
 
     assert [(e["date"], e.get("kind"), e.get("value")) for e in log_entries(run)] == [
+        ("2022-07-20", None, None),
         ("2022-10-20", None, 250),
         ("2022-12-20", None, 300),
         ("2022-12-21", "signoff", None),
