@@ -41,11 +41,13 @@ def level_problems(plan: Plan, log: Log, fail_on: str, day: dt.date) -> list[Dia
 
 def dangling_steps(log: Log) -> list[Diagnostic]:
     """A review or withdrawal that names no entry of the log (a hand edit, a line lost in a merge)."""
-    refs = {ref_of(e) for e in log.entries}
+    # What each kind may act on; a step recorded in the same second as its entry shares its stamp.
+    withdrawable = {ref_of(e) for e in log.entries if e.kind != "withdraw"}
+    figures = {ref_of(e) for e in log.entries if e.kind is None}
     found = []
     for entry, line in zip(log.entries, log.lines, strict=True):
         ref = acted_on(entry)
-        if ref is not None and ref not in refs:
+        if ref is not None and ref not in (withdrawable if entry.kind == "withdraw" else figures):
             found.append(
                 Diagnostic(
                     "names-no-entry",
