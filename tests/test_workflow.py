@@ -226,7 +226,7 @@ def test_warnings_of_the_core_scenario(run):
         "target": "beds",
         "level": "red",
         "reason": "due 07-31, 0 of 3,000 张",
-        "months_yellow_or_red": 0,
+        "months_yellow_or_red": 3,  # behind its path (from nothing) at 05-31, 06-30 and 07-31
         "months_red": 0,
     }
     assert august["canteens"]["level"] == "yellow"
@@ -243,11 +243,11 @@ def test_warnings_of_the_core_scenario(run):
     assert "midterm-summary" not in warnings_at(run, "2022-08-27")
 
     autumn = warnings_at(run, "2022-09-30")
-    assert (autumn["beds"]["months_red"], autumn["beds"]["months_yellow_or_red"]) == (2, 2)
+    assert (autumn["beds"]["months_red"], autumn["beds"]["months_yellow_or_red"]) == (2, 5)
     assert autumn["canteens"]["level"] == "yellow"
-    assert autumn["canteens"]["months_yellow_or_red"] == 3  # 07-31 behind, 08-31, 09-30
+    assert autumn["canteens"]["months_yellow_or_red"] == 5  # behind at every month end from 05-31
     text = run("warnings", "--as-of", "2022-09-30")
-    assert "beds  red: due 07-31, 0 of 3,000 张  (yellow or red at 2 month ends in a row)" in text.out
+    assert "beds  red: due 07-31, 0 of 3,000 张  (yellow or red at 5 month ends in a row)" in text.out
     status = status_at(run, "2022-08-01")
     assert target(status, "beds")["warning"] == {"level": "red", "reason": "due 07-31, 0 of 3,000 张"}
     assert target(status, "facility-rules-implementation")["warning"] is None
@@ -391,7 +391,7 @@ def test_changes_since_the_last_report(run):
     assert result.code == 0, result.err
     found = result.json()
     assert [(e["target"], e["value"]) for e in found["entries"]] == [("canteens", 95)]
-    assert {"target": "canteens", "before": "no_data", "after": "behind"} in found["states"]
+    assert {"target": "beds", "before": "behind", "after": "overdue"} in found["states"]
     assert {"target": "beds", "before": "yellow", "after": "red"} in found["warnings"] or any(
         w["target"] == "beds" and w["after"] == "red" for w in found["warnings"]
     )
@@ -426,7 +426,7 @@ def test_log_marks_a_figure_a_correction_of_its_date_replaced(run):
 def test_warnings_in_chinese(run):
     assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
     shown = run("warnings", "--as-of", "2022-09-30", env={"RECTIFY_LANG": "zh"})
-    assert "beds  红色：07-31 到期，0 / 3,000 张  （已连续 2 个月末为黄色或红色预警）" in shown.out
+    assert "beds  红色：07-31 到期，0 / 3,000 张  （已连续 5 个月末为黄色或红色预警）" in shown.out
 
 
 def test_check_reports_a_withdrawal_that_names_no_entry(run, plans_dir):
