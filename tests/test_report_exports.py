@@ -302,8 +302,9 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     assert roads[8].endswith("；西镇未开工")
     assert [(r[3], r[4], r[8]) for r in rows[2:4]] == [
         ("　东镇", "20 公里", "25 公里"),
-        ("　西镇", "20 公里", "—"),
+        ("　西镇", "20 公里", "0 公里"),  # the engine's value in force: the baseline, nothing recorded
     ]
+    assert [r[9] for r in rows[2:4]] == ["已完成", "滞后"]  # each part judged on its own by the engine
     assert rows[4][9] == "已完成；逾期完成（超期2天）"
     page = cli("--plans", str(folder), "report", "--as-of", "2023-06-01").out
     assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023-06-01）\n\n共1个问题，")
@@ -316,7 +317,7 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     roads_record = next(r for r in records if r["id"] == "roads-km")
     assert roads_record["expected"] == "2023-09-30" and roads_record["last_note"] == "西镇未开工"
     assert [o["role"] for o in roads_record["owners"]] == ["lead", "co_lead", "supporting", "person"]
-    assert [p["value"] for p in roads_record["parts"]] == [25, None]
+    assert [p["value"] for p in roads_record["parts"]] == [25, 0]
 
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -17,7 +17,7 @@ import yaml
 from conftest import PLAN_ID, target
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry, entry_line
-from zibo_rectify.status import Flag, Rollup, State, status_as_of
+from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
 from zibo_rectify.status.path import forecast
 
@@ -476,3 +476,25 @@ def test_meets_judges_a_figure_against_the_written_goal_outside_a_status() -> No
     assert meets(7, make("count", "range", [4, 5]))  # a cumulative overshoot has made its goal
     assert not meets(7, make("rate", "range", [4, 5]))  # a level outside its band has not
     assert not meets(200, make("count", "more_than", 200)) and meets(3.57, make("rate", "less_than", 4.3))
+
+
+def test_the_planned_path_a_report_charts_is_the_one_the_engine_judges_by() -> None:
+    homes = {
+        "id": "homes",
+        "name": "改造",
+        "kind": "count",
+        "baseline": 60,
+        "goal": 300,
+        "milestones": [{"by": "2022-06-30", "value": 120}],
+    }
+    beds = {"id": "beds", "name": "床位", "kind": "count", "goal": {"of": "need"}}
+    need = {"id": "need", "name": "需求", "kind": "indicator"}
+    entries = [entry("homes", "2022-03-01", 90), entry("need", "2022-02-01", 50)]
+    status = status_as_of(plan(homes, beds, need), entries, D(2022, 9, 30))
+    by_id = {t.target.id: t for t in status.targets}
+    corners = planned_path(by_id["homes"])
+    assert corners == [(D(2022, 1, 1), 60), (D(2022, 6, 30), 120), (D(2022, 12, 31), 300)]
+    # on 09-30 the path stands between 120 (06-30) and 300 (12-31), as the engine's 序时进度 says
+    assert by_id["homes"].planned == pytest.approx(120 + 180 * 92 / 184)
+    assert planned_path(by_id["beds"]) == [(D(2022, 1, 1), 0), (D(2022, 12, 31), 50)]  # the goal in force
+    assert planned_path(by_id["need"]) == []
