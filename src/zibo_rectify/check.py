@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_rectify import plans
-from zibo_rectify.errors import WARNING, Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
@@ -24,7 +24,8 @@ class CheckResult:
     def add(self, diagnostics: list[Diagnostic], exit_code: ExitCode) -> None:
         if diagnostics:
             self.diagnostics.extend(diagnostics)
-            self.exit_code = max(self.exit_code, exit_code)
+            if not all(d.severity == WARNING for d in diagnostics):
+                self.exit_code = max(self.exit_code, exit_code)
 
 
 def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -81,7 +82,8 @@ def _looks_like_plan(path: Path) -> bool:
     return re.search(rb"^schema_version\s*:", raw, re.MULTILINE) is not None
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
+def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
+    """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too."""
     result = CheckResult()
     files, refused = files_to_check(paths)
     result.add(refused, ExitCode.USAGE)
@@ -107,7 +109,7 @@ def check_paths(paths: list[Path]) -> CheckResult:
                     ],
                     ExitCode.PROBLEMS,
                 )
-        _check_log(path, loaded[plan_path], result)
+        _check_log(path, loaded[plan_path], result, fail_on)
     return result
 
 
@@ -138,13 +140,17 @@ def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
     return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 
-def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
+def _check_log(path: Path, plan: Plan | None, result: CheckResult, fail_on: str | None) -> None:
     try:
         log = read_log(path)
     except RectifyError as err:
         result.add(err.diagnostics, err.exit_code)
         return
-    found = log.problems + (log_problems(plan, log) if plan is not None else [])
+    found = log.problems
+    if plan is not None:
+        from zibo_rectify.workflow.checks import workflow_problems
+
+        found = found + log_problems(plan, log) + workflow_problems(plan, log, fail_on)
     result.add(sorted(found, key=lambda d: d.line or 0), ExitCode.PROBLEMS)
 
 
@@ -157,9 +163,9 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
     source = log.source
     found: list[Diagnostic] = []
 
-    def report(line: int, code: str, message: str, fix: str | None) -> None:
+    def report(line: int, code: str, message: str, fix: str | None, severity: str = ERROR) -> None:
         text = source[line - 1] if 0 < line <= len(source) else None
-        found.append(Diagnostic(code, message, name, line, 1, fix, text))
+        found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
@@ -177,15 +183,21 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 "duplicate-entry",
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
+                WARNING,
             )
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
+    from zibo_rectify.workflow.ledger import judge
+
+    # Withdrawn and rejected figures never count; only a log with workflow steps has any.
+    live = set(judge(plan, log.entries).live(log.entries)) if any(e.kind for e in log.entries) else None
     for (target_id, part), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
         # Judged between dates only, on the figure in force on each: two figures of one date
         # (two offices, two clocks, a union merge) never make a drop.
-        figures = in_force_order([row for row in rows if row[0].value is not None], lambda row: row[0])
+        counted = [row for row in rows if row[0].value is not None and (live is None or row[0] in live)]
+        figures = in_force_order(counted, lambda row: row[0])
         standing = [
             row
             for row, nxt in zip(figures, [*figures[1:], None], strict=False)

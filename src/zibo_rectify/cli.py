@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -148,7 +148,7 @@ def status(
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
-    from zibo_rectify.status import FILTERS, status_as_of
+    from zibo_rectify.status import FILTERS
 
     day = _day(as_of, "--as-of") or dt.date.today()
     if state is not None and state not in FILTERS:
@@ -157,15 +157,20 @@ def status(
             _("--state {state!r} is not a state").format(state=state),
             _("use one of: {states}").format(states=", ".join(FILTERS)),
         )
+    from zibo_rectify.workflow.ledger import status_on
+    from zibo_rectify.workflow.levels import levels
+
     folder = _plans_dir()
     statuses = []
     warnings = []
+    facts = []
     every, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
     _warn_left_out(left_out)
     for loaded in every:
         log = workspace.load_log(loaded)
         warnings.extend(log.problems)
-        result = status_as_of(loaded.plan, log.entries, day)
+        ledger, result = status_on(loaded.plan, log.entries, day)
+        facts.append((ledger, levels(loaded.plan, ledger, result)))
         if problem is not None:
             known = [p.id for p in loaded.plan.problems]
             if problem not in known:
@@ -183,18 +188,30 @@ def status(
     _warn(warnings)
     if as_json or json_array:
         from zibo_rectify import jsonview
+        from zibo_rectify.workflow.view import annotate_status
 
         shaped = [jsonview.plan_status(s) for s in statuses]
+        for shaped_one, (ledger, levels_on) in zip(shaped, facts, strict=True):
+            annotate_status(shaped_one, ledger, levels_on)
         one = not json_array and (plan is not None or len(shaped) == 1)
         typer.echo(jsonview.dumps(shaped[0] if one else shaped))
         return
-    from zibo_rectify.render import console, print_status
+    from zibo_rectify.render import cell, console, print_status
+    from zibo_rectify.workflow.view import status_lines
 
+    out = console()
     if len(statuses) > 1:
         from zibo_rectify.report.terminal import print_overview
 
-        print_overview(console(), statuses)
-    print_status(console(), statuses)
+        print_overview(out, statuses)
+    print_status(out, statuses)
+    for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
+        lines = status_lines(plan_status, ledger, levels_on)
+        if lines:
+            out.print()
+            out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
+            for line in lines:
+                out.print(cell("  " + line))
 
 
 def _warn_left_out(diagnostics: list[Any]) -> None:
@@ -242,7 +259,7 @@ def _record(
     chosen = workspace.find_part(found.target, part) if part is not None else None
     fields = make_value(found.target)
     asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
-    entry = record.record(found, fields, asked, _entry_day(found, day))
+    entry = record.record(found, fields, asked, _entry_day(found, day), _warn_line)
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
@@ -302,7 +319,11 @@ def update(
     note: Annotated[str | None, typer.Option("--note", help=_("What happened, e.g. 第二批验收."))] = None,
     by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
     correction: Annotated[
         bool,
@@ -340,13 +361,27 @@ def done(
     note: Annotated[str | None, typer.Option("--note", help=_("What was delivered."))] = None,
     by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help=_("Withdraw the entry that marked it done by mistake."))
+    ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
 ) -> None:
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.model import Kind
+
+    if undo:
+        from zibo_rectify.workflow.actions import describe, undo_done
+
+        withdrawn = undo_done(_plans_dir(), task, by, note)
+        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn)))
+        return
 
     def make_value(target: Any) -> dict[str, Any]:
         if target.kind is not Kind.TASK:
@@ -379,7 +414,11 @@ def note(
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
@@ -420,11 +459,15 @@ def log(
         selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
     _warn_left_out(left_out)
+    from zibo_rectify.workflow.actions import marks_of
+
     rows = []
     warnings = []
+    marks = {}
     for loaded in selected:
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
+        marks[loaded.plan.id] = marks_of(loaded.plan, log_file.entries)
         for entry, line in zip(log_file.entries, log_file.lines, strict=True):
             if (only is None or entry.target == only) and (start is None or entry.date >= start):
                 rows.append((loaded.plan.id, entry, line))
@@ -433,15 +476,18 @@ def log(
     if as_json:
         from zibo_rectify import jsonview
 
-        typer.echo(jsonview.dumps([jsonview.entry(e, p, n) for p, e, n in rows]))
+        shaped = [{**jsonview.entry(e, p, n), "mark": marks[p][e].value} for p, e, n in rows]
+        typer.echo(jsonview.dumps(shaped))
         return
     from zibo_rectify.render import console, log_table
+    from zibo_rectify.workflow.view import mark_label
 
     out = console()
     if not rows:
         out.print(_("No progress recorded yet."))
         return
-    out.print(log_table([(p, e) for p, e, __ in rows], show_plan=len(selected) > 1))
+    shown = [(p, e, n, mark_label(marks[p][e])) for p, e, n in rows]
+    out.print(log_table(shown, show_plan=len(selected) > 1))
 
 
 @app.command(
@@ -460,6 +506,16 @@ def check(
     output: Annotated[
         str, typer.Option("--format", help=_("text; json for machines; github for Actions annotations."))
     ] = "text",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help=_(
+                "Also fail (exit 1) when a target is at this warning level or above today:"
+                " blue, yellow or red."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Validate plans and logs (help text above, translated)."""
     from zibo_rectify.check import check_paths
@@ -470,7 +526,8 @@ def check(
             _("--format {format!r} is not a format").format(format=output),
             _("use text, json or github"),
         )
-    result = check_paths(list(paths) if paths else [_plans_dir()])
+    _level(fail_on)
+    result = check_paths(list(paths) if paths else [_plans_dir()], fail_on)
     if output == "json":
         from zibo_rectify import jsonview
 
@@ -571,6 +628,272 @@ def init(
     typer.echo(inert(_("Fill in {path}, then run: rectify check").format(path=written[0])))
 
 
+def _warn_line(message: str) -> None:
+    from zibo_rectify.safetext import inert
+
+    typer.echo(inert(_("warning") + _(": ") + message), err=True)
+
+
+def _said(message: str) -> None:
+    """One plain line of confirmation, as inert text."""
+    from zibo_rectify.safetext import inert
+
+    typer.echo(inert(message))
+
+
+def _level(name: str | None) -> None:
+    from zibo_rectify.workflow.levels import LEVEL_NAMES
+
+    if name is not None and name not in LEVEL_NAMES:
+        raise usage_error(
+            "bad-level",
+            _("{level!r} is not a warning level").format(level=name),
+            _("use blue, yellow or red"),
+        )
+
+
+TargetArg = Annotated[
+    str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+]
+PlanArg = Annotated[
+    str | None,
+    typer.Argument(help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids),
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today)."))
+]
+AsJson = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of text."))]
+StepDate = Annotated[
+    str | None, typer.Option("--date", help=_("The day of this step, YYYY-MM-DD (default: today)."))
+]
+
+
+@app.command(
+    help=_(
+        "Sign a target off (销号) once its goal is met on a recorded figure; then nothing more is recorded"
+        " on it until it is reopened.\n\n"
+        "Example: rectify signoff canteens --by 督查科 --evidence docs/验收单.pdf --date 2022-12-20"
+    )
+)
+@_handled
+def signoff(
+    target: TargetArg,
+    by: Annotated[str, typer.Option("--by", help=_("Who signs it off (a person or office)."))],
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence", help=_("Proof: a file in the plans repository, a URL or a 文号; may be repeated.")
+        ),
+    ] = None,
+    date: StepDate = None,
+    note: Annotated[str | None, typer.Option("--note", help=_("A remark on the sign-off."))] = None,
+) -> None:
+    """Sign a target off (help text above, translated)."""
+    from zibo_rectify.workflow.actions import signoff as sign
+
+    entry = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
+    _said(_("Signed off {target} on {date} by {by}").format(target=entry.target, date=entry.date, by=by))
+
+
+@app.command(
+    help=_(
+        "Reopen a target signed off (问题反弹, 回头看), so figures can be recorded on it again.\n\n"
+        'Example: rectify reopen canteens --reason "回头看发现3家停业"'
+    )
+)
+@_handled
+def reopen(
+    target: TargetArg,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is reopened."))],
+    by: Annotated[str | None, typer.Option("--by", help=_("Who reopens it (default: RECTIFY_BY)."))] = None,
+    date: StepDate = None,
+) -> None:
+    """Reopen a target (help text above, translated)."""
+    from zibo_rectify.workflow.actions import reopen as reopen_target
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
+    entry = reopen_target(
+        _plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, _day(date, "--date")
+    )
+    _said(_("Reopened {target} on {date}").format(target=entry.target, date=entry.date))
+
+
+@app.command(
+    help=_(
+        "Review (审核) a figure of a plan that requires review: accept it, so it counts from its own date,"
+        " or send it back (退回).\n\n"
+        "Example: rectify review canteens --reject --reason 缺验收单 --by 督查科"
+    )
+)
+@_handled
+def review(
+    target: TargetArg,
+    by: Annotated[str, typer.Option("--by", help=_("Who reviews it."))],
+    accept: Annotated[bool, typer.Option("--accept", help=_("The figure holds: it counts."))] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help=_("Send the figure back (退回): it never counts."))
+    ] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help=_("Why; required with --reject."))] = None,
+    entry: Annotated[
+        int | None,
+        typer.Option("--entry", help=_("The line of the figure, as rectify log or pending shows it.")),
+    ] = None,
+    date: StepDate = None,
+) -> None:
+    """Review a figure (help text above, translated)."""
+    from zibo_rectify.workflow.actions import review as review_figure
+
+    if accept == reject:
+        raise usage_error("accept-or-reject", _("give one of --accept or --reject"), None)
+    if reject and not (reason and reason.strip()):
+        raise usage_error(
+            "no-reason", _("--reject needs a --reason"), _("say what does not hold, e.g. --reason 缺验收单")
+        )
+    verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
+    made = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
+    _said(
+        _("Reviewed {target} of {date}: {verdict}").format(
+            target=made.target, date=made.of_date, verdict=verdict
+        )
+    )
+
+
+@app.command(help=_("List the figures awaiting review (待审核), oldest first.\n\nExample: rectify pending"))
+@_handled
+def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
+    """List figures awaiting review (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import pending as awaiting
+    from zibo_rectify.workflow.view import figure_json
+
+    rows = awaiting(_plans_dir(), plan)
+    if as_json:
+        from zibo_rectify import jsonview
+
+        typer.echo(
+            jsonview.dumps([{"plan": p, "target": e.target, **figure_json(e, n)} for p, e, n, __ in rows])
+        )
+        return
+    if not rows:
+        _said(_("Nothing awaits review."))
+    for plan_id, e, line, target in rows:
+        _said(
+            _("{plan} line {line}: {entry} (by {by})").format(
+                plan=plan_id, line=line, entry=describe(e, target.unit), by=e.by or "—"
+            )
+        )
+
+
+@app.command(
+    help=_(
+        "Withdraw the last entry you recorded (RECTIFY_BY, --by, else your login name): it stays in the log,"
+        " marked, and never counts.\n\nExample: rectify undo --yes"
+    )
+)
+@_handled
+def undo(
+    plan: PlanArg = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help=_("Whose last entry (default: RECTIFY_BY, else your login)."))
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation (for scripts)."))] = False,
+) -> None:
+    """Withdraw your last entry (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import undo as undo_last
+
+    def confirm(question: str) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            raise usage_error(
+                "confirm",
+                question.rstrip("?") + _(": not withdrawn, there is no terminal to confirm on"),
+                _("add --yes to withdraw it without asking"),
+            )
+        return typer.confirm(question, default=False)
+
+    done_ = undo_last(_plans_dir(), plan, by, confirm)
+    if done_ is None:
+        _said(_("Nothing withdrawn."))
+        return
+    entry, line = done_
+    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=line, entry=describe(entry)))
+
+
+@app.command(
+    help=_(
+        "Withdraw any entry by its line (a figure put on the wrong target): it stays, marked, and never"
+        " counts.\n\nExample: rectify retract 12 --reason 录错目标"
+    )
+)
+@_handled
+def retract(
+    line: Annotated[
+        str, typer.Argument(help=_("The line rectify log shows; plan-id/LINE for one of several plans."))
+    ],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is withdrawn."))],
+    by: Annotated[str | None, typer.Option("--by", help=_("Who withdraws it (default: RECTIFY_BY)."))] = None,
+) -> None:
+    """Withdraw an entry (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import retract as withdraw
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
+    entry, number = withdraw(_plans_dir(), line, reason, by)
+    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=number, entry=describe(entry)))
+
+
+@app.command(
+    help=_(
+        "List warnings (预警): red overdue, yellow behind the planned path, blue due within days; with how"
+        " many month ends in a row each stood at yellow or red.\n\n"
+        "Example: rectify warnings --as-of 2022-08-01 --json"
+    )
+)
+@_handled
+def warnings(
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on", help=_("Exit 1 when a target is at this level or above: blue, yellow, red.")
+        ),
+    ] = None,
+) -> None:
+    """List warnings (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
+    from zibo_rectify.workflow.view import warning_json, warning_line
+
+    _level(fail_on)
+    day = _day(as_of, "--as-of") or dt.date.today()
+    found = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        found.append((loaded.plan.id, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
+    if as_json:
+        from zibo_rectify import jsonview
+
+        shaped = [
+            {"plan": p, "as_of": day.isoformat(), "warnings": [warning_json(w) for w in ws]}
+            for p, ws in found
+        ]
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+    else:
+        for plan_id, ws in found:
+            _said(_("{plan} as of {date}: {count} warnings").format(plan=plan_id, date=day, count=len(ws)))
+            for w in ws:
+                _said("  " + warning_line(w))
+    if fail_on is not None and any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws):
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
 @app.command(
     help=_(
         "Everything about one target: owners, goal, milestones reached or missed, history, pace, a chart.\n\n"
@@ -611,6 +934,102 @@ def show(
             _("leave out --owner, or name one of its owners"),
         )
     show_target(console(), plan, row)
+
+
+@app.command(
+    help=_(
+        "List, per lead unit, the targets whose cadence says a figure is due or late (催办), with the last"
+        " figure's date.\n\nExample: rectify due --as-of 2022-09-05 --format md"
+    )
+)
+@_handled
+def due(
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    output: Annotated[str, typer.Option("--format", help=_("text, or md for a chat message."))] = "text",
+) -> None:
+    """List who owes a figure (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.due import owed
+    from zibo_rectify.workflow.view import owed_json, owed_text
+
+    if output not in ("text", "md"):
+        raise usage_error(
+            "bad-format", _("--format {format!r} is not a format").format(format=output), _("use text or md")
+        )
+    day = _day(as_of, "--as-of") or dt.date.today()
+    found = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        found.append((loaded.plan, owed(loaded.plan, workspace.load_log(loaded).entries, day)))
+    if as_json:
+        from zibo_rectify import jsonview
+
+        shaped = [
+            {"plan": p.id, "as_of": day.isoformat(), "owed": [owed_json(o) for o in os_]} for p, os_ in found
+        ]
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+        return
+    for the_plan, owed_now in found:
+        heading = _("Figures owed for {plan} as of {date}").format(plan=the_plan.title, date=day)
+        _said(f"## {heading}" if output == "md" else heading)
+        if not owed_now:
+            _said(_("Nothing is owed."))
+        for line in owed_text(owed_now, output == "md"):
+            _said(line)
+
+
+@app.command(
+    help=_(
+        "What changed since a day (for the report's section since the last report): entries, states,"
+        " warnings, milestones, sign-offs, reopenings, rejections.\n\n"
+        "Example: rectify changes --since 2022-07-31 --as-of 2022-08-31"
+    )
+)
+@_handled
+def changes(
+    since: Annotated[str, typer.Option("--since", help=_("The day of the last report, YYYY-MM-DD."))],
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """What changed since a day (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.changes import changes_between
+    from zibo_rectify.workflow.view import changes_json, changes_text
+
+    start = _day(since, "--since")
+    day = _day(as_of, "--as-of") or dt.date.today()
+    assert start is not None
+    if start > day:
+        raise usage_error(
+            "reversed-span",
+            _("--since {since} is after --as-of {as_of}").format(since=start, as_of=day),
+            _("give --since an earlier day"),
+        )
+    shaped = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        log = workspace.load_log(loaded)
+        found = changes_between(loaded.plan, log.entries, start, day)
+        if as_json:
+            shaped.append(
+                {
+                    "plan": loaded.plan.id,
+                    **changes_json(found, dict(zip(log.entries, log.lines, strict=True))),
+                }
+            )
+        else:
+            _said(loaded.plan.title)
+            for line in changes_text(found):
+                _said(line)
+    if as_json:
+        from zibo_rectify import jsonview
+
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
 
 
 @app.command(

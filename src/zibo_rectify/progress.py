@@ -58,6 +58,9 @@ FIELD_ORDER = (
     "target",
     "part",
     "kind",
+    "verdict",
+    "of_date",
+    "of_recorded",
     "value",
     "percent",
     "done",
@@ -67,15 +70,39 @@ FIELD_ORDER = (
     "by",
     "note",
     "evidence",
+    "evidence_refs",
     "recorded",
 )
 # Written only when set, so a format-1 entry is written as it always was.
-OMITTED_WHEN_EMPTY = ("part", "kind", "value", "percent", "done", "increment", "expected")
+OMITTED_WHEN_EMPTY = (
+    "part",
+    "kind",
+    "verdict",
+    "of_date",
+    "of_recorded",
+    "value",
+    "percent",
+    "done",
+    "increment",
+    "expected",
+    "evidence_refs",
+)
 
 
 Number = Annotated[int | float, BeforeValidator(figure)]
 Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=0, le=100)]
-EntryKind = Literal["signoff", "reopen", "review"]
+EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
+Verdict = Literal["accepted", "rejected"]
+
+
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+class EvidenceRef:
+    """One reference to proof (佐证材料): a path in the plans repository, a URL or a 文号."""
+
+    ref: str = Field(description="The path, URL or document number as recorded.")
+    sha256: str | None = Field(
+        None, pattern="^[0-9a-f]{64}$", description="For a path: the SHA-256 of the file when recorded."
+    )
 
 
 # A slotted dataclass rather than a model: a log of years holds a hundred thousand
@@ -93,7 +120,15 @@ class ProgressEntry:
     target: str = Field(min_length=1, description="A target id of the plan.")
     part: str | None = Field(None, description="The part of the target (任务分解) the figure belongs to.")
     kind: EntryKind | None = Field(
-        None, description="Absent for figures and notes; signoff, reopen or review for the workflow."
+        None,
+        description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
+    )
+    verdict: Verdict | None = Field(None, description="For a review: accepted, or rejected (退回).")
+    of_date: dt.date | None = Field(
+        None, description="For a review or withdraw: the date of the entry it acts on."
+    )
+    of_recorded: AwareDatetime | None = Field(
+        None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
     value: Number | None = Field(
         None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
@@ -109,7 +144,12 @@ class ProgressEntry:
     )
     by: str | None = Field(None, description="Who recorded it: a person or section.")
     note: str | None = Field(None)  # Field, as the others: a bare default would reorder the schema
-    evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
+    evidence: str | None = Field(
+        None, description="Where the proof (佐证材料) is kept (the first reference)."
+    )
+    evidence_refs: tuple[EvidenceRef, ...] | None = Field(
+        None, description="Every reference, each path with its SHA-256; written when a path or several."
+    )
     recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
     @field_validator("target", "part", "by", "note", "evidence")
@@ -137,6 +177,13 @@ class ProgressEntry:
             raise ValueError(_("an entry gives a value, percent or done, or else a note"))
         if self.increment is not None and self.value is None:
             raise ValueError(_("an increment goes with the value it made"))
+        acts_on = self.kind in ("review", "withdraw")
+        if acts_on != (self.of_date is not None and self.of_recorded is not None):
+            raise ValueError(
+                _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
+            )
+        if (self.kind == "review") != (self.verdict is not None):
+            raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
         return self
 
     @property

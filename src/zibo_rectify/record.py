@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -89,19 +90,28 @@ class Request(NamedTuple):
     date: str | None
     note: str | None = None
     by: str | None = None
-    evidence: str | None = None
+    evidence: Sequence[str] | None = None  # each --evidence: a path, a URL or a 文号
     correction: bool = False
     expected: dt.date | None = None
     part: Part | None = None
 
 
-def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt.date) -> ProgressEntry:
+def record(
+    found: FoundTarget,
+    figure: dict[str, Any],
+    request: Request,
+    day: dt.date,
+    warn: Callable[[str], None] | None = None,
+) -> ProgressEntry:
     """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
 
     `figure` holds value, percent or done (nothing for a note); a `Typed` step is
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
+    Evidence files are hashed (workflow.evidence); a target signed off takes no entry.
     """
     from pydantic import ValidationError
+
+    from zibo_rectify.workflow import actions, evidence, steps
 
     target = found.target
     today = dt.date.today()
@@ -114,6 +124,8 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
     step = figure.pop("step", None)
     if step is not None:
         figure = {"value": step, "increment": step}  # the value is filled in under the lock
+    folder = found.loaded.file.log_path.parent
+    refs = evidence.references(request.evidence or (), evidence.repository_root(folder), Path.cwd(), warn)
     recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
         entry = ProgressEntry(
@@ -122,7 +134,8 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
             part=request.part.id if request.part else None,
             by=request.by or os.environ.get("RECTIFY_BY") or None,
             note=request.note,
-            evidence=request.evidence,
+            evidence=refs[0].ref if refs else None,
+            evidence_refs=steps.stored_refs(refs),
             recorded=recorded,
             correction=request.correction,
             expected=request.expected,
@@ -143,7 +156,7 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         nonlocal entry
-        mine = [e for e in current if e.target == target.id]
+        mine = actions.held_against(plan, target, current)  # withdrawn and rejected entries left out
         kept_up = target.ongoing or target.repeat is not None  # done again: a reconfirmation (复核)
         if entry.done and not kept_up and any(e.done for e in mine if e.date <= entry.date):
             first = next(e for e in mine if e.done)

@@ -509,9 +509,11 @@ def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
             out.print(line)
 
 
-def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
+def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> Table:
+    """The log's entries, each with its line (what retract and review --entry take) and its mark."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     headers = (N_("Plan"),) * show_plan + (
+        N_("Line"),
         N_("Date"),
         N_("Target"),
         N_("Value"),
@@ -522,19 +524,25 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> Table:
     )
     for header in headers:
         table.add_column(_(header), overflow="fold")
-    for plan_id, e in rows:
+    for plan_id, e, line, mark in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
-        if e.percent is not None:
+        if e.kind is not None:
+            value = e.kind + (f" {e.of_date}" if e.of_date else "") + (f": {e.verdict}" if e.verdict else "")
+        elif e.percent is not None:
             value = f"{fmt(e.percent)}%"
+        elif e.is_note:
+            value = "—"
         if e.increment is not None:
             value += f" (+{fmt(e.increment)})"
         if e.correction:
             value += _(" (correction)")
+        if mark:
+            value += f" [{mark}]"
         note = e.note or ""
         if e.expected is not None:
             note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
         target = e.target + (f"/{e.part}" if e.part else "")
-        cells = (str(e.date), target, value, e.by or "", note, e.evidence or "")
+        cells = (str(line), str(e.date), target, value, e.by or "", note, e.evidence or "")
         table.add_row(
             *(cell(plan_id),) * show_plan,
             *(cell(text) for text in cells),

@@ -218,9 +218,10 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
                 target=name, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
-            _("if {last} was wrong, record the right figure with --correction").format(
-                last=f"{last.value:g}"
-            ),
+            _(
+                "if {last} was wrong, record the right figure on its date:"
+                " rectify update {target} VALUE --date {date} --correction"
+            ).format(last=f"{last.value:g}", target=target.id, date=last.date),
         )
     nxt = [e for e in after if e.date == after[0].date][-1] if after else None
     if nxt is not None and not nxt.correction and entry.value > nxt.value:  # type: ignore[operator]
