@@ -372,7 +372,8 @@ def test_the_offices_expected_date_is_shown_and_at_risk_when_after_due() -> None
 
 def test_workflow_steps_never_change_a_figure() -> None:
     count = {"id": "canteens", "name": "食堂", "kind": "count", "goal": 300}
-    entries = [entry("canteens", "2022-06-01", 250), entry("canteens", "2022-06-02", 300, kind="review")]
+    review = {"kind": "review", "verdict": "accepted", "of_date": D(2022, 6, 1), "of_recorded": STAMP}
+    entries = [entry("canteens", "2022-06-01", 250), entry("canteens", "2022-06-02", 300, **review)]
     assert one(plan(count), entries, "2022-06-03").value == 250
 
 
