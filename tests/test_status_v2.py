@@ -16,8 +16,8 @@ import yaml
 
 from conftest import PLAN_ID, target
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry, entry_line
-from zibo_rectify.status import Flag, Rollup, State, status_as_of
+from zibo_rectify.progress import ProgressEntry, entry_line, in_force_order
+from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
 from zibo_rectify.status.path import forecast
 
@@ -477,3 +477,60 @@ def test_meets_judges_a_figure_against_the_written_goal_outside_a_status() -> No
     assert meets(7, make("count", "range", [4, 5]))  # a cumulative overshoot has made its goal
     assert not meets(7, make("rate", "range", [4, 5]))  # a level outside its band has not
     assert not meets(200, make("count", "more_than", 200)) and meets(3.57, make("rate", "less_than", 4.3))
+
+
+def test_the_planned_path_a_report_charts_is_the_one_the_engine_judges_by() -> None:
+    homes = {
+        "id": "homes",
+        "name": "改造",
+        "kind": "count",
+        "baseline": 60,
+        "goal": 300,
+        "milestones": [{"by": "2022-06-30", "value": 120}],
+    }
+    beds = {"id": "beds", "name": "床位", "kind": "count", "goal": {"of": "need"}}
+    need = {"id": "need", "name": "需求", "kind": "indicator"}
+    entries = [entry("homes", "2022-03-01", 90), entry("need", "2022-02-01", 50)]
+    status = status_as_of(plan(homes, beds, need), entries, D(2022, 9, 30))
+    by_id = {t.target.id: t for t in status.targets}
+    corners = planned_path(by_id["homes"])
+    assert corners == [(D(2022, 1, 1), 60), (D(2022, 6, 30), 120), (D(2022, 12, 31), 300)]
+    # on 09-30 the path stands between 120 (06-30) and 300 (12-31), as the engine's 序时进度 says
+    assert by_id["homes"].planned == pytest.approx(120 + 180 * 92 / 184)
+    assert planned_path(by_id["beds"]) == [(D(2022, 1, 1), 0), (D(2022, 12, 31), 50)]  # the goal in force
+    assert planned_path(by_id["need"]) == []
+
+
+def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
+    """`inforce.points` (status, one pass) and `progress.in_force_order` (check and record, a sort)
+    keep one rule twice; here they agree on same-date figures, corrections and parts."""
+    at = [dt.datetime(2022, 1, 1, hour, tzinfo=dt.UTC) for hour in range(12)]
+    log = [
+        entry("roads", "2022-03-01", 40, recorded=at[2]),
+        entry("roads", "2022-03-01", 30, recorded=at[3]),  # lower, later: the higher counts
+        entry("roads", "2022-03-01", note="进展顺利", recorded=at[4]),
+        entry("roads", "2022-04-01", 80, recorded=at[1]),
+        entry("roads", "2022-04-01", 50, correction=True, recorded=at[5]),  # a correction wins
+        entry("roads", "2022-04-01", 55, correction=True, recorded=at[6]),  # the latest one
+        entry("roads", "2022-04-01", 90, recorded=at[7]),
+        entry("roads", "2022-03-01", 7, part="east", recorded=at[8]),
+        entry("roads", "2022-03-01", 9, part="east", recorded=at[0]),
+        entry("roads", "2022-04-01", 4, part="east", correction=True, recorded=at[9]),
+        entry("roads", "2022-04-01", 6, part="west", recorded=at[10]),
+    ]
+
+    def by_order(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
+        last: dict[dt.date, float] = {}
+        for e in in_force_order(series):
+            if e.value is not None:
+                last[e.date] = float(e.value)
+        return list(last.items())
+
+    def by_points(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
+        return [(p.date, p.value) for p in points(sorted(series, key=lambda e: (e.date, e.recorded)))]
+
+    for part in (None, "east", "west"):
+        series = [e for e in log if e.part == part]
+        assert by_order(series) == by_points(series)
+    assert by_points([e for e in log if e.part is None]) == [(D(2022, 3, 1), 40), (D(2022, 4, 1), 55)]
+    assert by_points([e for e in log if e.part == "east"]) == [(D(2022, 3, 1), 9), (D(2022, 4, 1), 4)]

@@ -40,7 +40,8 @@ def points(history: Iterable[ProgressEntry], task: bool = False) -> list[Point]:
     The figure is `value_figure`'s, or `task_figure`'s for a task.  Among a
     date's figures the highest counts, unless one of them is a correction: then
     the latest recorded correction does.  One pass with the figure read inline:
-    a log of years holds a hundred thousand entries.
+    a log of years holds a hundred thousand entries.  `progress.in_force_order` keeps the same
+    rule as a sort order for check and record; a test holds the two to the same figures.
     """
     found: list[Point] = []
     day: dt.date | None = None

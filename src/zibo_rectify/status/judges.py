@@ -16,7 +16,7 @@ from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import cadence, goals, path
 from zibo_rectify.status.goals import Goal
 from zibo_rectify.status.inforce import DONE_PERCENT, task_figure
-from zibo_rectify.status.records import Flag, MilestoneStatus, Need, Point, State
+from zibo_rectify.status.records import Flag, MilestoneStatus, Need, Point, State, TargetStatus
 
 
 class Case(NamedTuple):
@@ -84,8 +84,7 @@ def cumulative(case: Case) -> Verdict:
     end = goals.floor(target, goal)
     planned = None
     if case.due is not None and end is not None:
-        marks = [(m.by, m.value) for m in target.milestones]
-        planned = path.planned((case.start, case.baseline or 0.0), marks, (case.due, end), case.day)
+        planned = path.planned(*_cumulative_path(target, case.start, case.due, end), case.day)
     if case.past_due:
         state = State.OVERDUE
     elif planned is not None and value < planned:
@@ -208,3 +207,21 @@ def judge_for(target: Target, due: dt.date | None, day: dt.date) -> Judge:
         reaching = target.comparison in (Comparison.AT_LEAST, Comparison.MORE_THAN)
         return level_on_path if reaching and due is not None else level
     return cumulative
+
+
+def planned_path(status: TargetStatus) -> list[path.Corner]:
+    """The corners of the path a cumulative target's 序时进度 is read from (`cumulative` above):
+    its baseline at the start, each milestone, the goal in force at the due date.  Empty for other
+    kinds and for a target with no due date or no goal, for charts to draw."""
+    target = status.target
+    end = goals.floor(target, status.goal)
+    if not target.kind.cumulative or status.due is None or end is None:
+        return []
+    return path.corners(*_cumulative_path(target, status.start, status.due, end))
+
+
+def _cumulative_path(
+    target: Target, start: dt.date, due: dt.date, end: float
+) -> tuple[path.Corner, list[path.Corner], path.Corner]:
+    """Start, marks and end of a cumulative target's planned path: from its baseline (0 when none)."""
+    return (start, target.baseline or 0.0), [(m.by, m.value) for m in target.milestones], (due, end)

@@ -11,14 +11,22 @@ from zibo_rectify.status.records import MilestoneStatus, Need, Point
 DAYS_PER_MONTH = 365.25 / 12
 
 
+Corner = tuple[dt.date, float]
+
+
+def corners(start: Corner | None, marks: Sequence[Corner], end: Corner | None) -> list[Corner]:
+    """The corners of a planned path: `start`, each mark, `end` (those given)."""
+    return ([start] if start else []) + list(marks) + ([end] if end else [])
+
+
 def planned(
-    start: tuple[dt.date, float] | None,
-    marks: Sequence[tuple[dt.date, float]],
-    end: tuple[dt.date, float] | None,
+    start: Corner | None,
+    marks: Sequence[Corner],
+    end: Corner | None,
     day: dt.date,
 ) -> float | None:
     """Piecewise linear from `start` through each mark to `end`; None when no point is known before `day`."""
-    path = ([start] if start else []) + list(marks) + ([end] if end else [])
+    path = corners(start, marks, end)
     if not path or day < path[0][0] and start is None:
         return None
     if day <= path[0][0]:
