@@ -73,20 +73,10 @@ FIELD_ORDER = (
     "evidence_refs",
     "recorded",
 )
-# Written only when set, so a format-1 entry is written as it always was.
-OMITTED_WHEN_EMPTY = (
-    "part",
-    "kind",
-    "verdict",
-    "of_date",
-    "of_recorded",
-    "value",
-    "percent",
-    "done",
-    "increment",
-    "expected",
-    "evidence_refs",
-)
+# The fields of a format-1 line, written on every line as they always were; every other field
+# is written only when set, so a field added to FIELD_ORDER needs no second list.
+ALWAYS_WRITTEN = frozenset({"date", "target", "correction", "by", "note", "evidence", "recorded"})
+OMITTED_WHEN_EMPTY = tuple(key for key in FIELD_ORDER if key not in ALWAYS_WRITTEN)
 
 
 Number = Annotated[int | float, BeforeValidator(figure)]
