@@ -157,8 +157,10 @@ def status(
             _("--state {state!r} is not a state").format(state=state),
             _("use one of: {states}").format(states=", ".join(FILTERS)),
         )
+    from zibo_rectify import jsonview
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
+    from zibo_rectify.workflow.view import status_json
 
     folder = _plans_dir()
     statuses = []
@@ -166,11 +168,13 @@ def status(
     facts = []
     every, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
     _warn_left_out(left_out)
+    texts = jsonview.Texts() if as_json or json_array else None  # each plan's JSON as it is judged
     for loaded in every:
         log = workspace.load_log(loaded)
         warnings.extend(log.problems)
         ledger, result = status_on(loaded.plan, log.entries, day)
-        facts.append((ledger, levels(loaded.plan, ledger, result)))
+        del log  # one plan's log in memory at a time
+        facts.append((ledger.for_view(), levels(loaded.plan, ledger, result)))
         if problem is not None:
             known = [p.id for p in loaded.plan.problems]
             if problem not in known:
@@ -184,17 +188,16 @@ def status(
             result = result.only(lambda t: t.problem is not None and t.problem.id == problem)
         if state is not None:
             result = result.only(lambda t: t.shows(state))
-        statuses.append(result)
+        if texts is None:
+            statuses.append(result)
+        else:
+            texts.add(status_json(result, *facts.pop()))
     _warn(warnings)
-    if as_json or json_array:
-        from zibo_rectify import jsonview
-        from zibo_rectify.workflow.view import annotate_status
-
-        shaped = [jsonview.plan_status(s) for s in statuses]
-        for shaped_one, (ledger, levels_on) in zip(shaped, facts, strict=True):
-            annotate_status(shaped_one, ledger, levels_on)
-        one = not json_array and (plan is not None or len(shaped) == 1)
-        typer.echo(jsonview.dumps(shaped[0] if one else shaped))
+    if texts is not None:
+        one = not json_array and (plan is not None or len(texts) == 1)
+        for chunk in texts.chunks(one):
+            typer.echo(chunk, nl=False)
+        typer.echo()
         return
     from zibo_rectify.render import cell, console, print_status
     from zibo_rectify.workflow.view import status_lines

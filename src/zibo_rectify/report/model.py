@@ -248,9 +248,15 @@ class PlanInput(NamedTuple):
 
 
 def build_report(
-    inputs: Iterable[PlanInput], as_of: dt.date, language: str, owner: str | None = None
+    inputs: Iterable[PlanInput],
+    as_of: dt.date,
+    language: str,
+    owner: str | None = None,
+    history: bool = True,
 ) -> Report:
-    plans = [plan_report(i, as_of, owner) for i in inputs]
+    """The report of each plan as its input comes, so only one plan's log is held at a time;
+    without `history` no row keeps its entries (a format that shows none of them)."""
+    plans = [plan_report(i, as_of, owner, history) for i in inputs]
     return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans))
 
 
@@ -260,17 +266,24 @@ def overview(statuses: Iterable[PlanStatus]) -> tuple[list[PlanLine], list[UnitR
     return [plan_line(p) for p in plans], unit_rows(plans)
 
 
-def plan_report(source: PlanInput, as_of: dt.date, owner: str | None = None) -> PlanReport:
+def plan_report(
+    source: PlanInput, as_of: dt.date, owner: str | None = None, history: bool = True
+) -> PlanReport:
     plan = source.plan
     status = status_as_of(plan, source.entries, as_of)
-    return report_of_status(status, entry_rows(plan.id, source.entries, source.lines), source.commit, owner)
+    rows = entry_rows(plan.id, source.entries, source.lines)
+    return report_of_status(status, rows, source.commit, owner, keep=history)
 
 
 def report_of_status(
-    status: PlanStatus, history: list[EntryRow], commit: str | None, owner: str | None = None
+    status: PlanStatus,
+    history: list[EntryRow],
+    commit: str | None,
+    owner: str | None = None,
+    keep: bool = True,
 ) -> PlanReport:
     """A plan's report from its status and its entries (all of them; those after the day asked
-    are left out here)."""
+    are left out here).  Without `keep` the report and its rows hold none of the entries."""
     plan, as_of = status.plan, status.as_of
     by_target: dict[str, list[EntryRow]] = {}
     for entry in history:
@@ -278,7 +291,7 @@ def report_of_status(
             by_target.setdefault(entry.target, []).append(entry)
     rows: dict[str, TargetRow] = {}
     for t in status.targets:
-        rows[t.target.id] = target_row(plan, status, t, by_target.get(t.target.id, []))
+        rows[t.target.id] = target_row(plan, status, t, by_target.get(t.target.id, []), keep)
     problems = []
     groups: list[tuple[str, str, str, list[Target]]] = []
     if plan.targets:  # plan-level targets (主要目标) come first, as a group of their own
@@ -315,7 +328,7 @@ def report_of_status(
         missed=[(t, m) for t in shown for m in t.missed],
         due_soon=due_soon,
         stale=[t for t in shown if "stale" in t.flags],
-        entries=[e for e in history if e.target in ids and e.date <= as_of],
+        entries=[e for e in history if e.target in ids and e.date <= as_of] if keep else [],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
     )
@@ -325,7 +338,9 @@ def _owned_by(row: TargetRow, unit: str) -> bool:
     return any(o.name == unit for o in row.owners)
 
 
-def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow]) -> TargetRow:
+def target_row(
+    plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow], keep: bool = True
+) -> TargetRow:
     target = t.target
     goal = target.goal
     return TargetRow(
@@ -364,7 +379,7 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
         expected=t.expected,
         evidence=[e.evidence for e in history if e.evidence],
         parts=part_rows(t),
-        history=history,
+        history=history if keep else [],
         path=planned_path(t),
     )
 

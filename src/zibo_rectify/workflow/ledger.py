@@ -86,6 +86,11 @@ class Ledger:
     duplicates: int = 0
     pending_refs: set[Ref] = field(default_factory=set)
 
+    def for_view(self) -> Ledger:
+        """What the status views read (sign-offs, figures awaiting review) and nothing more: a
+        folder of plans keeps one ledger per plan until it prints, not every plan's log."""
+        return Ledger(self.day, pending=self.pending, signoffs=self.signoffs)
+
     def mark(self, entry: ProgressEntry) -> Mark:
         ref = ref_of(entry)
         if ref in self.withdrawn:
