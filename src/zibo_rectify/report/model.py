@@ -271,8 +271,10 @@ def plan_report(
 ) -> PlanReport:
     plan = source.plan
     status = status_as_of(plan, source.entries, as_of)
-    rows = entry_rows(plan.id, source.entries, source.lines)
-    return report_of_status(status, rows, source.commit, owner, keep=history)
+    pairs = zip(source.entries, source.lines, strict=True)
+    if not history:  # of the entries, only where their evidence is kept is shown
+        pairs = ((e, n) for e, n in pairs if e.evidence)
+    return report_of_status(status, entry_rows(plan.id, pairs), source.commit, owner, keep=history)
 
 
 def report_of_status(
@@ -451,9 +453,9 @@ def summarize(problems: list[ProblemRow], problem_counts: dict[Rollup, int] | No
     )
 
 
-def entry_rows(plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int]) -> list[EntryRow]:
-    """Every entry in date order, a figure followed by a correction marked superseded."""
-    ordered = sorted(zip(entries, lines, strict=True), key=lambda pair: pair[0].sort_key)
+def entry_rows(plan_id: str, entries: Iterable[tuple[ProgressEntry, int]]) -> list[EntryRow]:
+    """Every entry (with its line) in date order, a figure followed by a correction marked superseded."""
+    ordered = sorted(entries, key=lambda pair: pair[0].sort_key)
     rows: list[EntryRow] = []
     last_figure: dict[str, int] = {}  # target -> index in rows of its latest figure
     for entry, line in ordered:
