@@ -19,7 +19,18 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.completion import plan_ids, target_ids
+from zibo_rectify.clikit import RectifyApp, RectifyGroup, check_language, settings
+from zibo_rectify.completion import (
+    figure_ids,
+    formats,
+    kinds,
+    owner_names,
+    plan_ids,
+    problem_ids,
+    states,
+    target_ids,
+    task_ids,
+)
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
 
@@ -28,8 +39,9 @@ i18n.use(i18n.choose(sys.argv[1:], os.environ))
 if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load rich: only for help
     i18n.translate_help_panels()
 
-app = typer.Typer(
+app = RectifyApp(
     name="rectify",
+    cls=RectifyGroup,
     help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
     no_args_is_help=True,
     add_completion=True,
@@ -38,13 +50,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Settings:
-    plans_dir: Path | None = None
-
-
-settings = Settings()
+DATE = _("DATE")  # the metavar of every option that takes a day
 
 
 def _handled(command: F) -> F:
@@ -96,6 +102,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--plans",
+            metavar=_("DIR"),
             help=_("The plans folder (default: RECTIFY_PLANS, else the nearest plans/)."),
             show_default=False,
         ),
@@ -104,91 +111,125 @@ def main_options(
         str | None,
         typer.Option(
             "--lang",
+            metavar="zh|en",
             help=_("Interface language: zh or en (default: RECTIFY_LANG, else the locale)."),
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help=_("Print long output straight out (default: a pager on a terminal).")
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version."))
     ] = False,
 ) -> None:
     """Track a rectification plan (整改方案) kept as YAML."""
     # --lang took effect when the module was imported (help texts need it); here it is only checked.
-    if lang is not None and lang.lower()[:2] not in i18n.LANGUAGES:
-        raise typer.BadParameter(_("use zh or en"), param_hint="--lang")
+    if lang is not None:
+        check_language(lang)
     settings.plans_dir = plans
+    settings.pager = not no_pager
 
 
 @app.command(
     help=_(
         "Show where every target stands: value, planned path, milestones, state.\n\n"
-        "Example: rectify status --as-of 2022-08-01 --state behind"
+        "Examples:\n"
+        "  rectify status --as-of 2022-08-01\n"
+        "  rectify status --state behind,overdue --owner 养老服务科\n"
+        "  rectify status --problem elderly-care --lang zh"
     )
 )
 @_handled
 def status(
     plan: Annotated[
         str | None,
-        typer.Argument(help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids),
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("A plan id; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+            show_default=False,
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on (default: today).")),
     ] = None,
     problem: Annotated[
-        str | None, typer.Option("--problem", help=_("Only this problem's targets (its id)."))
+        str | None,
+        typer.Option(
+            "--problem",
+            metavar=_("PROBLEM"),
+            help=_("Only this problem's targets (its id), in the plans that have it."),
+            autocompletion=problem_ids,
+        ),
     ] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help=_("Only targets in this state, e.g. behind."))
+        list[str] | None,
+        typer.Option(
+            "--state",
+            metavar=_("STATE"),
+            help=_("Only targets in these states: behind,overdue or repeated; 滞后 works too."),
+            autocompletion=states,
+        ),
     ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("Only targets this unit or person is named for."),
+            autocompletion=owner_names,
+        ),
+    ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help=_("Show each target's id beside its name, on any screen."))
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help=_("Print the documented JSON instead of a table."))
     ] = False,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
+    from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
-    from zibo_rectify import workspace
-    from zibo_rectify.status import State, status_as_of
+    from zibo_rectify.choices import parse_states
+    from zibo_rectify.status import status_as_of
 
     day = _day(as_of, "--as-of") or dt.date.today()
-    if state is not None and state not in {s.value for s in State}:
-        raise usage_error(
-            "bad-state",
-            _("--state {state!r} is not a state").format(state=state),
-            _("use one of: {states}").format(states=", ".join(s.value for s in State)),
-        )
+    wanted = parse_states(state)
     folder = _plans_dir()
+    loaded = [workspace.load(plan_file) for plan_file in plan_files.choose_plan(folder, plan)]
+    having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
     statuses = []
     warnings = []
-    for plan_file in plan_files.choose_plan(folder, plan):
-        loaded = workspace.load(plan_file)
-        log = workspace.load_log(loaded)
+    for one in loaded:
+        if one.plan.id not in having:
+            continue
+        log = workspace.load_log(one)
         warnings.extend(log.problems)
-        result = status_as_of(loaded.plan, log.entries, day)
-        if problem is not None:
-            known = [p.id for p in loaded.plan.problems]
-            if problem not in known:
-                from zibo_rectify.rules import suggest
-
-                raise usage_error(
-                    "unknown-problem",
-                    _("plan {plan} has no problem {problem!r}").format(plan=loaded.plan.id, problem=problem),
-                    suggest(problem, known) or _("problems: {ids}").format(ids=", ".join(known)),
-                )
-            result = result.only(lambda t: t.problem.id == problem)
-        if state is not None:
-            result = result.only(lambda t: t.state.value == state)
-        statuses.append(result)
+        result = status_as_of(one.plan, log.entries, day)
+        statuses.append(filters.narrow_status(result, problem, wanted, owner))
     _warn(warnings)
     if as_json:
         from zibo_rectify import jsonview
 
         shaped = [jsonview.plan_status(s) for s in statuses]
-        typer.echo(jsonview.dumps(shaped[0] if plan is not None or len(shaped) == 1 else shaped))
+        typer.echo(jsonview.dumps(shaped[0] if plan is not None or len(loaded) == 1 else shaped))
         return
-    from zibo_rectify.render import console, print_status
+    from zibo_rectify.render import print_status
 
-    print_status(console(), statuses)
+    with _paged() as out:
+        print_status(out, statuses, ids=ids)
+
+
+def _paged() -> Any:
+    """The console long output goes to: a pager on a terminal, unless --no-pager."""
+    from zibo_rectify.output import paged
+
+    return paged(settings.pager)
 
 
 def _warn(diagnostics: list[Any]) -> None:
@@ -216,6 +257,7 @@ def _record(
     by: str | None,
     evidence: str | None,
     correction: bool,
+    quiet: bool = False,
 ) -> None:
     from pydantic import ValidationError
 
@@ -258,6 +300,7 @@ def _record(
     if problems:
         code, message, fix = problems[0]
         raise usage_error(code, message, fix)
+    doubts = _doubts(plan, target, entry.value, date) if entry.value is not None else []
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         mine = [e for e in current if e.target == target.id]
@@ -291,7 +334,23 @@ def _record(
     message = _("Recorded {target} = {value} on {date} in {log}").format(
         target=target.id, value=what, date=date, log=found.loaded.file.log_path
     )
-    typer.echo(inert(message + (_(" (correction)") if correction else "")))
+    if not quiet:
+        typer.echo(inert(message + (_(" (correction)") if correction else "")))
+    for doubt in doubts:
+        typer.echo(_("warning: ") + inert(doubt.message), err=True)
+
+
+def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
+    """What looks like a slip in a figure; on a terminal, a likely slip is asked about first."""
+    from zibo_rectify.plausible import doubts
+
+    found = doubts(plan, target, value, day)
+    for doubt in found:
+        if doubt.ask and sys.stdin.isatty() and sys.stderr.isatty():
+            typer.echo(_("warning: ") + doubt.message, err=True)
+            if not typer.confirm(_("Record it as it is?"), default=False, err=True):
+                raise usage_error("not-recorded", _("nothing was recorded"), _("type the figure again"))
+    return found
 
 
 def _what_it_says(entry: Any) -> tuple[Any, ...]:
@@ -311,29 +370,50 @@ def _what_it_says(entry: Any) -> tuple[Any, ...]:
 @app.command(
     help=_(
         "Record a target's figure as of a date, in its plan's progress log.\n\n"
-        "Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收"
+        "Examples:\n"
+        "  rectify update canteens 120 --date 2022-07-28 --note 第二批验收\n"
+        "  rectify update care-rate 61 --date 2022-11-01 --by 社会救助科\n"
+        "  rectify update 长者食堂 205 --date 2022-10-21 --correction"
     )
 )
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help=_("Target id or alias, or plan-id/target."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Target id, name or alias, or plan-id/target."),
+            autocompletion=figure_ids,
+        ),
     ],
     value: Annotated[
         str,
-        typer.Argument(help=_("The figure as of --date: a count, amount, quantity or percentage.")),
+        typer.Argument(
+            metavar=_("VALUE"),
+            help=_("The figure as of --date: a count, amount, quantity or percentage."),
+        ),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help=_("The day the figure is true of (default: today)."))
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day the figure is true of (default: today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("What happened, e.g. 第二批验收."))] = None,
-    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("What happened, e.g. 第二批验收."))
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+        str | None,
+        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
     ] = None,
     correction: Annotated[
         bool,
         typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print nothing when the figure is recorded."))
     ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
@@ -341,7 +421,7 @@ def update(
     def make_value(found: Any) -> dict[str, Any]:
         return {"value": parse_value(found, value)}
 
-    _record(target, make_value, date, note, by, evidence, correction)
+    _record(target, make_value, date, note, by, evidence, correction, quiet)
 
 
 def parse_value(target: Any, text: str) -> int | float:
@@ -376,24 +456,41 @@ def parse_value(target: Any, text: str) -> int | float:
 @app.command(
     help=_(
         "Mark a task done as of a date.\n\n"
-        "Example: rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号"
+        "Examples:\n"
+        "  rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号\n"
+        "  rectify done 政策培训 --date 2022-09-15 --note 培训120人次\n"
+        "  rectify done midterm-summary --date 2022-08-31 --quiet"
     )
 )
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help=_("Task id or alias, or plan-id/task."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TASK"), help=_("Task id, name or alias, or plan-id/task."), autocompletion=task_ids
+        ),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day it was done (default: today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("What was delivered."))] = None,
-    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("What was delivered."))
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help=_("Where the proof (佐证材料) is kept."))
+        str | None,
+        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print nothing when the task is recorded."))
+    ] = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
+    from zibo_rectify.i18n import kind_label
     from zibo_rectify.model import Kind
 
     def make_value(target: Any) -> dict[str, Any]:
@@ -401,35 +498,63 @@ def done(
             raise usage_error(
                 "not-a-task",
                 _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=target.id, kind=target.kind.value
+                    target=target.id, kind=kind_label(target.kind.value)
                 ),
                 _("record its figure with: rectify update {target} VALUE").format(target=target.id),
             )
         return {"done": True}
 
-    _record(task, make_value, date, note, by, evidence, False)
+    _record(task, make_value, date, note, by, evidence, False, quiet)
 
 
 @app.command(
-    help=_("List recorded progress, oldest first.\n\nExample: rectify log canteens --since 2022-07-01")
+    help=_(
+        "List recorded progress, oldest first.\n\n"
+        "Examples:\n"
+        "  rectify log canteens --since 2022-07-01\n"
+        "  rectify log --owner 养老服务科 --until 2022-09-30\n"
+        "  rectify log --by 社会救助科 --json"
+    )
 )
 @_handled
 def log(
     target: Annotated[
         str | None,
-        typer.Argument(help=_("Only this target (id, alias or plan-id/target)."), autocompletion=target_ids),
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Only this target (id, name, alias or plan-id/target)."),
+            autocompletion=target_ids,
+            show_default=False,
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
+        str | None,
+        typer.Option("--since", metavar=DATE, help=_("Only entries dated on or after this day.")),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar=DATE, help=_("Only entries dated on or before this day.")),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Only entries recorded by this name."))
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("Only entries of targets this unit or person is named for."),
+            autocompletion=owner_names,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
 ) -> None:
     """List recorded progress (help text above, translated)."""
+    from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
-    from zibo_rectify import workspace
 
     folder = _plans_dir()
-    start = _day(since, "--since")
+    start, end = _day(since, "--since"), _day(until, "--until")
     if target is not None:
         found = workspace.find_target(folder, target)
         selected = [found.loaded]
@@ -442,8 +567,9 @@ def log(
     for loaded in selected:
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
+        owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
         for entry, line in zip(log_file.entries, log_file.lines, strict=True):
-            if (only is None or entry.target == only) and (start is None or entry.date >= start):
+            if filters.entry_wanted(entry, only, start, end, by, owned):
                 rows.append((loaded.plan.id, entry, line))
     rows.sort(key=lambda r: r[1].sort_key)
     _warn(warnings)
@@ -452,30 +578,92 @@ def log(
 
         typer.echo(jsonview.dumps([jsonview.entry(e, p, n) for p, e, n in rows]))
         return
-    from zibo_rectify.render import console, log_table
+    from zibo_rectify.render import print_log
 
-    out = console()
-    if not rows:
-        out.print(_("No progress recorded yet."))
-        return
-    out.print(log_table([(p, e) for p, e, __ in rows], show_plan=len(selected) > 1))
+    with _paged() as out:
+        print_log(out, [(p, e) for p, e, __ in rows], show_plan=len(selected) > 1)
+
+
+@app.command(
+    help=_(
+        "List the targets of a plan: number, name, id, kind, unit, goal, due and owners.\n\n"
+        "Examples:\n"
+        "  rectify targets\n"
+        "  rectify targets --problem elderly-care\n"
+        "  rectify targets --kind task --lang zh"
+    )
+)
+@_handled
+def targets(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("A plan id; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+            show_default=False,
+        ),
+    ] = None,
+    problem: Annotated[
+        str | None,
+        typer.Option(
+            "--problem",
+            metavar=_("PROBLEM"),
+            help=_("Only this problem's targets (its id)."),
+            autocompletion=problem_ids,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar=_("KIND"),
+            help=_("Only targets of this kind: count, amount, quantity, rate or task."),
+            autocompletion=kinds,
+        ),
+    ] = None,
+) -> None:
+    """List the targets (help text above, translated)."""
+    from zibo_rectify import filters, workspace
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify.choices import parse_kind
+
+    wanted = parse_kind(kind)
+    loaded = [workspace.load(f).plan for f in plan_files.choose_plan(_plans_dir(), plan)]
+    from zibo_rectify.render import print_targets
+
+    with _paged() as out:
+        print_targets(out, filters.with_problem(loaded, problem), problem, wanted)
 
 
 @app.command(
     help=_(
         "Validate plans and their logs; list every problem with file, line and column.\n\n"
         "Exit 0 when all is well, 1 when problems were found, 2 when a file cannot be read.\n\n"
-        "Example: rectify check plans/ --format json"
+        "Examples:\n"
+        "  rectify check\n"
+        "  rectify check plans/zibo-minzheng-2022.yaml --format json\n"
+        "  rectify check --format github --lang zh"
     )
 )
 @_handled
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help=_("Plan or log files or folders (default: the plans folder).")),
+        typer.Argument(
+            metavar=_("PATH..."),
+            help=_("Plan or log files or folders (default: the plans folder)."),
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
-        str, typer.Option("--format", help=_("text; json for machines; github for Actions annotations."))
+        str,
+        typer.Option(
+            "--format",
+            metavar=_("FORMAT"),
+            help=_("text; json for machines; github for Actions annotations."),
+            autocompletion=formats,
+        ),
     ] = "text",
 ) -> None:
     """Validate plans and logs (help text above, translated)."""
@@ -523,12 +711,19 @@ def check(
 @app.command(
     help=_(
         "Print the JSON Schema of the plan file or the progress log, for editors and CI.\n\n"
-        "Example: rectify schema > schema/plan.schema.json"
+        "Examples:\n"
+        "  rectify schema > schema/plan.schema.json\n"
+        "  rectify schema log > schema/progress.schema.json"
     )
 )
 @_handled
 def schema(
-    which: Annotated[str, typer.Argument(help=_("plan (the plan file) or log (the progress log)."))] = "plan",
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="plan|log", help=_("plan (the plan file) or log (the progress log)."), show_default=False
+        ),
+    ] = "plan",
 ) -> None:
     """Print a JSON Schema (help text above, translated)."""
     from zibo_rectify.schema import dumps, log_schema, plan_schema
@@ -543,15 +738,24 @@ def schema(
 
 @app.command(
     help=_(
-        "Start a new plan: a commented skeleton, an empty log, and union merges for logs in git.\n\n"
-        "Example: rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案"
+        "Start a new plan: a commented skeleton, an empty log, the JSON Schemas its first line points"
+        " at, and union merges for logs in git.\n\n"
+        "Examples:\n"
+        "  rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案\n"
+        "  rectify init audit-2023 --plans plans"
     )
 )
 @_handled
 def init(
-    plan_id: Annotated[str, typer.Argument(help=_("The new plan's id: lowercase letters, digits, hyphens."))],
+    plan_id: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("PLAN-ID"), help=_("The new plan's id: lowercase letters, digits, hyphens.")
+        ),
+    ],
     title: Annotated[
-        str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
+        str | None,
+        typer.Option("--title", metavar=_("TEXT"), help=_("The plan's title, as the document has it.")),
     ] = None,
 ) -> None:
     """Start a new plan (help text above, translated)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, kind_label
 from zibo_rectify.model import Kind, Plan, Target
 from zibo_rectify.progress import ProgressEntry
 
@@ -14,11 +14,12 @@ Finding = tuple[str, str, str | None]
 
 
 def targets_by_name(plan: Plan) -> dict[str, Target]:
-    """Every id and alias of the plan's targets."""
+    """Every id, alias and name of the plan's targets (an id wins over another target's name)."""
     names: dict[str, Target] = {}
     for __, target in plan.targets():
         names[target.id] = target
-        for alias in target.aliases:
+    for __, target in plan.targets():
+        for alias in (*target.aliases, target.name):
             names.setdefault(alias, target)
     return names
 
@@ -91,7 +92,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             (
                 "done-on-figure",
                 _("{target} is a {kind}: an entry gives its value, not done").format(
-                    target=target.id, kind=target.kind.value
+                    target=target.id, kind=kind_label(target.kind.value)
                 ),
                 None,
             )
