@@ -42,7 +42,7 @@ def shipped_folder(folder: Path, entries: int) -> Path:
 
 def write_log(path: Path, plan: Plan, entries: int) -> None:
     """`entries` entries spread evenly over the plan's period, round-robin over its targets."""
-    targets = [t for _, t in plan.targets()]
+    targets = [t for _, t in plan.all_targets()]
     start, end = plan.period.start, plan.period.end
     span = (end - start).days
     per_target = -(-entries // len(targets))

@@ -83,7 +83,7 @@ BAD_PLANS = {
     "unknown kind": with_change(("problems", 0, "targets", 0, "kind"), "counter"),
     "id not a slug": with_change(("problems", 0, "targets", 0, "id"), "Elder Canteens"),
     "goal not a number": with_change(("problems", 0, "targets", 0, "goal"), "lots"),
-    "schema version 2": with_change(("schema_version",), 2),
+    "schema version 3": with_change(("schema_version",), 3),
     "date not a date": with_change(("period", "start"), "next spring"),
     "milestone without value": with_change(
         ("problems", 0, "targets", 0, "milestones"), [{"by": "2022-06-30"}]

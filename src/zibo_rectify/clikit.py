@@ -13,7 +13,8 @@ the English text by the patterns below.  What is not: text Click writes outside 
 
 import copy
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
 from typer import core
@@ -30,6 +31,7 @@ class Settings:
 
 
 settings = Settings()
+F = TypeVar("F", bound=Callable[..., Any])
 
 GLOBAL_OPTIONS = ("plans", "lang", "no_pager")
 
@@ -124,6 +126,11 @@ def check_language(value: str) -> None:
         raise typer.BadParameter(_("use zh or en"), param_hint="--lang")
 
 
+def _no_type(ctx: Any = None) -> None:
+    """No Python type beside a parameter in the help: its metavar (日期, TARGET) says what it takes."""
+    return None
+
+
 class _Words:
     """What both of rectify's command classes do: Click's words translated, usage in them."""
 
@@ -154,6 +161,8 @@ class RectifyCommand(_Words, core.TyperCommand):
         for param in self.params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""  # a flag takes no value: no "<bool>" beside it
+            elif param.param_type_name == "argument" and param.metavar is not None:
+                param.display_type_rich = _no_type  # type: ignore[attr-defined]  # its name says it
         self._globals: list[Any] | None = None
 
     def get_params(self, ctx: Any) -> list[Any]:
@@ -182,8 +191,9 @@ class RectifyGroup(_Words, core.TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
         for param in params:
-            if param.help in CLICK_HELP:
-                param.help = _(CLICK_HELP[param.help])
+            text = getattr(param, "help", None)
+            if text in CLICK_HELP:
+                param.help = _(CLICK_HELP[text])  # type: ignore[attr-defined]
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
         return params
@@ -204,13 +214,14 @@ class RectifyGroup(_Words, core.TyperGroup):
 class RectifyApp(typer.Typer):
     """A Typer app whose commands are `RectifyCommand`s, each in its panel of the help."""
 
-    def command(self, name: str | None = None, **kwargs: Any) -> Any:  # type: ignore[override]
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         kwargs.setdefault("cls", RectifyCommand)
 
-        def register(function: Any) -> Any:
+        def register(function: F) -> F:
             panel = PANELS.get(name or function.__name__.replace("_", "-"))
             if panel is not None:
                 kwargs.setdefault("rich_help_panel", _(panel))
-            return super(RectifyApp, self).command(name, **kwargs)(function)
+            super(RectifyApp, self).command(name, **kwargs)(function)
+            return function
 
         return register

@@ -12,14 +12,14 @@ from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus, State
 
 
-def owner_names(plan: Plan, problem: Problem, target: Target) -> set[str]:
+def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
     """Every unit or person named as an owner of the target, inherited ones included."""
     return {owner.name for owner in plan.owners_of(problem, target)}
 
 
 def owned_targets(plan: Plan, owner: str) -> set[str]:
     """The ids of the targets `owner` is named for, in any role."""
-    return {t.id for p, t in plan.targets() if owner in owner_names(plan, p, t)}
+    return {t.id for p, t in plan.all_targets() if owner in owner_names(plan, p, t)}
 
 
 def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
@@ -49,7 +49,7 @@ def narrow_status(
         return status
     return status.only(
         lambda t: (
-            (problem is None or t.problem.id == problem)
+            (problem is None or (t.problem is not None and t.problem.id == problem))
             and (states is None or t.state in states)
             and (owned is None or t.target.id in owned)
         )

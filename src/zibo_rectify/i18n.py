@@ -90,6 +90,8 @@ KIND_LABEL = {
     "quantity": N_("quantity"),
     "rate": N_("rate"),
     "task": N_("task"),
+    "change": N_("change"),
+    "indicator": N_("indicator"),
 }
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.model import Kind
+from zibo_rectify.model import GoalOf, Kind
 from zibo_rectify.progress import ProgressEntry, entry_data
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PlanStatus, TargetStatus
@@ -49,12 +49,16 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
     return {
         "id": target.id,
         "name": target.name,
-        "problem": t.problem.id,
+        "problem": t.problem.id if t.problem else None,
         "kind": target.kind.value,
         "unit": target.unit,
         "value": number(t.value),
         "done": bool(last and last.done) if target.kind is Kind.TASK else None,
-        "goal": [number(g) for g in goal] if isinstance(goal, tuple) else number(goal),
+        "goal": [number(g) for g in goal]
+        if isinstance(goal, tuple)
+        else {"of": goal.of}
+        if isinstance(goal, GoalOf)
+        else number(goal),
         "comparison": None if target.kind is Kind.TASK else target.comparison.value,
         "start": _day(t.start),
         "due": _day(t.due),

@@ -65,6 +65,8 @@ class Kind(StrEnum):
     QUANTITY = "quantity"  # a cumulative measure: 公里, 亿立方米
     RATE = "rate"  # a level in percent, judged on the latest figure
     TASK = "task"  # a deliverable that is done or not
+    CHANGE = "change"  # a percent change (增长率, 下降率): may be negative, may pass 100
+    INDICATOR = "indicator"  # a figure tracked without a goal: a value and a history, no state
 
     @property
     def cumulative(self) -> bool:
@@ -79,6 +81,9 @@ class Comparison(StrEnum):
     EXACTLY = "exactly"  # 400户
     RANGE = "range"  # 4—5家: goal is [low, high]
     KEPT_AT = "kept_at"  # 保持在100%
+    MORE_THAN = "more_than"  # 超过, 高于: strictly above
+    LESS_THAN = "less_than"  # 低于: strictly below
+    ABOUT = "about"  # 左右, 约, 近: within `tolerance` of the goal
 
 
 class Role(StrEnum):
@@ -88,7 +93,10 @@ class Role(StrEnum):
     HEAD = "head"  # 主要负责人: the department's principal
     DEPUTY = "deputy"  # 分管负责人: the deputy in charge
     LEAD = "lead"  # 牵头 / 责任科室: the unit that does the work
+    CO_LEAD = "co_lead"  # 责任单位 named beside the 牵头单位, 共同牵头
     SUPPORTING = "supporting"  # 配合, 协同
+    PERSON = "person"  # 项目责任人, 具体责任人
+    GROUP = "group"  # 领导小组
     EXTERNAL = "external"  # an outside party
 
 
@@ -116,7 +124,7 @@ class Measure(Strict):
     """A rectification measure (整改措施), kept verbatim."""
 
     number: int = Field(ge=1, description="The measure's number in the document.")
-    title: Text
+    title: Text | None = Field(None, description="The measure's heading, where the document gives one.")
     text: Text = Field(description="The measure as the document words it.")
 
 
@@ -132,18 +140,65 @@ class Window(Strict):
     )
 
 
+class GoalOf(Strict):
+    """A goal that is another figure of the plan (不低于全市平均水平): `goal: {of: city-average}`."""
+
+    of: Slug = Field(description="The id of an indicator; its figure in force on a day is the goal then.")
+
+
 def _goal(value: object) -> object:
-    """One clear message for a goal that is neither a figure nor [low, high]."""
+    """One clear message for a goal that is neither a figure, [low, high] nor {of: ID}."""
+    if isinstance(value, GoalOf):
+        return value
+    if isinstance(value, dict):
+        return GoalOf.model_validate(value)
     if isinstance(value, list | tuple):
         if len(value) != 2:
             raise ValueError(_("a range goal is written [low, high]"))
         return tuple(figure(bound) for bound in value)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(_("a goal is a number, or [low, high] for a range"))
+        raise ValueError(_("a goal is a number, [low, high] for a range, or {of: ID} for another figure"))
     return figure(value)
 
 
-Goal = Annotated[float | tuple[float, float], BeforeValidator(_goal)]
+Goal = Annotated[float | tuple[float, float] | GoalOf, BeforeValidator(_goal)]
+
+NO_DEADLINE = "none"  # `due: none`: the document states no deadline
+Due = dt.date | Literal["none"]
+Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Field(ge=1, le=3660)]
+Repeat = Literal["monthly", "quarterly", "yearly"]
+Labels = Text | list[Text]
+
+
+class Part(Strict):
+    """A share of a target (任务分解): a district, unit or funding source with its own figure."""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list, description="Other names the part is typed by.")
+    number: str | None = Field(None, description="The item number as written, e.g. (一).")
+    goal: Figure | None = Field(None, description="The part's own goal; the target's when left out.")
+    owners: list[Owner] = Field(default_factory=list, description="The target's when left out.")
+    due: Due | None = Field(None, description="The part's own deadline; the target's when left out.")
+
+
+class Phase(Strict):
+    """A stage of the plan (短期攻坚, 中期推进, 长期坚持); items in it take its end as their due date."""
+
+    id: Slug
+    name: Text
+    start: dt.date | None = None
+    end: dt.date | None = Field(None, description="Left out: items of this phase have no deadline.")
+
+
+class Document(Strict):
+    """Facts about the document the plan encodes (文号, 印发日期, 出处, 主送, 截至)."""
+
+    number: str | None = Field(None, description="文号, e.g. 淄民发〔2022〕12号.")
+    issued: dt.date | None = Field(None, description="印发日期.")
+    source: str | None = Field(None, description="Where it was published: a URL or a citation.")
+    addressees: list[Text] = Field(default_factory=list, description="主送.")
+    as_of: dt.date | None = Field(None, description="截至: the day a progress table speaks of.")
 
 
 class Target(Strict):
@@ -153,20 +208,45 @@ class Target(Strict):
     name: Text
     aliases: list[Text] = Field(default_factory=list, description="Other names, e.g. Chinese.")
     kind: Kind
+    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
+    phase: Slug | None = Field(None, description="The id of a phase; the due date is its end.")
     unit: str | None = Field(None, description="As written, scale included: 家, 张, 万元, %.")
     goal: Goal | None = Field(
-        None, description="The figure to reach; [low, high] for a range; none for a task."
+        None,
+        description="The figure to reach; [low, high] for a range; {of: ID} for another figure;"
+        " none for a task or an indicator.",
     )
     comparison: Comparison = Comparison.AT_LEAST
+    tolerance: Figure | None = Field(
+        None, description="For comparison: about, in the goal's unit; 5% of the goal when left out."
+    )
     baseline: Figure | None = Field(
         None, description="The figure at start; 0 for cumulative kinds when left out."
     )
     start: dt.date | None = Field(None, description="When work begins; the plan's start if left out.")
-    due: dt.date | None = Field(None, description="The deadline; the plan's end if left out.")
+    due: Due | None = Field(
+        None, description="The deadline; none: the document states none; the plan's end if left out."
+    )
     ongoing: bool = Field(
         False,
         description="长期坚持: after the due date (or throughout, with none) the target is"
         " judged on keeping its level, not on finishing.",
+    )
+    until: dt.date | None = Field(
+        None, description="For an ongoing item: how long it is kept up; entries may be dated up to it."
+    )
+    cadence: Cadence | None = Field(
+        None, description="How often a figure is expected (填报周期): monthly, quarterly, yearly or days."
+    )
+    repeat: Repeat | None = Field(
+        None, description="A task that recurs (每年制定…): one occurrence a period."
+    )
+    parts: list[Part] = Field(default_factory=list, description="任务分解: the target split across parts.")
+    roll_up: Literal["sum", "each"] | None = Field(
+        None,
+        description="sum: the value is the sum of the parts' (default for cumulative kinds);"
+        " each: met or done when every part is (default otherwise).",
     )
     milestones: list[Milestone] = Field(default_factory=list)
     measure: int | None = Field(None, description="The number of the measure it belongs to.")
@@ -179,6 +259,9 @@ class Problem(Strict):
 
     id: Slug
     title: Text
+    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
+    phase: Slug | None = Field(None, description="The id of a phase; its targets take its end as due.")
     manifestations: str | None = Field(None, description="主要表现, verbatim.")
     goal: str | None = Field(None, description="整改目标, verbatim.")
     measures: list[Measure] = Field(default_factory=list)
@@ -190,15 +273,26 @@ class Problem(Strict):
 class Plan(Strict):
     """A rectification plan (整改方案)."""
 
-    schema_version: Literal[1] = Field(description="The version of this file format.")
+    schema_version: Literal[1, 2] = Field(description="The version of this file format: 1 or 2.")
     id: Slug = Field(description="Equals the file name without .yaml.")
     title: Text
-    issuer: Text
+    issuer: Text | None = Field(None, description="The issuing office; format 1 requires it.")
+    document: Document | None = None
     period: Period
     owners: list[Owner] = Field(default_factory=list)
-    problems: list[Problem]
+    categories: list[Text] = Field(
+        default_factory=list, description="The allowed category labels; none declared: any label."
+    )
+    phases: list[Phase] = Field(default_factory=list)
+    targets: list[Target] = Field(
+        default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
+    )
+    problems: list[Problem] = Field(default_factory=list)
 
-    def targets(self) -> Iterator[tuple[Problem, Target]]:
+    def all_targets(self) -> Iterator[tuple[Problem | None, Target]]:
+        """Plan-level targets (with no problem) first, then each problem's, in file order."""
+        for target in self.targets:
+            yield None, target
         for problem in self.problems:
             for target in problem.targets:
                 yield problem, target
@@ -206,14 +300,27 @@ class Plan(Strict):
     def target_start(self, target: Target) -> dt.date:
         return target.start or self.period.start
 
-    def target_due(self, target: Target) -> dt.date | None:
-        """The deadline; none for an item kept up from the start (长期坚持 without a date)."""
-        if target.due is None and target.ongoing:
-            return None
-        return target.due or self.period.end
+    def target_due(self, target: Target, problem: Problem | None = None) -> dt.date | None:
+        """The deadline, or None when there is none to miss.
 
-    def owners_of(self, problem: Problem, target: Target) -> list[Owner]:
-        return target.owners or problem.owners or self.owners
+        None for `due: none`, for an item kept up from the start (长期坚持 without
+        a date), and for an item of a phase without an end; a phase's end
+        otherwise; the plan's end when nothing else says.
+        """
+        if target.due == NO_DEADLINE:
+            return None
+        if isinstance(target.due, dt.date):
+            return target.due
+        phase_id = target.phase or (problem.phase if problem is not None else None)
+        phase = next((p for p in self.phases if p.id == phase_id), None)
+        if phase is not None:
+            return phase.end
+        if target.ongoing:
+            return None
+        return self.period.end
+
+    def owners_of(self, problem: Problem | None, target: Target) -> list[Owner]:
+        return target.owners or (problem.owners if problem is not None else []) or self.owners
 
 
 # (path inside the plan, code, message, fix)
@@ -245,11 +352,13 @@ def plan_problems(
         found.append(
             (("period",), "reversed-period", _("the period ends before it starts"), _("swap the dates"))
         )
+    found.extend(_format_problems(plan))
     names: dict[str, str] = {}
-    for p_index, problem in enumerate(plan.problems):
-        here: tuple[str | int, ...] = ("problems", p_index)
-        measure_numbers = {m.number for m in problem.measures}
-        for t_index, target in enumerate(problem.targets):
+    groups: list[tuple[tuple[str | int, ...], Problem | None, list[Target]]] = [((), None, plan.targets)]
+    groups += [(("problems", i), problem, problem.targets) for i, problem in enumerate(plan.problems)]
+    for here, owner, targets in groups:
+        measure_numbers = {m.number for m in owner.measures} if owner is not None else set()
+        for t_index, target in enumerate(targets):
             there = (*here, "targets", t_index)
             for alias in target.aliases:
                 if alias in names and names[alias] != target.id:
@@ -264,13 +373,13 @@ def plan_problems(
                         )
                     )
                 names.setdefault(alias, target.id)
-            if target.measure is not None and target.measure not in measure_numbers:
+            if owner is not None and target.measure is not None and target.measure not in measure_numbers:
                 found.append(
                     (
                         (*there, "measure"),
                         "unknown-measure",
                         _("problem {problem!r} has no measure number {number}").format(
-                            problem=problem.id, number=target.measure
+                            problem=owner.id, number=target.measure
                         ),
                         _("use one of {numbers}").format(numbers=sorted(measure_numbers))
                         if measure_numbers
@@ -278,6 +387,8 @@ def plan_problems(
                     )
                 )
             found.extend(_target_problems(plan, target, there))
+    for p_index, problem in enumerate(plan.problems):
+        here = ("problems", p_index)
         for w_index, window in enumerate(problem.windows):
             w_here = (*here, "windows", w_index)
             if window.due < window.start:
@@ -300,11 +411,91 @@ def plan_problems(
     return found
 
 
+# Fields a format-1 file may not use: a file that uses them says `schema_version: 2`, so that a
+# reader (or an older rectify) never takes a format-2 plan for one it understands fully.
+FORMAT_2_FIELDS: dict[type, frozenset[str]] = {
+    Plan: frozenset({"document", "categories", "phases", "targets"}),
+    Problem: frozenset({"number", "category", "phase"}),
+    Target: frozenset(
+        {"number", "category", "phase", "tolerance", "until", "cadence", "repeat", "parts", "roll_up"}
+    ),
+}
+FORMAT_2_KINDS = frozenset({Kind.CHANGE, Kind.INDICATOR})
+FORMAT_2_COMPARISONS = frozenset({Comparison.MORE_THAN, Comparison.LESS_THAN, Comparison.ABOUT})
+FORMAT_2_ROLES = frozenset({Role.CO_LEAD, Role.PERSON, Role.GROUP})
+
+
+def _format_problems(plan: Plan) -> list[PlanFinding]:
+    """Format 1 says what it always said; what only format 2 can say needs `schema_version: 2`."""
+    if plan.schema_version == 2:
+        return []
+    found: list[PlanFinding] = []
+    if "problems" not in plan.model_fields_set:
+        found.append(
+            (
+                (),
+                "missing-field",
+                _("the field {field!r} is missing").format(field="problems"),
+                _("add {key}:").format(key="problems"),
+            )
+        )
+    if plan.issuer is None:
+        found.append(
+            (
+                ("issuer",),
+                "missing-field",
+                _("a format-1 plan names its issuer"),
+                _("add issuer:, or set schema_version: 2, where it is optional"),
+            )
+        )
+
+    def need_v2(path: tuple[str | int, ...], what: str) -> None:
+        found.append(
+            (
+                path,
+                "format-2-field",
+                _("{what} is part of plan format 2").format(what=what),
+                _("set schema_version: 2 at the top of the file"),
+            )
+        )
+
+    def fields(model: Strict, path: tuple[str | int, ...]) -> None:
+        for name in sorted(model.model_fields_set & FORMAT_2_FIELDS.get(type(model), frozenset())):
+            need_v2((*path, name), name)
+
+    def target(t: Target, path: tuple[str | int, ...]) -> None:
+        fields(t, path)
+        if t.kind in FORMAT_2_KINDS:
+            need_v2((*path, "kind"), f"kind: {t.kind.value}")
+        if t.comparison in FORMAT_2_COMPARISONS:
+            need_v2((*path, "comparison"), f"comparison: {t.comparison.value}")
+        if isinstance(t.goal, GoalOf) or t.due == NO_DEADLINE:
+            need_v2((*path, "goal" if isinstance(t.goal, GoalOf) else "due"), _("this value"))
+        owners(t.owners, (*path, "owners"))
+
+    def owners(listed: list[Owner], path: tuple[str | int, ...]) -> None:
+        for index, owner in enumerate(listed):
+            if owner.role in FORMAT_2_ROLES:
+                need_v2((*path, index, "role"), f"role: {owner.role.value}")
+
+    fields(plan, ())
+    owners(plan.owners, ("owners",))
+    for p_index, problem in enumerate(plan.problems):
+        fields(problem, ("problems", p_index))
+        owners(problem.owners, ("problems", p_index, "owners"))
+        for m_index, measure in enumerate(problem.measures):
+            if measure.title is None:
+                need_v2(("problems", p_index, "measures", m_index), _("a measure without a title"))
+        for t_index, t in enumerate(problem.targets):
+            target(t, ("problems", p_index, "targets", t_index))
+    return found
+
+
 def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) -> list[PlanFinding]:
     found: list[PlanFinding] = []
     period = plan.period
     start = plan.target_start(target)
-    due = target.due
+    due = target.due if isinstance(target.due, dt.date) else None
 
     def outside(day: dt.date) -> bool:
         return not period.start <= day <= period.end
@@ -351,6 +542,17 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 )
             )
         return found
+    if kind is Kind.INDICATOR:
+        if goal is not None or target.milestones:
+            found.append(
+                (
+                    (*here, "kind"),
+                    "indicator-with-goal",
+                    _("an indicator is a figure tracked without a goal: it takes no goal or milestones"),
+                    _("give it another kind, or drop the goal"),
+                )
+            )
+        return found
     if goal is None:
         found.append(
             (
@@ -360,6 +562,8 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                 None,
             )
         )
+        return found
+    if isinstance(goal, GoalOf):
         return found
     if isinstance(goal, tuple) != (target.comparison is Comparison.RANGE):
         found.append(
@@ -377,7 +581,7 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
             ((*here, "goal"), "reversed-range", _("the range's low end is above its high end"), None)
         )
     for value in bounds:
-        if value < 0:
+        if value < 0 and kind is not Kind.CHANGE:
             found.append(((*here, "goal"), "negative-goal", _("a goal cannot be negative"), None))
         elif kind is Kind.RATE and value > 100:
             found.append(((*here, "goal"), "rate-over-100", _("a rate is a percentage: 0 to 100"), None))

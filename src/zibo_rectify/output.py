@@ -11,9 +11,6 @@ empty RECTIFY_PAGER, prints straight out.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,15 +41,22 @@ def console(stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
 
 
-def pager_command() -> list[str] | None:
-    """The pager to run, as a command line, or None when paging is off or no pager exists."""
+def pager_command() -> str | None:
+    """The pager to run, a shell command as git runs it, or None when paging is off or the
+    pager's program does not exist."""
+    import shlex
+    import shutil
+
     chosen = os.environ.get("RECTIFY_PAGER")
     if chosen is None:
         chosen = os.environ.get("PAGER") or "less"
-    words = shlex.split(chosen)
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
     if not words or words == ["cat"] or shutil.which(words[0]) is None:
         return None
-    return words
+    return chosen
 
 
 @contextmanager
@@ -70,10 +74,12 @@ def paged(use_pager: bool = True) -> Iterator[Console]:
     if command is None or text.count("\n") < out.height:
         sys.stdout.write(text)
         return
+    import subprocess
+
     sys.stdout.flush()
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
         sys.stdout.write(text)
         return

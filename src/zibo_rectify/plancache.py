@@ -37,6 +37,10 @@ _ALLOWED = {("datetime", "date")} | {
     ("zibo_rectify.model", name)
     for name in (
         "Plan",
+        "Document",
+        "Phase",
+        "Part",
+        "GoalOf",
         "Period",
         "Owner",
         "Problem",

@@ -206,6 +206,10 @@ def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
 def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     problems = data.get("problems") if isinstance(data, dict) else None
     out: list[tuple[tuple[Any, ...], str, str]] = []
+    plan_targets = data.get("targets") if isinstance(data, dict) else None
+    for t_index, target in enumerate(plan_targets if isinstance(plan_targets, list) else []):
+        if isinstance(target, dict) and isinstance(target.get("id"), str):
+            out.append((("targets", t_index, "id"), "target", target["id"]))
     for p_index, problem in enumerate(problems if isinstance(problems, list) else []):
         if not isinstance(problem, dict):
             continue
@@ -331,8 +335,9 @@ def pydantic_diagnostic(
         message = _("{value!r} is not a real date ({reason})").format(value=given, reason=reason)
     elif kind in _MESSAGES:
         context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
-        if isinstance(context.get("expected"), str):  # Pydantic's "'a', 'b' or 'c'", in our words
-            context["expected"] = context["expected"].replace(" or ", _(" or "))
+        expected = context.get("expected")
+        if isinstance(expected, str):  # Pydantic's "'a', 'b' or 'c'", in our words
+            context["expected"] = expected.replace(" or ", _(" or "))
         message = _(_MESSAGES[kind]).format(**context, value=given, what=_what(given))
     return doc.diagnostic(path, "bad-value", where + _(": ") + message, _fix_for(kind, error))
 

@@ -27,7 +27,7 @@ def doubts(plan: Plan, target: Target, value: float, day: dt.date) -> list[Doubt
     """What looks wrong about recording `value` for `target` on `day`; empty when nothing does."""
     found: list[Doubt] = []
     goal = target.goal
-    top = max(goal) if isinstance(goal, tuple) else goal
+    top = max(goal) if isinstance(goal, tuple) else goal if isinstance(goal, int | float) else None
     if target.kind is Kind.RATE and 0 < value < 1 and (top is None or top >= 1):
         found.append(
             Doubt(

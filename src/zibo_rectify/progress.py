@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -53,17 +53,26 @@ BATCH_LINES = 4096
 FIELD_ORDER = (
     "date",
     "target",
+    "part",
+    "kind",
     "value",
+    "percent",
     "done",
+    "increment",
     "correction",
+    "expected",
     "by",
     "note",
     "evidence",
     "recorded",
 )
+# Written only when set, so a format-1 entry is written as it always was.
+OMITTED_WHEN_EMPTY = ("part", "kind", "value", "percent", "done", "increment", "expected")
 
 
 Number = Annotated[int | float, BeforeValidator(figure)]
+Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=0, le=100)]
+EntryKind = Literal["signoff", "reopen", "review"]
 
 
 # A slotted dataclass rather than a model: a log of years holds a hundred thousand
@@ -79,15 +88,28 @@ class ProgressEntry:
 
     date: dt.date = Field(description="The day the figure is true of.")
     target: str = Field(min_length=1, description="A target id of the plan.")
-    value: Number | None = Field(None, description="The figure, for counts, amounts, quantities and rates.")
+    part: str | None = Field(None, description="The part of the target (任务分解) the figure belongs to.")
+    kind: EntryKind | None = Field(
+        None, description="Absent for figures and notes; signoff, reopen or review for the workflow."
+    )
+    value: Number | None = Field(
+        None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
+    )
+    percent: Percent | None = Field(None, description="A task's share done, 0 to 100 (当前进度).")
     done: StrictBool | None = Field(None, description="true when a task is done.")
+    increment: Number | None = Field(
+        None, description="The step typed (update canteens +20); value holds the figure it made."
+    )
     correction: StrictBool = Field(False, description="true when this entry fixes an earlier wrong figure.")
+    expected: dt.date | None = Field(
+        None, description="The office's own expected completion date (预计…前完成)."
+    )
     by: str | None = Field(None, description="Who recorded it: a person or section.")
     note: str | None = Field(None)  # Field, as the others: a bare default would reorder the schema
     evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
     recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
-    @field_validator("target", "by", "note", "evidence")
+    @field_validator("target", "part", "by", "note", "evidence")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
         """A lone surrogate (from a \\ud800 escape, or bytes that were not UTF-8) is not text."""
@@ -103,10 +125,21 @@ class ProgressEntry:
         return value
 
     @model_validator(mode="after")
-    def _value_or_done(self) -> "ProgressEntry":
-        if (self.value is None) == (self.done is None):
-            raise ValueError(_("an entry has either a value or done, not both and not neither"))
+    def _one_figure(self) -> "ProgressEntry":
+        """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
+        figures = sum(f is not None for f in (self.value, self.percent, self.done))
+        if figures > 1:
+            raise ValueError(_("an entry gives one of value, percent or done, not two"))
+        if figures == 0 and self.kind is None and not self.note:
+            raise ValueError(_("an entry gives a value, percent or done, or else a note"))
+        if self.increment is not None and self.value is None:
+            raise ValueError(_("an increment goes with the value it made"))
         return self
+
+    @property
+    def is_note(self) -> bool:
+        """Progress in words only (进展情况): no figure, no workflow step."""
+        return self.kind is None and self.value is None and self.percent is None and self.done is None
 
     @property
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
@@ -184,11 +217,14 @@ def _careful_log(raw: bytes, path: Path) -> Log:
 # no character the YAML reader refuses (yamlio.FORBIDDEN).  Values are pydantic's to check.
 _PLAIN = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*+'
 _STRING = f'"{_PLAIN}(?:\\\\.{_PLAIN})*+"'
-_OPTIONAL = f"(?:null|{_STRING})"
+_NUMBER = "[-+0-9.eE]++"
+_SCALAR = f"(?:null|true|false|{_NUMBER}|{_STRING})"
+# Every key between target and recorded is optional, each at most once and in FIELD_ORDER, as
+# entry_line writes them; a field added to FIELD_ORDER is read by the fast path with no change here.
 TOOL_LINE = (
-    f'- \\{{"date": {_STRING}, "target": {_STRING}, '
-    '(?:"value": [-+0-9.eE]++|"done": (?:true|false))(?:, "correction": true)?, '
-    f'"by": {_OPTIONAL}, "note": {_OPTIONAL}, "evidence": {_OPTIONAL}, "recorded": {_STRING}\\}}'
+    f'- \\{{"date": {_STRING}, "target": {_STRING}'
+    + "".join(f'(?:, "{key}": {_SCALAR})?' for key in FIELD_ORDER[2:-1])
+    + f', "recorded": {_STRING}\\}}'
 )
 
 
@@ -512,9 +548,9 @@ def entry_line(entry: ProgressEntry) -> str:
     """The entry as one log line: `- {"date": …}`, keys in a fixed order."""
     data = entry_data(entry)
     ordered = {key: data[key] for key in FIELD_ORDER if key in data}
-    for key in ("value", "done"):
-        if ordered[key] is None:
-            del ordered[key]
+    for key in OMITTED_WHEN_EMPTY:
+        if ordered.get(key) is None:
+            ordered.pop(key, None)
     if not ordered["correction"]:
         del ordered["correction"]
     # Unsafe characters (line breaks YAML knows, controls, bidi overrides) go in as JSON

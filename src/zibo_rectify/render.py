@@ -9,7 +9,7 @@ or markup prints as visible characters and cannot drive the terminal.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from rich import box
@@ -21,7 +21,7 @@ from rich.text import Text
 from zibo_rectify.choices import STATE_LABEL
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import N_, _, language, long_date, month_day
-from zibo_rectify.model import Kind, Plan
+from zibo_rectify.model import Comparison, GoalOf, Kind, Plan
 from zibo_rectify.output import console as console
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.safetext import inert
@@ -38,6 +38,16 @@ STATE_STYLE = {
     State.NOT_MET: "red",
 }
 BAR_WIDTH = 10
+COMPARISON_MARK = {
+    Comparison.AT_LEAST: "≥",
+    Comparison.AT_MOST: "≤",
+    Comparison.EXACTLY: "=",
+    Comparison.RANGE: "",
+    Comparison.KEPT_AT: "=",
+    Comparison.MORE_THAN: ">",
+    Comparison.LESS_THAN: "<",
+    Comparison.ABOUT: "≈",
+}
 
 
 def cell(text: object, style: str = "") -> Text:
@@ -71,7 +81,7 @@ def _progress(t: TargetStatus) -> Text:
             return Text("✓ " + _("done {date}").format(date=month_day(t.last_entry.date)), style="green")
         return Text("○ " + _("open"), style="dim")
     goal = target.goal
-    floor = goal[0] if isinstance(goal, tuple) else goal
+    floor = goal[0] if isinstance(goal, tuple) else None if isinstance(goal, GoalOf) else goal
     if t.value is None or not floor:
         return Text(_bar(0), style="dim")
     fraction = t.value / floor
@@ -83,14 +93,14 @@ def _value(t: TargetStatus) -> Text:
     if target.kind is Kind.TASK:
         return Text()
     goal = target.goal
-    mark = {"at_least": "≥", "at_most": "≤", "exactly": "=", "range": "", "kept_at": "="}.get(
-        target.comparison.value, ""
-    )
+    mark = COMPARISON_MARK[target.comparison]
+    if isinstance(goal, GoalOf):
+        return cell(f"{fmt(t.value, target.unit)} / {mark}{goal.of}")
     goal_text = (
         f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
         if isinstance(goal, tuple)
         else f"{mark}{fmt(goal, target.unit)}"
-        if target.kind is Kind.RATE or mark in ("≤", "=")
+        if target.kind is Kind.RATE or mark not in ("≥", "")
         else fmt(goal, target.unit)
     )
     return cell(f"{fmt(t.value, target.unit if target.kind is Kind.RATE else None)} / {goal_text}")
@@ -206,7 +216,7 @@ def _name(t: TargetStatus, with_id: bool) -> Text:
     return name
 
 
-def _notes_under(rows: list[tuple[Text, ...]]) -> list[Table | Text]:
+def _notes_under(rows: Sequence[tuple[Text, ...]]) -> list[Table | Text]:
     """The targets' notes under their table, a heading then a name and its notes a row, for a
     screen too narrow for a notes column."""
     grid = Table.grid(padding=(0, 2), pad_edge=True)
@@ -221,7 +231,7 @@ def _notes_under(rows: list[tuple[Text, ...]]) -> list[Table | Text]:
 def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
     from zibo_rectify.model import Role
 
-    owners = t.problem.owners or status.plan.owners
+    owners = (t.problem.owners if t.problem else []) or status.plan.owners
     return next((o.name for o in owners if o.role is Role.LEAD), None)
 
 
@@ -235,7 +245,7 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     """
     groups: dict[str, list[TargetStatus]] = {}
     for t in status.targets:
-        groups.setdefault(t.problem.id, []).append(t)
+        groups.setdefault(t.problem.id if t.problem else "", []).append(t)
     owners = {problem: _problem_owner(status, rows[0]) for problem, rows in groups.items()}
     cells = {
         problem: [
@@ -264,7 +274,7 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     blocks: list[Table | Text] = []
     for problem, rows in groups.items():
         table = Table(
-            title=cell(rows[0].problem.title, "bold cyan"),
+            title=cell(rows[0].problem.title if rows[0].problem else _("Main targets"), "bold cyan"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -354,11 +364,10 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool, width: int = 200) -> Table:
     """The entries, a row each; on a narrow screen the recording time, evidence and recorder go,
     in that order, and the dates stay whole."""
-    shown = [i for i, (__, __, least) in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= least]
+    shown = [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for i in shown:
-        header, options, __ = LOG_COLUMNS[i]
-        table.add_column(_(header), **options)
+        table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
     for plan_id, e in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
         if e.correction:
@@ -371,7 +380,7 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool, width: int
             e.by or "",
             e.note or "",
             e.evidence or "",
-            e.recorded.isoformat(timespec="seconds"),
+            f"{e.recorded:%Y-%m-%d %H:%M}",
         )
         table.add_row(*(cell(cells[i]) for i in shown))
     return table
@@ -402,19 +411,23 @@ def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind
     chosen = list(plans)
     number = 0
     for plan in chosen:
-        for p, target in plan.targets():
-            if (problem is not None and p.id != problem) or (kind is not None and target.kind.value != kind):
+        for p, target in plan.all_targets():
+            if (problem is not None and (p is None or p.id != problem)) or (
+                kind is not None and target.kind.value != kind
+            ):
                 continue
             number += 1
             goal = target.goal
             shown_goal = (
-                f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
+                f"{COMPARISON_MARK[target.comparison]}{goal.of}"
+                if isinstance(goal, GoalOf)
+                else f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
                 if isinstance(goal, tuple)
                 else fmt(goal, target.unit)
                 if goal is not None
                 else ""
             )
-            due = plan.target_due(target)
+            due = plan.target_due(target, p)
             owners = _("、").join(o.name for o in plan.owners_of(p, target) if o.name != "X")
             ident = f"{plan.id}/{target.id}" if len(chosen) > 1 else target.id
             table.add_row(

@@ -16,9 +16,9 @@ Finding = tuple[str, str, str | None]
 def targets_by_name(plan: Plan) -> dict[str, Target]:
     """Every id, alias and name of the plan's targets (an id wins over another target's name)."""
     names: dict[str, Target] = {}
-    for __, target in plan.targets():
+    for __, target in plan.all_targets():
         names[target.id] = target
-    for __, target in plan.targets():
+    for __, target in plan.all_targets():
         for alias in (*target.aliases, target.name):
             names.setdefault(alias, target)
     return names
@@ -70,7 +70,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
     found: list[Finding] = []
     target = (names if names is not None else targets_by_name(plan)).get(entry.target)
     if target is None or target.id != entry.target:
-        ids = [t.id for __, t in plan.targets()]
+        ids = [t.id for __, t in plan.all_targets()]
         found.append(
             (
                 "unknown-target",

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
-from zibo_rectify.model import Comparison, Kind, Plan, Problem, Role, Target
+from zibo_rectify.model import Comparison, GoalOf, Kind, Plan, Problem, Role, Target
 from zibo_rectify.progress import ProgressEntry
 
 STALE_AFTER_DAYS = 90
@@ -58,7 +58,7 @@ class Need(NamedTuple):
 
 
 class TargetStatus(NamedTuple):
-    problem: Problem
+    problem: Problem | None  # None for a plan-level target (主要目标)
     target: Target
     state: State
     start: dt.date
@@ -112,7 +112,7 @@ def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -
         if entry.date <= as_of:
             by_target[entry.target].append(entry)
     statuses = []
-    for problem, target in plan.targets():
+    for problem, target in plan.all_targets():
         history = _by_date(by_target.get(target.id, ()))
         statuses.append(target_status(plan, problem, target, history, as_of))
     return PlanStatus(plan, as_of, statuses, _due_soon(statuses, as_of))
@@ -121,7 +121,7 @@ def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -
 def meets(value: float, target: Target) -> bool:
     """Whether a figure satisfies the target's goal under its comparison."""
     goal = target.goal
-    if goal is None:
+    if goal is None or isinstance(goal, GoalOf):  # a goal that follows another figure: status 2
         return False
     if isinstance(goal, tuple):
         low, high = goal
@@ -146,11 +146,11 @@ def judged_on_level(plan: Plan, target: Target, day: dt.date) -> bool:
 
 
 def target_status(
-    plan: Plan, problem: Problem, target: Target, history: list[ProgressEntry], day: dt.date
+    plan: Plan, problem: Problem | None, target: Target, history: list[ProgressEntry], day: dt.date
 ) -> TargetStatus:
     """The status of one target on `day`, from its entries dated on or before that day."""
     start = plan.target_start(target)
-    due = plan.target_due(target)
+    due = plan.target_due(target, problem)
     last = history[-1] if history else None
     value = _value(target, last)
     owners = plan.owners_of(problem, target)
@@ -252,6 +252,8 @@ def _goal_floor(target: Target) -> float:
     goal = target.goal
     if isinstance(goal, tuple):
         return goal[0]
+    if isinstance(goal, GoalOf):
+        return 0.0
     return goal or 0.0
 
 

@@ -21,7 +21,7 @@ class LoadedPlan(NamedTuple):
 
 class FoundTarget(NamedTuple):
     loaded: LoadedPlan
-    problem: Problem
+    problem: Problem | None
     target: Target
 
 
@@ -65,7 +65,7 @@ def find_target(folder: Path, name: str) -> FoundTarget:
         known.extend(names)
         target = names.get(target_name)
         if target is not None:
-            problem = next(p for p, t in loaded.plan.targets() if t is target)
+            problem = next(p for p, t in loaded.plan.all_targets() if t is target)
             matches.append(FoundTarget(loaded, problem, target))
     if len(matches) == 1:
         return matches[0]
