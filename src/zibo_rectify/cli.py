@@ -263,7 +263,7 @@ def _record(
 
     from zibo_rectify import workspace
     from zibo_rectify.progress import ProgressEntry, append_entry
-    from zibo_rectify.rules import decrease_problem, entry_problems
+    from zibo_rectify.rules import decrease_problem, entry_problems, named
 
     found = workspace.find_target(_plans_dir(), name)
     target = found.target
@@ -308,7 +308,7 @@ def _record(
             first = next(e for e in mine if e.done)
             raise usage_error(
                 "already-done",
-                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
+                _("{target} was already marked done on {date}").format(target=named(target), date=first.date),
                 _("nothing to record"),
             )
         same = [e for e in mine if _what_it_says(e) == _what_it_says(entry)]
@@ -332,7 +332,7 @@ def _record(
     unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
     what = _("done") if entry.done else f"{entry.value}{unit}"
     message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=target.id, value=what, date=date, log=found.loaded.file.log_path
+        target=named(target), value=what, date=date, log=found.loaded.file.log_path
     )
     if not quiet:
         typer.echo(inert(message + (_(" (correction)") if correction else "")))
@@ -492,13 +492,14 @@ def done(
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.i18n import kind_label
     from zibo_rectify.model import Kind
+    from zibo_rectify.rules import named
 
     def make_value(target: Any) -> dict[str, Any]:
         if target.kind is not Kind.TASK:
             raise usage_error(
                 "not-a-task",
                 _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=target.id, kind=kind_label(target.kind.value)
+                    target=named(target), kind=kind_label(target.kind.value)
                 ),
                 _("record its figure with: rectify update {target} VALUE").format(target=target.id),
             )

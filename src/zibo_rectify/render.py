@@ -24,6 +24,7 @@ from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.model import Comparison, GoalOf, Kind, Plan
 from zibo_rectify.output import console as console
 from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.rules import named
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import PlanStatus, State, TargetStatus
 
@@ -302,11 +303,6 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     return blocks
 
 
-def target_label(name: str, ident: str) -> str:
-    """A target named in running text: its name, and its id beside it."""
-    return _("{name} ({id})").format(name=name, id=ident)
-
-
 def summary_lines(status: PlanStatus) -> list[Text]:
     counts = [(s, n) for s, n in status.counts.items() if n]
     line = Text(_("{count} targets: ").format(count=len(status.targets)))
@@ -329,7 +325,7 @@ def summary_lines(status: PlanStatus) -> list[Text]:
                 if item.what == "goal"
                 else _("milestone {value}").format(value=fmt(item.value, unit))
             )
-            label = target_label(target.name, item.target) if target is not None else item.target
+            label = named(target) if target is not None else item.target
             lines.append(cell(f"  {long_date(item.on)}  {label}  {what}"))
     return lines
 
@@ -401,7 +397,7 @@ def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind
     for header, options in (
         (N_("No."), {"no_wrap": True, "justify": "right"}),
         (N_("Target"), {"overflow": "fold", "ratio": 3}),
-        (N_("Id"), {"overflow": "fold"}),
+        (N_("Id"), {"no_wrap": True}),  # what is typed: never broken
         (N_("Kind"), {"no_wrap": True}),
         (N_("Goal"), {"no_wrap": True}),
         (N_("Due"), {"no_wrap": True}),

@@ -24,6 +24,11 @@ def targets_by_name(plan: Plan) -> dict[str, Target]:
     return names
 
 
+def named(target: Target) -> str:
+    """A target in a message: its name, and beside it the id that is typed and stored."""
+    return _("{name} ({id})").format(name=target.name, id=target.id)
+
+
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return _("did you mean {name}?").format(name=close[0]) if close else None
@@ -34,7 +39,7 @@ def value_problem(target: Target, value: float) -> Finding | None:
     if target.kind is Kind.TASK:
         return (
             "task-value",
-            _("{target} is a task: it is done or not and takes no figure").format(target=target.id),
+            _("{target} is a task: it is done or not and takes no figure").format(target=named(target)),
             _("mark it done with: rectify done {target}").format(target=target.id),
         )
     if value != value or value in (float("inf"), float("-inf")):
@@ -42,21 +47,23 @@ def value_problem(target: Target, value: float) -> Finding | None:
     if value < 0:
         return (
             "negative",
-            _("{target} cannot be negative ({value})").format(target=target.id, value=f"{value:g}"),
+            _("{target} cannot be negative ({value})").format(target=named(target), value=f"{value:g}"),
             None,
         )
     if target.kind is Kind.COUNT and value != int(value):
         return (
             "count-not-whole",
             _("{target} counts whole {unit}: {value} is not whole").format(
-                target=target.id, unit=target.unit or _("items"), value=f"{value:g}"
+                target=named(target), unit=target.unit or _("items"), value=f"{value:g}"
             ),
             None,
         )
     if target.kind is Kind.RATE and value > 100:
         return (
             "rate-over-100",
-            _("{target} is a percentage: {value} is over 100").format(target=target.id, value=f"{value:g}"),
+            _("{target} is a percentage: {value} is over 100").format(
+                target=named(target), value=f"{value:g}"
+            ),
             _("give the rate in percent, 0 to 100"),
         )
     return None
@@ -83,7 +90,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
         found.append(
             (
                 "task-value",
-                _("{target} is a task: an entry marks it done, with no value").format(target=target.id),
+                _("{target} is a task: an entry marks it done, with no value").format(target=named(target)),
                 None,
             )
         )
@@ -92,7 +99,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             (
                 "done-on-figure",
                 _("{target} is a {kind}: an entry gives its value, not done").format(
-                    target=target.id, kind=kind_label(target.kind.value)
+                    target=named(target), kind=kind_label(target.kind.value)
                 ),
                 None,
             )
@@ -130,7 +137,7 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
         return (
             "value-decreases",
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
-                target=target.id, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
+                target=named(target), last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
             _("if {last} was wrong, record the right figure with --correction").format(
                 last=f"{last.value:g}"
@@ -142,7 +149,7 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _(
                 "{target} is {later} on the later date {later_date}; {value} on {date} would make it go down"
             ).format(
-                target=target.id,
+                target=named(target),
                 later=f"{nxt.value:g}",
                 later_date=nxt.date,
                 value=f"{entry.value:g}",
