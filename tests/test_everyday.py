@@ -389,3 +389,26 @@ def test_targets_lists_what_a_user_types(run):
     tasks = run("targets", "--problem", "elderly-care", "--kind", "事项", env={"COLUMNS": "200"}).out
     assert "facility-rules" in tasks and "canteens" not in tasks and "low-income-rules" not in tasks
     assert run("targets", "--kind", "widgets").code == 2
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_log_fits_a_narrow_screen_with_its_dates_whole(run, width):
+    run(
+        "update",
+        "canteens",
+        "95",
+        "--date",
+        "2022-05-31",
+        "--note",
+        "第一批验收，共计九十五家，均已挂牌运营",
+        "--by",
+        "养老服务科",
+    )
+    run("done", "low-income-rules", "--date", "2022-06-20", "--evidence", "淄民发〔2022〕12号")
+    from rich.cells import cell_len
+
+    out = run("log", env={"COLUMNS": str(width)}).out
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert re.search(r"^ 2022-05-31 ", out, re.M) and re.search(r"^ 2022-06-20 ", out, re.M)
+    assert "canteens" in out and "low-income-rules" in out
