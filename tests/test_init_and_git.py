@@ -35,10 +35,41 @@ def test_init_writes_a_plan_that_checks_an_empty_log_and_gitattributes(tmp_path)
     assert 'title: "市审计整改方案"' in plan.read_text(encoding="utf-8")
     assert (tmp_path / "plans" / "city-audit-2026.progress.yaml").read_text(encoding="utf-8").startswith("#")
     assert (tmp_path / ".gitattributes").read_text() == "plans/*.progress.yaml merge=union\n"
+    # The skeleton fails check while its placeholders are in; with the document's words it passes.
+    assert rectify(tmp_path, "check").returncode == 1
+    plan.write_text(plan.read_text(encoding="utf-8").replace("待填写", "某"), encoding="utf-8")
     assert rectify(tmp_path, "check").returncode == 0
 
     assert rectify(tmp_path, "init", "second-plan").returncode == 0
     assert (tmp_path / ".gitattributes").read_text() == "plans/*.progress.yaml merge=union\n"
+
+
+@pytest.mark.parametrize("kind", ["plan", "list", "breakdown"])
+def test_each_kind_of_skeleton_fails_check_at_each_placeholder_until_filled_in(tmp_path, kind):
+    assert rectify(tmp_path, "init", "new-plan", "--kind", kind).returncode == 0
+    plan = tmp_path / "plans" / "new-plan.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    holding = [n for n, line in enumerate(lines, 1) if "待填写" in line.partition("#")[0]]
+
+    result = rectify(tmp_path, "check", str(plan), "--format", "json")
+
+    import json
+
+    found = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert {d["code"] for d in found} == {"placeholder"}
+    assert sorted({d["line"] for d in found}) == holding
+    plan.write_text(plan.read_text(encoding="utf-8").replace("待填写", "某"), encoding="utf-8")
+    assert rectify(tmp_path, "check", str(plan)).returncode == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "schema_version: 2" in text
+    assert {"plan": "measures:", "list": "categories:", "breakdown": "parts:"}[kind] in text
+
+
+def test_init_refuses_an_unknown_kind(tmp_path):
+    result = rectify(tmp_path, "init", "new-plan", "--kind", "tree")
+    assert result.returncode == 2 and "plan, list, breakdown" in result.stderr
+    assert not (tmp_path / "plans" / "new-plan.yaml").exists()
 
 
 def test_init_extends_an_existing_gitattributes_and_never_overwrites(tmp_path):
@@ -61,7 +92,7 @@ def test_two_offices_append_on_two_branches_and_the_merge_is_clean(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main")
     assert rectify(tmp_path, "init", "merge-test").returncode == 0
     plan = tmp_path / "plans" / "merge-test.yaml"
-    text = plan.read_text(encoding="utf-8")
+    text = plan.read_text(encoding="utf-8").replace("待填写", "某")
     plan.write_text(
         text.replace(
             "      # - id: canteens\n      #   name: 长者食堂\n      #   kind: count\n      #   unit: 家\n"

@@ -81,6 +81,14 @@ def test_completion_offers_commands_plan_ids_and_target_ids(plans_dir):
     assert "care-rate" in complete("rectify update ", plans_dir)
 
 
+def test_completion_offers_target_names_plan_level_targets_and_parts():
+    examples = ROOT / "examples"
+    assert complete("rectify update 长者", examples) == ["长者食堂"]
+    assert "total-investment" in complete("rectify update total", examples)  # a plan-level target
+    assert complete("rectify update canteens 5 --part 张", examples) == ["张店区"]
+    assert complete("rectify note 长者食堂 x --part z", examples) == ["zhangdian", "zichuan"]
+
+
 def test_python_dash_m_and_version():
     done = subprocess.run([sys.executable, "-m", "zibo_rectify", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == f"rectify {__version__}\n"

@@ -122,3 +122,47 @@ def test_the_log_schema_takes_what_rectify_writes_and_refuses_both_value_and_don
     both = [{**entries[0], "done": True}]
     assert schema_errors(log_schema(), both) != []
     assert schema_errors(log_schema(), [{"date": "2022-07-31", "target": "canteens"}]) != []
+
+
+def test_the_examples_pass_the_schemas():
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        schema = log_schema() if path.name.endswith(".progress.yaml") else plan_schema()
+        assert schema_errors(schema, data) == [], path.name
+
+
+def test_the_schemas_describe_the_format_2_fields_for_the_editor():
+    defs = plan_schema()["$defs"]
+    fields = {
+        "Plan": ["document", "categories", "phases", "targets"],
+        "Target": [
+            "number",
+            "category",
+            "phase",
+            "tolerance",
+            "until",
+            "cadence",
+            "repeat",
+            "parts",
+            "roll_up",
+        ],
+        "Part": ["id", "name", "goal", "owners", "due"],
+        "Phase": ["id", "name", "start", "end"],
+        "Document": ["number", "issued", "source", "addressees", "as_of"],
+    }
+    plan = plan_schema()
+    for model, names in fields.items():
+        properties = plan["properties"] if model == "Plan" else defs[model]["properties"]
+        for name in names:
+            assert properties[name].get("description"), f"{model}.{name}"
+    entry = log_schema()["$defs"]["ProgressEntry"]["properties"]
+    for name in ("part", "percent", "expected", "increment", "kind"):
+        assert entry[name].get("description"), name
+    note = {
+        "date": "2023-08-10",
+        "target": "canteens",
+        "note": "马站未开工",
+        "recorded": "2023-08-10T17:00:00+08:00",
+    }
+    assert schema_errors(log_schema(), [note]) == []
+    assert schema_errors(log_schema(), [{**note, "value": 3, "percent": 40}]) != []

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_rectify import plans
-from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, read_log
@@ -77,7 +77,24 @@ def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
         return None
+    if result is not None:
+        result.add(plan_warnings(path, plan), ExitCode.OK)
     return plan
+
+
+def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
+    """What a valid plan says that a reader should look at again, placed at its lines.
+
+    A valid plan may come from the cache, without positions: the file is read
+    again only when there is a warning to place.
+    """
+    from zibo_rectify.planrules import plan_warnings as findings
+
+    found = findings(plan)
+    if not found:
+        return []
+    doc = plans.read_plan_document(path)
+    return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 
 def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
@@ -105,7 +122,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
-    series: dict[str, list[tuple[ProgressEntry, int]]] = defaultdict(list)
+    series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
         problems = entry_problems(plan, entry, names)
         for code, message, fix in problems:
@@ -120,8 +137,8 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
             )
-        series[entry.target].append((entry, line))
-    for target_id, rows in series.items():
+        series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
+    for (target_id, part), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
@@ -141,7 +158,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                     _(
                         "{target} drops from {previous} ({date}) to {value} without being marked a correction"
                     ).format(
-                        target=target_id,
+                        target=target_id + (f"/{part}" if part else ""),
                         previous=f"{previous.value:g}",
                         date=previous.date,
                         value=f"{entry.value:g}",

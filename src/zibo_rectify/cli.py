@@ -25,6 +25,7 @@ from zibo_rectify.completion import (
     formats,
     kinds,
     owner_names,
+    part_names,
     plan_ids,
     problem_ids,
     states,
@@ -253,89 +254,26 @@ def _record(
     name: str,
     make_value: Callable[[Any], dict[str, Any]],
     day: str | None,
-    note: str | None,
-    by: str | None,
-    evidence: str | None,
-    correction: bool,
+    part: str | None = None,
+    expected: str | None = None,
     quiet: bool = False,
+    **request: Any,
 ) -> None:
-    from pydantic import ValidationError
-
-    from zibo_rectify import workspace
-    from zibo_rectify.progress import ProgressEntry, append_entry
-    from zibo_rectify.rules import decrease_problem, entry_problems, named
+    from zibo_rectify import record, workspace
 
     found = workspace.find_target(_plans_dir(), name)
-    target = found.target
-    fields = make_value(target)
-    today = dt.date.today()
-    date = _day(day, "--date") or today
-    if date > today:
-        raise usage_error(
-            "future-date",
-            _("--date {date} is in the future").format(date=date),
-            _("record a figure on or after the day it is true"),
-        )
-    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
-    try:
-        entry = ProgressEntry(
-            date=date,
-            target=target.id,
-            by=by or os.environ.get("RECTIFY_BY") or None,
-            note=note,
-            evidence=evidence,
-            recorded=recorded,
-            correction=correction,
-            **fields,
-        )
-    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
-        first = err.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "entry"
-        message = first["msg"].removeprefix("Value error, ")
-        raise usage_error(
-            "bad-text", f"--{field} {message}", _("type the text again in a UTF-8 terminal")
-        ) from None
-    plan = found.loaded.plan
-    problems = entry_problems(plan, entry)
-    if problems:
-        code, message, fix = problems[0]
-        raise usage_error(code, message, fix)
-    doubts = _doubts(plan, target, entry.value, date) if entry.value is not None else []
-
-    def checked(current: list[ProgressEntry]) -> ProgressEntry:
-        mine = [e for e in current if e.target == target.id]
-        if entry.done and any(e.done for e in mine if e.date <= entry.date):
-            first = next(e for e in mine if e.done)
-            raise usage_error(
-                "already-done",
-                _("{target} was already marked done on {date}").format(target=named(target), date=first.date),
-                _("nothing to record"),
-            )
-        same = [e for e in mine if _what_it_says(e) == _what_it_says(entry)]
-        if same:
-            raise usage_error(
-                "already-recorded",
-                _("this entry is already in the log, recorded at {time}").format(
-                    time=same[0].recorded.isoformat(timespec="seconds")
-                ),
-                _("nothing to record"),
-            )
-        problem = decrease_problem(target, mine, entry)
-        if problem:
-            raise usage_error(*problem)
-        return entry
-
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    chosen = workspace.find_part(found.target, part) if part is not None else None
+    fields = make_value(found.target)
+    on = _day(day, "--date") or dt.date.today()
+    value = fields.get("value")
+    doubts = _doubts(found.loaded.plan, found.target, value, on) if isinstance(value, int | float) else []
+    asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
+    entry = record.record(found, fields, asked, on)
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
-    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
-    what = _("done") if entry.done else f"{entry.value}{unit}"
-    message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=named(target), value=what, date=date, log=found.loaded.file.log_path
-    )
     if not quiet:
-        typer.echo(inert(message + (_(" (correction)") if correction else "")))
+        typer.echo(inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path)))
     for doubt in doubts:
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
 
@@ -353,18 +291,18 @@ def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
     return found
 
 
-def _what_it_says(entry: Any) -> tuple[Any, ...]:
-    """An entry without the moment it was written: two alike are the same record typed twice."""
-    return (
-        entry.date,
-        entry.target,
-        entry.value,
-        entry.done,
-        entry.correction,
-        entry.by,
-        entry.note,
-        entry.evidence,
+def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
+    return typer.Option(
+        "--part",
+        metavar=_("PART"),
+        help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区."),
+        autocompletion=part_names,
     )
+
+
+EXPECTED_OPTION = typer.Option(
+    "--expected", metavar=DATE, help=_("The expected completion date (预计完成), YYYY-MM-DD.")
+)
 
 
 @app.command(
@@ -373,8 +311,10 @@ def _what_it_says(entry: Any) -> tuple[Any, ...]:
         "Examples:\n"
         "  rectify update canteens 120 --date 2022-07-28 --note 第二批验收\n"
         "  rectify update care-rate 61 --date 2022-11-01 --by 社会救助科\n"
-        "  rectify update 长者食堂 205 --date 2022-10-21 --correction"
-    )
+        "  rectify update 长者食堂 30 --part 张店区 --date 2022-10-21"
+    ),
+    # A figure may be negative (a change of -1.5): read -1.5 as the VALUE, not as an option.
+    context_settings={"ignore_unknown_options": True},
 )
 @_handled
 def update(
@@ -382,7 +322,7 @@ def update(
         str,
         typer.Argument(
             metavar=_("TARGET"),
-            help=_("Target id, name or alias, or plan-id/target."),
+            help=_("Target id, alias or name, or plan-id/target."),
             autocompletion=figure_ids,
         ),
     ],
@@ -390,7 +330,10 @@ def update(
         str,
         typer.Argument(
             metavar=_("VALUE"),
-            help=_("The figure as of --date: a count, amount, quantity or percentage."),
+            help=_(
+                "The figure as of --date: 120, 7.4, -1.5 for a change,"
+                " 80% for a task's share done, +20 for a step."
+            ),
         ),
     ],
     date: Annotated[
@@ -412,45 +355,31 @@ def update(
         bool,
         typer.Option("--correction", help=_("This figure fixes a wrong earlier one and may be lower.")),
     ] = False,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the figure is recorded."))
     ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
+    from zibo_rectify.record import typed_figure
 
     def make_value(found: Any) -> dict[str, Any]:
-        return {"value": parse_value(found, value)}
+        typed = typed_figure(found, value)
+        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
 
-    _record(target, make_value, date, note, by, evidence, correction, quiet)
-
-
-def parse_value(target: Any, text: str) -> int | float:
-    """The figure a user typed, as the number the target's kind takes."""
-    from decimal import Decimal, InvalidOperation
-
-    from zibo_rectify.model import Kind
-    from zibo_rectify.rules import value_problem
-
-    if target.kind is Kind.TASK:
-        raise usage_error(*value_problem(target, 0.0))  # type: ignore[misc]
-    raw = text.strip().replace(",", "")
-    if target.kind is Kind.RATE:
-        raw = raw.removesuffix("%")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise usage_error(
-            "not-a-number",
-            _("{text!r} is not a number").format(text=text),
-            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
-        ) from None
-    if not number.is_finite():
-        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
-    value: int | float = int(number) if number == number.to_integral_value() else float(number)
-    problem = value_problem(target, float(value))
-    if problem:
-        raise usage_error(*problem)
-    return value
+    _record(
+        target,
+        make_value,
+        date,
+        part,
+        expected,
+        quiet,
+        note=note,
+        by=by,
+        evidence=evidence,
+        correction=correction,
+    )
 
 
 @app.command(
@@ -467,7 +396,7 @@ def done(
     task: Annotated[
         str,
         typer.Argument(
-            metavar=_("TASK"), help=_("Task id, name or alias, or plan-id/task."), autocompletion=task_ids
+            metavar=_("TASK"), help=_("Task id, alias or name, or plan-id/task."), autocompletion=task_ids
         ),
     ],
     date: Annotated[
@@ -485,6 +414,8 @@ def done(
         str | None,
         typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
     ] = None,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the task is recorded."))
     ] = False,
@@ -505,7 +436,47 @@ def done(
             )
         return {"done": True}
 
-    _record(task, make_value, date, note, by, evidence, False, quiet)
+    _record(task, make_value, date, part, expected, quiet, note=note, by=by, evidence=evidence)
+
+
+@app.command(
+    help=_(
+        "Record progress in words (进展情况), with no figure.\n\n"
+        "Examples:\n"
+        "  rectify note canteens 马站未开工 --part 博山区 --date 2023-08-10\n"
+        "  rectify note 长者食堂 第三批选址已确定 --by 养老服务科"
+    )
+)
+@_handled
+def note(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Target id, alias or name, or plan-id/target."),
+            autocompletion=target_ids,
+        ),
+    ],
+    text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("What happened, as the office words it."))],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day it is true of (default: today).")),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
+    ] = None,
+    part: Annotated[str | None, _part_option()] = None,
+    expected: Annotated[str | None, EXPECTED_OPTION] = None,
+) -> None:
+    """Record a note (help text above, translated)."""
+    if not text.strip():
+        raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
+    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
 
 
 @app.command(
@@ -523,7 +494,7 @@ def log(
         str | None,
         typer.Argument(
             metavar=_("TARGET"),
-            help=_("Only this target (id, name, alias or plan-id/target)."),
+            help=_("Only this target (id, alias, name or plan-id/target)."),
             autocompletion=target_ids,
             show_default=False,
         ),
@@ -691,14 +662,18 @@ def check(
 
         out = console()
         for d in result.diagnostics:
-            out.print(diagnostic_text(d))
+            out.print(diagnostic_text(d, warning=d.severity == "warning"))
         files = len(result.files)
-        if result.diagnostics:
-            problems = ngettext("{count} problem", "{count} problems", len(result.diagnostics))
+        errors = [d for d in result.diagnostics if d.severity != "warning"]
+        if len(errors) < len(result.diagnostics):
+            warned = len(result.diagnostics) - len(errors)
+            out.print(ngettext("{count} warning.", "{count} warnings.", warned).format(count=warned))
+        if errors:
+            problems = ngettext("{count} problem", "{count} problems", len(errors))
             checked = ngettext("{count} file checked", "{count} files checked", files)
             out.print(
                 _("{problems} in {files}.").format(
-                    problems=problems.format(count=len(result.diagnostics)), files=checked.format(count=files)
+                    problems=problems.format(count=len(errors)), files=checked.format(count=files)
                 )
             )
         else:
@@ -743,7 +718,7 @@ def schema(
         " at, and union merges for logs in git.\n\n"
         "Examples:\n"
         "  rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案\n"
-        "  rectify init audit-2023 --plans plans"
+        "  rectify init audit-2023 --kind list --plans plans"
     )
 )
 @_handled
@@ -758,6 +733,16 @@ def init(
         str | None,
         typer.Option("--title", metavar=_("TEXT"), help=_("The plan's title, as the document has it.")),
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="plan|list|breakdown",
+            help=_(
+                "plan: problems and measures; list: a 整改清单 of rows; breakdown: a target split in parts."
+            ),
+        ),
+    ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
     from zibo_rectify.plans import find_plans_dir
@@ -767,7 +752,7 @@ def init(
         folder = find_plans_dir(settings.plans_dir)
     except RectifyError:
         folder = Path("plans")
-    written = init_plan(folder, plan_id, title, dt.date.today())
+    written = init_plan(folder, plan_id, title, dt.date.today(), kind)
     for path in written:
         typer.echo(_("wrote {path}").format(path=path))
     typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))

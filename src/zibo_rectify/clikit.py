@@ -61,7 +61,7 @@ CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Missing argument (?P<name>.+)\.", N_("{name} is missing")),
     (r"Missing option (?P<name>.+)\.", N_("the option {name} is missing")),
     (
-        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)",
         N_("more arguments than the command takes: {args}"),
     ),
     (r"Option (?P<name>'.+') requires an argument\.", N_("the option {name} needs a value after it")),

@@ -1,4 +1,4 @@
-"""Shell completion of plan ids and target ids, read from the plans folder.
+"""Shell completion of plan ids, targets by kind and option values, read from the plans folder.
 
 Completion runs on every Tab, so it reads plan files with the YAML parser only
 (no validation) and never raises: a broken plan just offers nothing.
@@ -30,8 +30,72 @@ def plan_ids(ctx: Any, incomplete: str) -> list[str]:
     return [f.plan_id for f in plan_files(folder) if f.plan_id.startswith(incomplete)]
 
 
-def _documents(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(plan id, the plan as parsed YAML) for every plan file that parses."""
+def _written_targets(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(plan id, target mapping) for every target the plan files spell out, read without validation."""
+    from zibo_rectify.plans import plan_files, read_plan_document
+
+    found: list[tuple[str, dict[str, Any]]] = []
+    for plan_file in plan_files(folder):
+        try:
+            data = read_plan_document(plan_file.path).data
+        except Exception:
+            continue
+        if not isinstance(data, dict):
+            continue
+        groups = [data] + [p for p in data.get("problems") or [] if isinstance(p, dict)]
+        for group in groups:
+            for target in group.get("targets") or []:
+                if isinstance(target, dict) and isinstance(target.get("id"), str):
+                    found.append((plan_file.plan_id, target))
+    return found
+
+
+def _names(item: dict[str, Any]) -> list[str]:
+    names = [item.get("id"), item.get("name"), *(item.get("aliases") or [])]
+    return [n for n in names if isinstance(n, str)]
+
+
+def _targets(ctx: Any, kinds: tuple[str, ...] | None) -> list[tuple[str, str]]:
+    """(what to type, the target's name) for every target of the given kinds (all when None)."""
+    folder = _folder(ctx)
+    pairs: list[tuple[str, str]] = []
+    for plan_id, target in _written_targets(folder) if folder is not None else []:
+        if kinds is not None and target.get("kind") not in kinds:
+            continue
+        name: str = target["name"] if isinstance(target.get("name"), str) else ""
+        pairs += [(word, name) for word in _names(target) if word != name]
+        pairs.append((f"{plan_id}/{target['id']}", name))
+        if name:
+            pairs.append((name, target["id"]))
+    return pairs
+
+
+def _matching(pairs: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
+    """The pairs whose value starts with what was typed, once each (the first description wins)."""
+    seen = dict(pair for pair in reversed(pairs) if pair[0].startswith(incomplete))
+    return sorted(seen.items())
+
+
+def target_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Target ids, aliases and names of every plan, and `plan-id/target` forms, each described."""
+    return _matching(_targets(ctx, None), incomplete)
+
+
+FIGURES = ("count", "amount", "quantity", "rate", "change", "indicator")
+
+
+def figure_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """What `update` takes: targets that have a figure, not tasks."""
+    return _matching(_targets(ctx, FIGURES), incomplete)
+
+
+def task_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """What `done` takes: tasks only."""
+    return _matching(_targets(ctx, ("task",)), incomplete)
+
+
+def _documents(ctx: Any) -> list[dict[str, Any]]:
+    """Every plan file that parses, as parsed YAML."""
     from zibo_rectify.plans import plan_files, read_plan_document
 
     folder = _folder(ctx)
@@ -42,7 +106,7 @@ def _documents(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
         except Exception:
             continue
         if isinstance(data, dict):
-            found.append((plan_file.plan_id, data))
+            found.append(data)
     return found
 
 
@@ -51,50 +115,10 @@ def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def _targets(ctx: Any, kinds: tuple[str, ...] | None) -> list[tuple[str, str]]:
-    """(what to type, the target's name) for every target of the given kinds."""
-    names: list[tuple[str, str]] = []
-    for plan_id, data in _documents(ctx):
-        for problem in _items(data, "problems"):
-            for target in _items(problem, "targets"):
-                ident, name = target.get("id"), target.get("name")
-                if not isinstance(ident, str) or (kinds is not None and target.get("kind") not in kinds):
-                    continue
-                shown = name if isinstance(name, str) else ""
-                names += [(ident, shown), (f"{plan_id}/{ident}", shown)]
-                names += [(a, shown) for a in target.get("aliases") or [] if isinstance(a, str)]
-                if isinstance(name, str) and " " not in name:
-                    names.append((name, ident))
-    return names
-
-
-def _matching(pairs: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:
-    """The pairs whose value starts with what was typed, once each, in order."""
-    seen = dict(pair for pair in reversed(pairs) if pair[0].startswith(incomplete))
-    return sorted(seen.items())
-
-
-def target_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Target ids, names and aliases of every plan, and `plan-id/target` forms, each with its name."""
-    return _matching(_targets(ctx, None), incomplete)
-
-
-def figure_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """What `update` takes: targets that have a figure, not tasks."""
-    return _matching(
-        _targets(ctx, ("count", "amount", "quantity", "rate", "change", "indicator")), incomplete
-    )
-
-
-def task_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """What `done` takes: tasks only."""
-    return _matching(_targets(ctx, ("task",)), incomplete)
-
-
 def problem_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     pairs = [
         (p["id"], str(p.get("title") or ""))
-        for __, data in _documents(ctx)
+        for data in _documents(ctx)
         for p in _items(data, "problems")
         if isinstance(p.get("id"), str)
     ]
@@ -104,8 +128,8 @@ def problem_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 def owner_names(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Units and people named as owners anywhere in the plans, with the document's label."""
     pairs: list[tuple[str, str]] = []
-    for __, data in _documents(ctx):
-        holders = [data, *_items(data, "problems")]
+    for data in _documents(ctx):
+        holders = [data, *_items(data, "problems"), *_items(data, "targets")]
         holders += [t for p in _items(data, "problems") for t in _items(p, "targets")]
         for holder in holders:
             for owner in _items(holder, "owners"):
@@ -135,3 +159,22 @@ def kinds(incomplete: str) -> list[tuple[str, str]]:
     from zibo_rectify.i18n import KIND_LABEL, kind_label
 
     return [(k, kind_label(k)) for k in KIND_LABEL if k.startswith(incomplete)]
+
+
+def part_names(ctx: Any, incomplete: str) -> list[str]:
+    """Part ids and names of the target typed before --part (张店区)."""
+    folder = _folder(ctx)
+    # While --part is the word being completed, Click leaves the arguments before it unparsed in ctx.args.
+    typed = None
+    if ctx is not None:
+        typed = ctx.params.get("target") or ctx.params.get("task") or (ctx.args[0] if ctx.args else None)
+    if folder is None or not typed:
+        return []
+    plan_id, __, name = str(typed).rpartition("/")
+    names: list[str] = []
+    for plan, target in _written_targets(folder):
+        if (not plan_id or plan == plan_id) and name in _names(target):
+            for part in target.get("parts") or []:
+                if isinstance(part, dict):
+                    names.extend(_names(part))
+    return sorted({n for n in names if n.startswith(incomplete)})

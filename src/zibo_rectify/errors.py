@@ -14,11 +14,16 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments, or input that cannot be read at all
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 class Diagnostic(NamedTuple):  # a NamedTuple: immutable, and cheaper to define than a dataclass
     """One problem found in a file or in the user's request.
 
     `code` is a stable kebab-case name for machines (`--format json`);
-    `line` and `column` are 1-based, as editors count them.
+    `line` and `column` are 1-based, as editors count them.  A `warning` is
+    shown and reported but lets `check` pass (exit 0).
     """
 
     code: str
@@ -28,10 +33,11 @@ class Diagnostic(NamedTuple):  # a NamedTuple: immutable, and cheaper to define 
     column: int | None = None
     fix: str | None = None
     source_line: str | None = None
+    severity: str = ERROR  # ERROR or WARNING
 
     def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
         """The same problem, placed in a file."""
-        return Diagnostic(self.code, self.message, file, line, column, self.fix, self.source_line)
+        return self._replace(file=file, line=line, column=column)
 
 
 class RectifyError(Exception):

@@ -102,6 +102,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "code": d.code,
         "message": d.message,
         "fix": d.fix,
+        "severity": d.severity,
     }
 
 
@@ -124,7 +125,7 @@ def workspace_path(file: str) -> str:
 
 
 def github_annotation(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`."""
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`)."""
 
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -137,4 +138,4 @@ def github_annotation(d: Diagnostic) -> str:
     fields += [f"col={d.column}"] if d.column else []
     fields.append(f"title={prop('rectify ' + d.code)}")
     message = d.message + (f" — fix: {d.fix}" if d.fix else "")
-    return f"::error {','.join(fields)}::{data(message)}"
+    return f"::{d.severity} {','.join(fields)}::{data(message)}"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from zibo_rectify.i18n import _, kind_label
 
@@ -55,6 +55,14 @@ class Strict(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
+
+
+SCALES = "十百千万亿"  # a unit starting with one of these (万人, 万口, 亿元) counts in scaled units
+
+
+def scaled_unit(unit: str | None) -> bool:
+    """Whether a unit carries a scale before its noun (万人, 万口, 亿元), so a count in it takes decimals."""
+    return unit is not None and len(unit) >= 2 and unit[0] in SCALES
 
 
 class Kind(StrEnum):
@@ -163,6 +171,20 @@ def _goal(value: object) -> object:
 
 Goal = Annotated[float | tuple[float, float] | GoalOf, BeforeValidator(_goal)]
 
+
+def _item_number(value: object) -> object:
+    """An item number (序号) as written: 15 may be typed bare; 3.2 bare would be read as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(_('write an item number like 3.2 in quotes ("3.2"), so it stays as written'))
+    return value
+
+
+ItemNumber = Annotated[
+    Text, BeforeValidator(_item_number), WithJsonSchema({"type": ["string", "integer"], "minLength": 1})
+]
+
 NO_DEADLINE = "none"  # `due: none`: the document states no deadline
 Due = dt.date | Literal["none"]
 Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Field(ge=1, le=3660)]
@@ -173,10 +195,10 @@ Labels = Text | list[Text]
 class Part(Strict):
     """A share of a target (任务分解): a district, unit or funding source with its own figure."""
 
-    id: Slug
-    name: Text
+    id: Slug = Field(description="What is typed after --part, unique within the target: zhangdian.")
+    name: Text = Field(description="The part as the document names it (张店区); --part takes it too.")
     aliases: list[Text] = Field(default_factory=list, description="Other names the part is typed by.")
-    number: str | None = Field(None, description="The item number as written, e.g. (一).")
+    number: ItemNumber | None = Field(None, description="The item number as written, e.g. (一).")
     goal: Figure | None = Field(None, description="The part's own goal; the target's when left out.")
     owners: list[Owner] = Field(default_factory=list, description="The target's when left out.")
     due: Due | None = Field(None, description="The part's own deadline; the target's when left out.")
@@ -185,9 +207,9 @@ class Part(Strict):
 class Phase(Strict):
     """A stage of the plan (短期攻坚, 中期推进, 长期坚持); items in it take its end as their due date."""
 
-    id: Slug
-    name: Text
-    start: dt.date | None = None
+    id: Slug = Field(description="What problems and targets name in phase: short-term.")
+    name: Text = Field(description="The phase as the document names it: 短期攻坚.")
+    start: dt.date | None = Field(None, description="When the phase begins.")
     end: dt.date | None = Field(None, description="Left out: items of this phase have no deadline.")
 
 
@@ -207,8 +229,11 @@ class Target(Strict):
     id: Slug
     name: Text
     aliases: list[Text] = Field(default_factory=list, description="Other names, e.g. Chinese.")
-    kind: Kind
-    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    kind: Kind = Field(
+        description="count (whole, or decimals in 万人/亿元), amount, quantity, rate (0–100),"
+        " task, change (a percent change, may be negative), indicator (no goal)."
+    )
+    number: ItemNumber | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
     category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
     phase: Slug | None = Field(None, description="The id of a phase; the due date is its end.")
     unit: str | None = Field(None, description="As written, scale included: 家, 张, 万元, %.")
@@ -217,7 +242,11 @@ class Target(Strict):
         description="The figure to reach; [low, high] for a range; {of: ID} for another figure;"
         " none for a task or an indicator.",
     )
-    comparison: Comparison = Comparison.AT_LEAST
+    comparison: Comparison = Field(
+        Comparison.AT_LEAST,
+        description="at_least (不少于), at_most (控制在…以内), exactly, range, kept_at (保持在),"
+        " more_than (超过), less_than (低于), about (左右, with tolerance).",
+    )
     tolerance: Figure | None = Field(
         None, description="For comparison: about, in the goal's unit; 5% of the goal when left out."
     )
@@ -259,7 +288,7 @@ class Problem(Strict):
 
     id: Slug
     title: Text
-    number: str | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
+    number: ItemNumber | None = Field(None, description="The item number as written (序号): 15, (一), 3.2.")
     category: Labels | None = Field(None, description="One label or a list, from the plan's categories.")
     phase: Slug | None = Field(None, description="The id of a phase; its targets take its end as due.")
     manifestations: str | None = Field(None, description="主要表现, verbatim.")
@@ -277,13 +306,17 @@ class Plan(Strict):
     id: Slug = Field(description="Equals the file name without .yaml.")
     title: Text
     issuer: Text | None = Field(None, description="The issuing office; format 1 requires it.")
-    document: Document | None = None
+    document: Document | None = Field(
+        None, description="The document's 文号, 印发日期, source, 主送 and 截至 (as_of)."
+    )
     period: Period
     owners: list[Owner] = Field(default_factory=list)
     categories: list[Text] = Field(
         default_factory=list, description="The allowed category labels; none declared: any label."
     )
-    phases: list[Phase] = Field(default_factory=list)
+    phases: list[Phase] = Field(
+        default_factory=list, description="Stages (短期攻坚, 中期推进, 长期坚持): {id, name, start, end}."
+    )
     targets: list[Target] = Field(
         default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
     )
@@ -585,8 +618,15 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
             found.append(((*here, "goal"), "negative-goal", _("a goal cannot be negative"), None))
         elif kind is Kind.RATE and value > 100:
             found.append(((*here, "goal"), "rate-over-100", _("a rate is a percentage: 0 to 100"), None))
-        elif kind is Kind.COUNT and value != int(value):
-            found.append(((*here, "goal"), "count-not-whole", _("a count is a whole number"), None))
+        elif kind is Kind.COUNT and value != int(value) and not scaled_unit(target.unit):
+            found.append(
+                (
+                    (*here, "goal"),
+                    "count-not-whole",
+                    _("a count is a whole number"),
+                    _("a count takes decimals only in a scaled unit such as 万人 or 万口"),
+                )
+            )
 
     previous: float | None = None
     for m_index, milestone in enumerate(target.milestones):

@@ -145,6 +145,7 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
     """
     from pydantic import ValidationError
 
+    from zibo_rectify import planrules
     from zibo_rectify.model import Plan, plan_problems
 
     if not isinstance(doc.data, dict):
@@ -169,8 +170,19 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
                 break
             data = kept.without(_without_keys(data, unknown), items)  # type: ignore[arg-type]
     diagnostics.extend(_duplicate_ids(doc))
+    diagnostics.extend(
+        doc.diagnostic(
+            path,
+            "placeholder",
+            _("{placeholder} is still here: this value is rectify init's placeholder").format(
+                placeholder=planrules.PLACEHOLDER
+            ),
+            _("write the document's words in its place, or delete the line"),
+        )
+        for path in planrules.placeholders(doc.data)
+    )
     if plan is not None:
-        findings = plan_problems(plan, file_stem, _raw_target_ids(doc.data))
+        findings = plan_problems(plan, file_stem, _raw_target_ids(doc.data)) + planrules.plan_findings(plan)
         diagnostics.extend(
             doc.diagnostic(kept.original(path), code, message, fix) for path, code, message, fix in findings
         )

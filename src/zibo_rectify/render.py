@@ -366,15 +366,22 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool, width: int
         table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
     for plan_id, e in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
+        if e.percent is not None:
+            value = f"{fmt(e.percent)}%"
+        if e.increment is not None:
+            value += f" (+{fmt(e.increment)})"
         if e.correction:
             value += _(" (correction)")
+        note = e.note or ""
+        if e.expected is not None:
+            note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
         cells = (
             plan_id,
             str(e.date),
-            e.target,
+            e.target + (f"/{e.part}" if e.part else ""),
             value,
             e.by or "",
-            e.note or "",
+            note,
             e.evidence or "",
             f"{e.recorded:%Y-%m-%d %H:%M}",
         )

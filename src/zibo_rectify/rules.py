@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 
 from zibo_rectify.i18n import _, kind_label
-from zibo_rectify.model import Kind, Plan, Target
+from zibo_rectify.model import Kind, Part, Plan, Target, scaled_unit
+from zibo_rectify.planrules import sums_parts
 from zibo_rectify.progress import ProgressEntry
 
 # (code, message, fix)
@@ -14,19 +16,36 @@ Finding = tuple[str, str, str | None]
 
 
 def targets_by_name(plan: Plan) -> dict[str, Target]:
-    """Every id, alias and name of the plan's targets (an id wins over another target's name)."""
+    """Every id, alias and name of the plan's targets; an id wins over an alias, an alias over a name."""
     names: dict[str, Target] = {}
     for __, target in plan.all_targets():
         names[target.id] = target
     for __, target in plan.all_targets():
-        for alias in (*target.aliases, target.name):
+        for alias in target.aliases:
             names.setdefault(alias, target)
+    for __, target in plan.all_targets():
+        names.setdefault(target.name, target)
     return names
 
 
 def named(target: Target) -> str:
     """A target in a message: its name, and beside it the id that is typed and stored."""
     return _("{name} ({id})").format(name=target.name, id=target.id)
+
+
+def parts_by_name(target: Target) -> dict[str, Part]:
+    """Every id, alias and name of a target's parts (张店区), in the same order of precedence."""
+    names: dict[str, Part] = {part.id: part for part in target.parts}
+    for part in target.parts:
+        for alias in part.aliases:
+            names.setdefault(alias, part)
+    for part in target.parts:
+        names.setdefault(part.name, part)
+    return names
+
+
+def part_list(target: Target) -> str:
+    return ", ".join(f"{part.id} ({part.name})" for part in target.parts)
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
@@ -39,31 +58,29 @@ def value_problem(target: Target, value: float) -> Finding | None:
     if target.kind is Kind.TASK:
         return (
             "task-value",
-            _("{target} is a task: it is done or not and takes no figure").format(target=named(target)),
+            _("{target} is a task: it is done or not and takes no figure").format(target=target.id),
             _("mark it done with: rectify done {target}").format(target=target.id),
         )
     if value != value or value in (float("inf"), float("-inf")):
         return ("not-finite", _("the value must be a finite number"), None)
-    if value < 0:
+    if value < 0 and target.kind is not Kind.CHANGE:
         return (
             "negative",
-            _("{target} cannot be negative ({value})").format(target=named(target), value=f"{value:g}"),
+            _("{target} cannot be negative ({value})").format(target=target.id, value=f"{value:g}"),
             None,
         )
-    if target.kind is Kind.COUNT and value != int(value):
+    if target.kind is Kind.COUNT and value != int(value) and not scaled_unit(target.unit):
         return (
             "count-not-whole",
             _("{target} counts whole {unit}: {value} is not whole").format(
-                target=named(target), unit=target.unit or _("items"), value=f"{value:g}"
+                target=target.id, unit=target.unit or _("items"), value=f"{value:g}"
             ),
-            None,
+            _("a count takes decimals only in a scaled unit such as 万人 or 万口"),
         )
     if target.kind is Kind.RATE and value > 100:
         return (
             "rate-over-100",
-            _("{target} is a percentage: {value} is over 100").format(
-                target=named(target), value=f"{value:g}"
-            ),
+            _("{target} is a percentage: {value} is over 100").format(target=target.id, value=f"{value:g}"),
             _("give the rate in percent, 0 to 100"),
         )
     return None
@@ -90,8 +107,8 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
         found.append(
             (
                 "task-value",
-                _("{target} is a task: an entry marks it done, with no value").format(target=named(target)),
-                None,
+                _("{target} is a task: an entry marks it done, with no value").format(target=target.id),
+                _("give its share done as a percent instead, e.g. 80%"),
             )
         )
     elif target.kind is not Kind.TASK and entry.done is not None:
@@ -99,27 +116,91 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             (
                 "done-on-figure",
                 _("{target} is a {kind}: an entry gives its value, not done").format(
-                    target=named(target), kind=kind_label(target.kind.value)
+                    target=target.id, kind=kind_label(target.kind.value)
                 ),
                 None,
+            )
+        )
+    elif target.kind is not Kind.TASK and entry.percent is not None:
+        found.append(
+            (
+                "percent-on-figure",
+                _("{target} is a {kind}: a percent done is for tasks; give its value").format(
+                    target=target.id, kind=kind_label(target.kind.value)
+                ),
+                _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
             )
         )
     elif entry.value is not None:
         problem = value_problem(target, float(entry.value))
         if problem:
             found.append(problem)
+    found.extend(_part_problems(target, entry))
+    if entry.expected is not None and entry.expected < entry.date:
+        found.append(
+            (
+                "expected-before-date",
+                _("the expected completion date {expected} is before the entry's date {date}").format(
+                    expected=entry.expected, date=entry.date
+                ),
+                _("an expected date is one still ahead on the day recorded"),
+            )
+        )
     period = plan.period
-    if not period.start <= entry.date <= period.end:
+    last_day = period.end
+    if target.ongoing:  # 长期坚持: kept up after the plan's end, up to `until` when it says
+        last_day = target.until or dt.date.max
+    if not period.start <= entry.date <= last_day:
         found.append(
             (
                 "date-outside-plan",
                 _("the date {date} is outside the plan period {start} to {end}").format(
                     date=entry.date, start=period.start, end=period.end
+                )
+                if last_day == period.end
+                else _("the date {date} is outside {start} to {until}, the time {target} is kept up").format(
+                    date=entry.date, start=period.start, until=last_day, target=target.id
                 ),
                 None,
             )
         )
     return found
+
+
+def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:
+    """A part the target does not have; a figure for the whole of a target that sums its parts."""
+    if entry.part is not None:
+        if any(part.id == entry.part for part in target.parts):
+            return []
+        if not target.parts:
+            return [
+                (
+                    "unknown-part",
+                    _("{target} is not split into parts, so it has no part {part!r}").format(
+                        target=target.id, part=entry.part
+                    ),
+                    _("record the figure for the whole target, without a part"),
+                )
+            ]
+        return [
+            (
+                "unknown-part",
+                _("{target} has no part {part!r}").format(target=target.id, part=entry.part),
+                suggest(entry.part, [p.id for p in target.parts])
+                or _("its parts: {parts}").format(parts=part_list(target)),
+            )
+        ]
+    if sums_parts(target) and not entry.is_note and entry.kind is None:
+        return [
+            (
+                "part-needed",
+                _("{target} is the sum of its parts: a figure belongs to one of them").format(
+                    target=target.id
+                ),
+                _("name the part with --part: {parts}").format(parts=part_list(target)),
+            )
+        ]
+    return []
 
 
 def decrease_problem(target: Target, others: list[ProgressEntry], entry: ProgressEntry) -> Finding | None:
@@ -130,14 +211,16 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
     """
     if not target.kind.cumulative or entry.correction or entry.value is None:
         return None
-    series = sorted((e for e in others if e.value is not None), key=lambda e: e.sort_key)
+    mine = (e for e in others if e.value is not None and e.part == entry.part)  # each part its own series
+    series = sorted(mine, key=lambda e: e.sort_key)
+    name = target.id + (f"/{entry.part}" if entry.part else "")
     before = [e for e in series if e.sort_key <= entry.sort_key]
     after = [e for e in series if e.date > entry.date]
     if before and entry.value < (last := before[-1]).value:  # type: ignore[operator]
         return (
             "value-decreases",
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
-                target=named(target), last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
+                target=name, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
             _("if {last} was wrong, record the right figure with --correction").format(
                 last=f"{last.value:g}"
@@ -149,7 +232,7 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _(
                 "{target} is {later} on the later date {later_date}; {value} on {date} would make it go down"
             ).format(
-                target=named(target),
+                target=name,
                 later=f"{nxt.value:g}",
                 later_date=nxt.date,
                 value=f"{entry.value:g}",

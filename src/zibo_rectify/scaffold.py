@@ -12,26 +12,32 @@ from zibo_rectify.i18n import _
 from zibo_rectify.model import SLUG_PATTERN
 from zibo_rectify.plans import LOG_SUFFIX
 
-SKELETON = """\
+_HEAD = """\
 # yaml-language-server: $schema=../schema/plan.schema.json
 #
 # {title}
-# A rectification plan (整改方案) for rectify.  Fill in each field from the
-# document, word for word where it quotes the document, then run `rectify check`.
+# {shape}
+# Replace every 待填写 with the document's own words (rectify check lists each one
+# left, at its line), delete what the document does not say, then run `rectify check`.
 # Progress is never written here: `rectify update` appends it to {plan_id}{log_suffix}.
 
-schema_version: 1
+schema_version: 2
 id: {plan_id}                     # the file name without .yaml
 title: {title_yaml}
-issuer: 待填写（发文单位）            # the issuing office
+issuer: 待填写（发文单位）            # the issuing office; delete the line if the document names none
+document: {{number: 待填写（文号）, issued: {start}}}
 period: {{start: {start}, end: {end}}}
+"""
 
+SKELETONS = {
+    "plan": """\
 # owners named once for the whole plan; problems and targets inherit them
 owners:
   - {{role: lead, title: 牵头单位, name: 待填写}}
 
 problems:
   - id: problem-1
+    number: "1"                      # 序号, as written
     title: 待填写（问题）
     manifestations: 待填写（主要表现）
     goal: 待填写（整改目标）
@@ -41,8 +47,8 @@ problems:
         text: 待填写（措施原文）
     windows: []                      # 完成时限: {{start, due, text, targets: [ids]}}
     targets:
-      # kind: count | amount | quantity | rate | task
-      # goal + comparison: at_least | at_most | exactly | range ([low, high]) | kept_at
+      # kind: count | amount | quantity | rate | task | change | indicator
+      # comparison: at_least | at_most | exactly | range | kept_at | more_than | less_than | about
       - id: first-task
         name: 待填写（任务）
         kind: task
@@ -56,7 +62,60 @@ problems:
       #   due: {end}
       #   milestones:
       #     - {{by: {mid}, value: 120}}
-"""
+""",
+    "list": """\
+# the labels the list uses in its 类别 column; a row with any other label fails check
+categories: [立行立改, 分阶段整改, 持续整改]
+owners:
+  - {{role: group, title: 整改工作领导小组, name: 待填写}}
+
+# one row per problem (整改清单): 序号, 类别, 问题, 整改措施, 责任单位, 完成时限
+problems:
+  - id: row-1
+    number: "1"
+    category: 立行立改
+    title: 待填写（问题）
+    measures:
+      - {{number: 1, text: 待填写（整改措施）}}
+    owners:
+      - {{role: lead, title: 责任单位, name: 待填写}}
+    targets:
+      - {{id: row-1-done, name: 待填写（整改事项）, kind: task, measure: 1, due: {mid}}}
+  - id: row-2
+    number: "2"
+    category: 持续整改
+    title: 待填写（问题）
+    measures:
+      - {{number: 1, text: 待填写（整改措施）}}
+    owners:
+      - {{role: lead, title: 责任单位, name: 待填写}}
+    targets:
+      - {{id: row-2-kept, name: 待填写（整改事项）, kind: task, measure: 1, ongoing: true, due: none}}
+""",
+    "breakdown": """\
+# a target split across parts (任务分解): the value is the sum of the parts' values
+targets:
+  - id: first-target
+    number: "1"
+    name: 待填写（目标）
+    kind: count
+    unit: 待填写（单位）
+    goal: 300
+    owners:
+      - {{role: lead, title: 牵头单位, name: 待填写}}
+      - {{role: co_lead, title: 责任单位, name: 待填写}}
+    parts:                           # the part goals add up to the goal
+      - {{id: part-1, name: 待填写（区县或单位）, goal: 100}}
+      - {{id: part-2, name: 待填写（区县或单位）, goal: 100}}
+      - {{id: part-3, name: 待填写（区县或单位）, goal: 100}}
+""",
+}
+KINDS = tuple(SKELETONS)
+SHAPES = {
+    "plan": "A rectification plan (整改方案): problems, their measures, schedule and targets.",
+    "list": "A rectification list (整改清单): one row per problem, with its 序号 and 类别.",
+    "breakdown": "A breakdown (任务分解): a target split across districts or units, each with its goal.",
+}
 
 LOG_HEADER = """\
 # Progress log of {plan_id} (整改进度记录).
@@ -65,8 +124,16 @@ LOG_HEADER = """\
 """
 
 
-def init_plan(folder: Path, plan_id: str, title: str | None, today: dt.date) -> list[Path]:
-    """Write the skeleton plan and empty log; add the union-merge line to .gitattributes."""
+def init_plan(
+    folder: Path, plan_id: str, title: str | None, today: dt.date, kind: str = "plan"
+) -> list[Path]:
+    """Write the skeleton plan of a kind (plan, list, breakdown) and an empty log; add union merges."""
+    if kind not in SKELETONS:
+        raise usage_error(
+            "bad-kind",
+            _("--kind {kind!r} is not a kind of skeleton").format(kind=kind),
+            _("use one of: {kinds}").format(kinds=", ".join(KINDS)),
+        )
     if not re.match(SLUG_PATTERN, plan_id):
         raise usage_error(
             "bad-plan-id",
@@ -85,18 +152,17 @@ def init_plan(folder: Path, plan_id: str, title: str | None, today: dt.date) -> 
     folder.mkdir(parents=True, exist_ok=True)
     year = today.year
     shown_title = title or f"{plan_id} 整改方案"
-    _write_new(
-        plan_path,
-        SKELETON.format(
-            plan_id=plan_id,
-            title=shown_title.replace("\n", " "),
-            title_yaml=_yaml_string(shown_title),
-            start=dt.date(year, 1, 1),
-            end=dt.date(year, 12, 31),
-            mid=dt.date(year, 6, 30),
-            log_suffix=LOG_SUFFIX,
-        ),
-    )
+    fields = {
+        "plan_id": plan_id,
+        "title": shown_title.replace("\n", " "),
+        "title_yaml": _yaml_string(shown_title),
+        "shape": SHAPES[kind],
+        "start": dt.date(year, 1, 1),
+        "end": dt.date(year, 12, 31),
+        "mid": dt.date(year, 6, 30),
+        "log_suffix": LOG_SUFFIX,
+    }
+    _write_new(plan_path, (_HEAD + "\n" + SKELETONS[kind]).format(**fields))
     _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
     schemas = write_schemas(folder.resolve().parent / "schema")
     attributes = add_union_merge(folder)

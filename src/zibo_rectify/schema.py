@@ -28,16 +28,23 @@ def log_schema() -> dict[str, Any]:
     from zibo_rectify.progress import entry_adapter
 
     entry = entry_adapter().json_schema()
-    # A figure or a completed task: exactly one of the two (the model checks this too).
-    entry["oneOf"] = [{"required": ["value"]}, {"required": ["done"]}]
+    # A figure (value, percent or done), a note, or a workflow step; never two figures at once.
+    entry["anyOf"] = [_present(name) for name in ("value", "percent", "done", "note", "kind")]
+    pairs = (("value", "percent"), ("value", "done"), ("percent", "done"))
+    entry["not"] = {"anyOf": [{"allOf": [_present(a), _present(b)]} for a, b in pairs]}
     return {
         "$schema": DRAFT,
         "title": "rectify progress log (整改进度记录)",
-        "description": "One entry per line, appended by rectify update and rectify done.",
+        "description": "One entry per line, appended by rectify update, done and note.",
         "type": ["array", "null"],  # a log with only its header comments is empty
         "items": {"$ref": "#/$defs/ProgressEntry"},
         "$defs": {"ProgressEntry": entry},
     }
+
+
+def _present(name: str) -> dict[str, Any]:
+    """The field is there and not null."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
 def dumps(schema: dict[str, Any]) -> str:

@@ -109,7 +109,7 @@ class PlanStatus(NamedTuple):
 def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -> PlanStatus:
     by_target: dict[str, list[ProgressEntry]] = defaultdict(list)
     for entry in entries:
-        if entry.date <= as_of:
+        if entry.date <= as_of and not entry.is_note:  # a note (进展情况) gives no figure
             by_target[entry.target].append(entry)
     statuses = []
     for problem, target in plan.all_targets():

@@ -9,9 +9,9 @@ from typing import NamedTuple
 from zibo_rectify import plans
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Plan, Problem, Target
+from zibo_rectify.model import Part, Plan, Problem, Target
 from zibo_rectify.progress import Log, collector_paused, read_log
-from zibo_rectify.rules import suggest, targets_by_name
+from zibo_rectify.rules import part_list, parts_by_name, suggest, targets_by_name
 
 
 class LoadedPlan(NamedTuple):
@@ -54,7 +54,7 @@ def load_log(loaded: LoadedPlan) -> Log:
 
 
 def find_target(folder: Path, name: str) -> FoundTarget:
-    """A target by id or alias, or `plan-id/target`; a typo gets "did you mean"."""
+    """A target by id, alias or name (长者食堂), or `plan-id/target`; a typo gets "did you mean"."""
     plan_id, __, target_name = name.rpartition("/")
     files = plans.choose_plan(folder, plan_id or None)
     matches: list[FoundTarget] = []
@@ -64,6 +64,16 @@ def find_target(folder: Path, name: str) -> FoundTarget:
         names = targets_by_name(loaded.plan)
         known.extend(names)
         target = names.get(target_name)
+        if target is not None and target_name not in (target.id, *target.aliases):
+            named = [t.id for __, t in loaded.plan.all_targets() if t.name == target_name]
+            if len(named) > 1:  # a name two targets share says neither: ask for the id
+                raise usage_error(
+                    "ambiguous-target",
+                    _("{target!r} is the name of more than one target: {options}").format(
+                        target=target_name, options=", ".join(named)
+                    ),
+                    _("type the target's id"),
+                )
         if target is not None:
             problem = next(p for p, t in loaded.plan.all_targets() if t is target)
             matches.append(FoundTarget(loaded, problem, target))
@@ -83,4 +93,25 @@ def find_target(folder: Path, name: str) -> FoundTarget:
         "unknown-target",
         _("there is no target {target!r} in {where}").format(target=target_name, where=where),
         suggest(target_name, known) or _("rectify status lists the targets"),
+    )
+
+
+def find_part(target: Target, name: str) -> Part:
+    """A part of the target by id, alias or name (张店区); a typo gets "did you mean"."""
+    names = parts_by_name(target)
+    part = names.get(name)
+    if part is not None:
+        return part
+    if not target.parts:
+        raise usage_error(
+            "unknown-part",
+            _("{target} is not split into parts, so it has no part {part!r}").format(
+                target=target.id, part=name
+            ),
+            _("record the figure for the whole target, without --part"),
+        )
+    raise usage_error(
+        "unknown-part",
+        _("{target} has no part {part!r}").format(target=target.id, part=name),
+        suggest(name, names) or _("its parts: {parts}").format(parts=part_list(target)),
     )

@@ -1,0 +1,227 @@
+"""What `update`, `done` and `note` typed, made into one log entry and appended.
+
+`typed_figure` is the one place that reads a figure as typed (120, 7.4, -1.5,
+80%, +20); the rest builds the entry, checks it against the plan and the log
+under the lock, and says in one line what was recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Kind, Part, Target
+from zibo_rectify.progress import ProgressEntry, append_entry
+from zibo_rectify.rules import decrease_problem, entry_problems, value_problem
+from zibo_rectify.workspace import FoundTarget
+
+
+class Typed(NamedTuple):
+    """A figure as the user typed it: the number, and whether it was a percent done or a step."""
+
+    number: int | float
+    percent: bool = False  # 80% for a task: its share done
+    step: bool = False  # +20: the figure grew by this much
+
+
+def typed_figure(target: Target, text: str) -> Typed:
+    """The figure typed for `target`: 120, 7.4, -1.5 (a change), 80% (a task's share), +20 (a step)."""
+    raw = text.strip().replace(",", "")
+    percent = raw.endswith("%")
+    if percent:
+        raw = raw.removesuffix("%").strip()
+    step = raw.startswith("+")
+    if target.kind is Kind.TASK and not percent:
+        raise usage_error(
+            "task-value",
+            _("{target} is a task: it is done or not, or a share done in percent").format(target=target.id),
+            _("give its share done as rectify update {target} 80%, or mark it: rectify done {target}").format(
+                target=target.id
+            ),
+        )
+    if percent and target.kind not in (Kind.TASK, Kind.RATE, Kind.CHANGE):
+        raise usage_error(
+            "percent-on-figure",
+            _("{target} is a {kind}: a percent done is for tasks; give its value").format(
+                target=target.id, kind=target.kind.value
+            ),
+            _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
+        )
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise usage_error(
+            "not-a-number",
+            _("{text!r} is not a number").format(text=text),
+            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
+        ) from None
+    if not number.is_finite():
+        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
+    value: int | float = int(number) if number == number.to_integral_value() else float(number)
+    typed = Typed(value, percent=percent and target.kind is Kind.TASK, step=step)
+    if typed.percent:
+        if not 0 <= value <= 100:
+            raise usage_error(
+                "percent-out-of-range",
+                _("a share done is 0% to 100%, not {text}").format(text=text),
+                _("when it is all done, mark it: rectify done {target}").format(target=target.id),
+            )
+        if step:
+            raise usage_error(
+                "percent-step", _("give the share done as it stands, e.g. 80%, not a step"), None
+            )
+    elif not step:
+        problem = value_problem(target, float(value))
+        if problem:
+            raise usage_error(*problem)
+    return typed
+
+
+class Request(NamedTuple):
+    """Everything typed for one entry, besides the figure."""
+
+    date: str | None
+    note: str | None = None
+    by: str | None = None
+    evidence: str | None = None
+    correction: bool = False
+    expected: dt.date | None = None
+    part: Part | None = None
+
+
+def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt.date) -> ProgressEntry:
+    """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
+
+    `figure` holds value, percent or done (nothing for a note); a `Typed` step is
+    passed as {"step": n} and becomes the figure in force plus n, read under the lock.
+    """
+    from pydantic import ValidationError
+
+    target = found.target
+    today = dt.date.today()
+    if day > today:
+        raise usage_error(
+            "future-date",
+            _("--date {date} is in the future").format(date=day),
+            _("record a figure on or after the day it is true"),
+        )
+    step = figure.pop("step", None)
+    if step is not None:
+        figure = {"value": step, "increment": step}  # the value is filled in under the lock
+    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
+    try:
+        entry = ProgressEntry(
+            date=day,
+            target=target.id,
+            part=request.part.id if request.part else None,
+            by=request.by or os.environ.get("RECTIFY_BY") or None,
+            note=request.note,
+            evidence=request.evidence,
+            recorded=recorded,
+            correction=request.correction,
+            expected=request.expected,
+            **figure,
+        )
+    except ValidationError as err:  # text that is not UTF-8, passed on from the shell
+        first = err.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "entry"
+        message = first["msg"].removeprefix("Value error, ")
+        raise usage_error(
+            "bad-text", f"--{field} {message}", _("type the text again in a UTF-8 terminal")
+        ) from None
+    plan = found.loaded.plan
+    problems = entry_problems(plan, entry)
+    if problems:
+        code, message, fix = problems[0]
+        raise usage_error(code, message, fix)
+
+    def checked(current: list[ProgressEntry]) -> ProgressEntry:
+        nonlocal entry
+        mine = [e for e in current if e.target == target.id]
+        kept_up = target.ongoing or target.repeat is not None  # done again: a reconfirmation (复核)
+        if entry.done and not kept_up and any(e.done for e in mine if e.date <= entry.date):
+            first = next(e for e in mine if e.done)
+            raise usage_error(
+                "already-done",
+                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
+                _("nothing to record"),
+            )
+        if step is not None:
+            entry = _stepped(target, mine, entry, step)
+        same = [e for e in mine if what_it_says(e) == what_it_says(entry)]
+        if same:
+            raise usage_error(
+                "already-recorded",
+                _("this entry is already in the log, recorded at {time}").format(
+                    time=same[0].recorded.isoformat(timespec="seconds")
+                ),
+                _("nothing to record"),
+            )
+        problem = decrease_problem(target, mine, entry)
+        if problem:
+            raise usage_error(*problem)
+        return entry
+
+    append_entry(found.loaded.file.log_path, checked, target.id)
+    return entry
+
+
+def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
+    """The entry of a step (+20): the figure in force on its date, for its part, plus the step."""
+    earlier = [
+        e for e in mine if e.part == entry.part and e.value is not None and e.sort_key <= entry.sort_key
+    ]
+    start = target.baseline if entry.part is None else None  # the baseline is the whole target's
+    base = max(earlier, key=lambda e: e.sort_key).value if earlier else (start or 0)
+    total = Decimal(str(base)) + Decimal(str(step))
+    value: int | float = int(total) if total == total.to_integral_value() else float(total)
+    problem = value_problem(target, float(value))
+    if problem:
+        raise usage_error(*problem)
+    return replace(entry, value=value)
+
+
+def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:
+    """An entry without the moment it was written: two alike are the same record typed twice."""
+    return (
+        entry.date,
+        entry.target,
+        entry.part,
+        entry.value,
+        entry.percent,
+        entry.done,
+        entry.increment,
+        entry.correction,
+        entry.expected,
+        entry.by,
+        entry.note,
+        entry.evidence,
+    )
+
+
+def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: Path) -> str:
+    """The one plain line `update`, `done` and `note` print: what was recorded, where."""
+    name = target.id + (f" [{part.name}]" if part else "")
+    if entry.is_note:
+        return _("Recorded a note on {target} on {date} in {log}").format(
+            target=name, date=entry.date, log=log
+        )
+    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
+    if entry.done:
+        what = _("done")
+    elif entry.percent is not None:
+        what = _("{percent}% done").format(percent=entry.percent)
+    else:
+        what = f"{entry.value}{unit}"
+        if entry.increment is not None:
+            what += f" (+{entry.increment})"
+    message = _("Recorded {target} = {value} on {date} in {log}").format(
+        target=name, value=what, date=entry.date, log=log
+    )
+    return message + (_(" (correction)") if entry.correction else "")
