@@ -56,6 +56,7 @@ def vocabulary(plans_dir: Path) -> set[str]:
     for command in [group, *group.commands.values()]:  # type: ignore[attr-defined]
         for param in command.params:
             words |= {o.lstrip("-") for o in param.opts}
+    words |= {"list", "breakdown"}  # the kinds of plan `init --kind` makes
     words |= {"RECTIFY_PLANS", "RECTIFY_LANG", "RECTIFY_BY", "RECTIFY_PAGER", "YAML", "JSON", "Schema"}
     words |= {"GitHub", "Actions", "union", "UTF-8", "YYYY-MM-DD", "plans", "yaml", "progress"}
     ids |= {"zibo-minzheng-2023", "audit-2023"}  # the ids of the plans `init --help` makes
@@ -364,15 +365,17 @@ def test_the_readme_first_command_shows_a_plan_a_newcomer_can_read(run):
     assert result.code == 0, result.err
     assert "21 targets: 7 on track, 1 overdue, 11 done, 2 met · completion 61.9%" in result.out
     assert "11 done, 2 met" in readme and "61.9%" in readme
-    log = (ROOT / "examples" / "zibo-minzheng-2022-sample.progress.yaml").read_text(encoding="utf-8")
+    log = (ROOT / "examples" / "first-run" / "zibo-minzheng-2022-sample.progress.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "MADE-UP FIGURES" in log.splitlines()[0] and "虚构" in log.splitlines()[0]
     shipped = (ROOT / "plans" / f"{PLAN_ID}.progress.yaml").read_text(encoding="utf-8")
     assert all(line.startswith("#") for line in shipped.splitlines())  # the real log stays empty
     assert (
         run(
             "check",
-            "examples/zibo-minzheng-2022-sample.yaml",
-            "examples/zibo-minzheng-2022-sample.progress.yaml",
+            "examples/first-run/zibo-minzheng-2022-sample.yaml",
+            "examples/first-run/zibo-minzheng-2022-sample.progress.yaml",
             cwd=ROOT,
         ).code
         == 0
