@@ -295,8 +295,50 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
                     [rectify, "--plans", plans, "report", "--format", "html"],
                 )
             )
-    if not report:
-        say("report --format html: skipped (this rectify has no report command)")
+    if report:
+        # Every format of the report, for the shipped plan with a log of 100 entries, to a file.
+        for fmt in ("md", "html", "csv", "xlsx", "docx", "jsonl", "parquet"):
+            commands.append(
+                Command(
+                    f"report-{fmt}/log100",
+                    f"report --format {fmt:<7} 100 entries",
+                    [
+                        rectify,
+                        "--plans",
+                        str(folders["log100"]),
+                        "report",
+                        "--as-of",
+                        "2022-11-01",
+                        "--format",
+                        fmt,
+                        "-o",
+                        str(scratch / f"report.{fmt}"),
+                    ],
+                )
+            )
+        commands += [
+            Command(
+                "report/many",
+                "report (summary) 200 plans × 40 targets",
+                [
+                    rectify,
+                    "--plans",
+                    str(folders["many"]),
+                    "report",
+                    "--format",
+                    "md",
+                    "-o",
+                    str(scratch / "many.md"),
+                ],
+            ),
+            Command(
+                "json/many",
+                "status --json    200 plans × 40 targets",
+                [rectify, "--plans", str(folders["many"]), "status", "--json"],
+            ),
+        ]
+    else:
+        say("report: skipped (this rectify has no report command)")
     many = str(folders["many"])
     commands += [
         Command("check/many", "check             200 plans × 40 targets", [rectify, "check", many]),

@@ -133,6 +133,7 @@ def main_options(
         check_language(lang)
     settings.plans_dir = plans
     settings.pager = not no_pager
+    settings.lang = lang
 
 
 @app.command(
@@ -192,6 +193,10 @@ def status(
     as_json: Annotated[
         bool, typer.Option("--json", help=_("Print the documented JSON instead of a table."))
     ] = False,
+    json_array: Annotated[
+        bool,
+        typer.Option("--json-array", help=_("Print the JSON as an array of plans, even for one plan.")),
+    ] = False,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, workspace
@@ -214,15 +219,20 @@ def status(
         result = status_as_of(one.plan, log.entries, day)
         statuses.append(filters.narrow_status(result, problem, wanted, owner))
     _warn(warnings)
-    if as_json:
+    if as_json or json_array:
         from zibo_rectify import jsonview
 
         shaped = [jsonview.plan_status(s) for s in statuses]
-        typer.echo(jsonview.dumps(shaped[0] if plan is not None or len(loaded) == 1 else shaped))
+        single = not json_array and (plan is not None or len(loaded) == 1)
+        typer.echo(jsonview.dumps(shaped[0] if single else shaped))
         return
     from zibo_rectify.render import print_status
 
     with _paged() as out:
+        if len(statuses) > 1:
+            from zibo_rectify.report.terminal import print_overview
+
+            print_overview(out, statuses)
         print_status(out, statuses, ids=ids)
 
 
@@ -756,6 +766,105 @@ def init(
     for path in written:
         typer.echo(_("wrote {path}").format(path=path))
     typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
+
+
+@app.command(
+    help=_(
+        "Everything about one target: owners, goal, milestones reached or missed, history, pace, a chart.\n\n"
+        "Example: rectify show canteens --as-of 2022-11-01"
+    )
+)
+@_handled
+def show(
+    target: Annotated[
+        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help=_("Only if this unit is among the target's owners."))
+    ] = None,
+) -> None:
+    """Everything about one target (help text above, translated)."""
+    from zibo_rectify import workspace
+    from zibo_rectify.render import console
+    from zibo_rectify.report.make import repository_commit
+    from zibo_rectify.report.model import PlanInput, plan_report
+    from zibo_rectify.report.show import show as show_target
+
+    found = workspace.find_target(_plans_dir(), target)
+    log_file = workspace.load_log(found.loaded)
+    _warn(log_file.problems)
+    day = _day(as_of, "--as-of") or dt.date.today()
+    source = PlanInput(found.loaded.plan, log_file.entries, log_file.lines, repository_commit(_plans_dir()))
+    plan = plan_report(source, day, owner)
+    row = next((t for t in plan.targets if t.id == found.target.id), None)
+    if row is None:
+        raise usage_error(
+            "not-owned",
+            _("{owner} is not among the owners of {target}").format(owner=owner, target=found.target.id),
+            _("leave out --owner, or name one of its owners"),
+        )
+    show_target(console(), plan, row)
+
+
+@app.command(
+    help=_(
+        "Write the ledger (整改台账), the report (通报) or an export, as of a day, from the plans' logs.\n\n"
+        "Formats: md, html (one offline page with charts), csv and xlsx (the ledger), docx (公文 layout),"
+        " jsonl and parquet (for DuckDB and scripts).\n\n"
+        "Example: rectify report --format xlsx --as-of 2022-11-01 -o 整改台账.xlsx"
+    )
+)
+@_handled
+def report(
+    plan_ids: Annotated[
+        list[str] | None,
+        typer.Argument(help=_("Plan ids; every plan in the folder if left out."), autocompletion=plan_ids),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help=_("md, html, csv, xlsx, docx, jsonl or parquet."))
+    ] = "md",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help=_("The file to write (default: standard output)."))
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help=_("zh or en (default: RECTIFY_LANG, else the plan's own language).")),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help=_("Only the targets this unit or person owns."))
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help=_("A .docx with docxtpl tags, for --format docx."))
+    ] = None,
+    what: Annotated[
+        str, typer.Option("--what", help=_("For jsonl and parquet: targets (a row each) or entries."))
+    ] = "targets",
+) -> None:
+    """Write a report (help text above, translated)."""
+    from zibo_rectify.report import make
+
+    day = _day(as_of, "--as-of") or dt.date.today()
+    data = make.produce(
+        _plans_dir(),
+        plan_ids or [],
+        day,
+        output_format,
+        lang=lang or settings.lang,
+        owner=owner,
+        template=template,
+        what=what,
+    )
+    if not make.write(data, output, output_format, sys.stdout.isatty()):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
 
 
 def main() -> None:

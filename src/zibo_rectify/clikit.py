@@ -28,6 +28,7 @@ class Settings:
 
     plans_dir: Any = None
     pager: bool = True
+    lang: str | None = None
 
 
 settings = Settings()
@@ -116,6 +117,7 @@ def _store(ctx: Any, param: Any, value: Any) -> Any:
         settings.pager = False
     elif param.name == "lang" and value is not None:
         check_language(value)
+        settings.lang = value
     return value
 
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zibo_rectify.choices import STATE_LABEL
+from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.model import Comparison, GoalOf, Kind, Plan

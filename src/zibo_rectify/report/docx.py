@@ -1,0 +1,319 @@
+"""The report as a Word/WPS document (通报, 进展情况报告) in the layout of GB/T 9704-2012.
+
+A4, margins 37/35/28/26 mm, the title in 2号 小标宋 (22 pt), the body in 3号
+仿宋 (16 pt) on a fixed 28 pt line, first-level headings in 黑体 and second-level
+in 楷体, and the ledger as a table on landscape pages.  WPS reports missing
+fonts (缺失字体) when a document names its fonts through the theme, so every
+run names its East Asian font (`w:eastAsia`) itself, every theme font
+reference is removed from the styles, and the font table gives each font a
+fallback (`w:altName`) that every Chinese Windows and WPS has.
+
+An office may bring its own template (`--template FILE`): a .docx with
+docxtpl (Jinja) tags, filled from `context`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _, language
+from zibo_rectify.report import text
+from zibo_rectify.report.model import PlanReport, Report
+
+# Layout values of GB/T 9704-2012; an office that differs brings its own template.
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TITLE_PT, BODY_PT, TABLE_PT, LINE_PT = 22, 16, 10.5, 28
+LATIN = "Times New Roman"
+# East Asian fonts, each with the fallback named in the font table.
+TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
+FALLBACK = {TITLE_FONT: "宋体", BODY_FONT: "FangSong", HEADING_FONT: "SimHei", SUBHEADING_FONT: "KaiTi"}
+CHINESE_NUMBERS = "一二三四五六七八九十"
+_THEME_ATTRIBUTE = re.compile(rb'\s+w:(?:ascii|hAnsi|eastAsia|cs)[Tt]heme="[^"]*"')
+
+
+def render(report: Report, template: Path | None = None) -> bytes:
+    if template is not None:
+        return _from_template(report, template)
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    doc: Any = Document()
+    _plain_styles(doc)
+    section = doc.sections[0]
+    _page(section, Mm, landscape=False)
+    _page_number(section)
+
+    def paragraph(
+        words: str, font: str, size: float, *, bold: bool = False, centre: bool = False, indent: bool = True
+    ) -> None:
+        p = doc.add_paragraph()
+        form = p.paragraph_format
+        form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        form.line_spacing = Pt(LINE_PT if size <= BODY_PT else size + 8)
+        form.space_before = form.space_after = Pt(0)
+        if centre:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            form.first_line_indent = Pt(BODY_PT * 2)
+        run_in(p, words, font, size, bold=bold)
+
+    if len(report.plans) > 1:  # many plans: a row per plan, then per lead unit, first
+        paragraph(_("Overview"), TITLE_FONT, TITLE_PT, centre=True)
+        for headers, rows in (
+            (text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview]),
+            (text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units]),
+        ):
+            _table(doc, [_(h) for h in headers], rows)
+            paragraph("", BODY_FONT, BODY_PT)
+        doc.add_page_break()
+    for i, plan in enumerate(report.plans):
+        if i:
+            doc.add_page_break()
+        paragraph(plan.title, TITLE_FONT, TITLE_PT, centre=True)
+        paragraph(
+            _("Progress report as of {date}").format(date=plan.as_of), SUBHEADING_FONT, BODY_PT, centre=True
+        )
+        paragraph("", BODY_FONT, BODY_PT)
+        paragraph(_chinese_number(0) + _("Overall progress"), HEADING_FONT, BODY_PT)
+        for sentence in text.summary_sentences(plan.summary):
+            paragraph(sentence, BODY_FONT, BODY_PT)
+        paragraph(_chinese_number(1) + _("Progress by problem"), HEADING_FONT, BODY_PT)
+        for n, problem in enumerate(plan.problems):
+            rollup = _(text.ROLLUP_LABEL[problem.rollup])
+            paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{problem.title}", SUBHEADING_FONT, BODY_PT)
+            done = sum(t.state in ("done", "met") for t in problem.targets)
+            paragraph(
+                _("{state}: {done} of {count} tasks completed.").format(
+                    state=rollup, done=done, count=len(problem.targets)
+                ),
+                BODY_FONT,
+                BODY_PT,
+            )
+        paragraph(_chinese_number(2) + _("Items to watch"), HEADING_FONT, BODY_PT)
+        for n, (heading, items) in enumerate(text.watch_lists(plan)):
+            paragraph(f"（{CHINESE_NUMBERS[n]}）{heading}", SUBHEADING_FONT, BODY_PT)
+            for item in items or [_("None.")]:
+                paragraph(item, BODY_FONT, BODY_PT)
+
+    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(wide, Mm, landscape=True)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    paragraph(_("Annex: rectification ledger"), HEADING_FONT, BODY_PT, indent=False)
+    _ledger_table(doc, report)
+    _strip_theme_fonts(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def run_in(paragraph: Any, words: str, font: str, size: float, bold: bool = False) -> Any:
+    """A run that names its Latin and its East Asian font itself, never through the theme."""
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text.neutral(words))
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    _name_fonts(run._element.get_or_add_rPr(), font)
+    return run
+
+
+def _name_fonts(rpr: Any, east_asian: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), LATIN)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _chinese_number(index: int) -> str:
+    return f"{CHINESE_NUMBERS[index]}、" if language() == "zh" else f"{index + 1}. "
+
+
+def _page(section: Any, mm: Any, landscape: bool) -> None:
+    width, height = PAGE_MM
+    section.page_width, section.page_height = (
+        (mm(height), mm(width)) if landscape else (mm(width), mm(height))
+    )
+    top, bottom, left, right = (MARGINS_MM[k] for k in ("top", "bottom", "left", "right"))
+    if landscape:  # the same margins, turned with the page: 天头 becomes the left edge
+        top, bottom, left, right = left, right, top, bottom
+    section.top_margin, section.bottom_margin = mm(top), mm(bottom)
+    section.left_margin, section.right_margin = mm(left), mm(right)
+
+
+def _page_number(section: Any) -> None:
+    """The page number as GB/T 9704 prints it: "— 1 —", 4号 (14 pt) 宋体, centred."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run_in(footer, "— ", "宋体", 14)
+    field = footer._p.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    number = run_in(footer, "1", "宋体", 14)
+    footer._p.remove(number._element)
+    field.append(number._element)
+    footer._p.append(field)
+    footer._p.append(run_in(footer, " —", "宋体", 14)._element)
+
+
+def _ledger_table(doc: Any, report: Report) -> None:
+    headers, rows = text.ledger_table(report)
+    _table(doc, headers, [cells for __, cells in rows])
+
+
+def _table(doc: Any, headers: list[str], rows: list[list[text.Cell]]) -> None:
+    """A table with its header row repeated on every page, in 五号 on single spacing."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        _cell(cell, header, HEADING_FONT, bold=False)
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    header_row.append(header_row.makeelement(qn("w:tblHeader"), {}))  # repeats on every page
+    for cells in rows:
+        row = table.add_row().cells
+        for cell, value in zip(row, cells, strict=True):
+            _cell(cell, text.cell_text(value), BODY_FONT)
+
+
+def _cell(cell: Any, words: str, font: str, bold: bool = False) -> None:
+    """A table cell in 五号 on single spacing: a fixed 28 pt line makes rows very tall."""
+    paragraph = cell.paragraphs[0]
+    run_in(paragraph, words, font, TABLE_PT, bold=bold)
+
+
+def _plain_styles(doc: Any) -> None:
+    """Styles that name their fonts, so text outside our runs (an empty cell) reads the same."""
+    from docx.shared import Pt
+
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    _name_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rpr in defaults.iter(qn("w:rPr")):
+            _name_fonts(rpr, BODY_FONT)
+
+
+def _strip_theme_fonts(doc: Any) -> None:
+    """No theme font anywhere: attributes removed from every part, the theme's own typefaces
+    rewritten to the fonts the document names, and each font given a fallback."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    for element in (doc.element, doc.styles.element):
+        for fonts in element.iter(qn("w:rFonts")):
+            for name in list(fonts.attrib):
+                if name.endswith(("Theme", "theme")):
+                    del fonts.attrib[name]
+    for section in doc.sections:
+        for fonts in section.footer._element.iter(qn("w:rFonts")):
+            for name in list(fonts.attrib):
+                if name.endswith(("Theme", "theme")):
+                    del fonts.attrib[name]
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname)
+        if name.endswith("stylesWithEffects.xml"):
+            part._blob = _THEME_ATTRIBUTE.sub(b"", part.blob)
+        elif name.startswith("/word/theme/"):
+            blob = re.sub(rb'<a:font script="[^"]*" typeface="[^"]*"/>', b"", part.blob)
+            blob = re.sub(rb'<a:latin typeface="[^"]*"', f'<a:latin typeface="{LATIN}"'.encode(), blob)
+            blob = re.sub(rb'<a:ea typeface="[^"]*"', f'<a:ea typeface="{BODY_FONT}"'.encode(), blob)
+            part._blob = blob
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    font_table = doc.part.part_related_by(RT.FONT_TABLE)  # a plain part: its bytes, parsed here
+    root = parse_xml(font_table.blob)
+    for font, fallback in FALLBACK.items():
+        entry = root.makeelement(qn("w:font"), {qn("w:name"): font})
+        entry.append(entry.makeelement(qn("w:altName"), {qn("w:val"): fallback}))
+        entry.append(entry.makeelement(qn("w:charset"), {qn("w:val"): "86"}))
+        root.append(entry)
+    font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What a template sees: the report's words and figures, every text neutralised."""
+
+    def plan(p: PlanReport) -> dict[str, Any]:
+        keys = (
+            "number",
+            "problem",
+            "measure",
+            "task",
+            "goal",
+            "units",
+            "persons",
+            "due",
+            "progress",
+            "state",
+            "done_on",
+            "last_update",
+            "evidence",
+        )
+        problems = []
+        for problem in p.problems:
+            rows = [
+                {k: text.neutral(text.cell_text(v)) for k, v in zip(keys, cells, strict=True)}
+                for __, cells in text.problem_rows(problem)
+            ]
+            problems.append(
+                {
+                    "number": problem.number,
+                    "title": text.neutral(problem.title),
+                    "rollup": _(text.ROLLUP_LABEL[problem.rollup]),
+                    "rows": rows,
+                }
+            )
+        return {
+            "id": p.plan,
+            "title": text.neutral(p.title),
+            "as_of": p.as_of.isoformat(),
+            "sentences": [text.neutral(s) for s in text.summary_sentences(p.summary)],
+            "problems": problems,
+            "rows": [r for problem in problems for r in problem["rows"]],
+            "watch": [
+                {"heading": h, "items": [text.neutral(i) for i in items]} for h, items in text.watch_lists(p)
+            ],
+        }
+
+    return {
+        "as_of": report.as_of.isoformat(),
+        "plans": [plan(p) for p in report.plans],
+        "headers": [_(h) for h in text.LEDGER_COLUMNS],
+    }
+
+
+def _from_template(report: Report, template: Path) -> bytes:
+    from docxtpl import DocxTemplate
+
+    try:
+        document = DocxTemplate(str(template))
+        document.render(context(report), autoescape=True)
+    except Exception as err:  # not a .docx (zipfile, KeyError), or Jinja's errors: a misspelt tag
+        raise usage_error(
+            "bad-template",
+            _("the template {path} cannot be used: {error}").format(path=template, error=err),
+            _("give a .docx file with docxtpl tags, e.g. {{ plans[0].title }}"),
+        ) from None
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

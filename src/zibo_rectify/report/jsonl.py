@@ -1,0 +1,112 @@
+"""Exports for machines: one JSON object a line, a row per target per plan, or a row per entry.
+
+Rows are flat and alike in every plan, so DuckDB reads the exports of many plans
+from many repositories as one table (`read_json_auto('*/rectify-export/*.jsonl')`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from zibo_rectify.report.model import EntryRow, Report, TargetRow
+from zibo_rectify.safetext import json_dumps
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str, Any]:
+    """Every status field of a target, as plain JSON values."""
+    return {
+        "plan": t.plan,
+        "commit": commit,
+        "as_of": as_of.isoformat(),
+        "number": t.number,
+        "problem": t.problem,
+        "problem_title": t.problem_title,
+        "id": t.id,
+        "name": t.name,
+        "kind": t.kind,
+        "unit": t.unit,
+        "goal": _number(t.goal),
+        "goal_high": _number(t.goal_high),
+        "goal_of": t.goal_of,
+        "comparison": t.comparison,
+        "start": _day(t.start),
+        "due": _day(t.due),
+        "state": t.state,
+        "value": _number(t.value),
+        "done": t.done,
+        "planned": None if t.planned is None else round(t.planned, 2),
+        "forecast": _day(t.forecast),
+        "at_risk": t.at_risk,
+        "stale": t.stale,
+        "flags": t.flags,
+        "done_on": _day(t.done_on),
+        "late_by_days": t.late_by_days,
+        "days_overdue": t.days_overdue,
+        "last_entry": _day(t.last_entry),
+        "last_note": t.last_note,
+        "expected": _day(t.expected),
+        "owner": t.owner,
+        "lead_units": t.leads,
+        "supporting_units": t.supporting,
+        "owners": [{"name": o.name, "role": o.role, "title": o.title} for o in t.owners],
+        "need_value": _number(t.need.value) if t.need else None,
+        "need_by": _day(t.need.by) if t.need else None,
+        "need_per_month": round(t.need.per_month, 2) if t.need else None,
+        "milestones": [
+            {
+                "by": m.by.isoformat(),
+                "value": float(m.value),
+                "reached": m.reached,
+                "value_then": m.value_then,
+            }
+            for m in t.milestones
+        ],
+        "evidence": t.evidence,
+        "parts": [
+            {"id": p.id, "name": p.name, "value": p.value, "goal": p.goal, "state": p.state} for p in t.parts
+        ],
+    }
+
+
+def entry_record(e: EntryRow, commit: str | None) -> dict[str, Any]:
+    return {
+        "plan": e.plan,
+        "commit": commit,
+        "line": e.line,
+        "date": e.date.isoformat(),
+        "target": e.target,
+        "part": e.part,
+        "value": _number(e.value),
+        "percent": _number(e.percent),
+        "done": e.done,
+        "kind": e.kind,
+        "expected": _day(e.expected),
+        "correction": e.correction,
+        "superseded": e.superseded,
+        "by": e.by,
+        "note": e.note,
+        "evidence": e.evidence,
+        "recorded": e.recorded.isoformat(),
+    }
+
+
+def records(report: Report, what: str) -> list[dict[str, Any]]:
+    """`what` is "targets" (a row per target per plan) or "entries" (a row per log entry)."""
+    if what == "entries":
+        return [entry_record(e, p.commit) for p in report.plans for e in p.entries]
+    return [target_record(t, p.as_of, p.commit) for p in report.plans for t in p.targets]
+
+
+def render(report: Report, what: str = "targets") -> bytes:
+    return "".join(json_dumps(r) + "\n" for r in records(report, what)).encode("utf-8")

@@ -1,0 +1,194 @@
+"""From the command line's words to a report's bytes: which plans, which day, which language, which format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+from zibo_rectify import i18n, plans, workspace
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
+from zibo_rectify.report.model import PlanInput, Report, build_report
+
+TEXT_FORMATS = ("md", "html", "csv", "jsonl")
+FORMATS = ("md", "html", "csv", "xlsx", "docx", "jsonl", "parquet")
+WHAT = ("targets", "entries")
+
+
+def check_options(output_format: str, what: str, template: Path | None) -> None:
+    if output_format not in FORMATS:
+        raise usage_error(
+            "bad-format",
+            _("--format {format!r} is not a format").format(format=output_format),
+            _("use one of: {formats}").format(formats=", ".join(FORMATS)),
+        )
+    if what not in WHAT:
+        raise usage_error(
+            "bad-what",
+            _("--what {what!r} is neither targets nor entries").format(what=what),
+            _("use --what targets (a row per target) or --what entries (a row per log entry)"),
+        )
+    if what != "targets" and output_format not in ("jsonl", "parquet"):
+        raise usage_error(
+            "what-needs-export",
+            _("--what entries goes with --format jsonl or parquet"),
+            _("use --format jsonl --what entries; the xlsx has the entries in its history sheet"),
+        )
+    if template is not None and output_format != "docx":
+        raise usage_error(
+            "template-needs-docx", _("--template goes with --format docx"), _("add --format docx")
+        )
+    if template is not None and not template.is_file():
+        raise usage_error(
+            "no-template", _("there is no template file {path}").format(path=template), _("give a .docx file")
+        )
+
+
+def repository_commit(folder: Path) -> str | None:
+    """The commit of the git repository that holds the plans folder, if it is one and git is here."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and len(commit) == 40 else None
+
+
+def inputs(folder: Path, plan_ids: list[str]) -> list[PlanInput]:
+    """The named plans (every plan when none is named) with their logs, in the folder's order."""
+    files = (
+        [f for plan_id in plan_ids for f in plans.choose_plan(folder, plan_id)]
+        if plan_ids
+        else (plans.choose_plan(folder, None))
+    )
+    commit = repository_commit(folder)
+    loaded = []
+    for plan_file in files:
+        plan = workspace.load(plan_file)
+        log = workspace.load_log(plan)
+        loaded.append(PlanInput(plan.plan, log.entries, log.lines, commit))
+    return loaded
+
+
+def language(option: str | None, sources: list[PlanInput]) -> str:
+    """The report's language: --lang, else RECTIFY_LANG, else Chinese for a plan written in Chinese,
+    else the interface's."""
+    chosen = option or os.environ.get("RECTIFY_LANG")
+    if chosen:
+        if chosen.lower()[:2] not in i18n.LANGUAGES:
+            raise usage_error(
+                "bad-lang", _("--lang {lang!r} is not a language").format(lang=chosen), _("use zh or en")
+            )
+        return i18n.normalize(chosen)
+    if any(_chinese(s.plan.title) for s in sources):
+        return "zh"
+    return i18n.language()
+
+
+def _chinese(words: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in words)
+
+
+def produce(
+    folder: Path,
+    plan_ids: list[str],
+    day: dt.date,
+    output_format: str,
+    *,
+    lang: str | None = None,
+    owner: str | None = None,
+    template: Path | None = None,
+    what: str = "targets",
+) -> bytes:
+    """The report's bytes, every word in the report's language (the interface's is kept)."""
+    check_options(output_format, what, template)
+    sources = inputs(folder, plan_ids)
+    chosen = language(lang, sources)
+    before = i18n.language()
+    i18n.use(chosen)
+    try:
+        return render(build(sources, day, chosen, owner), output_format, what, template)
+    finally:
+        i18n.use(before)
+
+
+def build(sources: list[PlanInput], day: dt.date, chosen: str, owner: str | None) -> Report:
+    report = build_report(sources, day, chosen, owner)
+    if owner is not None and not any(p.shown for p in report.plans):
+        units = sorted(
+            {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}
+        )
+        raise usage_error(
+            "unknown-owner",
+            _("no target names {owner} among its owners").format(owner=owner),
+            _("owners: {names}").format(names=", ".join(units)) if units else None,
+        )
+    return report
+
+
+def render(report: Report, output_format: str, what: str = "targets", template: Path | None = None) -> bytes:
+    if output_format == "md":
+        from zibo_rectify.report import md
+
+        return md.render(report)
+    if output_format == "html":
+        from zibo_rectify.report import html
+
+        return html.render(report)
+    if output_format == "csv":
+        from zibo_rectify.report import csv
+
+        return csv.render(report)
+    if output_format == "xlsx":
+        from zibo_rectify.report import xlsx
+
+        return xlsx.render(report)
+    if output_format == "docx":
+        from zibo_rectify.report import docx
+
+        return docx.render(report, template)
+    if output_format == "jsonl":
+        from zibo_rectify.report import jsonl
+
+        return jsonl.render(report, what)
+    from zibo_rectify.report import parquet
+
+    return parquet.render(report, what)
+
+
+def write(data: bytes, output: Path | None, output_format: str, stdout_is_terminal: bool) -> bool:
+    """Write the report to `output` whole (a temporary file beside it, fsync, rename), or say
+    False for the caller to print it; a binary format is not printed on a terminal."""
+    if output is None:
+        if output_format not in TEXT_FORMATS and stdout_is_terminal:
+            raise usage_error(
+                "binary-to-terminal",
+                _("a {format} report is a file, not text for the terminal").format(format=output_format),
+                _("add -o FILE, e.g. -o report.{format}").format(format=output_format),
+            )
+        return False
+    import tempfile
+
+    target = output.resolve() if output.exists() else output.absolute()
+    try:
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError as err:
+        raise usage_error(
+            "cannot-write",
+            _("cannot write {path}: {error}").format(path=output, error=err.strerror or err),
+            _("choose a folder you may write to with -o"),
+        ) from None
+    return True

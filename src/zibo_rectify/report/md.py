@@ -1,0 +1,58 @@
+"""The report as Markdown: the summary, a table per problem, and the lists of what to watch."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from zibo_rectify.i18n import _
+from zibo_rectify.report import text
+from zibo_rectify.report.model import PlanReport, Report
+from zibo_rectify.safetext import inert
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]#!|~]|^[-+])")
+PROBLEM_COLUMN = 1  # the problem is the table's heading, not a column
+
+
+def escape(value: object) -> str:
+    """Plan or log text as inert Markdown: HTML escaped, Markdown's punctuation backslashed, one line."""
+    return _MARKUP.sub(r"\\\1", html.escape(inert(str(value)), quote=True))
+
+
+def _row(cells: list[text.Cell]) -> str:
+    return "| " + " | ".join(escape(text.cell_text(c)) for c in cells) + " |"
+
+
+def _table(headers: tuple[str, ...], rows: list[list[text.Cell]]) -> list[str]:
+    return [_row([_(h) for h in headers]), "|" + " --- |" * len(headers), *(_row(r) for r in rows), ""]
+
+
+def render(report: Report) -> bytes:
+    out: list[str] = []
+    if len(report.plans) > 1:
+        out += ["# " + escape(_("Overview")), ""]
+        out += _table(text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview])
+        out += _table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units])
+    for plan in report.plans:
+        out += [f"# {escape(text.title_line(plan))}", ""]
+        out += [escape(s) for s in text.summary_sentences(plan.summary)]
+        out.append("")
+        columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]
+        for problem in plan.problems:
+            out += [f"## {escape(problem.number)} {escape(problem.title)}".replace("##  ", "## "), ""]
+            rollup = _(text.ROLLUP_LABEL[problem.rollup])
+            out += [escape(_("State of rectification: {state}").format(state=rollup)), ""]
+            rows = [c[:PROBLEM_COLUMN] + c[PROBLEM_COLUMN + 1 :] for __, c in text.problem_rows(problem)]
+            if rows:
+                out += _table(columns, rows)
+        out += lists(plan)
+    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
+
+
+def lists(plan: PlanReport) -> list[str]:
+    out: list[str] = []
+    for heading, items in text.watch_lists(plan):
+        out += [f"### {escape(heading)}", ""]
+        out += [f"- {escape(i)}" for i in items] or [escape(_("None.")), ""]
+        out.append("")
+    return out

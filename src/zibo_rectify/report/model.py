@@ -1,0 +1,592 @@
+"""The report model: every figure a ledger, a 通报 or an export shows, built once from the status engine.
+
+Writers only walk what `build_report` returns; none of them judges a target
+or counts anything.  A writer that needs a figure adds it here.
+
+Some fields belong to status version 2 (DESIGN.md "Status, version 2"):
+`done_on`, `late_by_days`, `days_overdue`, `flags`, `last_note`, `expected`,
+`owners` with roles, `parts` and the problem roll-up.  Until the engine gives
+them, each is derived here in one function marked "STATUS-2" below; when
+status 2 lands, those functions read the engine's fields instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Comparison, GoalOf, Kind, Plan, Problem, Role, Target
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus, status_as_of
+
+# Where a target stands against 序时进度 (the planned pace), for "N项达到序时进度，N项未达到".
+ON_PATH = (State.ON_TRACK, State.NOT_STARTED)
+OFF_PATH = (State.BEHIND, State.OVERDUE, State.NOT_MET)
+
+
+class OwnerRow(NamedTuple):
+    """An owner as the ledger names it: 牵头 or 配合 unit, or a person (责任人)."""
+
+    name: str
+    role: str  # a Role value: lead, supporting, leader, head, deputy, external (status 2 adds more)
+    title: str | None
+
+
+class MilestoneRow(NamedTuple):
+    by: dt.date
+    value: float
+    value_then: float | None
+    reached: bool | None  # None while its date is ahead and it is not met yet
+
+
+class EntryRow(NamedTuple):
+    """One log entry, with what later entries made of it."""
+
+    plan: str
+    line: int
+    date: dt.date
+    target: str
+    part: str | None
+    value: float | None
+    percent: float | None
+    done: bool | None
+    kind: str | None  # None for figures and notes; signoff, reopen, review
+    expected: dt.date | None
+    correction: bool
+    superseded: bool  # a later correction replaced this figure
+    by: str | None
+    note: str | None
+    evidence: str | None
+    recorded: dt.datetime
+
+
+class PartRow(NamedTuple):
+    """A part of a target (任务分解): its own value, goal and state (status 2)."""
+
+    id: str
+    name: str
+    value: float | None
+    goal: float | None
+    state: str | None
+
+
+class NeedRow(NamedTuple):
+    value: float
+    by: dt.date
+    per_month: float
+
+
+class TargetRow(NamedTuple):
+    """One row of the ledger (整改台账) and of the exports."""
+
+    number: str  # 序号
+    plan: str
+    problem: str
+    problem_title: str
+    measure: str | None  # 整改措施, the measure's text as written
+    id: str
+    name: str
+    kind: str
+    unit: str | None
+    goal: float | None  # the goal, or a range's low end
+    goal_high: float | None  # a range's high end
+    goal_of: str | None  # a goal that is another figure of the plan: that indicator's id
+    comparison: str | None
+    start: dt.date
+    due: dt.date | None
+    state: str
+    value: float | None
+    done: bool | None  # tasks: marked done
+    planned: float | None
+    milestones: list[MilestoneRow]
+    forecast: dt.date | None
+    at_risk: bool
+    stale: bool
+    need: NeedRow | None
+    last_entry: dt.date | None
+    owners: list[OwnerRow]
+    owner: str | None  # the first lead
+    flags: list[str]
+    done_on: dt.date | None
+    late_by_days: int | None
+    days_overdue: int | None
+    last_note: str | None
+    expected: dt.date | None
+    evidence: list[str]
+    parts: list[PartRow]
+    history: list[EntryRow]
+    path: list[tuple[dt.date, float]]  # the planned path's corners, for charts; empty when none
+
+    @property
+    def recorded(self) -> list[tuple[dt.date, float]]:
+        """The figure in force after each entry that gave one, in order, for charts."""
+        return [(e.date, float(e.value)) for e in self.history if e.value is not None and e.part is None]
+
+    @property
+    def leads(self) -> list[str]:
+        return [o.name for o in self.owners if o.role in (Role.LEAD.value, "co_lead")]
+
+    @property
+    def supporting(self) -> list[str]:
+        return [o.name for o in self.owners if o.role == Role.SUPPORTING.value]
+
+    @property
+    def persons(self) -> list[OwnerRow]:
+        """责任人: the people named, not the units."""
+        return [o for o in self.owners if o.role not in (Role.LEAD.value, "co_lead", Role.SUPPORTING.value)]
+
+    @property
+    def missed(self) -> list[MilestoneRow]:
+        return [m for m in self.milestones if m.reached is False]
+
+
+class ProblemRow(NamedTuple):
+    number: str
+    id: str
+    title: str
+    rollup: str  # 整改情况: rectified, partly, in_progress, overdue
+    targets: list[TargetRow]
+
+
+class DueRow(NamedTuple):
+    on: dt.date
+    target: str
+    name: str
+    what: str  # goal or milestone
+    value: float | None
+
+
+class Summary(NamedTuple):
+    """The counts the 通报's sentences are made of."""
+
+    problems: int
+    problem_counts: dict[str, int]  # per roll-up
+    targets: int
+    counts: dict[str, int]  # per state, every state present
+    completion: float  # 完成率: targets done or met over all targets, as `status --json`
+    finished: int  # done or met
+    on_path: int  # 达到序时进度, not finished yet
+    off_path: int  # 未达到序时进度: behind, overdue, not met
+    no_data: int
+    late_done: int  # 逾期完成
+    overdue_days_max: int | None
+
+
+class PlanReport(NamedTuple):
+    plan: str
+    title: str
+    issuer: str | None
+    as_of: dt.date
+    commit: str | None  # of the plans repository, when there is one
+    summary: Summary
+    problems: list[ProblemRow]
+    missed: list[tuple[TargetRow, MilestoneRow]]
+    due_soon: list[DueRow]
+    stale: list[TargetRow]  # no figure for longer than its cadence
+    entries: list[EntryRow]
+    last_entry: dt.date | None
+    shown: int  # targets in this report (fewer than the plan's under --owner)
+
+    @property
+    def targets(self) -> list[TargetRow]:
+        return [t for p in self.problems for t in p.targets]
+
+
+class UnitRow(NamedTuple):
+    """One lead unit across every plan of the report."""
+
+    unit: str
+    plans: int
+    targets: int
+    done: int
+    behind: int
+    overdue: int
+    completion: float
+
+
+class PlanLine(NamedTuple):
+    """One plan in the first section of a many-plan report."""
+
+    plan: str
+    title: str
+    targets: int
+    done: int
+    behind: int
+    overdue: int
+    completion: float
+    last_entry: dt.date | None
+
+
+class Report(NamedTuple):
+    as_of: dt.date
+    language: str  # zh or en
+    owner: str | None  # --owner: only this unit's targets
+    plans: list[PlanReport]
+    overview: list[PlanLine]
+    units: list[UnitRow]
+
+
+class PlanInput(NamedTuple):
+    """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
+
+    plan: Plan
+    entries: Sequence[ProgressEntry]
+    lines: Sequence[int]
+    commit: str | None
+
+
+def build_report(
+    inputs: Iterable[PlanInput], as_of: dt.date, language: str, owner: str | None = None
+) -> Report:
+    plans = [plan_report(i, as_of, owner) for i in inputs]
+    return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans))
+
+
+def overview(statuses: Iterable[PlanStatus]) -> tuple[list[PlanLine], list[UnitRow]]:
+    """The first section over many plans (a row per plan, then per lead unit), from statuses."""
+    plans = [report_of_status(s, [], None) for s in statuses]
+    return [plan_line(p) for p in plans], unit_rows(plans)
+
+
+def plan_report(source: PlanInput, as_of: dt.date, owner: str | None = None) -> PlanReport:
+    plan = source.plan
+    status = status_as_of(plan, source.entries, as_of)
+    return report_of_status(status, entry_rows(plan.id, source.entries, source.lines), source.commit, owner)
+
+
+def report_of_status(
+    status: PlanStatus, history: list[EntryRow], commit: str | None, owner: str | None = None
+) -> PlanReport:
+    """A plan's report from its status and its entries (all of them; those after the day asked
+    are left out here)."""
+    plan, as_of = status.plan, status.as_of
+    by_target: dict[str, list[EntryRow]] = {}
+    for entry in history:
+        if entry.date <= as_of:
+            by_target.setdefault(entry.target, []).append(entry)
+    rows: dict[str, TargetRow] = {}
+    for t in status.targets:
+        rows[t.target.id] = target_row(plan, status, t, by_target.get(t.target.id, []))
+    problems = []
+    groups: list[tuple[str, str, str, list[Target]]] = []
+    if plan.targets:  # plan-level targets (主要目标) come first, as a group of their own
+        groups.append(("", "", _("Main targets"), list(plan.targets)))
+    for p_index, problem in enumerate(plan.problems, 1):
+        groups.append((problem_number(problem, p_index), problem.id, problem.title, problem.targets))
+    for number, problem_id, title, members in groups:
+        targets = [rows[t.id] for t in members if t.id in rows]
+        if owner is not None:
+            targets = [t for t in targets if _owned_by(t, owner)]
+        if targets or (owner is None and problem_id):
+            problems.append(ProblemRow(number, problem_id, title, problem_rollup(targets), targets))
+    shown = [t for p in problems for t in p.targets]
+    ids = {t.id for t in shown}
+    names = {t.id: t.name for t in shown}
+    due_soon = [
+        DueRow(i.on, i.target, names[i.target], i.what, i.value) for i in status.due_soon if i.target in ids
+    ]
+    dated = [t.last_entry for t in shown if t.last_entry is not None]
+    return PlanReport(
+        plan=plan.id,
+        title=plan.title,
+        issuer=plan.issuer,
+        as_of=as_of,
+        commit=commit,
+        summary=summarize(problems),
+        problems=problems,
+        missed=[(t, m) for t in shown for m in t.missed],
+        due_soon=due_soon,
+        stale=[t for t in shown if "stale" in t.flags],
+        entries=[e for e in history if e.target in ids and e.date <= as_of],
+        last_entry=max(dated) if dated else None,
+        shown=len(shown),
+    )
+
+
+def _owned_by(row: TargetRow, unit: str) -> bool:
+    return any(o.name == unit for o in row.owners)
+
+
+def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow]) -> TargetRow:
+    target = t.target
+    goal = target.goal
+    done_on = done_date(t, history)
+    late = late_by_days(t, done_on)
+    owners = owners_of(plan, t)
+    return TargetRow(
+        number=item_number(plan, t),
+        plan=plan.id,
+        problem=t.problem.id if t.problem else "",
+        problem_title=t.problem.title if t.problem else "",
+        measure=_measure_text(t.problem, target),
+        id=target.id,
+        name=target.name,
+        kind=target.kind.value,
+        unit=target.unit,
+        goal=goal[0] if isinstance(goal, tuple) else None if isinstance(goal, GoalOf) else goal,
+        goal_high=goal[1] if isinstance(goal, tuple) else None,
+        goal_of=goal.of if isinstance(goal, GoalOf) else None,
+        comparison=None if target.kind is Kind.TASK else target.comparison.value,
+        start=t.start,
+        due=t.due,
+        state=t.state.value,
+        value=t.value,
+        done=bool(t.last_entry and t.last_entry.done) if target.kind is Kind.TASK else None,
+        planned=t.planned,
+        milestones=[MilestoneRow(m.by, m.value, m.value_then, m.reached) for m in t.milestones],
+        forecast=t.forecast,
+        at_risk=t.at_risk,
+        stale=t.stale,
+        need=NeedRow(*t.need) if t.need else None,
+        last_entry=t.last_entry.date if t.last_entry else None,
+        owners=owners,
+        owner=t.owner,
+        flags=flags(t, late),
+        done_on=done_on,
+        late_by_days=late,
+        days_overdue=days_overdue(t, status.as_of),
+        last_note=last_note(history),
+        expected=expected(t, history),
+        evidence=[e.evidence for e in history if e.evidence],
+        parts=parts(t, history),
+        history=history,
+        path=planned_path(plan, t.problem, target),
+    )
+
+
+def planned_path(plan: Plan, problem: Problem | None, target: Target) -> list[tuple[dt.date, float]]:
+    """The corners of 序时进度, as the status engine draws it: start at the baseline, each
+    milestone, the goal at the due date; cumulative kinds with a due date only."""
+    due = plan.target_due(target, problem)
+    if not target.kind.cumulative or due is None or target.goal is None or isinstance(target.goal, GoalOf):
+        return []
+    goal = target.goal[0] if isinstance(target.goal, tuple) else target.goal
+    points = [(plan.target_start(target), target.baseline or 0.0)]
+    points += [(m.by, m.value) for m in target.milestones]
+    return [*points, (due, goal)]
+
+
+def _measure_text(problem: Problem | None, target: Target) -> str | None:
+    if problem is None:
+        return None
+    measure = next((m for m in problem.measures if m.number == target.measure), None)
+    return measure.text if measure else None
+
+
+def problem_number(problem: Problem, index: int) -> str:
+    """序号 of a problem: the document's own (`number`, plan format 2), else its place in the plan."""
+    return problem.number or str(index)
+
+
+def item_number(plan: Plan, t: TargetStatus) -> str:
+    """序号 of a target: the document's own (`number`, plan format 2), else problem.place (a
+    plan-level target: its place among them)."""
+    if t.target.number:
+        return t.target.number
+    if t.problem is None:
+        return str(next(i for i, x in enumerate(plan.targets, 1) if x is t.target))
+    p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
+    t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
+    problem = problem_number(t.problem, p_index)
+    return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
+
+
+# ── STATUS-2: fields derived here until the status engine gives them ───────────────────────
+# When status 2 lands, each function below returns the engine's field (named in its
+# docstring) instead of deriving it; nothing else in the report changes.
+
+
+def done_date(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
+    """STATUS-2 `done_on`: the day a finished target got there (a task's done entry; the first
+    figure of the run of figures that meet the goal up to the day asked)."""
+    if t.state not in FINISHED:
+        return None
+    if t.target.kind is Kind.TASK:
+        return next((e.date for e in history if e.done), None)
+    from zibo_rectify.status import meets
+
+    since: dt.date | None = None
+    for e in history:
+        if e.value is None or e.part is not None:
+            continue
+        if meets(float(e.value), t.target):
+            since = since or e.date
+        else:
+            since = None
+    return since
+
+
+def late_by_days(t: TargetStatus, done_on: dt.date | None) -> int | None:
+    """STATUS-2 `late_by_days`: how long after its due date a target was finished (逾期完成)."""
+    if done_on is None or t.due is None or done_on <= t.due:
+        return None
+    return (done_on - t.due).days
+
+
+def days_overdue(t: TargetStatus, as_of: dt.date) -> int | None:
+    """STATUS-2 `days_overdue`: days past due of a target that is overdue."""
+    if t.state is not State.OVERDUE or t.due is None:
+        return None
+    return (as_of - t.due).days
+
+
+def flags(t: TargetStatus, late: int | None) -> list[str]:
+    """STATUS-2 `flags`: any of no_data, stale, exceeded, late, at_risk, in that order."""
+    found = []
+    if t.state is State.NO_DATA:
+        found.append("no_data")
+    if t.stale:
+        found.append("stale")
+    target = t.target
+    goal = target.goal
+    if target.kind.cumulative and t.value is not None and goal is not None and not isinstance(goal, GoalOf):
+        high = goal[1] if isinstance(goal, tuple) else goal
+        if target.comparison in (Comparison.EXACTLY, Comparison.RANGE) and t.value > high:
+            found.append("exceeded")
+    if late:
+        found.append("late")
+    if t.at_risk:
+        found.append("at_risk")
+    return found
+
+
+def last_note(history: list[EntryRow]) -> str | None:
+    """STATUS-2 `last_note`: the latest note recorded on or before the day asked."""
+    return next((e.note for e in reversed(history) if e.note), None)
+
+
+def expected(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
+    """STATUS-2 `expected`: the office's own expected completion date, from the latest entry
+    that gives one (log format 2's `expected`)."""
+    return next((e.expected for e in reversed(history) if e.expected), None)
+
+
+def owners_of(plan: Plan, t: TargetStatus) -> list[OwnerRow]:
+    """STATUS-2 `owners`: every owner with its role, inherited from the problem or plan."""
+    return [OwnerRow(o.name, o.role.value, o.title) for o in plan.owners_of(t.problem, t.target)]
+
+
+def parts(t: TargetStatus, history: list[EntryRow]) -> list[PartRow]:
+    """STATUS-2 `parts`: each part of the plan (任务分解) with its goal and its latest figure;
+    its state is the engine's to judge, and stays None until status 2 gives it."""
+    rows = []
+    for part in t.target.parts:
+        figures = [e.value for e in history if e.part == part.id and e.value is not None]
+        rows.append(PartRow(part.id, part.name, figures[-1] if figures else None, part.goal, None))
+    return rows
+
+
+def problem_rollup(targets: list[TargetRow]) -> str:
+    """STATUS-2 problem roll-up (整改情况): overdue when any target is; rectified when every
+    target is done or met; partly when some are; else in_progress."""
+    states = [t.state for t in targets]
+    if any(s == State.OVERDUE.value for s in states):
+        return "overdue"
+    finished = sum(s in (State.DONE.value, State.MET.value) for s in states)
+    if states and finished == len(states):
+        return "rectified"
+    return "partly" if finished else "in_progress"
+
+
+# ── end of STATUS-2 ─────────────────────────────────────────────────────────────────────────
+
+ROLLUPS = ("rectified", "partly", "in_progress", "overdue")
+
+
+def summarize(problems: list[ProblemRow]) -> Summary:
+    targets = [t for p in problems for t in p.targets]
+    counted = Counter(t.state for t in targets)
+    counts = {s.value: counted[s.value] for s in State}
+    problems = [p for p in problems if p.id]  # plan-level targets are not a problem (问题)
+    rolled = Counter(p.rollup for p in problems)
+    finished = counts[State.DONE.value] + counts[State.MET.value]
+    overdue_days = [t.days_overdue for t in targets if t.days_overdue is not None]
+    return Summary(
+        problems=len(problems),
+        problem_counts={r: rolled[r] for r in ROLLUPS},
+        targets=len(targets),
+        counts=counts,
+        completion=finished / len(targets) if targets else 0.0,
+        finished=finished,
+        on_path=sum(counts[s.value] for s in ON_PATH),
+        off_path=sum(counts[s.value] for s in OFF_PATH),
+        no_data=counts[State.NO_DATA.value],
+        late_done=sum(1 for t in targets if t.late_by_days),
+        overdue_days_max=max(overdue_days) if overdue_days else None,
+    )
+
+
+def entry_rows(plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int]) -> list[EntryRow]:
+    """Every entry in date order, a figure followed by a correction marked superseded."""
+    ordered = sorted(zip(entries, lines, strict=True), key=lambda pair: pair[0].sort_key)
+    rows: list[EntryRow] = []
+    last_figure: dict[str, int] = {}  # target -> index in rows of its latest figure
+    for entry, line in ordered:
+        key = f"{entry.target}/{entry.part or ''}"
+        if entry.correction and key in last_figure:
+            rows[last_figure[key]] = rows[last_figure[key]]._replace(superseded=True)
+        row = EntryRow(
+            plan=plan_id,
+            line=line,
+            date=entry.date,
+            target=entry.target,
+            part=entry.part,
+            value=entry.value,
+            percent=entry.percent,
+            done=entry.done,
+            kind=entry.kind,
+            expected=entry.expected,
+            correction=entry.correction,
+            superseded=False,
+            by=entry.by,
+            note=entry.note,
+            evidence=entry.evidence,
+            recorded=entry.recorded,
+        )
+        if entry.value is not None:
+            last_figure[key] = len(rows)
+        rows.append(row)
+    return rows
+
+
+def plan_line(p: PlanReport) -> PlanLine:
+    c = p.summary.counts
+    return PlanLine(
+        p.plan,
+        p.title,
+        p.summary.targets,
+        p.summary.finished,
+        c[State.BEHIND.value] + c[State.NOT_MET.value],
+        c[State.OVERDUE.value],
+        p.summary.completion,
+        p.last_entry,
+    )
+
+
+def unit_rows(plans: list[PlanReport]) -> list[UnitRow]:
+    """One row per lead unit across plans, in the order units first appear (offices keep
+    their own order of units, not the alphabet's)."""
+    found: dict[str, list[tuple[str, TargetRow]]] = {}
+    for p in plans:
+        for t in p.targets:
+            for unit in t.leads or ([t.owner] if t.owner else []):
+                found.setdefault(unit, []).append((p.plan, t))
+    rows = []
+    for unit, items in found.items():
+        states = Counter(t.state for __, t in items)
+        finished = states[State.DONE.value] + states[State.MET.value]
+        rows.append(
+            UnitRow(
+                unit,
+                len({plan for plan, __ in items}),
+                len(items),
+                finished,
+                states[State.BEHIND.value] + states[State.NOT_MET.value],
+                states[State.OVERDUE.value],
+                finished / len(items),
+            )
+        )
+    return rows

@@ -1,0 +1,122 @@
+"""`rectify show`: everything about one target on the terminal, from the report model."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zibo_rectify.i18n import N_, _
+from zibo_rectify.render import STATE_STYLE, cell
+from zibo_rectify.report import text
+from zibo_rectify.report.chart import chart, text_chart
+from zibo_rectify.report.model import PlanReport, TargetRow
+from zibo_rectify.status import State
+
+FIELDS = (
+    N_("Problem"),
+    N_("Measure"),
+    N_("Responsible units"),
+    N_("Responsible persons"),
+    N_("Goal"),
+    N_("Start"),
+    N_("Deadline"),
+    N_("Progress so far"),
+    N_("Completion state"),
+)
+
+
+def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
+    out.print(cell(f"{plan.title}  ·  {plan.plan}  ·  " + _("as of {date}").format(date=plan.as_of), "bold"))
+    out.print(cell(f"{t.number}  {t.name}  ({t.id})", "bold cyan"))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    values = (
+        t.problem_title,
+        t.measure or "—",
+        text.units_text(t) or "—",
+        text.persons_text(t) or "—",
+        text.goal_text(t),
+        text.day(t.start),
+        text.day(t.due) or _("ongoing"),
+        text.progress_text(t),
+    )
+    for label, value in zip(FIELDS, values, strict=False):
+        facts.add_row(_(label), cell(value))
+    facts.add_row(_(FIELDS[-1]), cell(text.state_text(t), STATE_STYLE[State(t.state)]))
+    out.print(facts)
+    if t.milestones:
+        out.print(_milestones(t))
+    for line in pace_lines(t):
+        out.print(cell(line))
+    frame = chart(t, plan.as_of)
+    if frame is not None:
+        out.print()
+        for line in text_chart(frame):
+            out.print(Text(line))
+        out.print(
+            Text(_("· planned path   ● recorded   ◆ milestone reached   ✗ missed   ◇ ahead"), style="dim")
+        )
+    out.print()
+    out.print(_history(t) if t.history else Text(_("No progress recorded yet.")))
+
+
+def pace_lines(t: TargetRow) -> list[str]:
+    lines = []
+    if t.need is not None:
+        lines.append(
+            _("+{pace}/month to reach {value} by {date}").format(
+                pace=text.number(round(t.need.per_month, 1)),
+                value=text.number(t.need.value),
+                date=text.short_day(t.need.by, t),
+            )
+        )
+    if t.forecast is not None:
+        lines.append(
+            _("forecast {date}").format(date=t.forecast) + (" · " + _("at risk") if t.at_risk else "")
+        )
+    elif t.at_risk:
+        lines.append(_("no trend yet") + " · " + _("at risk"))
+    return lines
+
+
+def _milestones(t: TargetRow) -> Table:
+    table = Table(title=_("Milestones"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for header in (N_("By"), N_("Value wanted"), N_("Value that day"), N_("Reached")):
+        table.add_column(_(header) if header != "By" else _("Deadline"), no_wrap=True)
+    for m in t.milestones:
+        verdict = (
+            Text("✓ " + _("reached"), style="green")
+            if m.reached
+            else Text("✗ " + _("missed"), style="red")
+            if m.reached is False
+            else Text(_("ahead"), style="dim")
+        )
+        table.add_row(
+            text.day(m.by), text.number(m.value, t.unit), text.number(m.value_then, t.unit), verdict
+        )
+    return table
+
+
+def _history(t: TargetRow) -> Table:
+    table = Table(title=_("History"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for header in (N_("Date"), N_("Value"), N_("By"), N_("Note"), N_("Evidence"), N_("Recorded")):
+        table.add_column(_(header), overflow="fold")
+    for e in t.history:
+        value = text.entry_value(e)
+        if e.correction:
+            value += _(" (correction)")
+        if e.superseded:
+            value += " " + _("(superseded)")
+        style = "dim strike" if e.superseded else ""
+        table.add_row(
+            cell(e.date),
+            cell(value, style),
+            cell(e.by or ""),
+            cell(e.note or ""),
+            cell(e.evidence or ""),
+            cell(e.recorded.isoformat(timespec="seconds")),
+        )
+    return table
