@@ -771,7 +771,9 @@ def init(
 @app.command(
     help=_(
         "Everything about one target: owners, goal, milestones reached or missed, history, pace, a chart.\n\n"
-        "Example: rectify show canteens --as-of 2022-11-01"
+        "Examples:\n"
+        "  rectify show canteens --as-of 2022-11-01\n"
+        "  rectify show 长者食堂 --lang zh"
     )
 )
 @_handled
@@ -815,7 +817,9 @@ def show(
         "Write the ledger (整改台账), the report (通报) or an export, as of a day, from the plans' logs.\n\n"
         "Formats: md, html (one offline page with charts), csv and xlsx (the ledger), docx (公文 layout),"
         " jsonl and parquet (for DuckDB and scripts).\n\n"
-        "Example: rectify report --format xlsx --as-of 2022-11-01 -o 整改台账.xlsx"
+        "Examples:\n"
+        "  rectify report --format xlsx --as-of 2022-11-01 -o 整改台账.xlsx\n"
+        "  rectify report zibo-minzheng-2022 --format md"
     )
 )
 @_handled

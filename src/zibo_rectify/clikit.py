@@ -161,10 +161,9 @@ class RectifyCommand(_Words, core.TyperCommand):
         kwargs["options_metavar"] = _("[OPTIONS]")
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""  # a flag takes no value: no "<bool>" beside it
-            elif param.param_type_name == "argument" and param.metavar is not None:
-                param.display_type_rich = _no_type  # type: ignore[attr-defined]  # its name says it
+            if getattr(param, "is_flag", False) or param.param_type_name == "argument":
+                # A flag takes no value, an argument's name says what it is: no "<bool>", "<str>".
+                param.display_type_rich = _no_type  # type: ignore[attr-defined]
         self._globals: list[Any] | None = None
 
     def get_params(self, ctx: Any) -> list[Any]:

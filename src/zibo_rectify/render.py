@@ -60,7 +60,14 @@ def fmt(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return "—"
     shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return with_unit(shown, unit)
+    if unit:
+        shown += unit if unit == "%" else f" {unit}"
+    return shown
+
+
+def figure(value: float | None, unit: str | None) -> str:
+    """A figure in running text, as the language writes it: 120 家 in English, 120家 in Chinese."""
+    return with_unit(fmt(value), unit) if value is not None else fmt(value)
 
 
 def with_unit(shown: str, unit: str | None) -> str:
@@ -113,13 +120,15 @@ def _milestones(t: TargetStatus) -> Text:
     for m in t.milestones:
         if text:
             text.append(" · ")
-        label = inert(_("{value} by {date}").format(value=fmt(m.value, unit), date=month_day(m.by)))
+        label = inert(_("{value} by {date}").format(value=figure(m.value, unit), date=month_day(m.by)))
         if m.reached is True:
             text.append(f"✓ {label}", style="green")
         elif m.reached is False:
             text.append(
                 "✗ "
-                + inert(_("{milestone}: had {value}").format(milestone=label, value=fmt(m.value_then, unit))),
+                + inert(
+                    _("{milestone}: had {value}").format(milestone=label, value=figure(m.value_then, unit))
+                ),
                 style="red",
             )
         else:
@@ -135,8 +144,8 @@ def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
         lines.append(
             cell(
                 _("+{pace}/month to reach {value} by {date}").format(
-                    pace=fmt(round(t.need.per_month), unit),
-                    value=fmt(t.need.value, unit),
+                    pace=figure(round(t.need.per_month), unit),
+                    value=figure(t.need.value, unit),
                     date=month_day(t.need.by),
                 )
             )
