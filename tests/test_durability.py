@@ -16,6 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import PLAN_ID, exit_code, fork_rectify, rectify_command
@@ -94,16 +95,21 @@ def test_a_write_cut_at_every_byte_loses_nothing_before_it(plans_dir):
         assert values == ([60, 58.5, 95, 130] if whole else [60, 58.5, 130]), cut
 
 
-def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir):
-    """200 updates, three at a time, each SIGKILLed at a random point of its life unless it finished.
+@pytest.mark.parametrize(
+    "trials",
+    [200, pytest.param(1000, marks=pytest.mark.soak), pytest.param(2000, marks=pytest.mark.soak)],
+)
+def test_updates_killed_at_random_points_lose_nothing_acknowledged(plans_dir, trials):
+    """200 updates (1,000 and 2,000 with `pytest -m soak`), three at a time, each SIGKILLed at a random
+    point of its life unless it finished.
 
     The kill times spread over the whole life of an update, measured first on
     this machine, so they land in reading, checking, locking and writing.
     """
-    rng = random.Random(20221031)
+    rng = random.Random(20221031 + trials)
     log = plans_dir / f"{PLAN_ID}.progress.yaml"
     log.write_text(BASE, encoding="utf-8")
-    trials, checkpoints, at_once = 200, 8, 3
+    checkpoints, at_once = 8, 3
     life = _typical_life(plans_dir, at_once)
     acknowledged: set[str] = set()
     killed = torn = 0

@@ -1,5 +1,5 @@
 """Every hostile file is refused cleanly: exit 1 or 2, a message naming the file (and its line where it
-has one), no traceback, and done within a few seconds.
+has one), no traceback, and no hang.
 
 The corpus is tests/hostile/: plans/ holds one plan per case, logs/ one log per
 case (each is checked beside a copy of the shipped plan).  Cases too large or
@@ -29,7 +29,9 @@ HOSTILE = Path(__file__).parent / "hostile"
 CORPUS_PLANS = sorted((HOSTILE / "plans").glob("*.yaml"))
 CORPUS_LOGS = sorted((HOSTILE / "logs").glob("*.progress.yaml"))
 SAMPLES = sorted((SHARED / "testdata" / "bad").glob("*.yaml"))
-SECONDS_PER_FILE = 5
+# A guard against a hang or a bomb (which runs for minutes and takes gigabytes), not a speed budget:
+# CI runs on a loaded machine, so the bound is far above what any case takes on a quiet one.
+SECONDS_PER_FILE = 60
 # Whole-file refusals that have no line to point at.
 NO_LINE = {"not-utf8", "file-too-large", "symbolic-link", "not-a-file"}
 

@@ -302,8 +302,9 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     assert roads[8].endswith("；西镇未开工")
     assert [(r[3], r[4], r[8]) for r in rows[2:4]] == [
         ("　东镇", "20 公里", "25 公里"),
-        ("　西镇", "20 公里", "—"),
+        ("　西镇", "20 公里", "0 公里"),  # the engine's value in force: the baseline, nothing recorded
     ]
+    assert [r[9] for r in rows[2:4]] == ["已完成", "滞后"]  # each part judged on its own by the engine
     assert rows[4][9] == "已完成；逾期完成（超期2天）"
     page = cli("--plans", str(folder), "report", "--as-of", "2023-06-01").out
     assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023-06-01）\n\n共1个问题，")
@@ -316,7 +317,7 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     roads_record = next(r for r in records if r["id"] == "roads-km")
     assert roads_record["expected"] == "2023-09-30" and roads_record["last_note"] == "西镇未开工"
     assert [o["role"] for o in roads_record["owners"]] == ["lead", "co_lead", "supporting", "person"]
-    assert [p["value"] for p in roads_record["parts"]] == [25, None]
+    assert [p["value"] for p in roads_record["parts"]] == [25, 0]
 
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -337,3 +338,25 @@ def test_every_example_plan_reports_in_every_format(cli, tmp_path, fmt):
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))[1:]
         assert len([r for r in rows if r[1]]) == targets  # a row per target, besides its parts' rows
+
+
+def test_check_holds_a_part_to_the_figure_status_counts_on_a_date_with_two(cli, tmp_path):
+    """Two figures of one part on one date: the higher is in force for check as for status, so a
+    lower figure on a later date is a drop, whatever order the two were recorded in."""
+    folder = tmp_path / "v2-plans"
+    folder.mkdir()
+    (folder / "v2.yaml").write_text(FORMAT_2, encoding="utf-8")
+    log = folder / "v2.progress.yaml"
+
+    def line(day: str, value: int, hour: int) -> str:
+        data = {"date": day, "target": "roads-km", "part": "east", "value": value}
+        return "- " + json.dumps({**data, "recorded": f"{day}T{hour:02}:00:00+08:00"}) + "\n"
+
+    log.write_text(line("2023-05-01", 9, 10) + line("2023-05-01", 7, 11) + line("2023-05-03", 8, 10))
+    found = cli("--plans", str(folder), "check", "--format", "json").json()
+    assert [(d["line"], d["code"]) for d in found] == [(3, "value-decreases")]
+    log.write_text(line("2023-05-01", 9, 10) + line("2023-05-01", 7, 11))
+    assert cli("--plans", str(folder), "check").code == 0
+    status = cli("--plans", str(folder), "status", "--as-of", "2023-05-02", "--json").json()
+    roads = next(t for t in status["targets"] if t["id"] == "roads-km")
+    assert [p["value"] for p in roads["parts"]] == [9, 0]

@@ -74,7 +74,8 @@ def test_status_of_the_shipped_plan_today_shows_where_it_ended(run):
     assert data["plan"] == PLAN_ID
     assert data["summary"]["completion"] == 0
     assert target(data, "canteens")["state"] == "overdue"
-    assert target(data, "care-rate")["state"] == "no_data"
+    care_rate = target(data, "care-rate")  # nothing recorded, long past its first month: not met
+    assert (care_rate["state"], care_rate["flags"], care_rate["value"]) == ("not_met", ["no_data"], None)
 
 
 def test_the_log_line_is_json_and_yaml(run, plans_dir):

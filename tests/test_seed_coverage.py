@@ -116,7 +116,7 @@ def test_the_numeric_targets_of_the_plan(plan):
     assert (beds["kind"], beds["goal"], str(beds["due"])) == ("count", 3000, "2022-07-31")
     assert str(targets["beds-acceptance"]["due"]) == "2022-10-31"
     care = targets["care-rate"]
-    assert (care["kind"], care["goal"], care["comparison"]) == ("rate", 60, "at_least")
+    assert (care["kind"], care["goal"], care["comparison"]) == ("rate", 60, "kept_at")  # 不低于: a floor kept
     facility = targets["facility-rate"]
     assert (facility["kind"], facility["goal"], facility["comparison"]) == ("rate", 100, "kept_at")
     for policy in ("low-income-rules", "extreme-poverty-rules", "temporary-assistance-notice"):

@@ -68,7 +68,8 @@ def test_the_planned_path_runs_through_each_milestone():
     ("entries", "day", "state"),
     [
         ([], "2022-04-30", State.NOT_STARTED),
-        ([], "2022-06-01", State.NO_DATA),
+        ([], "2022-05-20", State.NO_DATA),
+        ([], "2022-06-01", State.BEHIND),  # past the first 30 days: judged from 0
         ([("2022-06-01", 10)], "2022-06-15", State.BEHIND),
         ([("2022-06-01", 80)], "2022-06-15", State.ON_TRACK),
         ([("2022-06-01", 300)], "2022-06-15", State.DONE),
@@ -122,12 +123,19 @@ def test_what_the_target_needs_from_now():
     assert need.per_month == pytest.approx(145 / (91 / (365.25 / 12)))
 
 
-RATE = {"id": "care-rate", "name": "集中供养率", "kind": "rate", "unit": "%", "goal": 60}
+RATE = {
+    "id": "care-rate",
+    "name": "集中供养率",
+    "kind": "rate",
+    "unit": "%",
+    "goal": 60,
+    "comparison": "kept_at",
+}
 
 
 def test_rates_are_met_or_not_on_the_latest_figure_and_go_stale():
     p = plan(RATE)
-    assert one(p, [], "2022-06-01").state is State.NO_DATA
+    assert one(p, [], "2022-01-20").state is State.NO_DATA
     assert one(p, [entry("care-rate", "2022-06-01", 55)], "2022-06-02").state is State.NOT_MET
     entries = [entry("care-rate", "2022-06-01", 55), entry("care-rate", "2022-07-01", 61)]
     fresh = one(p, entries, "2022-07-02")
@@ -179,7 +187,7 @@ def test_summary_counts_completion_and_what_falls_due():
     entries = [entry("care-rate", "2022-06-01", 61), entry("rules", "2022-06-10", done=True)]
     status = status_as_of(p, entries, D(2022, 7, 10))
     assert status.counts[State.MET] == 1 and status.counts[State.DONE] == 1
-    assert status.counts[State.NO_DATA] == 1
+    assert status.counts[State.BEHIND] == 1  # canteens: nothing recorded 70 days after its start
     assert status.completion == pytest.approx(2 / 3)
     assert [(i.on, i.target, i.what, i.value) for i in status.due_soon] == [
         (D(2022, 7, 31), "canteens", "milestone", 120)

@@ -21,7 +21,7 @@ from zibo_rectify.status import State
 
 DAY = "2022-08-01"
 NOTE = "✗ 120 家 by 07-31: had 95 家"  # canteens missed its July milestone
-NOTE_ZH = "✗ 7月31日 前达到 120家：实际为 95家"
+NOTE_ZH = "✗ 7月31日前达到120家：实际为95家"
 CHINESE = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
 HEADER = {"en": "Target", "zh": "目标"}
 
@@ -95,7 +95,9 @@ def test_every_width_from_60_to_200_shows_each_name_whole_and_first_and_each_sta
             state
             for line in lines
             for state in State
-            if re.search(rf"\d{{4}}-\d\d-\d\d   {re.escape(label(state, lang))}(  |$)", line)
+            if re.search(
+                rf"\d{{4}}-\d\d-\d\d   {re.escape(label(state, lang))}( \d+ days?|\d+天)?(  |$)", line
+            )
         )
         assert seen == states, width
         note = NOTE if lang == "en" else NOTE_ZH  # whole, though it may wrap in its column
@@ -114,10 +116,11 @@ def test_on_a_narrow_screen_the_ids_give_way_and_the_notes_go_under_the_table(wi
     canteens = next(line for line in out.splitlines() if line.startswith(" 长者食堂 "))
     assert "canteens" not in canteens and NOTE not in canteens
     assert canteens.split()[1:] == ["███░░░░░░░", "32%", "95", "/", "300", "家", "2022-12-31", "behind"]
+    # the notes of canteens, under its problem's table
     lines = out.splitlines()
-    notes = lines.index(" Milestones and notes")
-    assert lines[notes + 1].split(maxsplit=1) == ["长者食堂", NOTE + " · 240 家 by 10-31"]
-    assert "lead: 养老服务科" in lines[notes + 2 :][:3]
+    at = next(i for i, line in enumerate(lines) if line.startswith("  长者食堂 "))
+    assert lines[at].split(maxsplit=1) == ["长者食堂", NOTE + " · 240 家 by 10-31"]
+    assert "lead: 养老服务科" in lines[at + 1 :][:4]
 
 
 def test_ids_come_back_under_the_names_when_asked(with_canteens) -> None:
@@ -136,3 +139,19 @@ def test_piped_output_has_no_line_longer_than_columns_and_no_trailing_space(plan
         lines = done.stdout.splitlines()
         assert lines and max(cell_len(line) for line in lines) <= int(width)
         assert not [line for line in lines if line != line.rstrip()]
+
+
+def test_a_very_narrow_screen_folds_the_ids_and_keeps_every_state(with_canteens) -> None:
+    run = with_canteens
+    states = Counter(t["state"] for t in run("status", "--as-of", DAY, "--json").json()["targets"])
+    out = run("status", "--as-of", DAY, env={"COLUMNS": "60"}).out
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    shown = Counter(
+        state.value
+        for line in out.splitlines()
+        for state in State
+        if re.search(rf"\d{{4}}-\d\d-\d\d   {STATE_LABEL[state]}( \d+ days?)? *$", line)
+    )
+    assert shown == states
+    tables = out.partition("Workflow (")[0]  # the warnings listed after the tables name ids in full
+    assert "extreme-poverty-rules" not in tables  # the ids gave way; the names stay, wrapped

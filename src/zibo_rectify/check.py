@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_rectify import plans
-from zibo_rectify.errors import WARNING, Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, read_log
+from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
 from zibo_rectify.rules import entry_problems, targets_by_name
 
 
@@ -23,27 +24,69 @@ class CheckResult:
     def add(self, diagnostics: list[Diagnostic], exit_code: ExitCode) -> None:
         if diagnostics:
             self.diagnostics.extend(diagnostics)
-            self.exit_code = max(self.exit_code, exit_code)
+            if not all(d.severity == WARNING for d in diagnostics):
+                self.exit_code = max(self.exit_code, exit_code)
 
 
 def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Plan and log files named, or found in the folders named."""
+    """Plan and log files named, or found in the folders named.
+
+    In a folder, every `*.yaml` is a plan or a log, except dotfiles and
+    folders.  A folder that holds a `plans/` folder is a plans repository:
+    its plans folder is checked too, and of its own YAML only logs and files
+    that are plans (a top-level `schema_version:` key), not the other YAML a
+    repository keeps (`.pre-commit-hooks.yaml`, `mkdocs.yaml`, CI files).  A
+    file named on the command line is always checked.  Nothing is read
+    through a link that leads out of the repository.
+    """
     files: list[Path] = []
-    missing: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.yaml")))
-        elif path.exists():
+            root = plans.repository_of(path)
+            repository = (path / "plans").is_dir()
+            for folder in (path, path / "plans") if repository else (path,):
+                leaves = plans.outside(folder, root)
+                if leaves:
+                    problems.append(leaves)
+                    continue
+                plan_paths = [f.path for f in plans.plan_files(folder)]
+                if repository and folder == path:
+                    plan_paths = [p for p in plan_paths if _looks_like_plan(p)]
+                files.extend(plan_paths)
+                files.extend(sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)))
+        elif os.path.lexists(path):
+            leaves = plans.outside(path.parent, plans.repository_of(path.parent))
+            if leaves:
+                problems.append(leaves)
+                continue
             files.append(path)
         else:
-            missing.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
-    return list(dict.fromkeys(files)), missing
+            problems.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
+    return list(dict.fromkeys(files)), problems
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
+def _looks_like_plan(path: Path) -> bool:
+    """A plan has a log beside it or a top-level schema_version key; a file that cannot be read is
+    checked, so that check says why."""
+    import re
+
+    from zibo_rectify import yamlio
+
+    if plans.PlanFile(path).log_path.exists():
+        return True
+    try:
+        raw = yamlio.read_bytes(path, plans.PLAN_MAX_BYTES)
+    except (RectifyError, OSError):
+        return True
+    return re.search(rb"^schema_version\s*:", raw, re.MULTILINE) is not None
+
+
+def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
+    """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too."""
     result = CheckResult()
-    files, missing = files_to_check(paths)
-    result.add(missing, ExitCode.USAGE)
+    files, refused = files_to_check(paths)
+    result.add(refused, ExitCode.USAGE)
     result.files = files
     plan_paths = [f for f in files if not f.name.endswith(plans.LOG_SUFFIX)]
     log_paths = [f for f in files if f.name.endswith(plans.LOG_SUFFIX)]
@@ -66,13 +109,13 @@ def check_paths(paths: list[Path]) -> CheckResult:
                     ],
                     ExitCode.PROBLEMS,
                 )
-        _check_log(path, loaded[plan_path], result)
+        _check_log(path, loaded[plan_path], result, fail_on)
     return result
 
 
 def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
     try:
-        plan: Plan = plans.load_plan(plans.PlanFile(path))
+        plan: Plan = plans.load_plan(plans.PlanFile(path), use_cache=False)
     except RectifyError as err:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
@@ -97,13 +140,17 @@ def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
     return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 
-def _check_log(path: Path, plan: Plan | None, result: CheckResult) -> None:
+def _check_log(path: Path, plan: Plan | None, result: CheckResult, fail_on: str | None) -> None:
     try:
         log = read_log(path)
     except RectifyError as err:
         result.add(err.diagnostics, err.exit_code)
         return
-    found = log.problems + (log_problems(plan, log) if plan is not None else [])
+    found = log.problems
+    if plan is not None:
+        from zibo_rectify.workflow.checks import workflow_problems
+
+        found = found + log_problems(plan, log) + workflow_problems(plan, log, fail_on)
     result.add(sorted(found, key=lambda d: d.line or 0), ExitCode.PROBLEMS)
 
 
@@ -116,9 +163,9 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
     source = log.source
     found: list[Diagnostic] = []
 
-    def report(line: int, code: str, message: str, fix: str | None) -> None:
+    def report(line: int, code: str, message: str, fix: str | None, severity: str = ERROR) -> None:
         text = source[line - 1] if 0 < line <= len(source) else None
-        found.append(Diagnostic(code, message, name, line, 1, fix, text))
+        found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
     seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
@@ -136,19 +183,32 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 "duplicate-entry",
                 _("this entry repeats line {line}").format(line=first),
                 _("delete one of the two lines"),
+                WARNING,
             )
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
+    from zibo_rectify.workflow.ledger import judge
+
+    # Withdrawn and rejected figures never count; only a log with workflow steps has any.
+    live = set(judge(plan, log.entries).live(log.entries)) if any(e.kind for e in log.entries) else None
     for (target_id, part), rows in series.items():
         target = names.get(target_id)
         if target is None or not target.kind.cumulative:
             continue
+        # Judged between dates only, on the figure in force on each: two figures of one date
+        # (two offices, two clocks, a union merge) never make a drop.
+        counted = [row for row in rows if row[0].value is not None and (live is None or row[0] in live)]
+        figures = in_force_order(counted, lambda row: row[0])
+        standing = [
+            row
+            for row, nxt in zip(figures, [*figures[1:], None], strict=False)
+            if nxt is None or nxt[0].date != row[0].date
+        ]
         previous: ProgressEntry | None = None
-        for entry, line in sorted(rows, key=lambda row: row[0].sort_key):
-            if entry.value is None:
-                continue
+        for entry, line in standing:
             if (
                 previous is not None
                 and previous.value is not None
+                and entry.value is not None
                 and entry.value < previous.value
                 and not entry.correction
             ):

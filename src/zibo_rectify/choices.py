@@ -35,24 +35,30 @@ def state_words() -> dict[str, State]:
     return words
 
 
-def parse_states(given: Iterable[str] | None) -> set[State] | None:
-    """The states named by `--state` (repeated, or with commas), or None for every state."""
+def parse_states(given: Iterable[str] | None) -> set[str] | None:
+    """The states named by `--state` (repeated, or with commas), or None for every state; a flag
+    that is not also a state (stale, exceeded, late, at_risk) may be named too."""
+    from zibo_rectify.status import FILTERS
+
     if not given:
         return None
     words = state_words()
-    chosen: set[State] = set()
+    chosen: set[str] = set()
     for value in given:
         for word in (w.strip() for w in value.replace("，", ",").split(",")):
             if not word:
                 continue
             state = words.get(word.casefold())
+            if state is None and word.casefold() in FILTERS:
+                chosen.add(word.casefold())
+                continue
             if state is None:
                 raise usage_error(
                     "bad-state",
                     _("--state {state!r} is not a state").format(state=word),
                     _("use one of: {states}").format(states=", ".join(state_names())),
                 )
-            chosen.add(state)
+            chosen.add(state.value)
     return chosen
 
 

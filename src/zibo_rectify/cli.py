@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -72,17 +72,10 @@ def _handled(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise usage_error(
-            "bad-date",
-            _("{option} {value!r} is not a date").format(option=option, value=value),
-            _("write dates as YYYY-MM-DD, e.g. 2022-07-31"),
-        ) from None
+def _day(value: str | None, option: str, years: tuple[int, int] | None = None) -> dt.date | None:
+    from zibo_rectify.typed import day
+
+    return None if value is None else day(value, option, dt.date.today(), years)
 
 
 def _plans_dir() -> Path:
@@ -202,31 +195,39 @@ def status(
     from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
     from zibo_rectify.choices import parse_states
-    from zibo_rectify.status import status_as_of
+    from zibo_rectify.workflow.ledger import status_on
+    from zibo_rectify.workflow.levels import levels
 
     day = _day(as_of, "--as-of") or dt.date.today()
     wanted = parse_states(state)
     folder = _plans_dir()
-    loaded = [workspace.load(plan_file) for plan_file in plan_files.choose_plan(folder, plan)]
+    loaded, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
+    _warn_left_out(left_out)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
     statuses = []
     warnings = []
+    facts = []
     for one in loaded:
         if one.plan.id not in having:
             continue
         log = workspace.load_log(one)
         warnings.extend(log.problems)
-        result = status_as_of(one.plan, log.entries, day)
+        ledger, result = status_on(one.plan, log.entries, day)
+        facts.append((ledger, levels(one.plan, ledger, result)))
         statuses.append(filters.narrow_status(result, problem, wanted, owner))
     _warn(warnings)
     if as_json or json_array:
         from zibo_rectify import jsonview
+        from zibo_rectify.workflow.view import annotate_status
 
         shaped = [jsonview.plan_status(s) for s in statuses]
+        for shaped_one, (ledger, levels_on) in zip(shaped, facts, strict=True):
+            annotate_status(shaped_one, ledger, levels_on)
         single = not json_array and (plan is not None or len(loaded) == 1)
         typer.echo(jsonview.dumps(shaped[0] if single else shaped))
         return
-    from zibo_rectify.render import print_status
+    from zibo_rectify.render import cell, print_status
+    from zibo_rectify.workflow.view import status_lines
 
     with _paged() as out:
         if len(statuses) > 1:
@@ -234,13 +235,33 @@ def status(
 
             print_overview(out, statuses)
         print_status(out, statuses, ids=ids)
+        for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
+            lines = status_lines(plan_status, ledger, levels_on)
+            if lines:
+                out.print()
+                out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
+                for line in lines:
+                    out.print(cell("  " + line))
 
 
 def _paged() -> Any:
     """The console long output goes to: a pager on a terminal, unless --no-pager."""
-    from zibo_rectify.output import paged
+    from zibo_rectify.screen import paged
 
     return paged(settings.pager)
+
+
+def _warn_left_out(diagnostics: list[Any]) -> None:
+    """Plans left out for their problems, each named with its first problem."""
+    if diagnostics:
+        from zibo_rectify.render import console, diagnostic_text
+
+        err_console = console(stderr=True)
+        for d in diagnostics:
+            err_console.print(diagnostic_text(d, warning=True))
+
+
+SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
 
 
 def _warn(diagnostics: list[Any]) -> None:
@@ -249,7 +270,7 @@ def _warn(diagnostics: list[Any]) -> None:
     from zibo_rectify.render import console, diagnostic_text
 
     err_console = console(stderr=True)
-    for d in diagnostics:
+    for d in diagnostics[:SHOWN_WARNINGS]:
         err_console.print(diagnostic_text(d, warning=True))
     lines = len({(d.file, d.line) for d in diagnostics})
     skipped = ngettext(
@@ -272,18 +293,20 @@ def _record(
     from zibo_rectify import record, workspace
 
     found = workspace.find_target(_plans_dir(), name)
+    _warn_left_out(found.left_out)
     chosen = workspace.find_part(found.target, part) if part is not None else None
     fields = make_value(found.target)
-    on = _day(day, "--date") or dt.date.today()
+    on = _entry_day(found, day)
     value = fields.get("value")
     doubts = _doubts(found.loaded.plan, found.target, value, on) if isinstance(value, int | float) else []
     asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
-    entry = record.record(found, fields, asked, on)
+    entry = record.record(found, fields, asked, on, _warn_line)
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
+    settings.done = inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path))
     if not quiet:
-        typer.echo(inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path)))
+        typer.echo(settings.done)
     for doubt in doubts:
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
 
@@ -299,6 +322,19 @@ def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
             if not typer.confirm(_("Record it as it is?"), default=False, err=True):
                 raise usage_error("not-recorded", _("nothing was recorded"), _("type the figure again"))
     return found
+
+
+def _entry_day(found: Any, typed: str | None) -> dt.date:
+    """The day of an entry: as typed (a date without a year takes the plan's), else today, which must
+    then be inside the plan's period (or the target is kept up past it)."""
+    from zibo_rectify.typed import default_day
+
+    period = found.loaded.plan.period
+    day = _day(typed, "--date", (period.start.year, period.end.year))
+    if day is not None:
+        return day
+    today = dt.date.today()
+    return today if found.target.ongoing else default_day(today, period.start, period.end)
 
 
 def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
@@ -358,8 +394,12 @@ def update(
         typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
     ] = None,
     evidence: Annotated[
-        str | None,
-        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar=_("TEXT"),
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
     correction: Annotated[
         bool,
@@ -421,9 +461,16 @@ def done(
         typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
     ] = None,
     evidence: Annotated[
-        str | None,
-        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar=_("TEXT"),
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help=_("Withdraw the entry that marked it done by mistake."))
+    ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
     quiet: Annotated[
@@ -434,6 +481,13 @@ def done(
     from zibo_rectify.i18n import kind_label
     from zibo_rectify.model import Kind
     from zibo_rectify.rules import named
+
+    if undo:
+        from zibo_rectify.workflow.actions import describe, undo_done
+
+        withdrawn = undo_done(_plans_dir(), task, by, note)
+        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn)))
+        return
 
     def make_value(target: Any) -> dict[str, Any]:
         if target.kind is not Kind.TASK:
@@ -477,8 +531,12 @@ def note(
         typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
     ] = None,
     evidence: Annotated[
-        str | None,
-        typer.Option("--evidence", metavar=_("TEXT"), help=_("Where the proof (佐证材料) is kept.")),
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar=_("TEXT"),
+            help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
     ] = None,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
@@ -539,17 +597,22 @@ def log(
     start, end = _day(since, "--since"), _day(until, "--until")
     if target is not None:
         found = workspace.find_target(folder, target)
-        selected = [found.loaded]
+        selected, left_out = [found.loaded], found.left_out
         only = found.target.id
     else:
-        selected = [workspace.load(f) for f in plan_files.choose_plan(folder, None)]
+        selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
+    _warn_left_out(left_out)
+    from zibo_rectify.workflow.actions import marks_of
+
     rows = []
     warnings = []
+    marks = {}
     for loaded in selected:
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
+        marks[loaded.plan.id] = marks_of(loaded.plan, log_file.entries)
         for entry, line in zip(log_file.entries, log_file.lines, strict=True):
             if filters.entry_wanted(entry, only, start, end, by, owned):
                 rows.append((loaded.plan.id, entry, line))
@@ -558,12 +621,15 @@ def log(
     if as_json:
         from zibo_rectify import jsonview
 
-        typer.echo(jsonview.dumps([jsonview.entry(e, p, n) for p, e, n in rows]))
+        shaped = [{**jsonview.entry(e, p, n), "mark": marks[p][e].value} for p, e, n in rows]
+        typer.echo(jsonview.dumps(shaped))
         return
     from zibo_rectify.render import print_log
+    from zibo_rectify.workflow.view import mark_label
 
+    shown = [(p, e, n, mark_label(marks[p][e])) for p, e, n in rows]
     with _paged() as out:
-        print_log(out, [(p, e) for p, e, __ in rows], show_plan=len(selected) > 1)
+        print_log(out, shown, show_plan=len(selected) > 1)
 
 
 @app.command(
@@ -647,6 +713,17 @@ def check(
             autocompletion=formats,
         ),
     ] = "text",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar=_("LEVEL"),
+            help=_(
+                "Also fail (exit 1) when a target is at this warning level or above today:"
+                " blue, yellow or red."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Validate plans and logs (help text above, translated)."""
     from zibo_rectify.check import check_paths
@@ -657,7 +734,8 @@ def check(
             _("--format {format!r} is not a format").format(format=output),
             _("use text, json or github"),
         )
-    result = check_paths(list(paths) if paths else [_plans_dir()])
+    _level(fail_on)
+    result = check_paths(list(paths) if paths else [_plans_dir()], fail_on)
     if output == "json":
         from zibo_rectify import jsonview
 
@@ -755,17 +833,342 @@ def init(
     ] = "plan",
 ) -> None:
     """Start a new plan (help text above, translated)."""
-    from zibo_rectify.plans import find_plans_dir
+    from zibo_rectify.plans import current_folder, find_plans_dir, given_plans_dir
+    from zibo_rectify.safetext import inert
     from zibo_rectify.scaffold import init_plan
 
-    try:
-        folder = find_plans_dir(settings.plans_dir)
-    except RectifyError:
-        folder = Path("plans")
+    if given_plans_dir(settings.plans_dir) is not None:
+        folder = find_plans_dir(settings.plans_dir)  # a folder named must exist: never ./plans instead
+    else:
+        try:
+            folder = find_plans_dir(None, current_folder())
+        except RectifyError as err:
+            if err.diagnostics[0].code != "no-plans-folder":
+                raise
+            folder = Path("plans")  # the first plan of a new repository
     written = init_plan(folder, plan_id, title, dt.date.today(), kind)
+    settings.done = inert(_("wrote {path}").format(path=", ".join(map(str, written))))
     for path in written:
-        typer.echo(_("wrote {path}").format(path=path))
-    typer.echo(_("Fill in {path}, then run: rectify check").format(path=written[0]))
+        typer.echo(inert(_("wrote {path}").format(path=path)))
+    typer.echo(inert(_("Fill in {path}, then run: rectify check").format(path=written[0])))
+
+
+def _warn_line(message: str) -> None:
+    from zibo_rectify.safetext import inert
+
+    typer.echo(inert(_("warning") + _(": ") + message), err=True)
+
+
+def _said(message: str) -> None:
+    """One plain line of confirmation, as inert text."""
+    from zibo_rectify.safetext import inert
+
+    typer.echo(inert(message))
+
+
+def _level(name: str | None) -> None:
+    from zibo_rectify.workflow.levels import LEVEL_NAMES
+
+    if name is not None and name not in LEVEL_NAMES:
+        raise usage_error(
+            "bad-level",
+            _("{level!r} is not a warning level").format(level=name),
+            _("use blue, yellow or red"),
+        )
+
+
+TargetArg = Annotated[
+    str,
+    typer.Argument(
+        metavar=_("TARGET"), help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids
+    ),
+]
+PlanArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar=_("PLAN"), help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+]
+AsJson = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of text."))]
+StepDate = Annotated[
+    str | None,
+    typer.Option("--date", metavar=DATE, help=_("The day of this step, YYYY-MM-DD (default: today).")),
+]
+
+
+@app.command(
+    help=_(
+        "Sign a target off (销号) once its goal is met on a recorded figure; then nothing more is recorded"
+        " on it until it is reopened.\n\n"
+        "Examples:\n"
+        "  rectify signoff canteens --by 督查科 --evidence docs/验收单.pdf --date 2022-12-20\n"
+        "  rectify signoff 长者食堂 --by 督查科 --evidence 淄民发〔2022〕12号"
+    )
+)
+@_handled
+def signoff(
+    target: TargetArg,
+    by: Annotated[
+        str, typer.Option("--by", metavar=_("NAME"), help=_("Who signs it off (a person or office)."))
+    ],
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar=_("REF"),
+            help=_("Proof: a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
+    ] = None,
+    date: StepDate = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("A remark on the sign-off."))
+    ] = None,
+) -> None:
+    """Sign a target off (help text above, translated)."""
+    from zibo_rectify.workflow.actions import signoff as sign
+
+    entry = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
+    _said(_("Signed off {target} on {date} by {by}").format(target=entry.target, date=entry.date, by=by))
+
+
+@app.command(
+    help=_(
+        "Reopen a target signed off (问题反弹, 回头看), so figures can be recorded on it again.\n\n"
+        "Examples:\n"
+        '  rectify reopen canteens --reason "回头看发现3家停业"\n'
+        "  rectify reopen 长者食堂 --reason 问题反弹 --by 督查科 --date 2023-03-01"
+    )
+)
+@_handled
+def reopen(
+    target: TargetArg,
+    reason: Annotated[str, typer.Option("--reason", metavar=_("TEXT"), help=_("Why it is reopened."))],
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Who reopens it (default: RECTIFY_BY)."))
+    ] = None,
+    date: StepDate = None,
+) -> None:
+    """Reopen a target (help text above, translated)."""
+    from zibo_rectify.workflow.actions import reopen as reopen_target
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
+    entry = reopen_target(
+        _plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, _day(date, "--date")
+    )
+    _said(_("Reopened {target} on {date}").format(target=entry.target, date=entry.date))
+
+
+@app.command(
+    help=_(
+        "Review (审核) a figure of a plan that requires review: accept it, so it counts from its own date,"
+        " or send it back (退回).\n\n"
+        "Examples:\n"
+        "  rectify review canteens --accept --by 督查科\n"
+        "  rectify review canteens --reject --reason 缺验收单 --by 督查科 --entry 12"
+    )
+)
+@_handled
+def review(
+    target: TargetArg,
+    by: Annotated[str, typer.Option("--by", metavar=_("NAME"), help=_("Who reviews it."))],
+    accept: Annotated[bool, typer.Option("--accept", help=_("The figure holds: it counts."))] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help=_("Send the figure back (退回): it never counts."))
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar=_("TEXT"), help=_("Why; required with --reject."))
+    ] = None,
+    entry: Annotated[
+        int | None,
+        typer.Option(
+            "--entry",
+            metavar=_("LINE"),
+            help=_("The line of the figure, as rectify log or pending shows it."),
+        ),
+    ] = None,
+    date: StepDate = None,
+) -> None:
+    """Review a figure (help text above, translated)."""
+    from zibo_rectify.workflow.actions import review as review_figure
+
+    if accept == reject:
+        raise usage_error("accept-or-reject", _("give one of --accept or --reject"), None)
+    if reject and not (reason and reason.strip()):
+        raise usage_error(
+            "no-reason", _("--reject needs a --reason"), _("say what does not hold, e.g. --reason 缺验收单")
+        )
+    verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
+    made = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
+    _said(
+        _("Reviewed {target} of {date}: {verdict}").format(
+            target=made.target, date=made.of_date, verdict=verdict
+        )
+    )
+
+
+@app.command(
+    help=_(
+        "List the figures awaiting review (待审核), oldest first.\n\n"
+        "Examples:\n"
+        "  rectify pending\n"
+        "  rectify pending zibo-minzheng-2022 --json"
+    )
+)
+@_handled
+def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
+    """List figures awaiting review (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import pending as awaiting
+    from zibo_rectify.workflow.view import figure_json
+
+    rows = awaiting(_plans_dir(), plan)
+    if as_json:
+        from zibo_rectify import jsonview
+
+        typer.echo(
+            jsonview.dumps([{"plan": p, "target": e.target, **figure_json(e, n)} for p, e, n, __ in rows])
+        )
+        return
+    if not rows:
+        _said(_("Nothing awaits review."))
+    for plan_id, e, line, target in rows:
+        _said(
+            _("{plan} line {line}: {entry} (by {by})").format(
+                plan=plan_id, line=line, entry=describe(e, target.unit), by=e.by or "—"
+            )
+        )
+
+
+@app.command(
+    help=_(
+        "Withdraw the last entry you recorded (RECTIFY_BY, --by, else your login name): it stays in the log,"
+        " marked, and never counts.\n\n"
+        "Examples:\n"
+        "  rectify undo\n"
+        "  rectify undo --by 养老服务科 --yes"
+    )
+)
+@_handled
+def undo(
+    plan: PlanArg = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", metavar=_("NAME"), help=_("Whose last entry (default: RECTIFY_BY, else your login).")
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation (for scripts)."))] = False,
+) -> None:
+    """Withdraw your last entry (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import undo as undo_last
+
+    def confirm(question: str) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            raise usage_error(
+                "confirm",
+                question.rstrip("?") + _(": not withdrawn, there is no terminal to confirm on"),
+                _("add --yes to withdraw it without asking"),
+            )
+        return typer.confirm(question, default=False)
+
+    done_ = undo_last(_plans_dir(), plan, by, confirm)
+    if done_ is None:
+        _said(_("Nothing withdrawn."))
+        return
+    entry, line = done_
+    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=line, entry=describe(entry)))
+
+
+@app.command(
+    help=_(
+        "Withdraw any entry by its line (a figure put on the wrong target): it stays, marked, and never"
+        " counts.\n\n"
+        "Examples:\n"
+        "  rectify retract 12 --reason 录错目标\n"
+        "  rectify retract zibo-minzheng-2022/12 --reason 录错目标"
+    )
+)
+@_handled
+def retract(
+    line: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("LINE"), help=_("The line rectify log shows; plan-id/LINE for one of several plans.")
+        ),
+    ],
+    reason: Annotated[str, typer.Option("--reason", metavar=_("TEXT"), help=_("Why it is withdrawn."))],
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Who withdraws it (default: RECTIFY_BY)."))
+    ] = None,
+) -> None:
+    """Withdraw an entry (help text above, translated)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.actions import retract as withdraw
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
+    entry, number = withdraw(_plans_dir(), line, reason, by)
+    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=number, entry=describe(entry)))
+
+
+@app.command(
+    help=_(
+        "List warnings (预警): red overdue, yellow behind the planned path, blue due within days; with how"
+        " many month ends in a row each stood at yellow or red.\n\n"
+        "Examples:\n"
+        "  rectify warnings --as-of 2022-08-01\n"
+        "  rectify warnings --json --fail-on red"
+    )
+)
+@_handled
+def warnings(
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar=_("LEVEL"),
+            help=_("Exit 1 when a target is at this level or above: blue, yellow, red."),
+        ),
+    ] = None,
+) -> None:
+    """List warnings (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
+    from zibo_rectify.workflow.view import warning_json, warning_line
+
+    _level(fail_on)
+    day = _day(as_of, "--as-of") or dt.date.today()
+    found = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        found.append((loaded.plan.id, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
+    if as_json:
+        from zibo_rectify import jsonview
+
+        shaped = [
+            {"plan": p, "as_of": day.isoformat(), "warnings": [warning_json(w) for w in ws]}
+            for p, ws in found
+        ]
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+    else:
+        for plan_id, ws in found:
+            _said(_("{plan} as of {date}: {count} warnings").format(plan=plan_id, date=day, count=len(ws)))
+            for w in ws:
+                _said("  " + warning_line(w))
+    if fail_on is not None and any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws):
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 @app.command(
@@ -783,7 +1186,7 @@ def show(
     ],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     owner: Annotated[
         str | None, typer.Option("--owner", help=_("Only if this unit is among the target's owners."))
@@ -814,6 +1217,111 @@ def show(
 
 @app.command(
     help=_(
+        "List, per lead unit, the targets whose cadence says a figure is due or late (催办), with the last"
+        " figure's date.\n\n"
+        "Examples:\n"
+        "  rectify due --as-of 2022-09-05\n"
+        "  rectify due --format md"
+    )
+)
+@_handled
+def due(
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    output: Annotated[
+        str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
+    ] = "text",
+) -> None:
+    """List who owes a figure (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.due import owed
+    from zibo_rectify.workflow.view import owed_json, owed_text
+
+    if output not in ("text", "md"):
+        raise usage_error(
+            "bad-format", _("--format {format!r} is not a format").format(format=output), _("use text or md")
+        )
+    day = _day(as_of, "--as-of") or dt.date.today()
+    found = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        found.append((loaded.plan, owed(loaded.plan, workspace.load_log(loaded).entries, day)))
+    if as_json:
+        from zibo_rectify import jsonview
+
+        shaped = [
+            {"plan": p.id, "as_of": day.isoformat(), "owed": [owed_json(o) for o in os_]} for p, os_ in found
+        ]
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+        return
+    for the_plan, owed_now in found:
+        heading = _("Figures owed for {plan} as of {date}").format(plan=the_plan.title, date=day)
+        _said(f"## {heading}" if output == "md" else heading)
+        if not owed_now:
+            _said(_("Nothing is owed."))
+        for line in owed_text(owed_now, output == "md"):
+            _said(line)
+
+
+@app.command(
+    help=_(
+        "What changed since a day (for the report's section since the last report): entries, states,"
+        " warnings, milestones, sign-offs, reopenings, rejections.\n\n"
+        "Examples:\n"
+        "  rectify changes --since 2022-07-31 --as-of 2022-08-31\n"
+        "  rectify changes --since 2022-07-31 --json"
+    )
+)
+@_handled
+def changes(
+    since: Annotated[
+        str, typer.Option("--since", metavar=DATE, help=_("The day of the last report, YYYY-MM-DD."))
+    ],
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """What changed since a day (help text above, translated)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.workflow.changes import changes_between
+    from zibo_rectify.workflow.view import changes_json, changes_text
+
+    start = _day(since, "--since")
+    day = _day(as_of, "--as-of") or dt.date.today()
+    assert start is not None
+    if start > day:
+        raise usage_error(
+            "reversed-span",
+            _("--since {since} is after --as-of {as_of}").format(since=start, as_of=day),
+            _("give --since an earlier day"),
+        )
+    shaped = []
+    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
+        loaded = workspace.load(plan_file)
+        log = workspace.load_log(loaded)
+        found = changes_between(loaded.plan, log.entries, start, day)
+        if as_json:
+            shaped.append(
+                {
+                    "plan": loaded.plan.id,
+                    **changes_json(found, dict(zip(log.entries, log.lines, strict=True))),
+                }
+            )
+        else:
+            _said(loaded.plan.title)
+            for line in changes_text(found):
+                _said(line)
+    if as_json:
+        from zibo_rectify import jsonview
+
+        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+
+
+@app.command(
+    help=_(
         "Write the ledger (整改台账), the report (通报) or an export, as of a day, from the plans' logs.\n\n"
         "Formats: md, html (one offline page with charts), csv and xlsx (the ledger), docx (公文 layout),"
         " jsonl and parquet (for DuckDB and scripts).\n\n"
@@ -833,7 +1341,7 @@ def report(
     ] = "md",
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help=_("The file to write (default: standard output)."))
@@ -872,18 +1380,22 @@ def report(
 
 
 def main() -> None:
-    """The console script: run the app, and keep Ctrl-C and closed pipes quiet."""
+    """The console script: run the app; Ctrl-C, closed pipes and failed output get their own words."""
     import gc
 
     # A command lives a fraction of a second and makes no garbage cycles worth collecting;
     # the collector would only walk a long log's entries again and again (a tenth of the run).
     gc.disable()
+    from zibo_rectify.output import Guarded, prepare
+
+    out = prepare()
+    code: Any = 0
     try:
         app()
+    except SystemExit as done:
+        code = done.code
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
-    except BrokenPipeError:
-        raise SystemExit(int(ExitCode.OK)) from None
+        code = 130
     except Exception as err:  # a bug, not a user's mistake: say so without a wall of traceback
         if os.environ.get("RECTIFY_DEBUG"):
             raise
@@ -896,4 +1408,5 @@ def main() -> None:
             ),
             file=sys.stderr,
         )
-        raise SystemExit(int(ExitCode.USAGE)) from None
+        code = int(ExitCode.USAGE)
+    raise SystemExit(Guarded.finish(out, code, settings.done))

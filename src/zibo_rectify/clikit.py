@@ -29,6 +29,7 @@ class Settings:
     plans_dir: Any = None
     pager: bool = True
     lang: str | None = None
+    done: str | None = None  # what a command changed, said again if its output cannot be written
 
 
 settings = Settings()

@@ -9,7 +9,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan, Problem, Target
 from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import PlanStatus, State
+from zibo_rectify.status import PlanStatus
 
 
 def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
@@ -41,7 +41,7 @@ def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
 
 
 def narrow_status(
-    status: PlanStatus, problem: str | None, states: set[State] | None, owner: str | None
+    status: PlanStatus, problem: str | None, states: set[str] | None, owner: str | None
 ) -> PlanStatus:
     """The status with only the targets of a problem, in some states, of an owner."""
     owned = owned_targets(status.plan, owner) if owner is not None else None
@@ -50,7 +50,7 @@ def narrow_status(
     return status.only(
         lambda t: (
             (problem is None or (t.problem is not None and t.problem.id == problem))
-            and (states is None or t.state in states)
+            and (states is None or any(t.shows(word) for word in states))
             and (owned is None or t.target.id in owned)
         )
     )

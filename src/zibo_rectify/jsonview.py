@@ -9,10 +9,10 @@ import datetime as dt
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.model import GoalOf, Kind
+from zibo_rectify.model import GoalOf, Kind, Owner, Target
 from zibo_rectify.progress import ProgressEntry, entry_data
 from zibo_rectify.safetext import json_dumps
-from zibo_rectify.status import PlanStatus, TargetStatus
+from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 
 
 def number(value: float | None) -> int | float | None:
@@ -27,18 +27,62 @@ def _day(day: dt.date | None) -> str | None:
 
 
 def plan_status(status: PlanStatus) -> dict[str, Any]:
+    """The plan's status; `summary` is always the whole plan's, `targets` those the view shows."""
     summary: dict[str, Any] = {state.value: count for state, count in status.counts.items()}
     summary["completion"] = round(status.completion, 4)
+    summary["indicators"] = sum(not t.counted for t in status.whole)
+    summary["total"] = len(status.whole)
+    summary["shown"] = len(status.targets)
+    summary["problems"] = {rollup.value: n for rollup, n in status.problem_counts.items()}
     return {
         "plan": status.plan.id,
         "title": status.plan.title,
         "as_of": status.as_of.isoformat(),
         "summary": summary,
+        "problems": [problem_status(p) for p in status.problems],
         "targets": [target_status(t) for t in status.targets],
         "due_soon": [
             {"date": i.on.isoformat(), "target": i.target, "what": i.what, "value": number(i.value)}
             for i in status.due_soon
         ],
+    }
+
+
+def problem_status(p: ProblemStatus) -> dict[str, Any]:
+    return {
+        "id": p.problem.id,
+        "number": p.problem.number,
+        "title": p.problem.title,
+        "state": p.rollup.value,
+        "targets": p.targets,
+        "finished": p.finished,
+    }
+
+
+def _goal(goal: float | tuple[float, float] | None) -> Any:
+    return [number(g) for g in goal] if isinstance(goal, tuple) else number(goal)
+
+
+def _owner(o: Owner) -> dict[str, Any]:
+    return {"role": o.role.value, "name": o.name, "title": o.title}
+
+
+def part_status(p: PartStatus, target: Target) -> dict[str, Any]:
+    return {
+        "id": p.part.id,
+        "name": p.part.name,
+        "number": p.part.number,
+        "value": number(p.value),
+        "done": bool(p.last_entry and p.last_entry.done) if target.kind is Kind.TASK else None,
+        "goal": _goal(p.goal),
+        "due": _day(p.due),
+        "state": p.state.value if p.state else None,
+        "flags": sorted(f.value for f in p.flags),
+        "days_overdue": p.days_overdue,
+        "done_on": _day(p.done_on),
+        "late_by_days": p.late_by_days,
+        "last_entry": _day(p.last_entry.date) if p.last_entry else None,
+        "last_note": p.last_note,
     }
 
 
@@ -62,7 +106,7 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "comparison": None if target.kind is Kind.TASK else target.comparison.value,
         "start": _day(t.start),
         "due": _day(t.due),
-        "state": t.state.value,
+        "state": t.state.value if t.state else None,
         "at_risk": t.at_risk,
         "stale": t.stale,
         "forecast": _day(t.forecast),
@@ -74,7 +118,8 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         else {
             "value": number(t.need.value),
             "by": t.need.by.isoformat(),
-            "per_month": round(t.need.per_month, 2),
+            "per_month": None if t.need.per_month is None else round(t.need.per_month, 2),
+            "to_go": number(round(t.need.to_go, 6)),
         },
         "milestones": [
             {
@@ -85,6 +130,19 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
             }
             for m in t.milestones
         ],
+        "flags": sorted(f.value for f in t.flags),
+        "days_overdue": t.days_overdue,
+        "done_on": _day(t.done_on),
+        "late_by_days": t.late_by_days,
+        "last_note": t.last_note,
+        "last_note_date": _day(t.last_note_date),
+        "expected": _day(t.expected),
+        "owners": [_owner(o) for o in t.owners],
+        "goal_in_force": _goal(t.goal),
+        "percent": number(t.percent),
+        "reconfirmed": _day(t.reconfirmed),
+        "missed": [d.isoformat() for d in t.missed],
+        "parts": [part_status(p, target) for p in t.parts],
     }
 
 
@@ -125,10 +183,15 @@ def workspace_path(file: str) -> str:
 
 
 def github_annotation(d: Diagnostic) -> str:
-    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`)."""
+    """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`).
+
+    Every part is made inert first (an ESC or BEL from a file name or a key
+    prints as `\\x1b`), so the log a CI run shows carries no escape sequence.
+    """
+    from zibo_rectify.safetext import inert
 
     def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return inert(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")

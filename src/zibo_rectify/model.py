@@ -190,6 +190,33 @@ Due = dt.date | Literal["none"]
 Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Field(ge=1, le=3660)]
 Repeat = Literal["monthly", "quarterly", "yearly"]
 Labels = Text | list[Text]
+Review = Literal["required", "none"]
+
+
+class SignoffRule(Strict):
+    """What a sign-off (销号) needs: `signoff: {evidence: required}`."""
+
+    evidence: Literal["required", "optional"] = Field(
+        "optional", description="required: rectify signoff is refused without --evidence."
+    )
+
+
+class WarningRules(Strict):
+    """When a target gets a warning (预警): blue, yellow or red; the highest that applies wins."""
+
+    blue_days: int = Field(
+        7,
+        ge=0,
+        le=366,
+        description="Blue when a due date or milestone not met is this many days ahead or fewer; 0: no blue.",
+    )
+    yellow_tolerance: Figure = Field(
+        0,
+        ge=0,
+        le=100,
+        description="Yellow when behind the planned path (序时进度) by more than this percent of it.",
+    )
+    red_after_days: int = Field(0, ge=0, le=3660, description="Red when overdue by more than this many days.")
 
 
 class Part(Strict):
@@ -278,6 +305,11 @@ class Target(Strict):
         " each: met or done when every part is (default otherwise).",
     )
     milestones: list[Milestone] = Field(default_factory=list)
+    review: Review | None = Field(
+        None,
+        description="required: a figure counts only once reviewed (审核); none: never;"
+        " the plan's when left out.",
+    )
     measure: int | None = Field(None, description="The number of the measure it belongs to.")
     owners: list[Owner] = Field(default_factory=list, description="Inherited when left out.")
     source: str | None = Field(None, description="The document's words this target comes from.")
@@ -321,6 +353,13 @@ class Plan(Strict):
         default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
     )
     problems: list[Problem] = Field(default_factory=list)
+    review: Review | None = Field(
+        None, description="required: a figure counts only once a review accepts it (审核)."
+    )
+    signoff: SignoffRule | None = Field(None, description="What a sign-off (销号) needs.")
+    warnings: WarningRules | None = Field(
+        None, description="When targets get blue, yellow or red warnings (预警)."
+    )
 
     def all_targets(self) -> Iterator[tuple[Problem | None, Target]]:
         """Plan-level targets (with no problem) first, then each problem's, in file order."""
@@ -447,10 +486,21 @@ def plan_problems(
 # Fields a format-1 file may not use: a file that uses them says `schema_version: 2`, so that a
 # reader (or an older rectify) never takes a format-2 plan for one it understands fully.
 FORMAT_2_FIELDS: dict[type, frozenset[str]] = {
-    Plan: frozenset({"document", "categories", "phases", "targets"}),
+    Plan: frozenset({"document", "categories", "phases", "targets", "review", "signoff", "warnings"}),
     Problem: frozenset({"number", "category", "phase"}),
     Target: frozenset(
-        {"number", "category", "phase", "tolerance", "until", "cadence", "repeat", "parts", "roll_up"}
+        {
+            "number",
+            "category",
+            "phase",
+            "tolerance",
+            "until",
+            "cadence",
+            "repeat",
+            "parts",
+            "roll_up",
+            "review",
+        }
     ),
 }
 FORMAT_2_KINDS = frozenset({Kind.CHANGE, Kind.INDICATOR})

@@ -1,92 +1,93 @@
-"""Where output goes: a console as wide as the screen, plain lines off a terminal, a pager for
-long output on one.
+"""The program's own output streams: what happens when they cannot be written.
 
-Off a terminal (a pipe, a file, CI) lines are as wide as COLUMNS, else the terminal the user sits
-at (stderr's), else 160, and carry no trailing spaces.  On a terminal, output longer than the
-screen goes through a pager, as git's and gh's does: RECTIFY_PAGER, else PAGER, else `less`
-(with LESS=FRX unless LESS is set, so a page that fits is simply printed); `--no-pager`, or an
-empty RECTIFY_PAGER, prints straight out.
+`rectify status | head -1` closes the pipe early; `> /dev/full` fails every
+write; `>&-` leaves no stdout at all; PYTHONIOENCODING=ascii cannot encode
+Chinese; COLUMNS=0 asks for tables no column wide.  None of these is a bug
+in rectify or a problem in the files, so none may end in a traceback or in
+exit 1, which `check` keeps for problems found.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import Any, TextIO
 
-from rich.console import Console
-
-FALLBACK_WIDTH = 160
+from zibo_rectify.errors import ExitCode
+from zibo_rectify.i18n import _
 
 
-def width_off_terminal() -> int:
-    """COLUMNS, else the width of the terminal stderr or stdin is on, else FALLBACK_WIDTH."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    for stream in (sys.stderr, sys.stdin):
+class Guarded:
+    """A text stream that records the first failed write and drops what follows, instead of raising."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        closed = OSError(errno.EBADF, _("standard output is closed"))
+        self.error: OSError | None = None if stream is not None else closed
+
+    def write(self, text: str) -> int:
+        if self.error is None and self.stream is not None:
+            try:
+                return self.stream.write(text)
+            except OSError as err:
+                self.error = err
+        return len(text)
+
+    def flush(self) -> None:
+        if self.error is None and self.stream is not None:
+            try:
+                self.stream.flush()
+            except OSError as err:
+                self.error = err
+
+    def isatty(self) -> bool:
+        return self.error is None and self.stream is not None and self.stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, errors, fileno …, as the stream has them
+        if self.stream is None:
+            if name == "fileno":
+                raise OSError(errno.EBADF, "closed")
+            return {"encoding": "utf-8", "errors": "strict"}.get(name)
+        return getattr(self.stream, name)
+
+    @staticmethod
+    def finish(out: Guarded, code: Any, done: str | None) -> int:
+        """The exit code, once the output is flushed; a failed write is said on stderr."""
+        out.flush()
+        status: int = code if isinstance(code, int) else 0 if code is None else int(ExitCode.USAGE)
+        err = out.error
+        if err is None or err.errno == errno.EPIPE:  # the reader has what it wanted: not a failure
+            return status
+        reason = err.strerror or str(err)
+        if done is not None and status == 0:  # what the command did is done: say so, do not claim failure
+            message = _("rectify: the output could not be written ({reason}), but this was done: {done}")
+            _say(message.format(reason=reason, done=done))
+            return status
+        _say(_("rectify: the output could not be written: {reason}").format(reason=reason))
+        return int(ExitCode.USAGE)
+
+
+def _say(text: str) -> None:
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is gone too: the exit code is all that is left
+
+
+def prepare() -> Guarded:
+    """Make stdout and stderr safe to write, whatever the shell gave, and COLUMNS usable."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isdigit() and int(value) > 0):
+            del os.environ[name]  # COLUMNS=0 would make every table no column wide: judge the width
+    for stream in (sys.stdout, sys.stderr):
         try:
-            if stream.isatty():
-                return os.get_terminal_size(stream.fileno()).columns or FALLBACK_WIDTH
-        except (OSError, ValueError, AttributeError):
-            continue
-    return FALLBACK_WIDTH
-
-
-def console(stderr: bool = False) -> Console:
-    """A console that is as wide as the screen, and colourless off a terminal or with NO_COLOR."""
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else width_off_terminal()
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
-
-
-def pager_command() -> str | None:
-    """The pager to run, a shell command as git runs it, or None when paging is off or the
-    pager's program does not exist."""
-    import shlex
-    import shutil
-
-    chosen = os.environ.get("RECTIFY_PAGER")
-    if chosen is None:
-        chosen = os.environ.get("PAGER") or "less"
-    try:
-        words = shlex.split(chosen)
-    except ValueError:
-        return None
-    if not words or words == ["cat"] or shutil.which(words[0]) is None:
-        return None
-    return chosen
-
-
-@contextmanager
-def paged(use_pager: bool = True) -> Iterator[Console]:
-    """A console whose output is written when the block ends: through a pager when it is longer
-    than the terminal, as plain lines without trailing spaces when stdout is not a terminal."""
-    out = console()
-    with out.capture() as captured:
-        yield out
-    text = captured.get()
-    if not out.is_terminal:
-        sys.stdout.write("".join(line.rstrip() + "\n" for line in text.splitlines()))
-        return
-    command = pager_command() if use_pager else None
-    if command is None or text.count("\n") < out.height:
-        sys.stdout.write(text)
-        return
-    import subprocess
-
-    sys.stdout.flush()
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
-    try:
-        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
-    except OSError:
-        sys.stdout.write(text)
-        return
-    assert pager.stdin is not None
-    try:
-        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
-        pager.stdin.close()
-    except BrokenPipeError:  # the reader quit the pager before the end: nothing more to show
-        pass
-    pager.wait()
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    out = Guarded(sys.stdout)
+    sys.stdout = out
+    return out

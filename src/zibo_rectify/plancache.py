@@ -10,7 +10,9 @@ cached plan as from the file: nothing.
 
 The cache lives in the user's cache folder (`$XDG_CACHE_HOME/rectify`, else
 `~/.cache/rectify`), not beside the plans: there is nothing to keep out of
-git, and a cloned repository cannot bring entries with it.  Entries are
+git, and a cloned repository cannot bring entries with it.  It trusts an
+entry because only the user can write there (a folder of theirs, not a link,
+not writable by others); `check`, the CI gate, never reads it.  Entries are
 pickles read by an unpickler that builds only the plan's own classes and
 dates, so a file put there by someone else can at worst be ignored.  An entry
 that cannot be read is ignored; a cache that cannot be written is not used.
@@ -56,17 +58,44 @@ _ALLOWED = {("datetime", "date")} | {
 
 
 def folder() -> Path | None:
-    """Where entries are kept, or None when the cache is turned off."""
+    """Where entries are kept, or None when the cache is off or cannot be trusted.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG spec says; without an
+    absolute HOME there is no cache (never `/.cache`).  The folder and the
+    `rectify` folder above it must be the user's own, not writable by others,
+    and not links: entries are trusted only where nobody else can put one.
+    """
     if os.environ.get("RECTIFY_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rectify" / "plans"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home) or home == "/":
+            return None
+        base = os.path.join(home, ".cache")
+    where = Path(base) / "rectify" / "plans"
+    return where if all(_own_folder(f) for f in (where.parent, where) if os.path.lexists(f)) else None
+
+
+def _own_folder(path: Path) -> bool:
+    """A real folder (not a link), owned by this user, that no one else may write to."""
+    import stat
+
+    try:
+        facts = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(facts.st_mode)
+        and facts.st_uid == os.geteuid()
+        and not facts.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def key(data: bytes, plan_id: str) -> str:
     """The entry name for a plan file with these bytes and this name."""
     digest = hashlib.sha256(_fingerprint())
-    digest.update(plan_id.encode("utf-8") + b"\0")
+    digest.update(plan_id.encode("utf-8", "surrogateescape") + b"\0")  # a name may hold any bytes
     digest.update(data)
     return digest.hexdigest()
 
@@ -127,6 +156,8 @@ def store(entry: str, plan: model.Plan) -> None:
 
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not (_own_folder(where.parent) and _own_folder(where)):
+            return  # made meanwhile by someone else, or a link: not a place to keep plans
         _prune(where)
         handle, temp = tempfile.mkstemp(dir=where, suffix=".tmp")
         try:
@@ -143,10 +174,17 @@ def store(entry: str, plan: model.Plan) -> None:
 @functools.cache
 def _prune(where: Path) -> None:
     """Once a run that stores, drop entries not written for a month (old versions of edited plans)."""
+    import stat
+
     cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
-    for old in where.iterdir():  # entries, and temp files a crash left behind
+    for old in os.scandir(where):  # entries, and temp files a crash left behind; nothing else
         try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
+            facts = old.stat(follow_symlinks=False)
+            if (
+                old.name.endswith((".pickle", ".tmp"))
+                and stat.S_ISREG(facts.st_mode)
+                and facts.st_mtime < cutoff
+            ):
+                os.unlink(old.path)
         except OSError:
             pass

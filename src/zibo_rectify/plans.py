@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import N_, _
+from zibo_rectify.typed import no_such_day
 
 if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
     from zibo_rectify import yamlio
@@ -34,8 +36,14 @@ class PlanFile(NamedTuple):
 
 
 def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
-    """`--plans`, else RECTIFY_PLANS, else the nearest `plans/` from the current folder up."""
-    chosen = option or (Path(os.environ["RECTIFY_PLANS"]) if os.environ.get("RECTIFY_PLANS") else None)
+    """`--plans`, else RECTIFY_PLANS, else the nearest `plans/` from the current folder up.
+
+    A `plans/` found by the search must stay inside the folder it was found in:
+    a committed link `plans -> /elsewhere` (or `-> ..`) is refused, so that
+    neither reading nor `update` leaves the repository.  A folder named with
+    --plans or RECTIFY_PLANS is the user's own choice, link or not.
+    """
+    chosen = given_plans_dir(option)
     if chosen is not None:
         if not chosen.is_dir():
             raise usage_error(
@@ -44,9 +52,12 @@ def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
                 _("give an existing folder with --plans DIR or RECTIFY_PLANS"),
             )
         return chosen
-    here = (cwd or Path.cwd()).resolve()
+    here = current_folder(cwd)
     for folder in (here, *here.parents):
         if (folder / "plans").is_dir():
+            leaves = outside(folder / "plans", folder)
+            if leaves:
+                raise RectifyError(leaves, exit_code=ExitCode.USAGE)
             return folder / "plans"
     raise usage_error(
         "no-plans-folder",
@@ -55,12 +66,65 @@ def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
     )
 
 
-def plan_files(folder: Path) -> list[PlanFile]:
-    """The plan files of a folder, sorted by id; progress logs are not plans."""
-    return sorted(
-        (PlanFile(p) for p in folder.glob("*.yaml") if not p.name.endswith(LOG_SUFFIX)),
-        key=lambda f: f.plan_id,
+def given_plans_dir(option: Path | None) -> Path | None:
+    """The plans folder named with --plans or RECTIFY_PLANS, if one is."""
+    return option or (Path(os.environ["RECTIFY_PLANS"]) if os.environ.get("RECTIFY_PLANS") else None)
+
+
+def current_folder(cwd: Path | None = None) -> Path:
+    """The current folder, resolved; a usage error when it was deleted under the shell."""
+    try:
+        return (cwd or Path.cwd()).resolve()
+    except OSError:
+        raise usage_error(
+            "no-current-folder",
+            _("the current folder no longer exists (it was deleted or moved)"),
+            _("cd to your plans repository again, or give the folder with --plans DIR"),
+        ) from None
+
+
+def repository_of(path: Path) -> Path:
+    """The nearest folder at or above `path` as written (links not followed) holding .git, else its folder."""
+    start = Path(os.path.abspath(path))
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return start if start.is_dir() else start.parent
+
+
+def outside(path: Path, root: Path) -> Diagnostic | None:
+    """Why `path` reaches outside `root` once every link in it is followed, or None when it stays in."""
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath([real, real_root]) == real_root:
+        return None
+    return Diagnostic(
+        "outside-repository",
+        _("{path} leads outside {root} through a symbolic link (to {target})").format(
+            path=path, root=root, target=real
+        ),
+        str(path),
+        fix=_("rectify reads and writes only inside the repository: replace the link with the folder itself"),
     )
+
+
+def plan_files(folder: Path) -> list[PlanFile]:
+    """The plan files of a folder, sorted by id: `*.yaml` but not logs, dotfiles or folders."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(".yaml") or name.endswith(LOG_SUFFIX) or name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                continue  # a folder named other.yaml is not a plan
+        except OSError:
+            pass
+        found.append(PlanFile(folder / name))
+    return sorted(found, key=lambda f: f.plan_id)
 
 
 def choose_plan(folder: Path, plan_id: str | None) -> list[PlanFile]:
@@ -115,12 +179,14 @@ def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
     return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES)
 
 
-def load_plan(plan_file: PlanFile) -> Any:
+def load_plan(plan_file: PlanFile, use_cache: bool = True) -> Any:
     """A validated `Plan`, or a RectifyError listing every problem in the file.
 
     A plan that was valid before, with the same bytes, comes from the cache;
     the bytes hashed for the cache key are the bytes parsed, so what is stored
-    under a key is always what those bytes mean.
+    under a key is always what those bytes mean.  `check`, the CI gate, passes
+    `use_cache=False`: it validates every plan from its file, so an entry
+    planted in a cache it did not write can never make it pass.
     """
     from zibo_rectify import plancache, yamlio
 
@@ -129,7 +195,7 @@ def load_plan(plan_file: PlanFile) -> Any:
     except FileNotFoundError:  # the reader says so in its own words
         return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
     entry = plancache.key(raw, plan_file.plan_id)
-    plan = plancache.load(entry)
+    plan = plancache.load(entry) if use_cache else None
     if plan is None:
         plan = validate_plan(read_plan_document(plan_file.path, raw), plan_file.plan_id)
         plancache.store(entry, plan)
@@ -343,7 +409,8 @@ def pydantic_diagnostic(
     message = error["msg"].removeprefix("Value error, ")
     given = error.get("input")
     if kind in _DATE_ERRORS and isinstance(given, str):
-        reason = message.rpartition(", ")[2] if ", " in message else message
+        numbers = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-\d{1,2}\s*", given)
+        reason = no_such_day(int(numbers[1]), int(numbers[2])) if numbers else message.rpartition(", ")[2]
         message = _("{value!r} is not a real date ({reason})").format(value=given, reason=reason)
     elif kind in _MESSAGES:
         context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}

@@ -21,12 +21,13 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import math
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AwareDatetime,
@@ -50,11 +51,16 @@ LOG_MAX_BYTES = 512 * 1024 * 1024
 LOG_MAX_NODES = 50_000_000
 CHUNK_BYTES = 1 << 16  # the log is decoded and split a chunk at a time
 BATCH_LINES = 4096
+MAX_LISTED = 1000  # problems of one log given in full; past that they are counted, not kept
+YAML_JUNK_LINES = 100  # lines that cannot be entries read with YAML, for its precise message
 FIELD_ORDER = (
     "date",
     "target",
     "part",
     "kind",
+    "verdict",
+    "of_date",
+    "of_recorded",
     "value",
     "percent",
     "done",
@@ -64,15 +70,29 @@ FIELD_ORDER = (
     "by",
     "note",
     "evidence",
+    "evidence_refs",
     "recorded",
 )
-# Written only when set, so a format-1 entry is written as it always was.
-OMITTED_WHEN_EMPTY = ("part", "kind", "value", "percent", "done", "increment", "expected")
+# The fields of a format-1 line, written on every line as they always were; every other field
+# is written only when set, so a field added to FIELD_ORDER needs no second list.
+ALWAYS_WRITTEN = frozenset({"date", "target", "correction", "by", "note", "evidence", "recorded"})
+OMITTED_WHEN_EMPTY = tuple(key for key in FIELD_ORDER if key not in ALWAYS_WRITTEN)
 
 
 Number = Annotated[int | float, BeforeValidator(figure)]
 Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=0, le=100)]
-EntryKind = Literal["signoff", "reopen", "review"]
+EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
+Verdict = Literal["accepted", "rejected"]
+
+
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+class EvidenceRef:
+    """One reference to proof (佐证材料): a path in the plans repository, a URL or a 文号."""
+
+    ref: str = Field(description="The path, URL or document number as recorded.")
+    sha256: str | None = Field(
+        None, pattern="^[0-9a-f]{64}$", description="For a path: the SHA-256 of the file when recorded."
+    )
 
 
 # A slotted dataclass rather than a model: a log of years holds a hundred thousand
@@ -90,7 +110,15 @@ class ProgressEntry:
     target: str = Field(min_length=1, description="A target id of the plan.")
     part: str | None = Field(None, description="The part of the target (任务分解) the figure belongs to.")
     kind: EntryKind | None = Field(
-        None, description="Absent for figures and notes; signoff, reopen or review for the workflow."
+        None,
+        description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
+    )
+    verdict: Verdict | None = Field(None, description="For a review: accepted, or rejected (退回).")
+    of_date: dt.date | None = Field(
+        None, description="For a review or withdraw: the date of the entry it acts on."
+    )
+    of_recorded: AwareDatetime | None = Field(
+        None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
     value: Number | None = Field(
         None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
@@ -106,7 +134,12 @@ class ProgressEntry:
     )
     by: str | None = Field(None, description="Who recorded it: a person or section.")
     note: str | None = Field(None)  # Field, as the others: a bare default would reorder the schema
-    evidence: str | None = Field(None, description="Where the proof (佐证材料) is kept.")
+    evidence: str | None = Field(
+        None, description="Where the proof (佐证材料) is kept (the first reference)."
+    )
+    evidence_refs: tuple[EvidenceRef, ...] | None = Field(
+        None, description="Every reference, each path with its SHA-256; written when a path or several."
+    )
     recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
     @field_validator("target", "part", "by", "note", "evidence")
@@ -134,6 +167,13 @@ class ProgressEntry:
             raise ValueError(_("an entry gives a value, percent or done, or else a note"))
         if self.increment is not None and self.value is None:
             raise ValueError(_("an increment goes with the value it made"))
+        acts_on = self.kind in ("review", "withdraw")
+        if acts_on != (self.of_date is not None and self.of_recorded is not None):
+            raise ValueError(
+                _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
+            )
+        if (self.kind == "review") != (self.verdict is not None):
+            raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
         return self
 
     @property
@@ -146,6 +186,41 @@ class ProgressEntry:
         return (self.date, self.recorded)
 
 
+T = TypeVar("T")
+
+
+def _itself(item: Any) -> Any:
+    return item
+
+
+def in_force_order(items: Iterable[T], entry_of: Callable[[T], "ProgressEntry"] = _itself) -> list[T]:
+    """Entries by date, and within a date the one in force last.
+
+    The log's order means nothing, and clocks of two offices disagree, so
+    within one date no order of recording counts: the figure in force is the
+    highest uncorrected one, unless the date has a correction, which wins
+    (the latest recorded of them).  Before them come entries with no figure.
+    So "the value on day D" is the last entry dated on or before D, and a
+    cumulative figure drops only from one date to a later one.  The rule is
+    per series: a caller passes one target's or one part's entries, never a mix.
+
+    The status engine keeps the same rule in one pass over a sorted history
+    (`status.inforce.points`, several times faster on a long log than this sort);
+    tests/test_status_v2.py holds the two to the same figures.
+    """
+
+    def rank(item: T) -> float:
+        entry = entry_of(item)
+        if entry.correction:
+            return math.inf
+        return -math.inf if entry.value is None else float(entry.value)
+
+    by_time = sorted(items, key=lambda item: entry_of(item).recorded)
+    return sorted(
+        sorted(by_time, key=rank), key=lambda item: entry_of(item).date
+    )  # stable: the last key leads
+
+
 @dataclass
 class Log:
     """What a log file holds: valid entries with their line numbers, and the lines it could not use."""
@@ -156,6 +231,44 @@ class Log:
     problems: list[Diagnostic] = field(default_factory=list)
     size: int = 0
     source: list[str] = field(default_factory=list)
+    unlisted: int = 0  # problems past MAX_LISTED, counted only
+    junk: int = 0  # lines read so far that could not be entries
+
+    def report(self, found: Sequence[Diagnostic]) -> None:
+        """Keep the first MAX_LISTED problems; count the rest, so ten million junk lines cost no memory."""
+        room = MAX_LISTED - len(self.problems)
+        self.problems.extend(found[: max(room, 0)])
+        if len(found) > room:
+            if not self.unlisted:
+                first = found[max(room, 0)]
+                self.problems.append(
+                    Diagnostic(
+                        "more-problems",
+                        _(
+                            "from this line on, problems are counted, not listed (the first {count} are)"
+                        ).format(count=MAX_LISTED),
+                        first.file,
+                        first.line,
+                        1,
+                        _("fix the problems listed, then run rectify check again"),
+                    )
+                )
+            self.unlisted += len(found) - max(room, 0)
+
+    @property
+    def saturated(self) -> bool:
+        """Whether a line of junk now costs only a count."""
+        return self.junk > YAML_JUNK_LINES and self.unlisted > 0
+
+    def entry(self, line: str, number: int) -> Any:
+        """The raw entry of a line `- …`.  A line that is not `- {…}` cannot be an entry: the first
+        YAML_JUNK_LINES such lines are read with YAML, for its precise message; later ones are
+        refused at once, which bounds what a log of ten million junk lines costs."""
+        if not _ONE_LINE_MAPPING.match(line):
+            self.junk += 1
+            if self.junk > YAML_JUNK_LINES:
+                raise RectifyError(_not_an_entry(str(self.path), number, line))
+        return _entry(line, str(self.path), number)
 
 
 def read_log(path: Path) -> Log:
@@ -251,8 +364,7 @@ class _BatchReader:
         self.raw = raw
         self.name = str(path)
         self.log = Log(path, size=len(raw))
-        self.line_problems: list[Diagnostic] = []  # lines that hold no entry, in order
-        self.entry_problems: list[Diagnostic] = []  # entries the schema refuses, reported after those
+        self.entry_problems = Log(path)  # entries the schema refuses, reported after lines holding none
         self.batch: list[tuple[int, str]] = []
 
     def read(self) -> Log | None:
@@ -261,6 +373,12 @@ class _BatchReader:
         source = self.log.source
         try:
             for text in _decoded(self.raw):
+                if self.log.saturated and "{" not in text and not _NOT_JUNK.search(text):
+                    # Only junk, comments and blank lines, past the problems listed: counted in bulk.
+                    count = text.count("\n")
+                    self.log.unlisted += count - len(_NOT_DASH.findall(text))
+                    source.extend([""] * count)
+                    continue
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
                 first = len(source) + 1
                 source.extend(lines)
@@ -277,7 +395,8 @@ class _BatchReader:
         except UnicodeDecodeError:
             return None
         self.flush()
-        self.log.problems = self.line_problems + self.entry_problems
+        self.log.report(self.entry_problems.problems)
+        self.log.unlisted += self.entry_problems.unlisted
         return self.log
 
     def whole_chunk(self, first: int, lines: list[str], text: str) -> None:
@@ -312,6 +431,10 @@ class _BatchReader:
             return True
         if not stripped.startswith("- "):
             return False
+        if self.log.saturated and not _ONE_LINE_MAPPING.match(line):
+            self.log.unlisted += 1  # only counted: no message is kept for it, nor its text
+            self.log.source[number - 1] = ""
+            return True
         self.flush()  # entries stay in the order of their lines
         self.entry_line(number, line)
         return True
@@ -320,15 +443,15 @@ class _BatchReader:
         from pydantic import ValidationError
 
         try:
-            row = _entry(line, self.name, number)
+            row = self.log.entry(line, number)
         except RectifyError as err:
-            self.line_problems.extend(err.diagnostics)
+            self.log.report(err.diagnostics)
             return
         try:
             self.log.entries.append(entry_adapter().validate_python(row))
             self.log.lines.append(number)
         except ValidationError as err:
-            self.entry_problems.extend(_entry_diagnostics(err, self.name, number, line))
+            self.entry_problems.report(_entry_diagnostics(err, self.name, number, line))
 
 
 def _entry_diagnostics(err: Any, name: str, number: int, line: str | None) -> list[Diagnostic]:
@@ -348,7 +471,8 @@ def target_entries(raw: bytes, path: Path, target: str) -> list[ProgressEntry]:
     it out or through an escape, which takes a backslash; and where every line
     is blank, a comment or `- {…}`, ends in a line break and is UTF-8, each
     line means what it means alone.  So there the other lines are not read;
-    any other log is read whole, and refused when it cannot be.
+    any other log is read whole, and refused when it cannot be.  Lines of junk
+    (`- x`, ten million of them) are never looked at.
     """
     if not _plain_lines(raw):
         return [e for e in parse_log(raw, path).entries if e.target == target]
@@ -365,12 +489,14 @@ def target_entries(raw: bytes, path: Path, target: str) -> list[ProgressEntry]:
     return [e for e in parse_log(b"".join(picked), path).entries if e.target == target]
 
 
-_NOT_AN_ENTRY = re.compile(rb"\n(?!- \{|#|\r?\n|\Z)")
+# A line that does not start "- " or "#" may continue the line before (block style, a string
+# spanning lines); where there is none, every line is read on its own by every reader.
+_NOT_AN_ENTRY = re.compile(rb"\n(?!- |#|\r?\n|\Z)")
 
 
 def _plain_lines(raw: bytes) -> bool:
-    """Whether every line is blank, a comment or `- {…}`, ends in LF or CRLF, and the file is UTF-8."""
-    if not raw.endswith(b"\n") or not raw.startswith((b"- {", b"#", b"\n", b"\r\n")):
+    """Whether every line is blank, a comment or `- …`, ends in LF or CRLF, and the file is UTF-8."""
+    if not raw.endswith(b"\n") or not raw.startswith((b"- ", b"#", b"\n", b"\r\n")):
         return False
     if _NOT_AN_ENTRY.search(raw) or b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return False
@@ -428,14 +554,16 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
     doc = yamlio.Document(str(log.path), None, log.source)
     count = len(log.source)
     if text and not text.endswith(("\n", "\r")) and _is_torn(log.source[-1], doc, count):
-        log.problems.append(
-            doc.diagnostic_at(
-                count,
-                1,
-                "torn-line",
-                _("the last line is cut off, as a write that was interrupted leaves it"),
-                _("the entries before it are intact; delete this line and record that figure again"),
-            )
+        log.report(
+            [
+                doc.diagnostic_at(
+                    count,
+                    1,
+                    "torn-line",
+                    _("the last line is cut off, as a write that was interrupted leaves it"),
+                    _("the entries before it are intact; delete this line and record that figure again"),
+                )
+            ]
         )
         count -= 1
     content = [
@@ -453,23 +581,36 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
     for number, line, stripped in content:
         if stripped.startswith("- "):
             try:
-                rows.append((number, _entry(line, doc.file, number)))
+                rows.append((number, log.entry(line, number)))
             except RectifyError as err:
-                log.problems.extend(err.diagnostics)
+                log.report(err.diagnostics)
             continue
         marker = yamlio.CONFLICT_MARKER.match(line)
-        log.problems.append(
-            yamlio.conflict_marker(doc, number, marker.group(1))
-            if marker
-            else doc.diagnostic_at(
-                number,
-                1,
-                "not-an-entry",
-                _("this line is not a log entry"),
-                _('each line is an entry, - {"date": …, "target": …}, or a comment starting with #'),
-            )
+        log.report(
+            [
+                yamlio.conflict_marker(doc, number, marker.group(1))
+                if marker
+                else _not_an_entry(doc.file, number, line)
+            ]
         )
     return rows
+
+
+_NOT_JUNK = re.compile(r"^(?!- |#|\n|\Z)", re.MULTILINE)  # a line that is not `- …`, a comment or blank
+_NOT_DASH = re.compile(r"^(?:#.*)?\n", re.MULTILINE)  # comments and blank lines
+_ONE_LINE_MAPPING = re.compile(r"\s*- \{.*\}\s*(?:#.*)?$")
+
+
+def _not_an_entry(name: str, number: int, line: str) -> Diagnostic:
+    return Diagnostic(
+        "not-an-entry",
+        _("this line is not a log entry"),
+        name,
+        number,
+        1,
+        _('each line is an entry, - {"date": …, "target": …}, or a comment starting with #'),
+        line,
+    )
 
 
 def _entry(line: str, name: str, number: int) -> Any:
@@ -541,7 +682,7 @@ def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
             log.lines.append(number)
         except ValidationError as err:
             line = log.source[number - 1] if 0 < number <= len(log.source) else None
-            log.problems.extend(_entry_diagnostics(err, str(log.path), number, line))
+            log.report(_entry_diagnostics(err, str(log.path), number, line))
 
 
 def entry_line(entry: ProgressEntry) -> str:
@@ -566,6 +707,19 @@ def entry_line(entry: ProgressEntry) -> str:
     return "- " + text
 
 
+REPLACED_TRIES = 5  # a log replaced under us this often in a row is being rewritten: give up, say so
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def stamp() -> dt.datetime:
+    """Now, to the second, with the local UTC offset; in UTC when TZ names no usable zone."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return now.astimezone()
+    except (ValueError, OverflowError, OSError):  # TZ=XXX+25:59: an offset no clock has
+        return now
+
+
 def append_entry(
     path: Path, make: Callable[[list[ProgressEntry]], ProgressEntry], target: str | None = None
 ) -> ProgressEntry:
@@ -573,36 +727,230 @@ def append_entry(
 
     `make` sees the log as it is while the lock is held, so a check such as
     "a cumulative figure never drops" cannot miss an entry another process just
-    wrote; given a `target`, it sees that target's entries only.  The line is
-    written whole and fsynced; on a failed write the file is cut back to its
-    old length, so nothing that was there is changed.
+    wrote; given a `target`, it sees that target's entries only.  The entry's
+    `recorded` is stamped then, under the lock, so the order of stamps is the
+    order of appends.  The log is read before the lock is taken; under it only
+    what was appended since is read, when the file is the same (device, inode,
+    size at least, the same last bytes).  The line is written whole and fsynced;
+    on a failed write the file is cut back to its old length.  After the
+    write the path must still name the file written (a `git checkout` or `mv`
+    may have replaced it meanwhile); if not, the entry goes into the file now
+    at the path, so nothing is acknowledged that is not in the log at its path.
     """
-    import fcntl
-
-    created = not path.exists()
+    created = not os.path.lexists(path)
     if created:
         make([])  # refuse bad input before creating the file
-    while True:
+    seen = _Snapshot.take(path, target)
+    written: ProgressEntry | None = None
+    for _attempt in range(REPLACED_TRIES):
         fd = _open_for_append(path)
         with os.fdopen(fd, "r+b", buffering=0) as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _lock(fd, path)
             if not _still_at(path, fd):
+                seen = None
                 continue  # replaced while we waited (a git checkout renames files): lock the new one
-            raw = yamlio.read_at_most(handle, LOG_MAX_BYTES)
-            try:
-                if len(raw) > LOG_MAX_BYTES:
-                    raise yamlio.too_large(path, LOG_MAX_BYTES)
-                current = target_entries(raw, path, target) if target else parse_log(raw, path).entries
-            except RectifyError as err:  # a log that cannot be read at all is not appended to
-                raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
-            entry = make(current)
+            current, size, ends_clean = _current(handle, path, target, seen)
+            if written is not None and written in current:
+                return written  # the file that replaced ours was copied from it, our line and all
+            entry = replace(make(current), recorded=stamp())
             line = entry_line(entry) + "\n"
-            if raw and not raw.endswith((b"\n", b"\r")):
+            if not ends_clean:
                 line = "\n" + line  # never glue onto a torn line
-            _write(fd, path, len(raw), line.encode("utf-8"))
-        if created:
-            _sync_folder(path.parent)
-        return entry
+            _write(fd, path, size, line.encode("utf-8"))
+            if _still_at(path, fd):
+                if created:
+                    _sync_folder(path.parent)
+                return entry
+            written, seen = entry, None  # replaced while we held the lock: write it again, there
+    raise RectifyError(
+        Diagnostic(
+            "log-replaced",
+            _("the log was replaced {count} times while rectify wrote to it; nothing was recorded").format(
+                count=REPLACED_TRIES
+            ),
+            str(path),
+            fix=_("wait until the checkout, pull or copy that rewrites it has finished, then record again"),
+        ),
+        exit_code=ExitCode.USAGE,
+    )
+
+
+@dataclass
+class _Snapshot:
+    """The log as read before the lock: which file, how long, its last bytes, the entries `make` needs."""
+
+    device: int
+    inode: int
+    size: int
+    tail: bytes
+    entries: list[ProgressEntry]
+
+    @classmethod
+    def take(cls, path: Path, target: str | None) -> "_Snapshot | None":
+        import stat
+
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None  # missing, a link, unreadable: the locked reading says what is wrong
+        facts = os.fstat(fd)
+        if not stat.S_ISREG(facts.st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            raw = yamlio.read_at_most(handle, LOG_MAX_BYTES)
+        if len(raw) > LOG_MAX_BYTES or (raw and not raw.endswith(b"\n")):
+            return None
+        try:
+            entries = _entries(raw, path, target)
+        except RectifyError:
+            return None
+        return cls(facts.st_dev, facts.st_ino, len(raw), raw[-4096:], entries)
+
+
+def _entries(raw: bytes, path: Path, target: str | None) -> list[ProgressEntry]:
+    return target_entries(raw, path, target) if target else parse_log(raw, path).entries
+
+
+def _current(
+    handle: Any, path: Path, target: str | None, seen: _Snapshot | None
+) -> tuple[list[ProgressEntry], int, bool]:
+    """Under the lock: the entries, the file's size, and whether it ends with a line break."""
+    facts = os.fstat(handle.fileno())
+    if (
+        seen is not None
+        and (facts.st_dev, facts.st_ino) == (seen.device, seen.inode)
+        and facts.st_size >= seen.size
+    ):
+        handle.seek(seen.size - len(seen.tail))
+        if handle.read(len(seen.tail)) == seen.tail:
+            grown = yamlio.read_at_most(handle, LOG_MAX_BYTES - seen.size)
+            size = seen.size + len(grown)
+            if size <= LOG_MAX_BYTES and (not grown or grown.endswith(b"\n")):
+                try:
+                    return seen.entries + _entries(grown, path, target), size, True
+                except RectifyError:
+                    pass  # read whole below, which says what is wrong
+    handle.seek(0)
+    raw = yamlio.read_at_most(handle, LOG_MAX_BYTES)
+    try:
+        if len(raw) > LOG_MAX_BYTES:
+            raise yamlio.too_large(path, LOG_MAX_BYTES)
+        current = _entries(raw, path, target)
+    except RectifyError as err:  # a log that cannot be read at all is not appended to
+        raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+    return current, len(raw), not raw or raw.endswith((b"\n", b"\r"))
+
+
+def _lock_timeout() -> float:
+    text = os.environ.get("RECTIFY_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise RectifyError(
+            Diagnostic(
+                "bad-lock-timeout",
+                _("RECTIFY_LOCK_TIMEOUT={value!r} is not a number of seconds").format(value=text),
+                fix=_("set it to the seconds to wait for the log's lock, e.g. 30, or unset it"),
+            ),
+            exit_code=ExitCode.USAGE,
+        )
+    return seconds
+
+
+def _lock(fd: int, path: Path) -> None:
+    """Take the exclusive lock, waiting at most RECTIFY_LOCK_TIMEOUT seconds (default 30).
+
+    A writer stopped while it holds the lock (SIGSTOP, a hung NFS client, a
+    closed laptop lid) would otherwise block every other writer forever.
+    """
+    import fcntl
+    import time
+
+    timeout = _lock_timeout()
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _lock_held(path, fd, timeout)
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, 0.1)
+
+
+def lock_holders(fd: int) -> list[int]:
+    """The ids of processes holding a flock on the open file, as /proc/locks tells (Linux, this machine)."""
+    facts = os.fstat(fd)
+    inode = f"{os.major(facts.st_dev):02x}:{os.minor(facts.st_dev):02x}:{facts.st_ino}"
+    holders = []
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for row in locks:
+                fields = row.split()
+                if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == inode and fields[4].isdigit():
+                    holders.append(int(fields[4]))
+    except OSError:
+        return []
+    return holders
+
+
+def _describe(pid: int) -> str:
+    """`process 1234 (user zhang: rectify update canteens 5)`, as much of it as can be read."""
+    import pwd
+
+    details = []
+    try:
+        uid = os.stat(f"/proc/{pid}").st_uid
+        details.append(_("user {name}").format(name=pwd.getpwuid(uid).pw_name))
+    except (OSError, KeyError):
+        pass
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            words = cmdline.read(400).split(b"\0")
+        details.append(" ".join(w.decode("utf-8", "replace") for w in words if w))
+    except OSError:
+        pass
+    shown = _("process {pid}").format(pid=pid)
+    return f"{shown} ({': '.join(details)})" if details else shown
+
+
+def _lock_held(path: Path, fd: int, timeout: float) -> RectifyError:
+    from zibo_rectify.safetext import inert
+
+    holders = [pid for pid in lock_holders(fd) if pid != os.getpid()]
+    who = (
+        ", ".join(inert(_describe(pid)) for pid in holders)
+        if holders
+        else _("another process (which one cannot be known here: perhaps on another machine)")
+    )
+    fix = (
+        _(
+            "if it is stopped or hung, resume it (kill -CONT {pid}) or end it, then record again;"
+            " RECTIFY_LOCK_TIMEOUT sets how many seconds to wait"
+        ).format(pid=holders[0])
+        if holders
+        else _("wait for the other writer to finish, then record again; RECTIFY_LOCK_TIMEOUT sets the wait")
+    )
+    return RectifyError(
+        Diagnostic(
+            "log-locked",
+            _("the log is locked by {who}; gave up after {seconds} s, nothing was recorded").format(
+                who=who, seconds=f"{timeout:g}"
+            ),
+            str(path),
+            fix=fix,
+        ),
+        exit_code=ExitCode.USAGE,
+    )
 
 
 def _open_for_append(path: Path) -> int:
@@ -617,9 +965,25 @@ def _open_for_append(path: Path) -> int:
         if err.errno == errno.ELOOP:
             raise yamlio.symlink_error(path) from None
         raise _write_error(path, err, restored=True) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    facts = os.fstat(fd)
+    if not stat.S_ISREG(facts.st_mode):
         os.close(fd)
         raise yamlio.not_a_file(path)
+    if facts.st_nlink > 1:  # another name, perhaps outside the repository, would change too
+        os.close(fd)
+        raise RectifyError(
+            Diagnostic(
+                "hard-link",
+                _(
+                    "this log has {count} names (hard links); appending would change the other files too"
+                ).format(count=facts.st_nlink),
+                str(path),
+                fix=_(
+                    "replace it with a copy of its own (cp LOG LOG.new && mv LOG.new LOG), then record again"
+                ),
+            ),
+            exit_code=ExitCode.USAGE,
+        )
     return fd
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry
+from zibo_rectify.progress import ProgressEntry, append_entry, in_force_order, stamp
 from zibo_rectify.rules import decrease_problem, entry_problems, value_problem
 from zibo_rectify.workspace import FoundTarget
 
@@ -32,11 +33,21 @@ class Typed(NamedTuple):
 
 def typed_figure(target: Target, text: str) -> Typed:
     """The figure typed for `target`: 120, 7.4, -1.5 (a change), 80% (a task's share), +20 (a step)."""
-    raw = text.strip().replace(",", "")
-    percent = raw.endswith("%")
-    if percent:
-        raw = raw.removesuffix("%").strip()
-    step = raw.startswith("+")
+    from zibo_rectify.typed import figure
+
+    read = figure(text)  # refuses 1e400, 1,50, 1_000 …; keeps the sign and the unit typed
+    percent = read.unit == "%"
+    step = read.sign == "+"
+    if read.unit and not percent and read.unit != (target.unit or ""):
+        raise usage_error(
+            "wrong-unit",
+            _("{text!r} is given in {unit}, but {target} is counted in {expected}").format(
+                text=text, unit=read.unit, target=target.id, expected=target.unit or _("plain numbers")
+            ),
+            _("give the figure in {expected}, e.g. {example}").format(
+                expected=target.unit or _("plain numbers"), example=f"{abs(read.value)}{target.unit or ''}"
+            ),
+        )
     if target.kind is Kind.TASK and not percent:
         raise usage_error(
             "task-value",
@@ -53,17 +64,7 @@ def typed_figure(target: Target, text: str) -> Typed:
             ),
             _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
         )
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise usage_error(
-            "not-a-number",
-            _("{text!r} is not a number").format(text=text),
-            _("give {target}'s figure as digits, e.g. 120").format(target=target.id),
-        ) from None
-    if not number.is_finite():
-        raise usage_error("not-finite", _("{text!r} is not a finite number").format(text=text), None)
-    value: int | float = int(number) if number == number.to_integral_value() else float(number)
+    value = read.value
     typed = Typed(value, percent=percent and target.kind is Kind.TASK, step=step)
     if typed.percent:
         if not 0 <= value <= 100:
@@ -89,19 +90,28 @@ class Request(NamedTuple):
     date: str | None
     note: str | None = None
     by: str | None = None
-    evidence: str | None = None
+    evidence: Sequence[str] | None = None  # each --evidence: a path, a URL or a 文号
     correction: bool = False
     expected: dt.date | None = None
     part: Part | None = None
 
 
-def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt.date) -> ProgressEntry:
+def record(
+    found: FoundTarget,
+    figure: dict[str, Any],
+    request: Request,
+    day: dt.date,
+    warn: Callable[[str], None] | None = None,
+) -> ProgressEntry:
     """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
 
     `figure` holds value, percent or done (nothing for a note); a `Typed` step is
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
+    Evidence files are hashed (workflow.evidence); a target signed off takes no entry.
     """
     from pydantic import ValidationError
+
+    from zibo_rectify.workflow import actions, evidence, steps
 
     target = found.target
     today = dt.date.today()
@@ -114,7 +124,9 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
     step = figure.pop("step", None)
     if step is not None:
         figure = {"value": step, "increment": step}  # the value is filled in under the lock
-    recorded = dt.datetime.now().astimezone().replace(microsecond=0)
+    folder = found.loaded.file.log_path.parent
+    refs = evidence.references(request.evidence or (), evidence.repository_root(folder), Path.cwd(), warn)
+    recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
         entry = ProgressEntry(
             date=day,
@@ -122,7 +134,8 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
             part=request.part.id if request.part else None,
             by=request.by or os.environ.get("RECTIFY_BY") or None,
             note=request.note,
-            evidence=request.evidence,
+            evidence=refs[0].ref if refs else None,
+            evidence_refs=steps.stored_refs(refs),
             recorded=recorded,
             correction=request.correction,
             expected=request.expected,
@@ -143,7 +156,7 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         nonlocal entry
-        mine = [e for e in current if e.target == target.id]
+        mine = actions.held_against(plan, target, current)  # withdrawn and rejected entries left out
         kept_up = target.ongoing or target.repeat is not None  # done again: a reconfirmation (复核)
         if entry.done and not kept_up and any(e.done for e in mine if e.date <= entry.date):
             first = next(e for e in mine if e.done)
@@ -174,11 +187,11 @@ def record(found: FoundTarget, figure: dict[str, Any], request: Request, day: dt
 
 def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
     """The entry of a step (+20): the figure in force on its date, for its part, plus the step."""
-    earlier = [
-        e for e in mine if e.part == entry.part and e.value is not None and e.sort_key <= entry.sort_key
-    ]
+    earlier = in_force_order(
+        e for e in mine if e.part == entry.part and e.value is not None and e.date <= entry.date
+    )
     start = target.baseline if entry.part is None else None  # the baseline is the whole target's
-    base = max(earlier, key=lambda e: e.sort_key).value if earlier else (start or 0)
+    base = earlier[-1].value if earlier else (start or 0)
     total = Decimal(str(base)) + Decimal(str(step))
     value: int | float = int(total) if total == total.to_integral_value() else float(total)
     problem = value_problem(target, float(value))

@@ -8,6 +8,7 @@ or markup prints as visible characters and cannot drive the terminal.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -20,13 +21,13 @@ from rich.text import Text
 
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.i18n import N_, _, language, long_date, month_day
-from zibo_rectify.model import Comparison, GoalOf, Kind, Plan
-from zibo_rectify.output import console as console
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.rules import named
 from zibo_rectify.safetext import inert
-from zibo_rectify.status import PlanStatus, State, TargetStatus
+from zibo_rectify.screen import console as console
+from zibo_rectify.status import Flag, PartStatus, PlanStatus, Rollup, State, TargetStatus
 
 STATE_STYLE = {
     State.NOT_STARTED: "dim",
@@ -38,13 +39,44 @@ STATE_STYLE = {
     State.MET: "bold green",
     State.NOT_MET: "red",
 }
+ROLLUP_LABEL = {
+    Rollup.RECTIFIED: N_("rectified"),
+    Rollup.PARTLY: N_("partly rectified"),
+    Rollup.IN_PROGRESS: N_("in progress"),
+    Rollup.OVERDUE: N_("overdue"),
+}
+ROLLUP_STYLE = {
+    Rollup.RECTIFIED: "bold green",
+    Rollup.PARTLY: "yellow",
+    Rollup.IN_PROGRESS: "",
+    Rollup.OVERDUE: "bold red",
+}
+FLAG_LABEL = {
+    Flag.NO_DATA: N_("nothing recorded"),
+    Flag.STALE: N_("stale"),
+    Flag.EXCEEDED: N_("exceeded"),
+    Flag.LATE: N_("done late"),
+    Flag.AT_RISK: N_("at risk"),
+}
+ROLE_LABEL = {
+    Role.LEADER: N_("leader"),
+    Role.HEAD: N_("head"),
+    Role.DEPUTY: N_("deputy"),
+    Role.LEAD: N_("lead"),
+    Role.CO_LEAD: N_("co-lead"),
+    Role.SUPPORTING: N_("supporting"),
+    Role.PERSON: N_("person"),
+    Role.GROUP: N_("group"),
+    Role.EXTERNAL: N_("outside party"),
+}
 BAR_WIDTH = 10
+CAPS = (Comparison.AT_MOST, Comparison.LESS_THAN)
 COMPARISON_MARK = {
     Comparison.AT_LEAST: "≥",
     Comparison.AT_MOST: "≤",
     Comparison.EXACTLY: "=",
     Comparison.RANGE: "",
-    Comparison.KEPT_AT: "=",
+    Comparison.KEPT_AT: "≥",  # kept at: not below the level
     Comparison.MORE_THAN: ">",
     Comparison.LESS_THAN: "<",
     Comparison.ABOUT: "≈",
@@ -78,18 +110,32 @@ def with_unit(shown: str, unit: str | None) -> str:
 
 
 def _bar(fraction: float) -> str:
-    filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
+    """Whole cells done, rounded down: only a goal reached fills the bar."""
+    filled = min(math.floor(max(0.0, fraction) * BAR_WIDTH), BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def pace(per_month: float) -> str:
+    """A monthly pace with the precision it has: +48, +1.5, +0.2, +0.03."""
+    if abs(per_month) >= 10:
+        return fmt(round(per_month))
+    if abs(per_month) >= 0.1:
+        return fmt(round(per_month, 1))
+    return f"{per_month:.1g}"
 
 
 def _progress(t: TargetStatus) -> Text:
     target = t.target
     if target.kind is Kind.TASK:
-        if t.last_entry is not None and t.last_entry.done:
-            return Text("✓ " + _("done {date}").format(date=month_day(t.last_entry.date)), style="green")
+        if t.state in (State.DONE, State.MET) and t.done_on is not None:
+            return Text("✓ " + _("done {date}").format(date=month_day(t.done_on)), style="green")
+        if t.percent is not None:
+            return Text(f"{_bar(t.percent / 100)} {t.percent / 100:>4.0%}")
         return Text("○ " + _("open"), style="dim")
-    goal = target.goal
-    floor = goal[0] if isinstance(goal, tuple) else None if isinstance(goal, GoalOf) else goal
+    if target.kind is Kind.INDICATOR or target.comparison in CAPS:
+        return Text()  # a figure against a limit, or with none: no progress to draw
+    goal = t.goal
+    floor = goal[0] if isinstance(goal, tuple) else goal
     if t.value is None or not floor:
         return Text(_bar(0), style="dim")
     fraction = t.value / floor
@@ -102,8 +148,10 @@ def _value(t: TargetStatus) -> Text:
         return Text()
     goal = target.goal
     mark = COMPARISON_MARK[target.comparison]
+    if target.kind is Kind.INDICATOR:
+        return cell(fmt(t.value, target.unit))
     if isinstance(goal, GoalOf):
-        return cell(f"{fmt(t.value, target.unit)} / {mark}{goal.of}")
+        return cell(f"{fmt(t.value, target.unit)} / {mark}{goal.of} ({fmt(goal_in_force(t))})")
     goal_text = (
         f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
         if isinstance(goal, tuple)
@@ -136,34 +184,135 @@ def _milestones(t: TargetStatus) -> Text:
     return text
 
 
-def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
-    """Milestones, what the target needs, the forecast and flags, one line each."""
-    lines = [_milestones(t)] if t.milestones else []
-    unit = t.target.unit
-    if t.need is not None:
-        lines.append(
-            cell(
-                _("+{pace}/month to reach {value} by {date}").format(
-                    pace=figure(round(t.need.per_month), unit),
-                    value=figure(t.need.value, unit),
-                    date=month_day(t.need.by),
-                )
-            )
+def goal_in_force(t: TargetStatus) -> float | None:
+    return t.goal[0] if isinstance(t.goal, tuple) else t.goal
+
+
+def state_text(state: State | None, days_overdue: int | None, flags: frozenset[Flag]) -> Text:
+    """The state column: 逾期N天 on an overdue item, 逾期完成 and 超额完成 on a finished one."""
+    if state is None:
+        return Text("—", style="dim")
+    label = _(STATE_LABEL[state])
+    if state is State.OVERDUE and days_overdue:
+        label = ngettext("overdue {days} day", "overdue {days} days", days_overdue).format(days=days_overdue)
+    elif state is State.DONE and Flag.LATE in flags:
+        label = _("done late")
+    elif state is State.DONE and Flag.EXCEEDED in flags:
+        label = _("done, exceeded")
+    return Text(label, style=STATE_STYLE[state])
+
+
+def _need_line(t: TargetStatus) -> Text | None:
+    need = t.need
+    if need is None:
+        return None
+    if need.per_month is None:
+        return Text(_("due today: {count} to go").format(count=fmt(need.to_go)), style="bold yellow")
+    return Text(
+        _("+{pace}/month to reach {value} by {date}").format(
+            pace=pace(need.per_month), value=fmt(need.value), date=month_day(need.by)
         )
-    if t.forecast is not None or t.at_risk:
-        line = Text(
-            _("forecast {date}").format(date=long_date(t.forecast)) if t.forecast else _("no trend yet")
-        )
-        if t.at_risk:
-            line.append(" · " + _("at risk"), style="bold yellow")
-        lines.append(line)
+    )
+
+
+def _when_line(t: TargetStatus) -> Text | None:
+    """The forecast and the office's own expected date side by side, and at risk."""
+    parts = []
+    if t.forecast is not None:
+        parts.append(_("forecast {date}").format(date=long_date(t.forecast)))
+    elif t.at_risk and t.expected is None:
+        parts.append(_("no trend yet"))
+    if t.expected is not None and t.state not in (State.DONE, State.MET):
+        parts.append(_("expected {date}").format(date=long_date(t.expected)))
+    if not parts:
+        return None
+    line = Text(" · ".join(parts))
+    if t.at_risk:
+        line.append(" · " + _("at risk"), style="bold yellow")
+    return line
+
+
+def _late_line(t: TargetStatus) -> Text | None:
+    if t.done_on is None or not t.late_by_days:
+        return None
+    return Text(
+        ngettext("done {date}, {days} day late", "done {date}, {days} days late", t.late_by_days).format(
+            date=month_day(t.done_on), days=t.late_by_days
+        ),
+        style="yellow",
+    )
+
+
+def _flag_lines(t: TargetStatus) -> list[Text]:
+    lines = []
     if t.stale and t.last_entry is not None:
         lines.append(
             Text(_("stale: last figure {date}").format(date=long_date(t.last_entry.date)), style="yellow")
         )
-    if t.owner and t.owner != problem_owner:
-        lines.append(cell(_("lead: {owner}").format(owner=t.owner)))
+    if Flag.NO_DATA in t.flags and t.state is not State.NO_DATA:
+        lines.append(Text(_(FLAG_LABEL[Flag.NO_DATA]), style="magenta"))
+    if t.reconfirmed is not None:
+        lines.append(Text(_("reconfirmed {date}").format(date=long_date(t.reconfirmed)), style="green"))
+    if t.missed:
+        missed = ", ".join(f"{d:%Y-%m}" for d in t.missed)
+        lines.append(Text(_("missed: {periods}").format(periods=missed), style="red"))
+    return lines
+
+
+def owners_text(owners: list[Owner] | tuple[Owner, ...]) -> str:
+    """Every lead and co-lead, 、-joined ("lead: 卫健局、教育局"); else the first owner, with its role."""
+    leads = [o for o in owners if o.role in (Role.LEAD, Role.CO_LEAD)]
+    shown = leads or list(owners[:1])
+    if not shown:
+        return ""
+    role = ROLE_LABEL[Role.LEAD] if leads else ROLE_LABEL[shown[0].role]
+    return _("{role}: {names}").format(role=_(role), names="、".join(o.name for o in shown))
+
+
+def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
+    """Milestones, what the target needs, the forecast and flags, the latest note, one line each."""
+    lines = [_milestones(t)] if t.milestones else []
+    lines += [line for line in (_need_line(t), _when_line(t), _late_line(t)) if line is not None]
+    lines += _flag_lines(t)
+    if t.last_note:
+        lines.append(
+            cell(_("note {date}: {text}").format(date=month_day(t.last_note_date), text=t.last_note))
+        )
+    owners = owners_text(t.owners)
+    if owners and owners != problem_owner:
+        lines.append(cell(owners))
     return Text("\n").join(lines)
+
+
+def part_rows(t: TargetStatus) -> list[tuple[Text, ...]]:
+    """A row per part, indented under its target: its id, name, figure against its goal, due and state."""
+    return [_part_row(t, p) for p in t.parts]
+
+
+def _part_row(t: TargetStatus, p: PartStatus) -> tuple[Text, ...]:
+    unit = t.target.unit
+    if t.target.kind is Kind.TASK:
+        value = Text()
+    elif isinstance(p.goal, tuple):
+        value = cell(f"{fmt(p.value)} / {fmt(p.goal[0])}–{fmt(p.goal[1], unit)}")
+    else:
+        value = cell(f"{fmt(p.value)} / {fmt(p.goal, unit)}" if p.goal is not None else fmt(p.value, unit))
+    floor = p.goal[0] if isinstance(p.goal, tuple) else p.goal
+    progress = (
+        Text(f"{_bar(p.value / floor)} {p.value / floor:>4.0%}")
+        if floor and p.value is not None and t.target.comparison not in CAPS
+        else Text()
+    )
+    notes = [cell(_("note: {text}").format(text=p.last_note))] if p.last_note else []
+    return (
+        cell(f"  └ {p.part.name}"),
+        cell(p.part.id, "dim"),
+        progress,
+        value,
+        Text(str(p.due) if p.due else "—"),
+        state_text(p.state, p.days_overdue, p.flags),
+        Text("\n").join(notes),
+    )
 
 
 COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -218,11 +367,10 @@ def _layout(widths: list[int], width: int) -> Layout:
     return Layout(shown, 0, name)
 
 
-def _name(t: TargetStatus, with_id: bool) -> Text:
-    """A target's name, whole, and its id under it when asked for."""
-    name = cell(t.target.name, "bold")
-    if with_id:
-        name.append("\n" + inert(t.target.id), style="dim")
+def _with_id(row: tuple[Text, ...]) -> Text:
+    """A row's name, whole, and its id under it."""
+    name = row[NAME].copy()
+    name.append("\n" + row[ID].plain.strip(), style="dim")
     return name
 
 
@@ -239,10 +387,17 @@ def _notes_under(rows: Sequence[tuple[Text, ...]]) -> list[Table | Text]:
 
 
 def _problem_owner(status: PlanStatus, t: TargetStatus) -> str | None:
-    from zibo_rectify.model import Role
-
     owners = (t.problem.owners if t.problem else []) or status.plan.owners
-    return next((o.name for o in owners if o.role is Role.LEAD), None)
+    return owners_text(owners) or None
+
+
+def problem_heading(status: PlanStatus, t: TargetStatus) -> str:
+    """The problem's title, with its roll-up (整改情况) when the plan has it."""
+    if t.problem is None:
+        return _("Main targets")
+    rollup = next((p.rollup for p in status.problems if p.problem.id == t.problem.id), None)
+    title = f"{t.problem.number} {t.problem.title}" if t.problem.number else t.problem.title
+    return f"{title}  ·  {_(ROLLUP_LABEL[rollup])}" if rollup else title
 
 
 def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table | Text]:
@@ -257,21 +412,23 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     for t in status.targets:
         groups.setdefault(t.problem.id if t.problem else "", []).append(t)
     owners = {problem: _problem_owner(status, rows[0]) for problem, rows in groups.items()}
-    cells = {
-        problem: [
-            (
-                cell(t.target.name, "bold"),
-                cell(t.target.id, "dim"),
-                _progress(t),
-                _value(t),
-                Text(str(t.due) if t.due else _("ongoing")),
-                Text(_(STATE_LABEL[t.state]), style=STATE_STYLE[t.state]),
-                _notes(t, owners[problem]),
+    titles = {problem: problem_heading(status, rows[0]) for problem, rows in groups.items()}
+    cells: dict[str, list[tuple[Text, ...]]] = {}
+    for problem, rows in groups.items():
+        cells[problem] = []
+        for t in rows:
+            cells[problem].append(
+                (
+                    cell(t.target.name, "bold"),
+                    cell(t.target.id, "dim"),
+                    _progress(t),
+                    _value(t),
+                    Text(str(t.due) if t.due else _("ongoing")),
+                    state_text(t.state, t.days_overdue, t.flags),
+                    _notes(t, owners[problem]),
+                )
             )
-            for t in rows
-        ]
-        for problem, rows in groups.items()
-    }
+            cells[problem].extend(part_rows(t))
     # Every column but the notes is as wide as its widest cell in any problem, so tables line up.
     widths = [
         max([cell_len(_(header))] + [row[i].cell_len for rows in cells.values() for row in rows])
@@ -282,9 +439,9 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     layout = _layout(widths, width)
     under_name = ids and ID not in layout.columns
     blocks: list[Table | Text] = []
-    for problem, rows in groups.items():
+    for problem in groups:
         table = Table(
-            title=cell(rows[0].problem.title if rows[0].problem else _("Main targets"), "bold cyan"),
+            title=cell(titles[problem], "bold cyan"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -298,31 +455,34 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
             else:
                 options = {**options, "min_width": layout.notes_width}
             table.add_column(_(header), **options)
-        shown = [
-            (_name(t, under_name), *row[1:]) if under_name else row
-            for t, row in zip(rows, cells[problem], strict=True)
-        ]
+        shown = [(_with_id(row), *row[1:]) if under_name else row for row in cells[problem]]
         for row in shown:
             table.add_row(*(row[i] for i in layout.columns))
         blocks.append(table)
         if not layout.notes_width:
             blocks.extend(_notes_under(shown))
         if owners[problem]:
-            blocks.append(cell(_("lead: {owner}").format(owner=owners[problem]), "dim"))
+            blocks.append(cell(owners[problem], "dim"))
     return blocks
 
 
 def summary_lines(status: PlanStatus) -> list[Text]:
+    """The whole plan's counts, whatever the view shows; then what the view shows and what falls due."""
     counts = [(s, n) for s, n in status.counts.items() if n]
-    line = Text(_("{count} targets: ").format(count=len(status.targets)))
+    counted = sum(n for _s, n in counts)
+    if not counted:
+        line = Text(_("no targets with a state"))
+    else:
+        line = Text(ngettext("{count} target: ", "{count} targets: ", counted).format(count=counted))
     for i, (state, n) in enumerate(counts):
         if i:
             line.append(_(", "))
         line.append(
             _("{count} {state}").format(count=n, state=_(STATE_LABEL[state])), style=STATE_STYLE[state]
         )
-    line.append(" · " + _("completion {ratio}").format(ratio=f"{status.completion:.1%}"), style="bold")
-    lines = [line]
+    if counted:
+        line.append(" · " + _("completion {ratio}").format(ratio=f"{status.completion:.1%}"), style="bold")
+    lines = [line, *_problem_line(status), *_shown_line(status)]
     if status.due_soon:
         names = {t.target.id: t.target for t in status.targets}
         lines.append(Text(_("Due in the next 30 days:"), style="bold"))
@@ -337,6 +497,36 @@ def summary_lines(status: PlanStatus) -> list[Text]:
             label = named(target) if target is not None else item.target
             lines.append(cell(f"  {long_date(item.on)}  {label}  {what}"))
     return lines
+
+
+def _problem_line(status: PlanStatus) -> list[Text]:
+    """ "2 problems: 1 rectified, 1 partly rectified" (共N个问题，已整改…)."""
+    if not status.problems:
+        return []
+    total = len(status.problems)
+    line = Text(ngettext("{count} problem: ", "{count} problems: ", total).format(count=total))
+    shown = [(r, n) for r, n in status.problem_counts.items() if n]
+    for i, (rollup, n) in enumerate(shown):
+        if i:
+            line.append(_(", "))
+        line.append(
+            _("{count} {state}").format(count=n, state=_(ROLLUP_LABEL[rollup])), style=ROLLUP_STYLE[rollup]
+        )
+    return [line]
+
+
+def _shown_line(status: PlanStatus) -> list[Text]:
+    if not status.filtered:
+        return []
+    shown, total = len(status.targets), len(status.whole)
+    return [
+        Text(
+            ngettext("showing {shown} of {total} target", "showing {shown} of {total} targets", total).format(
+                shown=shown, total=total
+            ),
+            style="dim",
+        )
+    ]
 
 
 def print_status(out: Console, statuses: Iterable[PlanStatus], ids: bool = False) -> None:
@@ -356,9 +546,10 @@ def print_status(out: Console, statuses: Iterable[PlanStatus], ids: bool = False
 LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
     # header, column options, the narrowest screen that shows the column
     (N_("Plan"), {"overflow": "fold"}, 0),
+    (N_("Line"), {"no_wrap": True}, 0),
     (N_("Date"), {"no_wrap": True}, 0),
-    (N_("Target"), {"overflow": "fold"}, 0),
-    (N_("Value"), {"no_wrap": True}, 0),
+    (N_("Target"), {"no_wrap": True}, 0),
+    (N_("Value"), {"overflow": "fold"}, 0),
     (N_("By"), {"overflow": "fold"}, 70),
     (N_("Note"), {"overflow": "fold"}, 0),
     (N_("Evidence"), {"overflow": "fold"}, 100),
@@ -366,26 +557,34 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 )
 
 
-def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool, width: int = 200) -> Table:
-    """The entries, a row each; on a narrow screen the recording time, evidence and recorder go,
-    in that order, and the dates stay whole."""
+def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
+    """The entries, a row each, with its line (what retract and review --entry take) and its mark;
+    on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
+    stay whole."""
     shown = [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for i in shown:
         table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
-    for plan_id, e in rows:
+    for plan_id, e, line, mark in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
-        if e.percent is not None:
+        if e.kind is not None:
+            value = e.kind + (f" {e.of_date}" if e.of_date else "") + (f": {e.verdict}" if e.verdict else "")
+        elif e.percent is not None:
             value = f"{fmt(e.percent)}%"
+        elif e.is_note:
+            value = "—"
         if e.increment is not None:
             value += f" (+{fmt(e.increment)})"
         if e.correction:
             value += _(" (correction)")
+        if mark:
+            value += f" [{mark}]"
         note = e.note or ""
         if e.expected is not None:
             note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
         cells = (
             plan_id,
+            str(line),
             str(e.date),
             e.target + (f"/{e.part}" if e.part else ""),
             value,
@@ -398,7 +597,7 @@ def log_table(rows: list[tuple[str, ProgressEntry]], show_plan: bool, width: int
     return table
 
 
-def print_log(out: Console, rows: list[tuple[str, ProgressEntry]], show_plan: bool) -> None:
+def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> None:
     if not rows:
         out.print(_("No progress recorded yet."))
         return

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from zibo_rectify.i18n import _, kind_label
 from zibo_rectify.model import Kind, Part, Plan, Target, scaled_unit
 from zibo_rectify.planrules import sums_parts
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.progress import ProgressEntry, in_force_order
 
 # (code, message, fix)
 Finding = tuple[str, str, str | None]
@@ -207,14 +207,15 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
     """Why a new cumulative figure would make the series go down, unless marked a correction.
 
     `others` holds the target's entries already in the log.  The figure may not
-    be below the one in force on its date, nor above the next one after it.
+    be below the one in force on its date (see `in_force_order`), nor above the
+    one in force on the next date with figures, unless that one is a correction.
     """
     if not target.kind.cumulative or entry.correction or entry.value is None:
         return None
     mine = (e for e in others if e.value is not None and e.part == entry.part)  # each part its own series
-    series = sorted(mine, key=lambda e: e.sort_key)
+    series = in_force_order(mine)
     name = target.id + (f"/{entry.part}" if entry.part else "")
-    before = [e for e in series if e.sort_key <= entry.sort_key]
+    before = [e for e in series if e.date <= entry.date]
     after = [e for e in series if e.date > entry.date]
     if before and entry.value < (last := before[-1]).value:  # type: ignore[operator]
         return (
@@ -222,11 +223,13 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
             _("{target} was {last} on {date}; a cumulative figure cannot go down to {value}").format(
                 target=name, last=f"{last.value:g}", date=last.date, value=f"{entry.value:g}"
             ),
-            _("if {last} was wrong, record the right figure with --correction").format(
-                last=f"{last.value:g}"
-            ),
+            _(
+                "if {last} was wrong, record the right figure on its date:"
+                " rectify update {target} VALUE --date {date} --correction"
+            ).format(last=f"{last.value:g}", target=target.id, date=last.date),
         )
-    if after and not after[0].correction and entry.value > (nxt := after[0]).value:  # type: ignore[operator]
+    nxt = [e for e in after if e.date == after[0].date][-1] if after else None
+    if nxt is not None and not nxt.correction and entry.value > nxt.value:  # type: ignore[operator]
         return (
             "value-above-later",
             _(

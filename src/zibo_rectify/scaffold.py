@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -11,6 +12,8 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import SLUG_PATTERN
 from zibo_rectify.plans import LOG_SUFFIX
+
+MAX_ID_LENGTH = 80  # as the plan schema's id: a file name every file system takes
 
 _HEAD = """\
 # yaml-language-server: $schema=../schema/plan.schema.json
@@ -134,12 +137,34 @@ def init_plan(
             _("--kind {kind!r} is not a kind of skeleton").format(kind=kind),
             _("use one of: {kinds}").format(kinds=", ".join(KINDS)),
         )
-    if not re.match(SLUG_PATTERN, plan_id):
+    if not re.fullmatch(SLUG_PATTERN, plan_id) or len(plan_id) > MAX_ID_LENGTH:
         raise usage_error(
             "bad-plan-id",
             _("{plan!r} is not a plan id").format(plan=plan_id),
-            _("use lowercase letters, digits and single hyphens, e.g. zibo-minzheng-2023"),
+            _(
+                "use lowercase letters, digits and single hyphens, at most {count} of them,"
+                " e.g. zibo-minzheng-2023"
+            ).format(count=MAX_ID_LENGTH),
         )
+    try:
+        (title or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise usage_error(
+            "bad-text",
+            _("--title holds bytes that are not UTF-8 text"),
+            _("type the title again in a UTF-8 terminal"),
+        ) from None
+    try:
+        return _write_plan(folder, plan_id, title, today, kind)
+    except OSError as err:
+        raise usage_error(
+            "cannot-write",
+            _("cannot write the new plan in {folder}: {reason}").format(folder=folder, reason=err.strerror),
+            _("check that the folder is writable and the disk has room; nothing was written"),
+        ) from None
+
+
+def _write_plan(folder: Path, plan_id: str, title: str | None, today: dt.date, kind: str) -> list[Path]:
     plan_path = folder / f"{plan_id}.yaml"
     log_path = folder / f"{plan_id}{LOG_SUFFIX}"
     for path in (plan_path, log_path):
@@ -163,9 +188,15 @@ def init_plan(
         "log_suffix": LOG_SUFFIX,
     }
     _write_new(plan_path, (_HEAD + "\n" + SKELETONS[kind]).format(**fields))
-    _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
-    schemas = write_schemas(folder.resolve().parent / "schema")
-    attributes = add_union_merge(folder)
+    try:
+        _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
+        schemas = write_schemas(folder.resolve().parent / "schema")
+        attributes = add_union_merge(folder)
+    except OSError:
+        for path in (plan_path, log_path):
+            with contextlib.suppress(OSError):
+                path.unlink()  # whole or not at all: a plan without its log is not left behind
+        raise
     return [plan_path, log_path, *schemas, attributes]
 
 
@@ -200,14 +231,15 @@ def add_union_merge(folder: Path) -> Path:
 def _write_new(path: Path, text: str) -> None:
     """Create a file that must not exist yet, whole or not at all."""
     temp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with temp.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
     try:
+        with temp.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.link(temp, path)  # fails if the file appeared meanwhile: never overwrite
     finally:
-        temp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()  # never left behind, whatever failed
 
 
 def _yaml_string(text: str) -> str:

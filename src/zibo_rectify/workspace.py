@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zibo_rectify import plans
-from zibo_rectify.errors import ExitCode, RectifyError, usage_error
+from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Part, Plan, Problem, Target
 from zibo_rectify.progress import Log, collector_paused, read_log
@@ -23,6 +23,7 @@ class FoundTarget(NamedTuple):
     loaded: LoadedPlan
     problem: Problem | None
     target: Target
+    left_out: list[Diagnostic] = []  # plans that could not be searched, as load_each gives them
 
 
 def load(plan_file: plans.PlanFile) -> LoadedPlan:
@@ -31,6 +32,34 @@ def load(plan_file: plans.PlanFile) -> LoadedPlan:
         return LoadedPlan(plan_file, plans.load_plan(plan_file))
     except RectifyError as err:
         raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+
+
+def load_each(files: list[plans.PlanFile]) -> tuple[list[LoadedPlan], list[Diagnostic]]:
+    """The plans that load, and for each that does not a warning naming it and its first problem.
+
+    Plans are independent: one with problems must not stop the others (`check`
+    still fails on it).  When none loads, its problems are the error.
+    """
+    loaded: list[LoadedPlan] = []
+    left_out: list[Diagnostic] = []
+    failures: list[RectifyError] = []
+    for plan_file in files:
+        try:
+            loaded.append(load(plan_file))
+        except RectifyError as err:
+            failures.append(err)
+            left_out.extend(err.diagnostics[:1])
+            left_out.append(
+                Diagnostic(
+                    "plan-left-out",
+                    _("this plan has problems and is left out; the other plans are shown"),
+                    str(plan_file.path),
+                    fix=_("rectify check {path} lists them").format(path=plan_file.path),
+                )
+            )
+    if failures and not loaded:
+        raise RectifyError(*(d for err in failures for d in err.diagnostics), exit_code=ExitCode.USAGE)
+    return loaded, left_out
 
 
 def load_log(loaded: LoadedPlan) -> Log:
@@ -59,8 +88,8 @@ def find_target(folder: Path, name: str) -> FoundTarget:
     files = plans.choose_plan(folder, plan_id or None)
     matches: list[FoundTarget] = []
     known: list[str] = []
-    for plan_file in files:
-        loaded = load(plan_file)
+    every, left_out = load_each(files)
+    for loaded in every:
         names = targets_by_name(loaded.plan)
         known.extend(names)
         target = names.get(target_name)
@@ -76,7 +105,7 @@ def find_target(folder: Path, name: str) -> FoundTarget:
                 )
         if target is not None:
             problem = next(p for p, t in loaded.plan.all_targets() if t is target)
-            matches.append(FoundTarget(loaded, problem, target))
+            matches.append(FoundTarget(loaded, problem, target, left_out))
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -89,10 +118,17 @@ def find_target(folder: Path, name: str) -> FoundTarget:
             _("name one as plan-id/target"),
         )
     where = _("plan {plan}").format(plan=plan_id) if plan_id else _("any plan")
-    raise usage_error(
-        "unknown-target",
-        _("there is no target {target!r} in {where}").format(target=target_name, where=where),
-        suggest(target_name, known) or _("rectify status lists the targets"),
+    fix = suggest(target_name, known) or _("rectify status lists the targets")
+    if left_out:
+        fix += _("; it may be in a plan left out for its problems (rectify check lists them)")
+    raise RectifyError(
+        *left_out,
+        Diagnostic(
+            "unknown-target",
+            _("there is no target {target!r} in {where}").format(target=target_name, where=where),
+            fix=fix,
+        ),
+        exit_code=ExitCode.USAGE,
     )
 
 

@@ -107,12 +107,13 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise
     except OSError as err:
         raise _open_error(path, err) from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):  # checked before fdopen, which refuses a folder with an OSError
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise _unreadable(name, "is-a-directory", _("this is a folder, not a file"), None)
-        if not stat.S_ISREG(mode):
-            raise not_a_file(path)
+        raise not_a_file(path)
+    with os.fdopen(fd, "rb") as handle:
         try:
             raw = read_at_most(handle, max_bytes)
         except OSError as err:
@@ -443,13 +444,29 @@ class _Builder:
         try:
             return self.loader.construct_object(node)
         except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+            if len(node.value) < 1000:
+                raise self._bad_tagged(node) from None  # !!int "0x"
             raise self.refuse(
                 node, "bad-number", _("this number has too many digits to be a figure"), None
             ) from None
+        except (KeyError, IndexError, TypeError, AttributeError, ArithmeticError):
+            raise self._bad_tagged(node) from None  # !!bool "x", !!int "": a tag its text does not fit
+
+    def _bad_tagged(self, node: yaml.ScalarNode) -> _Refused:
+        return self.refuse(
+            node,
+            "bad-tagged-value",
+            _("{value!r} is not a value of the tag {tag}").format(
+                value=node.value, tag=node.tag.replace(_TAG, "!!")
+            ),
+            _("remove the tag, or write a value it takes"),
+        )
 
     def _timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
         try:
             value: dt.date | dt.datetime = self.loader.construct_yaml_timestamp(node)
+        except (KeyError, IndexError, TypeError, AttributeError, ArithmeticError):
+            raise self._bad_tagged(node) from None  # !!timestamp "garbage"
         except ValueError:
             raise self.refuse(
                 node,

@@ -62,7 +62,7 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
         "owners": [{"name": o.name, "role": o.role, "title": o.title} for o in t.owners],
         "need_value": _number(t.need.value) if t.need else None,
         "need_by": _day(t.need.by) if t.need else None,
-        "need_per_month": round(t.need.per_month, 2) if t.need else None,
+        "need_per_month": round(t.need.per_month, 2) if t.need and t.need.per_month is not None else None,
         "milestones": [
             {
                 "by": m.by.isoformat(),

@@ -3,11 +3,9 @@
 Writers only walk what `build_report` returns; none of them judges a target
 or counts anything.  A writer that needs a figure adds it here.
 
-Some fields belong to status version 2 (DESIGN.md "Status, version 2"):
-`done_on`, `late_by_days`, `days_overdue`, `flags`, `last_note`, `expected`,
-`owners` with roles, `parts` and the problem roll-up.  Until the engine gives
-them, each is derived here in one function marked "STATUS-2" below; when
-status 2 lands, those functions read the engine's fields instead.
+Every judgement is the status engine's (DESIGN.md "Status, version 2"):
+states, flags, done and overdue dates, notes, owners, parts, the problem
+roll-up and the planned path are read from it, never derived here.
 """
 
 from __future__ import annotations
@@ -18,11 +16,22 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Comparison, GoalOf, Kind, Plan, Problem, Role, Target
+from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
 from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus, status_as_of
+from zibo_rectify.status import (
+    Flag,
+    PlanStatus,
+    Rollup,
+    State,
+    TargetStatus,
+    planned_path,
+    rollup,
+    status_as_of,
+)
 
 # Where a target stands against 序时进度 (the planned pace), for "N项达到序时进度，N项未达到".
+# States only: in status 2 no_data is a state in the first period alone (on neither side), and
+# after it a flag on a target judged from its baseline, which then counts by its state.
 ON_PATH = (State.ON_TRACK, State.NOT_STARTED)
 OFF_PATH = (State.BEHIND, State.OVERDUE, State.NOT_MET)
 
@@ -76,7 +85,7 @@ class PartRow(NamedTuple):
 class NeedRow(NamedTuple):
     value: float
     by: dt.date
-    per_month: float
+    per_month: float | None  # None on the due day itself (status v2)
 
 
 class TargetRow(NamedTuple):
@@ -97,7 +106,7 @@ class TargetRow(NamedTuple):
     comparison: str | None
     start: dt.date
     due: dt.date | None
-    state: str
+    state: str | None  # None for an indicator: a value, no state
     value: float | None
     done: bool | None  # tasks: marked done
     planned: float | None
@@ -170,7 +179,7 @@ class Summary(NamedTuple):
     finished: int  # done or met
     on_path: int  # 达到序时进度, not finished yet
     off_path: int  # 未达到序时进度: behind, overdue, not met
-    no_data: int
+    no_data: int  # nothing recorded yet: the flag, in the first period (state no_data) or after it
     late_done: int  # 逾期完成
     overdue_days_max: int | None
 
@@ -276,12 +285,18 @@ def report_of_status(
         groups.append(("", "", _("Main targets"), list(plan.targets)))
     for p_index, problem in enumerate(plan.problems, 1):
         groups.append((problem_number(problem, p_index), problem.id, problem.title, problem.targets))
+    judged = {t.target.id: t for t in status.targets}
+    rolled = {p.problem.id: p.rollup for p in status.problems}
     for number, problem_id, title, members in groups:
         targets = [rows[t.id] for t in members if t.id in rows]
         if owner is not None:
             targets = [t for t in targets if _owned_by(t, owner)]
+        if owner is None and problem_id in rolled:
+            problem_rollup = rolled[problem_id]
+        else:  # a unit's share of a problem, or the plan's own targets: the engine's rule on those shown
+            problem_rollup = rollup([judged[t.id] for t in targets])
         if targets or (owner is None and problem_id):
-            problems.append(ProblemRow(number, problem_id, title, problem_rollup(targets), targets))
+            problems.append(ProblemRow(number, problem_id, title, problem_rollup.value, targets))
     shown = [t for p in problems for t in p.targets]
     ids = {t.id for t in shown}
     names = {t.id: t.name for t in shown}
@@ -295,7 +310,7 @@ def report_of_status(
         issuer=plan.issuer,
         as_of=as_of,
         commit=commit,
-        summary=summarize(problems),
+        summary=summarize(problems, None if owner is not None or status.filtered else status.problem_counts),
         problems=problems,
         missed=[(t, m) for t in shown for m in t.missed],
         due_soon=due_soon,
@@ -313,9 +328,6 @@ def _owned_by(row: TargetRow, unit: str) -> bool:
 def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow]) -> TargetRow:
     target = t.target
     goal = target.goal
-    done_on = done_date(t, history)
-    late = late_by_days(t, done_on)
-    owners = owners_of(plan, t)
     return TargetRow(
         number=item_number(plan, t),
         plan=plan.id,
@@ -332,7 +344,7 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
         comparison=None if target.kind is Kind.TASK else target.comparison.value,
         start=t.start,
         due=t.due,
-        state=t.state.value,
+        state=t.state.value if t.state else None,
         value=t.value,
         done=bool(t.last_entry and t.last_entry.done) if target.kind is Kind.TASK else None,
         planned=t.planned,
@@ -340,33 +352,21 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
         forecast=t.forecast,
         at_risk=t.at_risk,
         stale=t.stale,
-        need=NeedRow(*t.need) if t.need else None,
+        need=NeedRow(t.need.value, t.need.by, t.need.per_month) if t.need else None,
         last_entry=t.last_entry.date if t.last_entry else None,
-        owners=owners,
+        owners=[OwnerRow(o.name, o.role.value, o.title) for o in t.owners],
         owner=t.owner,
-        flags=flags(t, late),
-        done_on=done_on,
-        late_by_days=late,
-        days_overdue=days_overdue(t, status.as_of),
-        last_note=last_note(history),
-        expected=expected(t, history),
+        flags=[f.value for f in Flag if f in t.flags],
+        done_on=t.done_on,
+        late_by_days=t.late_by_days,
+        days_overdue=t.days_overdue,
+        last_note=t.last_note,
+        expected=t.expected,
         evidence=[e.evidence for e in history if e.evidence],
-        parts=parts(t, history),
+        parts=part_rows(t),
         history=history,
-        path=planned_path(plan, t.problem, target),
+        path=planned_path(t),
     )
-
-
-def planned_path(plan: Plan, problem: Problem | None, target: Target) -> list[tuple[dt.date, float]]:
-    """The corners of 序时进度, as the status engine draws it: start at the baseline, each
-    milestone, the goal at the due date; cumulative kinds with a due date only."""
-    due = plan.target_due(target, problem)
-    if not target.kind.cumulative or due is None or target.goal is None or isinstance(target.goal, GoalOf):
-        return []
-    goal = target.goal[0] if isinstance(target.goal, tuple) else target.goal
-    points = [(plan.target_start(target), target.baseline or 0.0)]
-    points += [(m.by, m.value) for m in target.milestones]
-    return [*points, (due, goal)]
 
 
 def _measure_text(problem: Problem | None, target: Target) -> str | None:
@@ -394,126 +394,43 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 
-# ── STATUS-2: fields derived here until the status engine gives them ───────────────────────
-# When status 2 lands, each function below returns the engine's field (named in its
-# docstring) instead of deriving it; nothing else in the report changes.
+def part_rows(t: TargetStatus) -> list[PartRow]:
+    """Each part of the target (任务分解) as the engine judged it on its own entries."""
+    return [
+        PartRow(
+            p.part.id,
+            p.part.name,
+            p.value,
+            p.goal if not isinstance(p.goal, tuple) else p.goal[0],
+            p.state.value if p.state else None,
+        )
+        for p in t.parts
+    ]
 
 
-def done_date(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
-    """STATUS-2 `done_on`: the day a finished target got there (a task's done entry; the first
-    figure of the run of figures that meet the goal up to the day asked)."""
-    if t.state not in FINISHED:
-        return None
-    if t.target.kind is Kind.TASK:
-        return next((e.date for e in history if e.done), None)
-    from zibo_rectify.status import meets
-
-    since: dt.date | None = None
-    for e in history:
-        if e.value is None or e.part is not None:
-            continue
-        if meets(float(e.value), t.target):
-            since = since or e.date
-        else:
-            since = None
-    return since
-
-
-def late_by_days(t: TargetStatus, done_on: dt.date | None) -> int | None:
-    """STATUS-2 `late_by_days`: how long after its due date a target was finished (逾期完成)."""
-    if done_on is None or t.due is None or done_on <= t.due:
-        return None
-    return (done_on - t.due).days
-
-
-def days_overdue(t: TargetStatus, as_of: dt.date) -> int | None:
-    """STATUS-2 `days_overdue`: days past due of a target that is overdue."""
-    if t.state is not State.OVERDUE or t.due is None:
-        return None
-    return (as_of - t.due).days
-
-
-def flags(t: TargetStatus, late: int | None) -> list[str]:
-    """STATUS-2 `flags`: any of no_data, stale, exceeded, late, at_risk, in that order."""
-    found = []
-    if t.state is State.NO_DATA:
-        found.append("no_data")
-    if t.stale:
-        found.append("stale")
-    target = t.target
-    goal = target.goal
-    if target.kind.cumulative and t.value is not None and goal is not None and not isinstance(goal, GoalOf):
-        high = goal[1] if isinstance(goal, tuple) else goal
-        if target.comparison in (Comparison.EXACTLY, Comparison.RANGE) and t.value > high:
-            found.append("exceeded")
-    if late:
-        found.append("late")
-    if t.at_risk:
-        found.append("at_risk")
-    return found
-
-
-def last_note(history: list[EntryRow]) -> str | None:
-    """STATUS-2 `last_note`: the latest note recorded on or before the day asked."""
-    return next((e.note for e in reversed(history) if e.note), None)
-
-
-def expected(t: TargetStatus, history: list[EntryRow]) -> dt.date | None:
-    """STATUS-2 `expected`: the office's own expected completion date, from the latest entry
-    that gives one (log format 2's `expected`)."""
-    return next((e.expected for e in reversed(history) if e.expected), None)
-
-
-def owners_of(plan: Plan, t: TargetStatus) -> list[OwnerRow]:
-    """STATUS-2 `owners`: every owner with its role, inherited from the problem or plan."""
-    return [OwnerRow(o.name, o.role.value, o.title) for o in plan.owners_of(t.problem, t.target)]
-
-
-def parts(t: TargetStatus, history: list[EntryRow]) -> list[PartRow]:
-    """STATUS-2 `parts`: each part of the plan (任务分解) with its goal and its latest figure;
-    its state is the engine's to judge, and stays None until status 2 gives it."""
-    rows = []
-    for part in t.target.parts:
-        figures = [e.value for e in history if e.part == part.id and e.value is not None]
-        rows.append(PartRow(part.id, part.name, figures[-1] if figures else None, part.goal, None))
-    return rows
-
-
-def problem_rollup(targets: list[TargetRow]) -> str:
-    """STATUS-2 problem roll-up (整改情况): overdue when any target is; rectified when every
-    target is done or met; partly when some are; else in_progress."""
-    states = [t.state for t in targets]
-    if any(s == State.OVERDUE.value for s in states):
-        return "overdue"
-    finished = sum(s in (State.DONE.value, State.MET.value) for s in states)
-    if states and finished == len(states):
-        return "rectified"
-    return "partly" if finished else "in_progress"
-
-
-# ── end of STATUS-2 ─────────────────────────────────────────────────────────────────────────
-
-ROLLUPS = ("rectified", "partly", "in_progress", "overdue")
-
-
-def summarize(problems: list[ProblemRow]) -> Summary:
+def summarize(problems: list[ProblemRow], problem_counts: dict[Rollup, int] | None = None) -> Summary:
+    """The counts of the rows shown; `problem_counts` is the engine's (`PlanStatus.problem_counts`)
+    for a whole plan, and None for a view of some targets (one unit's), whose problems are counted
+    as shown."""
     targets = [t for p in problems for t in p.targets]
     counted = Counter(t.state for t in targets)
     counts = {s.value: counted[s.value] for s in State}
     problems = [p for p in problems if p.id]  # plan-level targets are not a problem (问题)
-    rolled = Counter(p.rollup for p in problems)
+    if problem_counts is None:
+        shown = Counter(p.rollup for p in problems)
+        problem_counts = {r: shown[r.value] for r in Rollup}
     finished = counts[State.DONE.value] + counts[State.MET.value]
     overdue_days = [t.days_overdue for t in targets if t.days_overdue is not None]
     return Summary(
         problems=len(problems),
-        problem_counts={r: rolled[r] for r in ROLLUPS},
+        problem_counts={r.value: problem_counts[r] for r in Rollup},
         targets=len(targets),
         counts=counts,
         completion=finished / len(targets) if targets else 0.0,
         finished=finished,
         on_path=sum(counts[s.value] for s in ON_PATH),
         off_path=sum(counts[s.value] for s in OFF_PATH),
-        no_data=counts[State.NO_DATA.value],
+        no_data=sum(1 for t in targets if Flag.NO_DATA.value in t.flags),
         late_done=sum(1 for t in targets if t.late_by_days),
         overdue_days_max=max(overdue_days) if overdue_days else None,
     )

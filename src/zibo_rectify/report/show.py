@@ -45,7 +45,7 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
     )
     for label, value in zip(FIELDS, values, strict=False):
         facts.add_row(_(label), cell(value))
-    facts.add_row(_(FIELDS[-1]), cell(text.state_text(t), STATE_STYLE[State(t.state)]))
+    facts.add_row(_(FIELDS[-1]), cell(text.state_text(t), STATE_STYLE[State(t.state)] if t.state else "dim"))
     out.print(facts)
     if t.milestones:
         out.print(_milestones(t))
@@ -65,7 +65,7 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
 
 def pace_lines(t: TargetRow) -> list[str]:
     lines = []
-    if t.need is not None:
+    if t.need is not None and t.need.per_month is not None:
         lines.append(
             _("+{pace}/month to reach {value} by {date}").format(
                 pace=text.number(round(t.need.per_month, 1)),

@@ -84,7 +84,9 @@ def _ledger(book: Any, report: Report, styles: dict[str, Any], states: dict[str,
     state_col = offset + text.LEDGER_COLUMNS.index(N_("Completion state"))
     for r, (target, cells) in enumerate(rows, 1):
         for c, value in enumerate(cells):
-            style = states[target.state] if isinstance(target, TargetRow) and c == state_col else None
+            style = (
+                states.get(target.state or "") if isinstance(target, TargetRow) and c == state_col else None
+            )
             _write(sheet, r, c, value, styles, style)
     sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
 

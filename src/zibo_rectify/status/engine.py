@@ -1,0 +1,269 @@
+"""Where each target stands on a given day: a pure function of (plan, entries, date).
+
+The engine gathers each target's entries, asks the judge of its kind
+(`judges`) for a state, and adds what every kind shares: not started before
+its start, `no_data` in the first cadence period, flags from dates (stale,
+late, at risk), milestones, owners, notes and parts.  Nothing here reads
+files or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from zibo_rectify.model import GoalOf, Kind, Part, Plan, Problem, Role, Target
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import cadence, goals, judges, parts
+from zibo_rectify.status.goals import Goal
+from zibo_rectify.status.inforce import (
+    last_with_figure,
+    points,
+    said,
+    task_figure,
+    value_figure,
+    value_on,
+)
+from zibo_rectify.status.problems import problem_statuses
+from zibo_rectify.status.records import (
+    FINISHED,
+    DueItem,
+    Flag,
+    MilestoneStatus,
+    PartStatus,
+    PlanStatus,
+    Point,
+    State,
+    TargetStatus,
+)
+
+DUE_SOON_DAYS = 30
+LEAD_ROLES = (Role.LEAD, Role.CO_LEAD)  # `owner` is the first lead (牵头), else the first co-lead
+
+IndicatorValue = Callable[[str], float | None]
+
+
+def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -> PlanStatus:
+    by_target: dict[str, list[ProgressEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.date <= as_of:
+            by_target[entry.target].append(entry)
+    histories = {target: _by_date(found) for target, found in by_target.items()}
+    baselines = {t.id: t.baseline for _p, t in plan.all_targets()}
+
+    def indicator_value(target_id: str) -> float | None:
+        found = value_on(points(histories.get(target_id, ())), as_of)
+        return found if found is not None else baselines.get(target_id)
+
+    statuses = [
+        target_status(plan, problem, target, histories.get(target.id, []), as_of, indicator_value)
+        for problem, target in plan.all_targets()
+    ]
+    return PlanStatus(plan, as_of, statuses, _due_soon(statuses, as_of), problem_statuses(plan, statuses))
+
+
+def target_status(
+    plan: Plan,
+    problem: Problem | None,
+    target: Target,
+    history: list[ProgressEntry],
+    day: dt.date,
+    indicator_value: IndicatorValue | None = None,
+) -> TargetStatus:
+    """The status of one target on `day`, from its entries dated on or before that day."""
+    start = plan.target_start(target)
+    due = plan.target_due(target, problem)
+    goal = goal_in_force(target, indicator_value)
+    part_statuses = tuple(_part_status(plan, target, p, history, start, due, day) for p in target.parts)
+    if part_statuses and parts.roll_up(target) == "sum":
+        series = parts.summed(
+            [_series(parts.as_target(target, p, due), parts.entries_of(p, history)) for p in target.parts]
+        )
+    else:
+        series = _series(target, history)
+    judged = _judge(target, start, due, day, history, series, goal)
+    state, verdict, milestones, last = judged
+    if part_statuses and parts.roll_up(target) == "each" and state not in (None, State.NOT_STARTED):
+        state = parts.each_state([p.state for p in part_statuses])
+    owners = plan.owners_of(problem, target)
+    lead = next((o for role in LEAD_ROLES for o in owners if o.role is role), None)
+    note, hoped = said(history)
+    flags = set(verdict.flags) | _date_flags(target, state, verdict, series, start, due, day, hoped)
+    if part_statuses:
+        flags -= {Flag.NO_DATA} if any(p.last_entry for p in part_statuses) else set()
+    done_on = verdict.done_on if state in FINISHED else None
+    late_by = (done_on - due).days if done_on is not None and due is not None and done_on > due else None
+    if late_by:
+        flags.add(Flag.LATE)
+    return TargetStatus(
+        problem=problem,
+        target=target,
+        state=state,
+        start=start,
+        due=due,
+        value=verdict.value if not part_statuses or parts.roll_up(target) == "sum" else None,
+        planned=verdict.planned,
+        milestones=list(milestones),
+        forecast=verdict.forecast,
+        at_risk=Flag.AT_RISK in flags,
+        stale=Flag.STALE in flags,
+        last_entry=last,
+        need=verdict.need,
+        owner=lead.name if lead else None,
+        flags=frozenset(flags),
+        days_overdue=(day - due).days if state is State.OVERDUE and due is not None else None,
+        done_on=done_on,
+        late_by_days=late_by,
+        last_note=note.note if note else None,
+        last_note_date=note.date if note else None,
+        expected=hoped,
+        owners=tuple(owners),
+        parts=part_statuses,
+        goal=goal,
+        percent=verdict.percent,
+        reconfirmed=verdict.reconfirmed,
+        missed=verdict.missed,
+    )
+
+
+def goal_in_force(target: Target, indicator_value: IndicatorValue | None) -> Goal | None:
+    """The goal as written, or for `goal: {of: ID}` that indicator's figure in force on the day."""
+    if isinstance(target.goal, GoalOf):
+        return indicator_value(target.goal.of) if indicator_value is not None else None
+    return goals.written_goal(target)
+
+
+def _series(target: Target, history: Sequence[ProgressEntry]) -> list[Point]:
+    return points(history, task=target.kind is Kind.TASK)
+
+
+def _judge(
+    target: Target,
+    start: dt.date,
+    due: dt.date | None,
+    day: dt.date,
+    history: Sequence[ProgressEntry],
+    series: Sequence[Point],
+    goal: Goal | None,
+) -> tuple[State | None, judges.Verdict, list[MilestoneStatus], ProgressEntry | None]:
+    """The judge's verdict, after what every kind shares: not started, and no data in the first period."""
+    last = last_with_figure(history, task_figure if target.kind is Kind.TASK else value_figure)
+    case = judges.Case(target, start, due, day, history, series, goal, [])
+    milestones = [_milestone(case, m.by, m.value) for m in target.milestones]
+    case = case._replace(milestones=milestones)
+    verdict = judges.judge_for(target, due, day)(case)
+    state = verdict.state
+    if state is not None and day < start:
+        state = State.NOT_STARTED
+    elif (
+        state is not None
+        and target.kind is not Kind.TASK
+        and not series
+        and cadence.in_first_period(target, start, day)
+    ):
+        state = State.NO_DATA
+    if state in (State.NOT_STARTED, State.NO_DATA):
+        verdict = verdict._replace(planned=None if state is State.NOT_STARTED else verdict.planned)
+        verdict = verdict._replace(forecast=None, at_risk=False, need=None)
+    return state, verdict, milestones, last
+
+
+def _date_flags(
+    target: Target,
+    state: State | None,
+    verdict: judges.Verdict,
+    series: Sequence[Point],
+    start: dt.date,
+    due: dt.date | None,
+    day: dt.date,
+    hoped: dt.date | None,
+) -> set[Flag]:
+    flags: set[Flag] = set()
+    if day < start:
+        return flags
+    if not series and target.kind is not Kind.TASK:
+        flags.add(Flag.NO_DATA)
+    if state is not State.DONE and cadence.is_stale(target, series[-1].date if series else None, day):
+        flags.add(Flag.STALE)
+    late_now = state in FINISHED or state is State.OVERDUE  # at risk says what may yet go wrong
+    if not late_now and due is not None and (verdict.at_risk or (hoped is not None and hoped > due)):
+        flags.add(Flag.AT_RISK)
+    return flags
+
+
+def _milestone(case: judges.Case, by: dt.date, wanted: float) -> MilestoneStatus:
+    then = value_on(case.series, min(by, case.day))
+    value_then = then if then is not None else case.baseline
+    if value_then is not None and goals.mark_met(value_then, case.target, wanted):
+        reached: bool | None = True
+    elif by < case.day:
+        reached = False
+    else:
+        reached = None
+    return MilestoneStatus(by, wanted, value_then, reached)
+
+
+def _part_status(
+    plan: Plan,
+    target: Target,
+    part: Part,
+    history: Sequence[ProgressEntry],
+    start: dt.date,
+    due: dt.date | None,
+    day: dt.date,
+) -> PartStatus:
+    as_target = parts.as_target(target, part, due)
+    mine = parts.entries_of(part, history)
+    part_due = plan.target_due(as_target)
+    goal = goals.written_goal(as_target)
+    series = _series(as_target, mine)
+    state, verdict, _milestones, last = _judge(as_target, start, part_due, day, mine, series, goal)
+    if goal is None and target.kind is not Kind.TASK:
+        state = None
+    flags = set(verdict.flags) | _date_flags(as_target, state, verdict, series, start, part_due, day, None)
+    done_on = verdict.done_on if state in FINISHED else None
+    late_by = (done_on - part_due).days if done_on and part_due and done_on > part_due else None
+    if late_by:
+        flags.add(Flag.LATE)
+    note, _expected = said(mine)
+    return PartStatus(
+        part=part,
+        state=state,
+        value=verdict.value,
+        goal=goal,
+        due=part_due,
+        flags=frozenset(flags),
+        days_overdue=(day - part_due).days if state is State.OVERDUE and part_due else None,
+        done_on=done_on,
+        late_by_days=late_by,
+        last_entry=last,
+        last_note=note.note if note else None,
+    )
+
+
+def _due_soon(statuses: list[TargetStatus], day: dt.date) -> list[DueItem]:
+    horizon = day + dt.timedelta(days=DUE_SOON_DAYS)
+    items = []
+    for status in statuses:
+        if status.state in FINISHED or not status.counted:
+            continue
+        target = status.target
+        if status.due is not None and day < status.due <= horizon:
+            goal = goals.floor(target, status.goal)
+            items.append(DueItem(status.due, target.id, "goal", goal))
+        for milestone in status.milestones:
+            if day < milestone.by <= horizon and milestone.reached is not True:
+                items.append(DueItem(milestone.by, target.id, "milestone", milestone.value))
+    return sorted(items, key=lambda i: (i.on, i.target))
+
+
+def _by_date(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:
+    """Entries in sort_key order: by time recorded, then (stably) by date.
+
+    Two stable sorts give the order of one by (date, recorded), at half the
+    cost for a long log: most entries share their date with others, and a
+    pair of (date, time) keys then costs two comparisons of aware times.
+    """
+    return sorted(sorted(entries, key=operator.attrgetter("recorded")), key=operator.attrgetter("date"))

@@ -1,0 +1,246 @@
+"""What the workflow commands do: find the target or line, build the entry under the log's lock, append it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from zibo_rectify import plans as plan_files
+from zibo_rectify import workspace
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Kind, Plan, Target
+from zibo_rectify.progress import ProgressEntry, Verdict, append_entry, stamp
+from zibo_rectify.workflow import evidence, steps
+from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
+from zibo_rectify.workflow.text import figure_of
+
+Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
+
+
+def held_against(plan: Plan, target: Target, current: Iterable[ProgressEntry]) -> list[ProgressEntry]:
+    """What a new figure of `target` is held against; refused while the target is signed off."""
+    mine = [e for e in current if e.target == target.id]
+    steps.refuse_if_signed_off(plan, target, mine)
+    return judge(plan, mine).live(mine)
+
+
+def describe(entry: ProgressEntry, unit: str | None = None) -> str:
+    """2022-06-20 low-income-rules done: an entry in a few words, for confirmations and messages."""
+    if entry.kind == "review":
+        what = _("review: {verdict}").format(verdict=entry.verdict)
+    elif entry.kind is not None:
+        what = entry.kind
+    elif entry.done:
+        what = _("done")
+    elif entry.percent is not None:
+        what = f"{figure_of(entry.percent, None)}%"
+    elif entry.value is not None:
+        what = figure_of(entry.value, unit)
+    else:
+        what = _("note: {note}").format(note=entry.note)
+    return f"{entry.date} {entry.target} {what}"
+
+
+def _found_day(day: dt.date | None) -> dt.date:
+    today = dt.date.today()
+    when = day or today
+    if when > today:
+        raise usage_error(
+            "future-date",
+            _("--date {date} is in the future").format(date=when),
+            _("record a step on or after the day it happens"),
+        )
+    return when
+
+
+def signoff(
+    folder: Path,
+    name: str,
+    by: str,
+    texts: list[str],
+    day: dt.date | None,
+    note: str | None,
+    warn: Callable[[str], None] | None = None,
+) -> ProgressEntry:
+    found = workspace.find_target(folder, name)
+    refs = evidence.references(texts, evidence.repository_root(folder), Path.cwd(), warn)
+    when = _found_day(day)
+    plan = found.loaded.plan
+
+    def make(current: list[ProgressEntry]) -> ProgressEntry:
+        return steps.signoff_entry(plan, found.target, current, when, by, note, refs, stamp())
+
+    return append_entry(found.loaded.file.log_path, make, found.target.id)
+
+
+def reopen(folder: Path, name: str, by: str | None, reason: str, day: dt.date | None) -> ProgressEntry:
+    found = workspace.find_target(folder, name)
+    when = _found_day(day)
+    plan = found.loaded.plan
+
+    def make(current: list[ProgressEntry]) -> ProgressEntry:
+        return steps.reopen_entry(plan, found.target, current, when, by, reason, stamp())
+
+    return append_entry(found.loaded.file.log_path, make, found.target.id)
+
+
+def review(
+    folder: Path,
+    name: str,
+    line: int | None,
+    verdict: Verdict,
+    reason: str | None,
+    by: str,
+    day: dt.date | None,
+) -> ProgressEntry:
+    found = workspace.find_target(folder, name)
+    chosen: Ref | None = None
+    if line is not None:
+        log = workspace.load_log(found.loaded)
+        entry = steps.entry_at(zip(log.entries, log.lines, strict=True), line, str(log.path))
+        if entry.target != found.target.id:
+            raise usage_error(
+                "other-target",
+                _("line {line} is an entry of {other}, not of {target}").format(
+                    line=line, other=entry.target, target=found.target.id
+                ),
+                _("name the target of that line, or the line of a figure of {target}").format(
+                    target=found.target.id
+                ),
+            )
+        chosen = ref_of(entry)
+    when = _found_day(day) if day is not None else None
+    plan = found.loaded.plan
+
+    def make(current: list[ProgressEntry]) -> ProgressEntry:
+        return steps.review_entry(plan, found.target, current, chosen, verdict, reason, by, when, stamp())
+
+    return append_entry(found.loaded.file.log_path, make, found.target.id)
+
+
+def rows_of(folder: Path, plan_id: str | None) -> tuple[list[workspace.LoadedPlan], Rows]:
+    """Every entry of the plans named (or all), with its plan and line."""
+    loaded = [workspace.load(f) for f in plan_files.choose_plan(folder, plan_id)]
+    rows: Rows = []
+    for one in loaded:
+        log = workspace.load_log(one)
+        rows += [(one.plan.id, e, n) for e, n in zip(log.entries, log.lines, strict=True)]
+    return loaded, rows
+
+
+def pending(folder: Path, plan_id: str | None) -> list[tuple[str, ProgressEntry, int, Target]]:
+    """Every figure awaiting review, oldest first, with its plan, line and target."""
+    loaded, rows = rows_of(folder, plan_id)
+    found = []
+    for one in loaded:
+        mine = [(e, n) for p, e, n in rows if p == one.plan.id]
+        ledger = judge(one.plan, (e for e, __ in mine))
+        targets = {t.id: t for __, t in one.plan.all_targets()}
+        lines = {e: n for e, n in mine}
+        for target_id, entries in ledger.pending.items():
+            found += [(one.plan.id, e, lines[e], targets[target_id]) for e in entries if target_id in targets]
+    return sorted(found, key=lambda row: row[1].sort_key)
+
+
+def user_of(by: str | None) -> tuple[str, bool]:
+    """Who is undoing: --by, else RECTIFY_BY, else the OS user (who also owns entries with no name)."""
+    named = by or os.environ.get("RECTIFY_BY")
+    if named:
+        return named, False
+    try:
+        return getpass.getuser(), True
+    except (KeyError, OSError):
+        return "—", True
+
+
+def _withdraw(
+    loaded: workspace.LoadedPlan, entry: ProgressEntry, by: str | None, reason: str | None
+) -> ProgressEntry:
+    chosen = ref_of(entry)
+
+    def make(current: list[ProgressEntry]) -> ProgressEntry:
+        return steps.withdraw_entry(loaded.plan, current, chosen, by, reason, stamp())
+
+    return append_entry(loaded.file.log_path, make, entry.target)
+
+
+def undo(
+    folder: Path, plan_id: str | None, by: str | None, confirm: Callable[[str], bool]
+) -> tuple[ProgressEntry, int] | None:
+    """Withdraw the last entry the user recorded, once `confirm` agrees; None when it does not."""
+    user, unnamed_too = user_of(by)
+    loaded, rows = rows_of(folder, plan_id)
+    plan_id_, entry, line = steps.last_recorded_by(rows, user, unnamed_too)
+    target = next(one for one in loaded if one.plan.id == plan_id_)
+    if not confirm(
+        _("Withdraw line {line} of {plan}: {entry}?").format(line=line, plan=plan_id_, entry=describe(entry))
+    ):
+        return None
+    _withdraw(target, entry, user, _("undo"))
+    return entry, line
+
+
+def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[ProgressEntry, int]:
+    """Withdraw the entry on a line of a log: LINE, or plan-id/LINE when the folder holds several plans."""
+    plan_id, __, number = spec.rpartition("/")
+    if not number.isdigit():
+        raise usage_error(
+            "bad-line",
+            _("{spec!r} is not a line number").format(spec=spec),
+            _("give the line rectify log shows, e.g. 12, or plan-id/12"),
+        )
+    loaded, rows = rows_of(folder, plan_id or None)
+    if len(loaded) > 1:
+        raise usage_error(
+            "which-plan",
+            _("the folder holds several plans: which log is line {line} in?").format(line=number),
+            _("write it as plan-id/{line}").format(line=number),
+        )
+    entry = steps.entry_at(((e, n) for __, e, n in rows), int(number), str(loaded[0].file.log_path))
+    _withdraw(loaded[0], entry, by or os.environ.get("RECTIFY_BY") or None, reason)
+    return entry, int(number)
+
+
+def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> ProgressEntry:
+    """Withdraw the entry that marked a task done (done --undo)."""
+    found = workspace.find_target(folder, name)
+    if found.target.kind is not Kind.TASK:
+        raise usage_error(
+            "not-a-task",
+            _("{target} is not a task: withdraw a figure with rectify retract LINE").format(
+                target=found.target.id
+            ),
+            _("rectify log {target} shows its lines").format(target=found.target.id),
+        )
+    log = workspace.load_log(found.loaded)
+    mine = [e for e in log.entries if e.target == found.target.id]
+    ledger = judge(found.loaded.plan, mine)
+    done = [e for e in ledger.live(mine) if e.done]
+    if not done:
+        raise usage_error(
+            "not-done",
+            _("{target} is not marked done: there is nothing to undo").format(target=found.target.id),
+            _("rectify log {target} shows what was recorded").format(target=found.target.id),
+        )
+    entry = max(done, key=lambda e: e.sort_key)
+    _withdraw(
+        found.loaded, entry, by or os.environ.get("RECTIFY_BY") or None, note or _("marked done by mistake")
+    )
+    return entry
+
+
+def marks_of(plan: Plan, entries: list[ProgressEntry]) -> dict[ProgressEntry, Mark]:
+    """What `log` shows beside each entry: pending, rejected, withdrawn, superseded (or counts)."""
+    ledger = judge(plan, entries)
+    replaced = {id(e) for e in superseded(ledger.counting)}
+    marks = {}
+    for entry in entries:
+        mark = ledger.mark(entry)
+        if mark is Mark.COUNTS and id(entry) in replaced:
+            mark = Mark.SUPERSEDED
+        marks[entry] = mark
+    return marks

@@ -1,0 +1,138 @@
+"""Warnings (预警): blue when a deadline is near, yellow when behind 序时进度, red when overdue.
+
+The plan's `warnings:` sets the thresholds (WarningRules); the highest level
+that applies wins.  How many month ends in a row a target stood at yellow or
+red is replayed from the log, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from typing import NamedTuple
+
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Plan, WarningRules
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus
+from zibo_rectify.workflow.ledger import Ledger, status_on
+from zibo_rectify.workflow.text import figure_of, short_day, shortfall
+
+
+class Level(IntEnum):
+    NONE = 0
+    BLUE = 1
+    YELLOW = 2
+    RED = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+# What may be typed for a level (--fail-on): its English label, or its colour in Chinese.
+LEVEL_NAMES = {level.label: level for level in Level if level is not Level.NONE} | {
+    name: level
+    for level, colour in ((Level.BLUE, "蓝"), (Level.YELLOW, "黄"), (Level.RED, "红"))
+    for name in (colour, f"{colour}色", f"{colour}色预警")
+}
+
+
+class TargetWarning(NamedTuple):
+    target: str
+    level: Level
+    reason: str
+    months_yellow_or_red: int = 0  # consecutive month ends, the latest first, at yellow or red
+    months_red: int = 0
+
+
+def rules_of(plan: Plan) -> WarningRules:
+    return plan.warnings or WarningRules.model_validate({})
+
+
+def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
+    """The level of one target on `day`, from the status engine's judgement, and why."""
+    if signed_off or t.state in FINISHED or t.state is State.NOT_STARTED:
+        return Level.NONE, ""
+    past_due = t.due is not None and day > t.due
+    if past_due and t.state in (State.OVERDUE, State.NOT_MET):
+        assert t.due is not None
+        if (day - t.due).days > rules.red_after_days:
+            return Level.RED, _("due {due}, {shortfall}").format(due=short_day(t.due), shortfall=shortfall(t))
+    if t.state in (State.BEHIND, State.NOT_MET) and not past_due:
+        planned = t.planned
+        short = planned is None or t.value is None or t.value < planned * (1 - rules.yellow_tolerance / 100)
+        if short:
+            if planned is not None:
+                reason = _("behind the planned path: {value}, planned {planned} by {day}").format(
+                    value=figure_of(t.value, t.target.unit),
+                    planned=figure_of(round(planned, 1), t.target.unit),
+                    day=short_day(day),
+                )
+            else:
+                reason = _("goal not met: {shortfall}").format(shortfall=shortfall(t))
+            return Level.YELLOW, reason
+    if rules.blue_days:
+        horizon = day + dt.timedelta(days=rules.blue_days)
+        if t.due is not None and day <= t.due <= horizon:
+            return Level.BLUE, _("due {due} in {days} days, {shortfall}").format(
+                due=short_day(t.due), days=(t.due - day).days, shortfall=shortfall(t)
+            )
+        for m in t.milestones:
+            if day <= m.by <= horizon and m.reached is not True:
+                return Level.BLUE, _("milestone {value} by {by} in {days} days, has {now}").format(
+                    value=figure_of(m.value, t.target.unit),
+                    by=short_day(m.by),
+                    days=(m.by - day).days,
+                    now=figure_of(t.value, t.target.unit),
+                )
+    return Level.NONE, ""
+
+
+def levels(plan: Plan, ledger: Ledger, status: PlanStatus) -> dict[str, tuple[Level, str]]:
+    """Every target's level on the status's day."""
+    rules = rules_of(plan)
+    return {
+        t.target.id: level_of(t, status.as_of, rules, ledger.signed_off(t.target.id) is not None)
+        for t in status.targets
+    }
+
+
+def month_ends(start: dt.date, day: dt.date) -> list[dt.date]:
+    """The last days of months from `start` to `day`, the latest first."""
+    ends = []
+    first = day.replace(day=1)
+    end = day if (day + dt.timedelta(days=1)).day == 1 else first - dt.timedelta(days=1)
+    while end >= start:
+        ends.append(end)
+        end = end.replace(day=1) - dt.timedelta(days=1)
+    return ends
+
+
+def warnings_as_of(plan: Plan, entries: Sequence[ProgressEntry], day: dt.date) -> list[TargetWarning]:
+    """Each target with a warning on `day`, with its reason and its months in a row at yellow or red."""
+    ledger, status = status_on(plan, entries, day)
+    now = {k: v for k, v in levels(plan, ledger, status).items() if v[0] is not Level.NONE}
+    history: dict[str, list[Level]] = {k: [] for k, (level, __) in now.items() if level >= Level.YELLOW}
+    for end in month_ends(plan.period.start, day) if history else ():
+        then = levels(plan, *status_on(plan, entries, end))
+        for target_id, seen in history.items():
+            if not seen or seen[-1] >= Level.YELLOW:
+                seen.append(then[target_id][0])
+        if all(seen[-1] < Level.YELLOW for seen in history.values()):
+            break
+    found = []
+    for target_id, (level, reason) in now.items():
+        seen = history.get(target_id, [])
+        found.append(TargetWarning(target_id, level, reason, _run(seen, Level.YELLOW), _run(seen, Level.RED)))
+    return sorted(found, key=lambda w: -w.level)  # stable: plan order within a level
+
+
+def _run(seen: Iterable[Level], at_least: Level) -> int:
+    count = 0
+    for level in seen:
+        if level < at_least:
+            break
+        count += 1
+    return count

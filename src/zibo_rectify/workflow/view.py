@@ -1,0 +1,227 @@
+"""The workflow's facts as JSON fields and terminal lines, beside what status and log show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from zibo_rectify.i18n import N_, _, ngettext
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import PlanStatus
+from zibo_rectify.workflow.changes import Changes
+from zibo_rectify.workflow.due import Owed
+from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
+from zibo_rectify.workflow.levels import Level, TargetWarning
+from zibo_rectify.workflow.text import figure_of
+
+MARK_LABELS = {
+    Mark.PENDING: N_("pending review"),
+    Mark.REJECTED: N_("rejected"),
+    Mark.WITHDRAWN: N_("withdrawn"),
+    Mark.SUPERSEDED: N_("superseded"),
+}
+LEVEL_LABELS = {Level.BLUE: N_("blue"), Level.YELLOW: N_("yellow"), Level.RED: N_("red")}
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def figure_json(entry: ProgressEntry, line: int | None = None) -> dict[str, Any]:
+    shaped: dict[str, Any] = {
+        "date": entry.date.isoformat(),
+        "value": _number(entry.value),
+        "percent": _number(entry.percent),
+        "done": entry.done,
+        "by": entry.by,
+        "recorded": entry.recorded.isoformat(),
+    }
+    if line is not None:
+        shaped["line"] = line
+    return shaped
+
+
+def signoff_json(step: SignOff | None) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    return {"on": step.on.isoformat(), "by": step.by, "evidence": step.entry.evidence}
+
+
+def annotate_status(shaped: dict[str, Any], ledger: Ledger, levels: dict[str, tuple[Level, str]]) -> None:
+    """Add `signed_off`, `reopened`, `pending` and `warning` to each target of a status --json object."""
+    for row in shaped["targets"]:
+        step = ledger.signoffs.get(row["id"])
+        level, reason = levels.get(row["id"], (Level.NONE, ""))
+        row["signed_off"] = signoff_json(step if step and step.signed_off else None)
+        row["reopened"] = (
+            {"on": step.on.isoformat(), "by": step.by, "reason": step.note}
+            if step and not step.signed_off
+            else None
+        )
+        row["pending"] = [figure_json(e) for e in ledger.pending.get(row["id"], [])]
+        row["warning"] = {"level": level.label, "reason": reason} if level is not Level.NONE else None
+
+
+def status_lines(status: PlanStatus, ledger: Ledger, levels: dict[str, tuple[Level, str]]) -> list[str]:
+    """One line per target with a warning, a sign-off or a figure awaiting review."""
+    lines = []
+    for t in status.targets:
+        tid = t.target.id
+        parts = []
+        level, reason = levels.get(tid, (Level.NONE, ""))
+        if level is not Level.NONE:
+            parts.append(f"{_(LEVEL_LABELS[level])}{_(': ')}{reason}")
+        signed = ledger.signed_off(tid)
+        if signed is not None:
+            parts.append(_("signed off {date} by {by}").format(date=signed.on, by=signed.by or "—"))
+        for entry in ledger.pending.get(tid, []):
+            parts.append(
+                _("pending review: {value} of {date}").format(
+                    value=_entry_figure(entry, t.target.unit), date=entry.date
+                )
+            )
+        if parts:
+            lines.append(f"{tid}  " + " · ".join(parts))
+    return lines
+
+
+def _entry_figure(entry: ProgressEntry, unit: str | None) -> str:
+    if entry.done:
+        return _("done")
+    if entry.percent is not None:
+        return f"{figure_of(entry.percent, None)}%"
+    return figure_of(entry.value, unit)
+
+
+def mark_label(mark: Mark) -> str:
+    return _(MARK_LABELS[mark]) if mark in MARK_LABELS else ""
+
+
+def warning_json(w: TargetWarning) -> dict[str, Any]:
+    return {
+        "target": w.target,
+        "level": w.level.label,
+        "reason": w.reason,
+        "months_yellow_or_red": w.months_yellow_or_red,
+        "months_red": w.months_red,
+    }
+
+
+def warning_line(w: TargetWarning) -> str:
+    text = f"{w.target}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
+    if w.months_yellow_or_red:
+        months = ngettext(
+            "(yellow or red at {count} month end in a row)",
+            "(yellow or red at {count} month ends in a row)",
+            w.months_yellow_or_red,
+        )
+        text += "  " + months.format(count=w.months_yellow_or_red)
+    return text
+
+
+def owed_json(o: Owed) -> dict[str, Any]:
+    return {
+        "unit": o.unit,
+        "target": o.target.id,
+        "name": o.target.name,
+        "cadence": o.cadence,
+        "period": {"start": o.period_start.isoformat(), "end": o.period_end.isoformat()},
+        "state": "late" if o.late else "due",
+        "last_figure": _day(o.last),
+    }
+
+
+def owed_text(owed: list[Owed], markdown: bool) -> list[str]:
+    """The reminder, grouped by unit: plain lines, or Markdown for a chat webhook."""
+    lines: list[str] = []
+    unit = None
+    for o in owed:
+        if o.unit != unit:
+            unit = o.unit
+            if lines:
+                lines.append("")
+            lines.append(f"### {o.unit}" if markdown else o.unit)
+        what = (
+            _("late: nothing for {start} to {end}").format(start=o.period_start, end=o.period_end)
+            if o.late
+            else _("due by {end}").format(end=o.period_end)
+        )
+        last = _("last figure {date}").format(date=o.last) if o.last else _("nothing recorded yet")
+        lines.append(f"{'- ' if markdown else '  '}{o.target.id} {o.target.name}: {what}; {last}")
+    return lines
+
+
+def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
+    def step(e: ProgressEntry) -> dict[str, Any]:
+        return {
+            "target": e.target,
+            "date": e.date.isoformat(),
+            "by": e.by,
+            "note": e.note,
+            "of": _day(e.of_date),
+            "line": lines.get(e),
+        }
+
+    return {
+        "since": c.since.isoformat(),
+        "as_of": c.as_of.isoformat(),
+        "entries": [{"target": e.target, **figure_json(e, lines.get(e)), "note": e.note} for e in c.entries],
+        "states": [{"target": x.target, "before": x.before, "after": x.after} for x in c.states],
+        "warnings": [{"target": x.target, "before": x.before, "after": x.after} for x in c.levels],
+        "milestones": [
+            {
+                "target": m.target,
+                "by": m.by.isoformat(),
+                "what": m.what,
+                "value": _number(m.value),
+                "reached": m.reached,
+                "value_then": _number(m.value_then),
+            }
+            for m in c.milestones
+        ],
+        "signoffs": [step(e) for e in c.signoffs],
+        "reopenings": [step(e) for e in c.reopenings],
+        "rejections": [step(e) for e in c.rejections],
+        "withdrawals": [step(e) for e in c.withdrawals],
+    }
+
+
+def changes_text(c: Changes) -> list[str]:
+    lines = [_("Since {since}, as of {as_of}:").format(since=c.since, as_of=c.as_of)]
+    lines += [
+        _("  recorded {target} {value} on {date}").format(
+            target=e.target,
+            value=_entry_figure(e, None) if e.kind is None and not e.is_note else e.note,
+            date=e.date,
+        )
+        for e in c.entries
+    ]
+    lines += [
+        _("  {target}: {before} → {after}").format(target=x.target, before=x.before, after=x.after)
+        for x in c.states
+    ]
+    lines += [
+        _("  {target} warning: {before} → {after}").format(target=x.target, before=x.before, after=x.after)
+        for x in c.levels
+    ]
+    for m in c.milestones:
+        key = (
+            N_("  {target}: {what} of {by} reached") if m.reached else N_("  {target}: {what} of {by} missed")
+        )
+        lines.append(_(key).format(target=m.target, what=m.what, by=m.by))
+    for label, items in (
+        (N_("  signed off: {target} on {date} by {by}"), c.signoffs),
+        (N_("  reopened: {target} on {date} by {by}"), c.reopenings),
+        (N_("  rejected: {target} on {date} by {by}"), c.rejections),
+        (N_("  withdrawn: {target} of {date} by {by}"), c.withdrawals),
+    ):
+        lines += [_(label).format(target=e.target, date=e.date, by=e.by or "—") for e in items]
+    if len(lines) == 1:
+        lines.append(_("  nothing changed"))
+    return lines

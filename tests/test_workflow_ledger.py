@@ -1,0 +1,88 @@
+"""The ledger as a pure function: a withdrawn entry is as if never recorded, a duplicate counts once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import PLAN_ID, SHIPPED
+from zibo_rectify.plans import PlanFile, load_plan
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import status_as_of
+from zibo_rectify.workflow.ledger import Mark, judge, status_on
+
+PLAN = load_plan(PlanFile(SHIPPED / f"{PLAN_ID}.yaml"))
+STAMP = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def figure(day: int, value: int, second: int, target: str = "canteens") -> ProgressEntry:
+    return ProgressEntry(
+        date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
+        target=target,
+        value=value,
+        recorded=STAMP + dt.timedelta(seconds=second),
+    )
+
+
+def withdrawal(of: ProgressEntry, second: int) -> ProgressEntry:
+    return ProgressEntry(
+        date=of.date,
+        target=of.target,
+        kind="withdraw",
+        of_date=of.date,
+        of_recorded=of.recorded,
+        recorded=STAMP + dt.timedelta(seconds=10_000 + second),
+    )
+
+
+figures = st.lists(
+    st.tuples(st.integers(0, 240), st.integers(0, 400), st.sampled_from(["canteens", "beds"])),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=figures,
+    withdrawn=st.sets(st.integers(0, 11)),
+    day=st.integers(0, 250),
+    copies=st.sets(st.integers(0, 11)),
+)
+def test_withdrawn_entries_are_as_if_never_recorded_and_duplicates_count_once(rows, withdrawn, day, copies):
+    entries = [figure(d, v, i, t) for i, (d, v, t) in enumerate(rows)]
+    gone = [e for i, e in enumerate(entries) if i in withdrawn]
+    log = (
+        entries
+        + [withdrawal(e, i) for i, e in enumerate(gone)]
+        + [e for i, e in enumerate(entries) if i in copies]
+    )
+    on = dt.date(2022, 5, 1) + dt.timedelta(days=day)
+    kept = [e for e in entries if e not in gone]
+    assert status_on(PLAN, log, on)[1] == status_as_of(PLAN, kept, on)
+    marks = judge(PLAN, log)
+    assert {marks.mark(e) for e in gone} <= {Mark.WITHDRAWN}
+
+
+def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
+    plan = PLAN.model_copy(update={"review": "required"})
+    first = figure(60, 120, 1)
+    review = ProgressEntry(
+        date=dt.date(2022, 7, 20),
+        target="canteens",
+        kind="review",
+        verdict="accepted",
+        of_date=first.date,
+        of_recorded=first.recorded,
+        by="督查科",
+        recorded=STAMP + dt.timedelta(seconds=5),
+    )
+    before = judge(plan, [first, review], dt.date(2022, 7, 10))
+    assert (before.counting, before.pending) == ([], {"canteens": [first]})
+    after = judge(plan, [first, review], dt.date(2022, 7, 20))
+    assert (after.counting, after.pending) == ([first], {})
+    milestones = status_on(plan, [first, review], dt.date(2022, 8, 1))[1].targets
+    canteens = next(t for t in milestones if t.target.id == "canteens")
+    assert canteens.milestones[0].reached is True  # 120 by 07-31, dated 06-30: counted from its own date
