@@ -23,7 +23,7 @@ DAY = "2022-08-01"
 NOTE = "✗ 120 家 by 07-31: had 95 家"  # canteens missed its July milestone
 NOTE_ZH = "✗ 7月31日前达到120家：实际为95家"
 CHINESE = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
-HEADER = {"en": "Target", "zh": "目标"}
+HEADER = {"en": "Target", "zh": "任务"}
 
 
 @pytest.fixture

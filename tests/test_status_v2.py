@@ -188,7 +188,7 @@ def test_7_a_filtered_view_keeps_the_plans_summary(cli, run, plans_dir: Path) ->
     assert "showing 0 of 3 targets" in none and "0 targets" not in none
     write_plan(plans_dir, plan_data(tasks[0]), [])
     assert "1 target: 1 on track" in cli("status", "v2", "--as-of", "2022-03-02").out
-    assert "共 1 个目标：" in run("--lang", "zh", "status", "v2", "--as-of", "2022-03-02").out
+    assert "共 1 个任务：" in run("--lang", "zh", "status", "v2", "--as-of", "2022-03-02").out
 
 
 # 8. Nothing recorded past the first month is behind; a bar is full only at the goal; a cap has no bar.
@@ -403,9 +403,9 @@ def test_parts_show_as_rows_under_their_target(cli, plans_dir: Path) -> None:
     write_plan(plans_dir, plan_data(CANTEENS), entries)
     out = cli("status", "v2", "--as-of", "2022-06-02").out
     lines = [line for line in out.splitlines() if line.strip()]
-    canteens = next(line for line in lines if line.split()[0] == "canteens")
+    canteens = next(line for line in lines if line.split()[0] == "长者食堂")
     parts = [line for line in lines if line.startswith("   └ ")]
-    assert [line.split()[1] for line in parts] == ["zhangdian", "zichuan", "boshan"]
+    assert [line.split()[1] for line in parts] == ["张店区", "淄川区", "博山区"]  # named, as targets are
     assert "120 / 300 家" in canteens and "40 / 100 家" in parts[0] and "  done" in parts[2]
     assert lines.index(parts[0]) > lines.index(canteens)
     parts = cli("status", "v2", "--as-of", "2022-06-02", "--json").json()["targets"][0]["parts"]
