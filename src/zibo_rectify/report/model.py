@@ -271,7 +271,7 @@ def plan_report(
 ) -> PlanReport:
     plan = source.plan
     status = status_as_of(plan, source.entries, as_of)
-    pairs = zip(source.entries, source.lines, strict=True)
+    pairs: Iterable[tuple[ProgressEntry, int]] = zip(source.entries, source.lines, strict=True)
     if not history:  # of the entries, only where their evidence is kept is shown
         pairs = ((e, n) for e, n in pairs if e.evidence)
     return report_of_status(status, entry_rows(plan.id, pairs), source.commit, owner, keep=history)

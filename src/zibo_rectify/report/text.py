@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify.i18n import N_, _, language
-from zibo_rectify.render import STATE_LABEL, fmt
+from zibo_rectify.i18n import N_, _, language, long_date, month_day
+from zibo_rectify.render import STATE_LABEL, figure, fmt
 from zibo_rectify.report.model import (
     DueRow,
     EntryRow,
@@ -100,7 +100,8 @@ def goal_text(t: TargetRow) -> str:
         mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
         goal = mark + number(t.goal, t.unit)
     marks = [
-        _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t)) for m in t.milestones
+        _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
+        for m in t.milestones
     ]
     return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
 
@@ -122,16 +123,18 @@ def progress_text(t: TargetRow) -> str:
 
 
 def short_day(value: dt.date, t: TargetRow) -> str:
-    """07-31 inside a target's single year; the whole date when its work spans years."""
-    return f"{value:%m-%d}" if t.start.year == (t.due or t.start).year == value.year else value.isoformat()
+    """07-31 (7月31日) inside a target's single year; the whole date when its work spans years."""
+    return month_day(value) if t.start.year == (t.due or t.start).year == value.year else long_date(value)
 
 
 def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
-    wanted = _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t))
+    wanted = _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
     if m.reached is True:
         return "✓ " + wanted
     if m.reached is False:
-        return "✗ " + _("{milestone}: had {value}").format(milestone=wanted, value=number(m.value_then))
+        return "✗ " + _("{milestone}: had {value}").format(
+            milestone=wanted, value=figure(m.value_then, t.unit)
+        )
     return wanted
 
 
