@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import State
@@ -41,6 +43,16 @@ class Changes(NamedTuple):
     reopenings: list[ProgressEntry]
     rejections: list[ProgressEntry]
     withdrawals: list[ProgressEntry]
+
+
+def check_span(since: dt.date, as_of: dt.date) -> None:
+    """--since must not be after --as-of: a span runs forward."""
+    if since > as_of:
+        raise usage_error(
+            "reversed-span",
+            _("--since {since} is after --as-of {as_of}").format(since=since, as_of=as_of),
+            _("give --since an earlier day"),
+        )
 
 
 def changes_between(plan: Plan, entries: Sequence[ProgressEntry], since: dt.date, as_of: dt.date) -> Changes:
