@@ -339,3 +339,9 @@ def test_a_span_that_runs_backwards_and_changes_without_a_span_are_refused(cli, 
     quiet = cli("report", "--since", DAY, "--as-of", DAY, "--format", "md", "-o", str(tmp_path / "r.md"))
     assert quiet.code == 0
     assert "本期无变化。" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_show_marks_the_figure_sent_back_and_the_one_awaiting_review(cli, october):
+    out = cli("show", "beds", "--as-of", DAY).out
+    assert "800 (rejected)" in out and "1,200 (pending review)" in out
+    assert "pending review: 1,200 张 of 2022-10-28" in out  # in 当前进展, beside the figure in force
