@@ -308,6 +308,20 @@ def test_the_exports_carry_the_workflow_fields_and_the_changes_of_the_span(cli, 
         "rejection",
     }
     assert sum(c["kind"] == "entry" for c in changes) == 4
+    goal = next(c for c in changes if c["kind"] == "goal" and c["target"] == "policy-training")
+    assert (goal["date"], goal["value"], goal["reached"], goal["number"]) == (
+        "2022-10-31",
+        None,
+        False,
+        "1.8",
+    )
+    milestone = next(c for c in changes if c["kind"] == "milestone")
+    assert (milestone["target"], milestone["value"], milestone["reached"], milestone["value_then"]) == (
+        "canteens",
+        240,
+        True,
+        300,
+    )
     import pyarrow.parquet as pq
 
     table = pq.read_table(october("parquet", "--what", "changes")).to_pylist()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from zibo_rectify.i18n import _
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
@@ -218,12 +218,14 @@ class ChangeRow(NamedTuple):
     number: str  # 序号
     name: str
     unit: str | None
-    date: dt.date | None  # the entry's or the milestone's date; None for a state or level that moved
-    before: str | None  # a state id or a warning level (none, blue, yellow, red) on the span's first day
-    after: str | None  # ... on its last
-    entry: EntryRow | None  # the figure or note recorded, or the workflow step
-    acted_on: EntryRow | None  # the figure a review sent back, the entry a withdrawal withdrew
-    milestone: MilestoneRow | None  # a milestone or the goal's due date that fell in the span
+    date: dt.date | None = None  # an entry's or a milestone's; None for a state or level that moved
+    before: str | None = None  # a state id or a warning level (none, blue...) on the span's first day
+    after: str | None = None  # ... and on its last
+    entry: EntryRow | None = None  # the figure or note recorded, or the workflow step
+    acted_on: EntryRow | None = None  # the figure a review sent back, the entry a withdrawal withdrew
+    value: float | None = None  # a milestone's value (None for the goal's due date)
+    reached: bool | None = None  # a milestone or due date: met on its day
+    value_then: float | None = None  # the figure in force on that day
 
 
 # The kinds of change, in the order the section lists them.
@@ -349,8 +351,7 @@ def plan_report(
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
     rows = entry_map(plan.id, source.entries, source.lines, ledger)
-    history = list(dict.fromkeys(rows.values()))
-    report = report_of_status(status, history, source.commit, owner, workflow, rows)
+    report = report_of_status(status, list(rows.values()), source.commit, owner, workflow, rows)
     if since is None:
         return report
     shown = {t.id: t for t in report.targets}
@@ -445,13 +446,10 @@ def since_report(
     by_ref = {(r.target, r.part, r.date, r.recorded): r for r in rows_of.values()}
     found: list[ChangeRow] = []
 
-    def add(kind: str, target: str, **fields: object) -> None:
+    def add(kind: str, target: str, **fields: Any) -> None:
         t = shown.get(target)
-        if t is None:  # another unit's target under --owner
-            return
-        row = dict.fromkeys(ChangeRow._fields)
-        row.update(kind=kind, target=target, number=t.number, name=t.name, unit=t.unit, **fields)
-        found.append(ChangeRow(**row))  # type: ignore[arg-type]
+        if t is not None:  # else another unit's target, under --owner
+            found.append(ChangeRow(kind, target, t.number, t.name, t.unit, **fields))
 
     def step(kind: str, entry: ProgressEntry) -> None:
         acted = None
@@ -467,8 +465,7 @@ def since_report(
         add("warning", moved.target, before=moved.before, after=moved.after)
     place = {target: i for i, target in enumerate(shown)}  # in plan order within a day
     for m in sorted(changes.milestones, key=lambda m: (m.by, place.get(m.target, -1))):
-        outcome = MilestoneRow(m.by, m.value if m.value is not None else 0.0, m.value_then, m.reached)
-        add(m.what, m.target, date=m.by, milestone=outcome)
+        add(m.what, m.target, date=m.by, value=m.value, reached=m.reached, value_then=m.value_then)
     for kind, entries in (
         ("signoff", changes.signoffs),
         ("reopen", changes.reopenings),

@@ -486,18 +486,17 @@ def change_text(c: ChangeRow) -> str:
     if c.kind in ("state", "warning"):
         before, after = _moved(c)
         return _("{before} → {after}").format(before=before, after=after)
-    if c.kind in ("milestone", "goal") and c.milestone is not None:
-        m = c.milestone
+    if c.kind in ("milestone", "goal"):
         if c.kind == "goal":
-            wanted = _("deadline {date}").format(date=m.by)
+            wanted = _("deadline {date}").format(date=c.date)
         else:
-            wanted = _("{value} by {date}").format(value=number(m.value, c.unit), date=m.by)
-        if m.reached:
+            wanted = _("{value} by {date}").format(value=number(c.value, c.unit), date=c.date)
+        if c.reached:
             return "✓ " + _("{milestone}: reached").format(milestone=wanted)
-        if m.value_then is None:  # a task, or a figure never recorded
+        if c.value_then is None:  # a task, or a figure never recorded
             return "✗ " + _("{milestone}: missed").format(milestone=wanted)
         return "✗ " + _("{milestone}: missed, had {value}").format(
-            milestone=wanted, value=number(m.value_then, c.unit)
+            milestone=wanted, value=number(c.value_then, c.unit)
         )
     if c.kind == "signoff":
         return _("signed off {date} by {by}").format(date=c.date, by=by)
