@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify.i18n import N_, _, language
+from zibo_rectify.i18n import N_, _, language, ngettext
 from zibo_rectify.render import STATE_LABEL, fmt
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
@@ -311,10 +311,15 @@ def summary_sentences(s: Summary) -> list[str]:
         extra.append(_("{count} were completed after their deadline").format(count=s.late_done))
     if extra:
         sentences.append(_("{items}.").format(items=_("; ").join(extra)))
+    red, yellow, blue = (s.warnings.get(level, 0) for level in ("red", "yellow", "blue"))
     flow = [
-        _("{count} {level}").format(count=s.warnings[level], level=_(LEVEL_LABEL[level]))
-        for level in ("red", "yellow", "blue")
-        if s.warnings.get(level)
+        words.format(count=count)
+        for count, words in (
+            (red, ngettext("{count} red warning", "{count} red warnings", red)),
+            (yellow, ngettext("{count} yellow warning", "{count} yellow warnings", yellow)),
+            (blue, ngettext("{count} blue warning", "{count} blue warnings", blue)),
+        )
+        if count
     ]
     if s.signed_off:
         flow.append(_("{count} signed off").format(count=s.signed_off))
