@@ -470,14 +470,12 @@ def _state_or_none(state: str | None) -> str:
 
 def _moved(c: ChangeRow) -> tuple[str, str]:
     if c.kind == "state":
-        return state_label(c.before if c.before != "—" else None), state_label(
-            c.after if c.after != "—" else None
-        )
+        return _state_or_none(c.before), _state_or_none(c.after)
     return _(LEVEL_LABEL[c.before or "none"]), _(LEVEL_LABEL[c.after or "none"])
 
 
 def change_text(c: ChangeRow) -> str:
-    """What happened, without the target's name: 报送 250 家（10-20）, 滞后 → 按序时推进, 退回 …"""
+    """What happened, without the target's name: 2022-10-20 报送 250 家, 滞后 → 按序时推进, 退回…"""
     e, acted = c.entry, c.acted_on
     reason = e.note if e is not None and e.note else "—"
     by = e.by if e is not None and e.by else "—"
@@ -545,7 +543,7 @@ def since_cells(c: ChangeRow) -> list[Cell]:
         before,
         after,
         change_text(c),
-        c.entry.by or "" if c.entry is not None else "",
+        (c.entry.by or "") if c.entry is not None else "",
         c.entry.line if c.entry is not None else None,
     ]
 
