@@ -359,3 +359,63 @@ def test_show_marks_the_figure_sent_back_and_the_one_awaiting_review(cli, octobe
     out = cli("show", "beds", "--as-of", DAY).out
     assert "800 (rejected)" in out and "1,200 (pending review)" in out
     assert "pending review: 1,200 张 of 2022-10-28" in out  # in 当前进展, beside the figure in force
+
+
+def test_an_office_template_sees_the_section(october, tmp_path):
+    from docx import Document
+
+    template = tmp_path / "模板.docx"
+    doc = Document()
+    doc.add_paragraph(
+        "{% if plans[0].since %}{{ plans[0].since.heading }}"
+        "{% for s in plans[0].since.sections %}|{{ s.heading }}:{{ s['items']|length }}{% endfor %}"
+        "{% endif %}"
+    )
+    doc.add_paragraph("{% for r in plans[0].rows %}{{ r.signoff }}{% endfor %}")
+    doc.save(str(template))
+    words = docx_text(october("docx", "--template", str(template)))
+    assert HEADING + "|报送进展:4|" in words and "|销号:1|" in words
+    assert "已于 2022-10-26 由 督查科 销号" in words
+    assert HEADING not in docx_text(october("docx", "--template", str(template), since=None))
+
+
+def test_many_plans_name_the_plan_of_each_change(cli, tmp_path):
+    from test_report_exports import THREE_PLANS, copy_plan, entry
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    plans = {**THREE_PLANS, "plan-b": [*THREE_PLANS["plan-b"], entry("canteens", "2022-10-20", value=250)]}
+    for plan_id, entries in plans.items():
+        for path in copy_plan(tmp_path, plan_id, entries).iterdir():
+            path.rename(folder / path.name)
+    out = tmp_path / "many.xlsx"
+    span = ("--since", SINCE, "--as-of", DAY)
+    assert cli("--plans", str(folder), "report", *span, "--format", "xlsx", "-o", str(out)).code == 0
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(out)["本期变化"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("方案", "变化类别")
+    recorded = [r for r in rows[1:] if r[1] == "报送进展"]
+    assert [(r[0], r[4], r[7]) for r in recorded] == [("plan-b", "长者食堂", "2022-10-20 报送 250 家")]
+    assert {r[0] for r in rows[1:]} == set(plans)  # every plan's deadlines of October fell due
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "xlsx", "docx", "jsonl"])
+def test_every_example_plan_reports_a_span_in_every_format(cli, tmp_path, fmt):
+    import shutil
+
+    from test_report_exports import EXAMPLES
+
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    path = tmp_path / f"examples.{fmt}"
+    span = ("--since", "2023-07-01", "--as-of", "2023-10-01")
+    result = cli("--plans", str(folder), "report", *span, "--format", fmt, "-o", str(path))
+    assert result.code == 0, result.err
+    if fmt == "md":
+        assert path.read_text(encoding="utf-8").count("## 本期变化（2023-07-01至2023-10-01）") >= 2
+    if fmt == "jsonl":
+        changes = cli("--plans", str(folder), "report", *span, "--format", "jsonl", "--what", "changes")
+        assert changes.code == 0
+        kinds = {json.loads(line)["kind"] for line in changes.out.splitlines()}
+        assert "entry" in kinds
