@@ -28,7 +28,7 @@ from zibo_rectify.status import (
     rollup,
 )
 from zibo_rectify.workflow.changes import Changes, changes_between
-from zibo_rectify.workflow.ledger import Ledger, status_on
+from zibo_rectify.workflow.ledger import Ledger, Mark, status_on
 from zibo_rectify.workflow.levels import Level, levels
 
 # Where a target stands against 序时进度 (the planned pace), for "N项达到序时进度，N项未达到".
@@ -350,12 +350,12 @@ def plan_report(
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
-    rows = entry_map(plan.id, source.entries, source.lines, ledger)
-    report = report_of_status(status, list(rows.values()), source.commit, owner, workflow, rows)
+    rows = entry_rows(plan.id, source.entries, source.lines, ledger)
+    report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
     if since is None:
         return report
     shown = {t.id: t for t in report.targets}
-    changes = changes_between(plan, source.entries, since, as_of)
+    changes = changes_between(plan, source.entries, since, as_of, now=(ledger, status))
     return report._replace(since=since_report(changes, shown, rows))
 
 
@@ -365,7 +365,7 @@ def report_of_status(
     commit: str | None,
     owner: str | None = None,
     workflow: Workflow | None = None,
-    rows_of: dict[ProgressEntry, EntryRow] | None = None,
+    rows_of: EntryRows | None = None,
 ) -> PlanReport:
     """A plan's report from its status and its entries (all of them; those after the day asked
     are left out here), with the workflow's facts of the day when there are any."""
@@ -378,7 +378,7 @@ def report_of_status(
     for t in status.targets:
         row = target_row(plan, status, t, by_target.get(t.target.id, []))
         if workflow is not None:
-            row = with_workflow(row, workflow, rows_of or {})
+            row = with_workflow(row, workflow, rows_of or EntryRows([], {}))
         rows[t.target.id] = row
     problems = []
     groups: list[tuple[str, str, str, list[Target]]] = []
@@ -422,7 +422,7 @@ def report_of_status(
     )
 
 
-def with_workflow(row: TargetRow, workflow: Workflow, rows_of: dict[ProgressEntry, EntryRow]) -> TargetRow:
+def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
     """The target's warning level, its sign-off or reopening, and its figures awaiting review."""
     level, reason = workflow.levels.get(row.id, (Level.NONE, ""))
     step = workflow.ledger.signoffs.get(row.id)
@@ -434,16 +434,14 @@ def with_workflow(row: TargetRow, workflow: Workflow, rows_of: dict[ProgressEntr
         else SignOffRow(
             step.signed_off, step.on, step.by, step.entry.evidence, None if step.signed_off else step.note
         ),
-        pending=tuple(rows_of[e] for e in workflow.ledger.pending.get(row.id, []) if e in rows_of),
+        pending=tuple(r for r in map(rows_of.of, workflow.ledger.pending.get(row.id, [])) if r is not None),
     )
 
 
-def since_report(
-    changes: Changes, shown: dict[str, TargetRow], rows_of: dict[ProgressEntry, EntryRow]
-) -> SinceReport:
+def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRows) -> SinceReport:
     """The span's changes of the targets shown, as rows the writers list: the changes are
     `changes_between`'s, only named and put in order here."""
-    by_ref = {(r.target, r.part, r.date, r.recorded): r for r in rows_of.values()}
+    by_ref = {(r.target, r.part, r.date, r.recorded): r for r in rows_of.rows}
     found: list[ChangeRow] = []
 
     def add(kind: str, target: str, **fields: Any) -> None:
@@ -455,10 +453,10 @@ def since_report(
         acted = None
         if entry.of_date is not None and entry.of_recorded is not None:
             acted = by_ref.get((entry.target, entry.part, entry.of_date, entry.of_recorded))
-        add(kind, entry.target, date=entry.date, entry=rows_of.get(entry), acted_on=acted)
+        add(kind, entry.target, date=entry.date, entry=rows_of.of(entry), acted_on=acted)
 
     for entry in changes.entries:
-        add("entry", entry.target, date=entry.date, entry=rows_of.get(entry))
+        add("entry", entry.target, date=entry.date, entry=rows_of.of(entry))
     for moved in changes.states:
         add("state", moved.target, before=moved.before, after=moved.after)
     for moved in changes.levels:
@@ -596,46 +594,71 @@ def summarize(problems: list[ProblemRow], problem_counts: dict[Rollup, int] | No
     )
 
 
-def entry_map(
-    plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int], ledger: Ledger | None = None
-) -> dict[ProgressEntry, EntryRow]:
-    """Each entry's row, in date order, a figure followed by a correction marked superseded, and
-    with the ledger's mark (pending, rejected, withdrawn) when one is given.  An exact duplicate
-    (a union merge can leave one) is one row, at its first line."""
+class EntryRows(NamedTuple):
+    """Every entry's row in date order, and where each entry (by identity) has its row."""
+
+    rows: list[EntryRow]
+    at: dict[int, int]  # id(entry) -> index in rows; an exact duplicate points at the first's row
+
+    def of(self, entry: ProgressEntry) -> EntryRow | None:
+        index = self.at.get(id(entry))
+        return self.rows[index] if index is not None else None
+
+
+def entry_rows(
+    plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int], ledger: Ledger
+) -> EntryRows:
+    """Each entry's row, in date order, a figure followed by a correction marked superseded, with
+    the ledger's mark (counts, pending, rejected, withdrawn, step).  An exact duplicate (a union
+    merge can leave one) is one row, at its first line.  Entries are found by identity, since
+    hashing every entry is much of a long log's time; equality is asked only when the ledger
+    found duplicates."""
     ordered = sorted(zip(entries, lines, strict=True), key=lambda pair: pair[0].sort_key)
-    rows: dict[ProgressEntry, EntryRow] = {}
-    last_figure: dict[str, ProgressEntry] = {}  # target/part -> its latest figure
+    rows: list[EntryRow] = []
+    at: dict[int, int] = {}
+    first: dict[ProgressEntry, int] | None = {} if ledger.duplicates else None
+    plain = not (ledger.withdrawn or ledger.rejected or ledger.pending_refs)
+    last_figure: dict[str, int] = {}  # target/part -> index in rows of its latest figure
     for entry, line in ordered:
-        if entry in rows:
-            continue
+        if first is not None:
+            seen = first.setdefault(entry, len(rows))
+            if seen != len(rows):
+                at[id(entry)] = seen
+                continue
         key = f"{entry.target}/{entry.part or ''}"
         if entry.correction and key in last_figure:
             rows[last_figure[key]] = rows[last_figure[key]]._replace(superseded=True)
-        row = EntryRow(
-            plan=plan_id,
-            line=line,
-            date=entry.date,
-            target=entry.target,
-            part=entry.part,
-            value=entry.value,
-            percent=entry.percent,
-            done=entry.done,
-            kind=entry.kind,
-            expected=entry.expected,
-            correction=entry.correction,
-            superseded=False,
-            by=entry.by,
-            note=entry.note,
-            evidence=entry.evidence,
-            recorded=entry.recorded,
-            mark=ledger.mark(entry).value if ledger is not None else None,
-            verdict=entry.verdict,
-            of_date=entry.of_date,
-        )
+        if plain:  # nothing withdrawn, rejected or pending: every figure counts
+            mark = Mark.STEP if entry.kind is not None else Mark.COUNTS
+        else:
+            mark = ledger.mark(entry)
         if entry.value is not None:
-            last_figure[key] = entry
-        rows[entry] = row
-    return rows
+            last_figure[key] = len(rows)
+        at[id(entry)] = len(rows)
+        rows.append(
+            EntryRow(
+                plan=plan_id,
+                line=line,
+                date=entry.date,
+                target=entry.target,
+                part=entry.part,
+                value=entry.value,
+                percent=entry.percent,
+                done=entry.done,
+                kind=entry.kind,
+                expected=entry.expected,
+                correction=entry.correction,
+                superseded=False,
+                by=entry.by,
+                note=entry.note,
+                evidence=entry.evidence,
+                recorded=entry.recorded,
+                mark=mark.value,
+                verdict=entry.verdict,
+                of_date=entry.of_date,
+            )
+        )
+    return EntryRows(rows, at)
 
 
 def plan_line(p: PlanReport) -> PlanLine:
