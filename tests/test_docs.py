@@ -16,10 +16,20 @@ def test_the_commands_are_the_ones_we_document():
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_each_command_has_help_with_an_example_and_is_in_the_readme(name):
+def test_each_command_has_help_with_two_or_three_examples_and_is_in_the_readme(name):
     command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
-    assert command.help and "Example: rectify " + name in command.help
+    assert command.help and "\n\nExamples:\n" in command.help
+    examples = command.help.partition("Examples:\n")[2].splitlines()
+    assert 2 <= len(examples) <= 3 and all(e.startswith(f"  rectify {name}") for e in examples)
     assert f"rectify {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_help_groups_the_commands_by_what_they_are_for(cli):
+    out = cli("--help", env={"COLUMNS": "120"}).out
+    panels = [line.strip("╭─ ").split(" ─")[0] for line in out.splitlines() if line.startswith("╭─")]
+    assert panels[-4:] == ["Record progress", "Look", "Check", "Set up"]
+    record = out[out.index("Record progress") : out.index("─ Look")]
+    assert "update" in record and "done" in record and "status" not in record
 
 
 def test_the_readme_test_command_is_what_ci_runs():

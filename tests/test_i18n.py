@@ -101,12 +101,12 @@ def test_status_in_chinese_has_no_english_words_but_the_ids(run, plans_dir):
     ids = {PLAN_ID} | {t["id"] for p in plan["problems"] for t in p["targets"]}
     ids |= {part for i in ids for part in i.split("-")}
     assert english_words(result.out, ids) == []
-    for header in ("目标", "名称", "进度", "当前值 / 目标值", "完成时限", "状态", "阶段目标与说明"):
+    for header in ("目标", "编号", "进度", "当前值 / 目标值", "完成时限", "状态", "阶段目标与说明"):
         assert header in result.out
     for state in STATES_ZH:
         assert state in result.out
     assert "完成率 0.0%" in result.out
-    assert "✗ 07-31 前达到 120：实际为 95" in result.out
+    assert "✗ 7月31日前达到120家：实际为95家" in result.out
 
 
 def test_english_when_asked_even_on_a_chinese_machine(run):

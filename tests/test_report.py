@@ -143,7 +143,7 @@ def canteen_and_late_rows(rows: list[list[str]]) -> tuple[list[str], list[str]]:
 
 
 def test_the_ledger_shows_the_canteens_and_the_late_task_in_every_format(scenario):
-    missed = "✗ 07-31 前达到 120：实际为 95"
+    missed = "✗ 7月31日前达到120家：实际为95家"
     with scenario("csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == [
@@ -196,7 +196,7 @@ def test_the_workbook_has_three_sheets_with_real_dates_and_numbers_and_matches_t
     overdue_fill = next(r[9] for r in ledger.iter_rows(min_row=2) if str(r[9].value).startswith("逾期"))
     assert overdue_fill.fill.fgColor.rgb.endswith("F4B6B6")
     history = [r for r in book["进展记录"].iter_rows(values_only=True)]
-    assert history[0][:4] == ("方案", "日期", "目标", "数值")
+    assert history[0][:4] == ("方案", "日期", "任务", "数值")
     canteens = [r for r in history if r[2] == "canteens"]
     assert [(r[1], r[3]) for r in canteens] == [
         (dt.datetime(2022, 7, 31), 95),

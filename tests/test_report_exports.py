@@ -195,7 +195,7 @@ def test_status_and_report_over_many_plans_open_with_a_row_per_plan_and_per_unit
     path = three_plans.parent / "many.docx"
     assert cli("--plans", str(three_plans), "report", "--format", "docx", "-o", str(path)).code == 0
     first = Document(str(path)).tables[0]
-    assert [c.text for c in first.rows[0].cells][:3] == ["方案", "名称", "目标数"]
+    assert [c.text for c in first.rows[0].cells][:3] == ["方案", "名称", "任务数"]
     assert [r.cells[0].text for r in first.rows[1:]] == ["plan-a", "plan-b", "plan-c"]
 
 

@@ -23,20 +23,30 @@ SINCE, DAY = "2022-10-01", "2022-11-01"
 HEADING = "本期变化（2022-10-01至2022-11-01）"
 # What happened in October, as the section says it.
 IN_SPAN = (
-    "2.6 长者食堂：2022-10-20 报送 250 家；第三批验收",
-    "2.6 长者食堂：2022-10-25 报送 300 家",
-    "2.4 家庭养老床位：2022-10-10 报送 800 张（已退回）",
-    "2.4 家庭养老床位：2022-10-28 报送 1,200 张（待审核）",
+    "2.6 长者食堂：2022年10月20日报送250家；第三批验收",
+    "2.6 长者食堂：2022年10月25日报送300家",
+    "2.4 家庭养老床位：2022年10月10日报送800张（已退回）",
+    "2.4 家庭养老床位：2022年10月28日报送1,200张（待审核）",
     "2.6 长者食堂：滞后 → 已完成",
     "2.6 长者食堂：黄色预警 → 无预警",
-    "2.6 长者食堂：✓ 2022-10-31 前达到 240 家：已达到",
-    "2.6 长者食堂：已于 2022-10-26 由 督查科 销号",
-    "2.1 出台《淄博市社区养老服务设施规划、建设、移交和使用管理办法》：2022-10-15 重新整改："
+    "2.6 长者食堂：✓ 2022年10月31日前达到240家：已达到",
+    "2.6 长者食堂：督查科于2022年10月26日销号",
+    "2.1 出台《淄博市社区养老服务设施规划、建设、移交和使用管理办法》：2022年10月15日重新整改："
     "回头看发现问题反弹",
-    "2.4 家庭养老床位：督查科 于 2022-10-12 退回 2022-10-10 报送的 800 张，理由：缺验收单",
+    "2.4 家庭养老床位：督查科于2022年10月12日退回2022年10月10日报送的800张，理由：缺验收单",
 )
 # What happened before it: in the report's ledger and history, never in the section.
-BEFORE_SPAN = ("2022-07-31 报送 95", "2022-09-05", "2022-09-06", "2022-09-12", "2022-06-20", "2022-07-05")
+BEFORE_SPAN = (
+    *(
+        "2022年7月31日报送95",
+        "2022年9月5日",
+        "2022年9月6日",
+        "2022年9月12日",
+        "2022年6月20日",
+        "2022年7月5日",
+    ),
+    *("2022-07-31", "2022-09-05", "2022-09-06", "2022-09-12", "2022-06-20", "2022-07-05", "数字有误"),
+)
 GROUPS = (
     "报送进展",
     "完成情况变化",
@@ -136,19 +146,19 @@ def test_the_csv_ledger_has_warning_signoff_pending_and_this_period_columns(octo
     by_task = {r[3]: dict(zip(head, r, strict=True)) for r in rows[1:]}
     canteens, beds = by_task["长者食堂"], by_task["家庭养老床位"]
     rules = by_task["出台《淄博市社区养老服务设施规划、建设、移交和使用管理办法》"]
-    assert canteens["销号"] == "已于 2022-10-26 由 督查科 销号"
+    assert canteens["销号"] == "督查科于2022年10月26日销号"
     assert canteens["预警"] == ""
     assert canteens["当前进展"] == "300/300 家；第三批验收"
     assert canteens["本期变化"].split("；")[:3] == [
-        "报送进展：2022-10-20 报送 250 家",
+        "报送进展：2022年10月20日报送250家",
         "第三批验收",
-        "报送进展：2022-10-25 报送 300 家",
+        "报送进展：2022年10月25日报送300家",
     ]
     assert "95" not in canteens["本期变化"]
-    assert beds["当前进展"] == "0/3,000 张；待审核：2022-10-28 的 1,200 张"  # rejected 800 never counts
+    assert beds["当前进展"] == "0/3,000 张；待审核：2022年10月28日的1,200张"  # rejected 800 never counts
     assert beds["预警"] == "红色预警：07-31 到期，0 / 3,000 张"
     assert "理由：缺验收单" in beds["本期变化"] and "数字有误" not in beds["本期变化"]
-    assert rules["销号"] == "2022-10-15 重新整改：回头看发现问题反弹"
+    assert rules["销号"] == "2022年10月15日重新整改：回头看发现问题反弹"
     assert by_task["社区养老服务设施配建率"]["本期变化"] == ""
 
     with october("csv", since=None).open(encoding="utf-8-sig", newline="") as handle:
@@ -172,7 +182,7 @@ def test_the_workbook_has_a_sheet_of_the_span_and_the_ledger_matches_the_csv(cli
         "变化前",
         "变化后",
         "变化情况",
-        "记录人",
+        "填报人",
         "行",
     ]
     rows = sheet[1:]
@@ -180,7 +190,7 @@ def test_the_workbook_has_a_sheet_of_the_span_and_the_ledger_matches_the_csv(cli
     assert dated and all(dt.datetime(2022, 10, 1) < d <= dt.datetime(2022, 11, 1) for d in dated)
     signoff = next(r for r in rows if r[0] == "销号")
     assert signoff[1:4] == [dt.datetime(2022, 10, 26), "2.6", "长者食堂"]
-    assert signoff[6:8] == ["已于 2022-10-26 由 督查科 销号", "督查科"]
+    assert signoff[6:8] == ["督查科于2022年10月26日销号", "督查科"]
     line = next(
         e["line"]
         for e in cli("log", "--json").json()
@@ -375,7 +385,7 @@ def test_an_office_template_sees_the_section(october, tmp_path):
     doc.save(str(template))
     words = docx_text(october("docx", "--template", str(template)))
     assert HEADING + "|报送进展:4|" in words and "|销号:1|" in words
-    assert "已于 2022-10-26 由 督查科 销号" in words
+    assert "督查科于2022年10月26日销号" in words
     assert HEADING not in docx_text(october("docx", "--template", str(template), since=None))
 
 
@@ -396,7 +406,7 @@ def test_many_plans_name_the_plan_of_each_change(cli, tmp_path):
     rows = list(openpyxl.load_workbook(out)["本期变化"].iter_rows(values_only=True))
     assert rows[0][:2] == ("方案", "变化类别")
     recorded = [r for r in rows[1:] if r[1] == "报送进展"]
-    assert [(r[0], r[4], r[7]) for r in recorded] == [("plan-b", "长者食堂", "2022-10-20 报送 250 家")]
+    assert [(r[0], r[4], r[7]) for r in recorded] == [("plan-b", "长者食堂", "2022年10月20日报送250家")]
     assert {r[0] for r in rows[1:]} == set(plans)  # every plan's deadlines of October fell due
 
 

@@ -28,7 +28,7 @@ def test_canteens_beds_tasks_and_rates_through_a_year(run, plans_dir):
     assert target(august, "beds")["state"] == "overdue"
 
     text = run("status", "--as-of", "2022-08-01")
-    assert "✗ 120 by 07-31: had 95" in text.out
+    assert "✗ 120 家 by 07-31: had 95 家" in text.out
 
     assert run("update", "canteens", "250", "--date", "2022-10-20").code == 0
     october = target(status_at(run, "2022-10-25"), "canteens")

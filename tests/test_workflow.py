@@ -256,6 +256,7 @@ def test_warnings_of_the_core_scenario(run):
 def test_fail_on_red_for_ci_and_cron(run, plans_dir):
     assert run("warnings", "--as-of", "2022-06-20", "--fail-on", "red").code == 0
     assert run("warnings", "--as-of", "2022-08-01", "--fail-on", "red").code == 1
+    assert run("warnings", "--as-of", "2022-08-01", "--fail-on", "红色").code == 1  # typed in Chinese
     assert run("check").code == 0
     failed = run("check", "--fail-on", "red")  # today: the plan's year is long over
     assert failed.code == 1

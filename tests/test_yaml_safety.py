@@ -184,7 +184,7 @@ TARGET = "{id: canteens, name: 长者食堂, kind: count, unit: 家, goal: 300}"
             "start: 2022-05-01",
             'start: "2022-02-30"',
             (5, "bad-value"),
-            "'2022-02-30' is not a real date (day value is outside expected range)",
+            "'2022-02-30' is not a real date (2022-02 has 28 days)",
         ),
         ("start: 2022-05-01", "start: 2022-05-01 10:30:00", (5, "bad-value"), "zero time"),
         (

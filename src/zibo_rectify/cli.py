@@ -19,7 +19,19 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.completion import part_names, plan_ids, target_ids
+from zibo_rectify.clikit import RectifyApp, RectifyGroup, check_language, settings
+from zibo_rectify.completion import (
+    figure_ids,
+    formats,
+    kinds,
+    owner_names,
+    part_names,
+    plan_ids,
+    problem_ids,
+    states,
+    target_ids,
+    task_ids,
+)
 from zibo_rectify.errors import ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
 
@@ -28,8 +40,9 @@ i18n.use(i18n.choose(sys.argv[1:], os.environ))
 if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load rich: only for help
     i18n.translate_help_panels()
 
-app = typer.Typer(
+app = RectifyApp(
     name="rectify",
+    cls=RectifyGroup,
     help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
     no_args_is_help=True,
     add_completion=True,
@@ -38,15 +51,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Settings:
-    plans_dir: Path | None = None
-    done: str | None = None  # what a command changed, said again if its output cannot be written
-    lang: str | None = None
-
-
-settings = Settings()
+DATE = _("DATE")  # the metavar of every option that takes a day
 
 
 def _handled(command: F) -> F:
@@ -91,6 +96,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--plans",
+            metavar=_("DIR"),
             help=_("The plans folder (default: RECTIFY_PLANS, else the nearest plans/)."),
             show_default=False,
         ),
@@ -99,44 +105,84 @@ def main_options(
         str | None,
         typer.Option(
             "--lang",
+            metavar="zh|en",
             help=_("Interface language: zh or en (default: RECTIFY_LANG, else the locale)."),
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help=_("Print long output straight out (default: a pager on a terminal).")
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version."))
     ] = False,
 ) -> None:
     """Track a rectification plan (整改方案) kept as YAML."""
     # --lang took effect when the module was imported (help texts need it); here it is only checked.
-    if lang is not None and lang.lower()[:2] not in i18n.LANGUAGES:
-        raise typer.BadParameter(_("use zh or en"), param_hint="--lang")
+    if lang is not None:
+        check_language(lang)
     settings.plans_dir = plans
+    settings.pager = not no_pager
     settings.lang = lang
 
 
 @app.command(
     help=_(
         "Show where every target stands: value, planned path, milestones, state.\n\n"
-        "Example: rectify status --as-of 2022-08-01 --state behind"
+        "Examples:\n"
+        "  rectify status --as-of 2022-08-01\n"
+        "  rectify status --state behind,overdue --owner 养老服务科\n"
+        "  rectify status --problem elderly-care --lang zh"
     )
 )
 @_handled
 def status(
     plan: Annotated[
         str | None,
-        typer.Argument(help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids),
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("A plan id; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+            show_default=False,
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on (default: today).")),
     ] = None,
     problem: Annotated[
-        str | None, typer.Option("--problem", help=_("Only this problem's targets (its id)."))
+        str | None,
+        typer.Option(
+            "--problem",
+            metavar=_("PROBLEM"),
+            help=_("Only this problem's targets (its id), in the plans that have it."),
+            autocompletion=problem_ids,
+        ),
     ] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help=_("Only targets in this state, e.g. behind."))
+        list[str] | None,
+        typer.Option(
+            "--state",
+            metavar=_("STATE"),
+            help=_("Only targets in these states: behind,overdue or repeated; 滞后 works too."),
+            autocompletion=states,
+        ),
     ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("Only targets this unit or person is named for."),
+            autocompletion=owner_names,
+        ),
+    ] = None,
+    ids: Annotated[
+        bool, typer.Option("--ids", help=_("Show each target's id beside its name, on any screen."))
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help=_("Print the documented JSON instead of a table."))
     ] = False,
@@ -146,45 +192,29 @@ def status(
     ] = False,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
+    from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
-    from zibo_rectify import workspace
-    from zibo_rectify.status import FILTERS
-
-    day = _day(as_of, "--as-of") or dt.date.today()
-    if state is not None and state not in FILTERS:
-        raise usage_error(
-            "bad-state",
-            _("--state {state!r} is not a state").format(state=state),
-            _("use one of: {states}").format(states=", ".join(FILTERS)),
-        )
+    from zibo_rectify.choices import parse_states
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
 
+    day = _day(as_of, "--as-of") or dt.date.today()
+    wanted = parse_states(state)
     folder = _plans_dir()
+    loaded, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
+    _warn_left_out(left_out)
+    having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
     statuses = []
     warnings = []
     facts = []
-    every, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
-    _warn_left_out(left_out)
-    for loaded in every:
-        log = workspace.load_log(loaded)
+    for one in loaded:
+        if one.plan.id not in having:
+            continue
+        log = workspace.load_log(one)
         warnings.extend(log.problems)
-        ledger, result = status_on(loaded.plan, log.entries, day)
-        facts.append((ledger, levels(loaded.plan, ledger, result)))
-        if problem is not None:
-            known = [p.id for p in loaded.plan.problems]
-            if problem not in known:
-                from zibo_rectify.rules import suggest
-
-                raise usage_error(
-                    "unknown-problem",
-                    _("plan {plan} has no problem {problem!r}").format(plan=loaded.plan.id, problem=problem),
-                    suggest(problem, known) or _("problems: {ids}").format(ids=", ".join(known)),
-                )
-            result = result.only(lambda t: t.problem is not None and t.problem.id == problem)
-        if state is not None:
-            result = result.only(lambda t: t.shows(state))
-        statuses.append(result)
+        ledger, result = status_on(one.plan, log.entries, day)
+        facts.append((ledger, levels(one.plan, ledger, result)))
+        statuses.append(filters.narrow_status(result, problem, wanted, owner))
     _warn(warnings)
     if as_json or json_array:
         from zibo_rectify import jsonview
@@ -193,25 +223,32 @@ def status(
         shaped = [jsonview.plan_status(s) for s in statuses]
         for shaped_one, (ledger, levels_on) in zip(shaped, facts, strict=True):
             annotate_status(shaped_one, ledger, levels_on)
-        one = not json_array and (plan is not None or len(shaped) == 1)
-        typer.echo(jsonview.dumps(shaped[0] if one else shaped))
+        single = not json_array and (plan is not None or len(loaded) == 1)
+        typer.echo(jsonview.dumps(shaped[0] if single else shaped))
         return
-    from zibo_rectify.render import cell, console, print_status
+    from zibo_rectify.render import cell, print_status
     from zibo_rectify.workflow.view import status_lines
 
-    out = console()
-    if len(statuses) > 1:
-        from zibo_rectify.report.terminal import print_overview
+    with _paged() as out:
+        if len(statuses) > 1:
+            from zibo_rectify.report.terminal import print_overview
 
-        print_overview(out, statuses)
-    print_status(out, statuses)
-    for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
-        lines = status_lines(plan_status, ledger, levels_on)
-        if lines:
-            out.print()
-            out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
-            for line in lines:
-                out.print(cell("  " + line))
+            print_overview(out, statuses)
+        print_status(out, statuses, ids=ids)
+        for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
+            lines = status_lines(plan_status, ledger, levels_on)
+            if lines:
+                out.print()
+                out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
+                for line in lines:
+                    out.print(cell("  " + line))
+
+
+def _paged() -> Any:
+    """The console long output goes to: a pager on a terminal, unless --no-pager."""
+    from zibo_rectify.screen import paged
+
+    return paged(settings.pager)
 
 
 def _warn_left_out(diagnostics: list[Any]) -> None:
@@ -250,6 +287,7 @@ def _record(
     day: str | None,
     part: str | None = None,
     expected: str | None = None,
+    quiet: bool = False,
     **request: Any,
 ) -> None:
     from zibo_rectify import record, workspace
@@ -258,13 +296,32 @@ def _record(
     _warn_left_out(found.left_out)
     chosen = workspace.find_part(found.target, part) if part is not None else None
     fields = make_value(found.target)
+    on = _entry_day(found, day)
+    value = fields.get("value")
+    doubts = _doubts(found.loaded.plan, found.target, value, on) if isinstance(value, int | float) else []
     asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
-    entry = record.record(found, fields, asked, _entry_day(found, day), _warn_line)
+    entry = record.record(found, fields, asked, on, _warn_line)
     from zibo_rectify.safetext import inert
 
     # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
     settings.done = inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path))
-    typer.echo(settings.done)
+    if not quiet:
+        typer.echo(settings.done)
+    for doubt in doubts:
+        typer.echo(_("warning: ") + inert(doubt.message), err=True)
+
+
+def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
+    """What looks like a slip in a figure; on a terminal, a likely slip is asked about first."""
+    from zibo_rectify.plausible import doubts
+
+    found = doubts(plan, target, value, day)
+    for doubt in found:
+        if doubt.ask and sys.stdin.isatty() and sys.stderr.isatty():
+            typer.echo(_("warning: ") + doubt.message, err=True)
+            if not typer.confirm(_("Record it as it is?"), default=False, err=True):
+                raise usage_error("not-recorded", _("nothing was recorded"), _("type the figure again"))
+    return found
 
 
 def _entry_day(found: Any, typed: str | None) -> dt.date:
@@ -283,18 +340,24 @@ def _entry_day(found: Any, typed: str | None) -> dt.date:
 def _part_option() -> Any:  # one per command: Typer takes an option's completion over as it builds
     return typer.Option(
         "--part",
+        metavar=_("PART"),
         help=_("The part (任务分解) it belongs to: its id or name, e.g. 张店区."),
         autocompletion=part_names,
     )
 
 
-EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion date (预计完成), YYYY-MM-DD."))
+EXPECTED_OPTION = typer.Option(
+    "--expected", metavar=DATE, help=_("The expected completion date (预计完成), YYYY-MM-DD.")
+)
 
 
 @app.command(
     help=_(
         "Record a target's figure as of a date, in its plan's progress log.\n\n"
-        "Example: rectify update canteens 120 --date 2022-07-28 --note 第二批验收"
+        "Examples:\n"
+        "  rectify update canteens 120 --date 2022-07-28 --note 第二批验收\n"
+        "  rectify update care-rate 61 --date 2022-11-01 --by 社会救助科\n"
+        "  rectify update 长者食堂 30 --part 张店区 --date 2022-10-21"
     ),
     # A figure may be negative (a change of -1.5): read -1.5 as the VALUE, not as an option.
     context_settings={"ignore_unknown_options": True},
@@ -302,26 +365,39 @@ EXPECTED_OPTION = typer.Option("--expected", help=_("The expected completion dat
 @_handled
 def update(
     target: Annotated[
-        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Target id, alias or name, or plan-id/target."),
+            autocompletion=figure_ids,
+        ),
     ],
     value: Annotated[
         str,
         typer.Argument(
+            metavar=_("VALUE"),
             help=_(
                 "The figure as of --date: 120, 7.4, -1.5 for a change,"
                 " 80% for a task's share done, +20 for a step."
-            )
+            ),
         ),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help=_("The day the figure is true of (default: today)."))
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day the figure is true of (default: today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("What happened, e.g. 第二批验收."))] = None,
-    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("What happened, e.g. 第二批验收."))
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
             "--evidence",
+            metavar=_("TEXT"),
             help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
         ),
     ] = None,
@@ -331,6 +407,9 @@ def update(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print nothing when the figure is recorded."))
+    ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
     from zibo_rectify.record import typed_figure
@@ -340,30 +419,52 @@ def update(
         return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
 
     _record(
-        target, make_value, date, part, expected, note=note, by=by, evidence=evidence, correction=correction
+        target,
+        make_value,
+        date,
+        part,
+        expected,
+        quiet,
+        note=note,
+        by=by,
+        evidence=evidence,
+        correction=correction,
     )
 
 
 @app.command(
     help=_(
         "Mark a task done as of a date.\n\n"
-        "Example: rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号"
+        "Examples:\n"
+        "  rectify done low-income-rules --date 2022-06-20 --evidence 淄民发〔2022〕12号\n"
+        "  rectify done 政策培训 --date 2022-09-15 --note 培训120人次\n"
+        "  rectify done midterm-summary --date 2022-08-31 --quiet"
     )
 )
 @_handled
 def done(
     task: Annotated[
-        str, typer.Argument(help=_("Task id, alias or name, or plan-id/task."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TASK"), help=_("Task id, alias or name, or plan-id/task."), autocompletion=task_ids
+        ),
     ],
     date: Annotated[
-        str | None, typer.Option("--date", help=_("The day it was done (default: today)."))
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day it was done (default: today).")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("What was delivered."))] = None,
-    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("What was delivered."))
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
             "--evidence",
+            metavar=_("TEXT"),
             help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
         ),
     ] = None,
@@ -372,9 +473,14 @@ def done(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print nothing when the task is recorded."))
+    ] = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
+    from zibo_rectify.i18n import kind_label
     from zibo_rectify.model import Kind
+    from zibo_rectify.rules import named
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -388,35 +494,47 @@ def done(
             raise usage_error(
                 "not-a-task",
                 _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=target.id, kind=target.kind.value
+                    target=named(target), kind=kind_label(target.kind.value)
                 ),
                 _("record its figure with: rectify update {target} VALUE").format(target=target.id),
             )
         return {"done": True}
 
-    _record(task, make_value, date, part, expected, note=note, by=by, evidence=evidence)
+    _record(task, make_value, date, part, expected, quiet, note=note, by=by, evidence=evidence)
 
 
 @app.command(
     help=_(
         "Record progress in words (进展情况), with no figure.\n\n"
-        "Example: rectify note canteens 马站未开工 --part 博山区 --date 2023-08-10"
+        "Examples:\n"
+        "  rectify note canteens 马站未开工 --part 博山区 --date 2023-08-10\n"
+        "  rectify note 长者食堂 第三批选址已确定 --by 养老服务科"
     )
 )
 @_handled
 def note(
     target: Annotated[
-        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Target id, alias or name, or plan-id/target."),
+            autocompletion=target_ids,
+        ),
     ],
-    text: Annotated[str, typer.Argument(help=_("What happened, as the office words it."))],
+    text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("What happened, as the office words it."))],
     date: Annotated[
-        str | None, typer.Option("--date", help=_("The day it is true of (default: today)."))
+        str | None,
+        typer.Option("--date", metavar=DATE, help=_("The day it is true of (default: today).")),
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help=_("Who records it (default: RECTIFY_BY)."))] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
             "--evidence",
+            metavar=_("TEXT"),
             help=_("Proof (佐证材料): a file in the plans repository, a URL or a 文号; may be repeated."),
         ),
     ] = None,
@@ -430,27 +548,53 @@ def note(
 
 
 @app.command(
-    help=_("List recorded progress, oldest first.\n\nExample: rectify log canteens --since 2022-07-01")
+    help=_(
+        "List recorded progress, oldest first.\n\n"
+        "Examples:\n"
+        "  rectify log canteens --since 2022-07-01\n"
+        "  rectify log --owner 养老服务科 --until 2022-09-30\n"
+        "  rectify log --by 社会救助科 --json"
+    )
 )
 @_handled
 def log(
     target: Annotated[
         str | None,
         typer.Argument(
-            help=_("Only this target (id, alias, name or plan-id/target)."), autocompletion=target_ids
+            metavar=_("TARGET"),
+            help=_("Only this target (id, alias, name or plan-id/target)."),
+            autocompletion=target_ids,
+            show_default=False,
         ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help=_("Only entries dated on or after this day."))
+        str | None,
+        typer.Option("--since", metavar=DATE, help=_("Only entries dated on or after this day.")),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar=DATE, help=_("Only entries dated on or before this day.")),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Only entries recorded by this name."))
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("Only entries of targets this unit or person is named for."),
+            autocompletion=owner_names,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
 ) -> None:
     """List recorded progress (help text above, translated)."""
+    from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
-    from zibo_rectify import workspace
 
     folder = _plans_dir()
-    start = _day(since, "--since")
+    start, end = _day(since, "--since"), _day(until, "--until")
     if target is not None:
         found = workspace.find_target(folder, target)
         selected, left_out = [found.loaded], found.left_out
@@ -467,9 +611,10 @@ def log(
     for loaded in selected:
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
+        owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
         marks[loaded.plan.id] = marks_of(loaded.plan, log_file.entries)
         for entry, line in zip(log_file.entries, log_file.lines, strict=True):
-            if (only is None or entry.target == only) and (start is None or entry.date >= start):
+            if filters.entry_wanted(entry, only, start, end, by, owned):
                 rows.append((loaded.plan.id, entry, line))
     rows.sort(key=lambda r: r[1].sort_key)
     _warn(warnings)
@@ -479,37 +624,100 @@ def log(
         shaped = [{**jsonview.entry(e, p, n), "mark": marks[p][e].value} for p, e, n in rows]
         typer.echo(jsonview.dumps(shaped))
         return
-    from zibo_rectify.render import console, log_table
+    from zibo_rectify.render import print_log
     from zibo_rectify.workflow.view import mark_label
 
-    out = console()
-    if not rows:
-        out.print(_("No progress recorded yet."))
-        return
     shown = [(p, e, n, mark_label(marks[p][e])) for p, e, n in rows]
-    out.print(log_table(shown, show_plan=len(selected) > 1))
+    with _paged() as out:
+        print_log(out, shown, show_plan=len(selected) > 1)
+
+
+@app.command(
+    help=_(
+        "List the targets of a plan: number, name, id, kind, unit, goal, due and owners.\n\n"
+        "Examples:\n"
+        "  rectify targets\n"
+        "  rectify targets --problem elderly-care\n"
+        "  rectify targets --kind task --lang zh"
+    )
+)
+@_handled
+def targets(
+    plan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("A plan id; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+            show_default=False,
+        ),
+    ] = None,
+    problem: Annotated[
+        str | None,
+        typer.Option(
+            "--problem",
+            metavar=_("PROBLEM"),
+            help=_("Only this problem's targets (its id)."),
+            autocompletion=problem_ids,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar=_("KIND"),
+            help=_("Only targets of this kind: count, amount, quantity, rate or task."),
+            autocompletion=kinds,
+        ),
+    ] = None,
+) -> None:
+    """List the targets (help text above, translated)."""
+    from zibo_rectify import filters, workspace
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify.choices import parse_kind
+
+    wanted = parse_kind(kind)
+    loaded = [workspace.load(f).plan for f in plan_files.choose_plan(_plans_dir(), plan)]
+    from zibo_rectify.render import print_targets
+
+    with _paged() as out:
+        print_targets(out, filters.with_problem(loaded, problem), problem, wanted)
 
 
 @app.command(
     help=_(
         "Validate plans and their logs; list every problem with file, line and column.\n\n"
         "Exit 0 when all is well, 1 when problems were found, 2 when a file cannot be read.\n\n"
-        "Example: rectify check plans/ --format json"
+        "Examples:\n"
+        "  rectify check\n"
+        "  rectify check plans/zibo-minzheng-2022.yaml --format json\n"
+        "  rectify check --format github --lang zh"
     )
 )
 @_handled
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help=_("Plan or log files or folders (default: the plans folder).")),
+        typer.Argument(
+            metavar=_("PATH..."),
+            help=_("Plan or log files or folders (default: the plans folder)."),
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
-        str, typer.Option("--format", help=_("text; json for machines; github for Actions annotations."))
+        str,
+        typer.Option(
+            "--format",
+            metavar=_("FORMAT"),
+            help=_("text; json for machines; github for Actions annotations."),
+            autocompletion=formats,
+        ),
     ] = "text",
     fail_on: Annotated[
         str | None,
         typer.Option(
             "--fail-on",
+            metavar=_("LEVEL"),
             help=_(
                 "Also fail (exit 1) when a target is at this warning level or above today:"
                 " blue, yellow or red."
@@ -567,12 +775,19 @@ def check(
 @app.command(
     help=_(
         "Print the JSON Schema of the plan file or the progress log, for editors and CI.\n\n"
-        "Example: rectify schema > schema/plan.schema.json"
+        "Examples:\n"
+        "  rectify schema > schema/plan.schema.json\n"
+        "  rectify schema log > schema/progress.schema.json"
     )
 )
 @_handled
 def schema(
-    which: Annotated[str, typer.Argument(help=_("plan (the plan file) or log (the progress log)."))] = "plan",
+    which: Annotated[
+        str,
+        typer.Argument(
+            metavar="plan|log", help=_("plan (the plan file) or log (the progress log)."), show_default=False
+        ),
+    ] = "plan",
 ) -> None:
     """Print a JSON Schema (help text above, translated)."""
     from zibo_rectify.schema import dumps, log_schema, plan_schema
@@ -587,20 +802,30 @@ def schema(
 
 @app.command(
     help=_(
-        "Start a new plan: a commented skeleton, an empty log, and union merges for logs in git.\n\n"
-        "Example: rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案"
+        "Start a new plan: a commented skeleton, an empty log, the JSON Schemas its first line points"
+        " at, and union merges for logs in git.\n\n"
+        "Examples:\n"
+        "  rectify init zibo-minzheng-2023 --title 市民政局2023年整改方案\n"
+        "  rectify init audit-2023 --kind list --plans plans"
     )
 )
 @_handled
 def init(
-    plan_id: Annotated[str, typer.Argument(help=_("The new plan's id: lowercase letters, digits, hyphens."))],
+    plan_id: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("PLAN-ID"), help=_("The new plan's id: lowercase letters, digits, hyphens.")
+        ),
+    ],
     title: Annotated[
-        str | None, typer.Option("--title", help=_("The plan's title, as the document has it."))
+        str | None,
+        typer.Option("--title", metavar=_("TEXT"), help=_("The plan's title, as the document has it.")),
     ] = None,
     kind: Annotated[
         str,
         typer.Option(
             "--kind",
+            metavar="plan|list|breakdown",
             help=_(
                 "plan: problems and measures; list: a 整改清单 of rows; breakdown: a target split in parts."
             ),
@@ -653,18 +878,25 @@ def _level(name: str | None) -> None:
 
 
 TargetArg = Annotated[
-    str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+    str,
+    typer.Argument(
+        metavar=_("TARGET"), help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids
+    ),
 ]
 PlanArg = Annotated[
     str | None,
-    typer.Argument(help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids),
+    typer.Argument(
+        metavar=_("PLAN"), help=_("A plan id; every plan in the folder if left out."), autocompletion=plan_ids
+    ),
 ]
 AsOf = Annotated[
-    str | None, typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today)."))
+    str | None,
+    typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of text."))]
 StepDate = Annotated[
-    str | None, typer.Option("--date", help=_("The day of this step, YYYY-MM-DD (default: today)."))
+    str | None,
+    typer.Option("--date", metavar=DATE, help=_("The day of this step, YYYY-MM-DD (default: today).")),
 ]
 
 
@@ -672,21 +904,29 @@ StepDate = Annotated[
     help=_(
         "Sign a target off (销号) once its goal is met on a recorded figure; then nothing more is recorded"
         " on it until it is reopened.\n\n"
-        "Example: rectify signoff canteens --by 督查科 --evidence docs/验收单.pdf --date 2022-12-20"
+        "Examples:\n"
+        "  rectify signoff canteens --by 督查科 --evidence docs/验收单.pdf --date 2022-12-20\n"
+        "  rectify signoff 长者食堂 --by 督查科 --evidence 淄民发〔2022〕12号"
     )
 )
 @_handled
 def signoff(
     target: TargetArg,
-    by: Annotated[str, typer.Option("--by", help=_("Who signs it off (a person or office)."))],
+    by: Annotated[
+        str, typer.Option("--by", metavar=_("NAME"), help=_("Who signs it off (a person or office)."))
+    ],
     evidence: Annotated[
         list[str] | None,
         typer.Option(
-            "--evidence", help=_("Proof: a file in the plans repository, a URL or a 文号; may be repeated.")
+            "--evidence",
+            metavar=_("REF"),
+            help=_("Proof: a file in the plans repository, a URL or a 文号; may be repeated."),
         ),
     ] = None,
     date: StepDate = None,
-    note: Annotated[str | None, typer.Option("--note", help=_("A remark on the sign-off."))] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar=_("TEXT"), help=_("A remark on the sign-off."))
+    ] = None,
 ) -> None:
     """Sign a target off (help text above, translated)."""
     from zibo_rectify.workflow.actions import signoff as sign
@@ -698,14 +938,18 @@ def signoff(
 @app.command(
     help=_(
         "Reopen a target signed off (问题反弹, 回头看), so figures can be recorded on it again.\n\n"
-        'Example: rectify reopen canteens --reason "回头看发现3家停业"'
+        "Examples:\n"
+        '  rectify reopen canteens --reason "回头看发现3家停业"\n'
+        "  rectify reopen 长者食堂 --reason 问题反弹 --by 督查科 --date 2023-03-01"
     )
 )
 @_handled
 def reopen(
     target: TargetArg,
-    reason: Annotated[str, typer.Option("--reason", help=_("Why it is reopened."))],
-    by: Annotated[str | None, typer.Option("--by", help=_("Who reopens it (default: RECTIFY_BY)."))] = None,
+    reason: Annotated[str, typer.Option("--reason", metavar=_("TEXT"), help=_("Why it is reopened."))],
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Who reopens it (default: RECTIFY_BY)."))
+    ] = None,
     date: StepDate = None,
 ) -> None:
     """Reopen a target (help text above, translated)."""
@@ -723,21 +967,29 @@ def reopen(
     help=_(
         "Review (审核) a figure of a plan that requires review: accept it, so it counts from its own date,"
         " or send it back (退回).\n\n"
-        "Example: rectify review canteens --reject --reason 缺验收单 --by 督查科"
+        "Examples:\n"
+        "  rectify review canteens --accept --by 督查科\n"
+        "  rectify review canteens --reject --reason 缺验收单 --by 督查科 --entry 12"
     )
 )
 @_handled
 def review(
     target: TargetArg,
-    by: Annotated[str, typer.Option("--by", help=_("Who reviews it."))],
+    by: Annotated[str, typer.Option("--by", metavar=_("NAME"), help=_("Who reviews it."))],
     accept: Annotated[bool, typer.Option("--accept", help=_("The figure holds: it counts."))] = False,
     reject: Annotated[
         bool, typer.Option("--reject", help=_("Send the figure back (退回): it never counts."))
     ] = False,
-    reason: Annotated[str | None, typer.Option("--reason", help=_("Why; required with --reject."))] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar=_("TEXT"), help=_("Why; required with --reject."))
+    ] = None,
     entry: Annotated[
         int | None,
-        typer.Option("--entry", help=_("The line of the figure, as rectify log or pending shows it.")),
+        typer.Option(
+            "--entry",
+            metavar=_("LINE"),
+            help=_("The line of the figure, as rectify log or pending shows it."),
+        ),
     ] = None,
     date: StepDate = None,
 ) -> None:
@@ -759,7 +1011,14 @@ def review(
     )
 
 
-@app.command(help=_("List the figures awaiting review (待审核), oldest first.\n\nExample: rectify pending"))
+@app.command(
+    help=_(
+        "List the figures awaiting review (待审核), oldest first.\n\n"
+        "Examples:\n"
+        "  rectify pending\n"
+        "  rectify pending zibo-minzheng-2022 --json"
+    )
+)
 @_handled
 def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
     """List figures awaiting review (help text above, translated)."""
@@ -788,14 +1047,20 @@ def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
 @app.command(
     help=_(
         "Withdraw the last entry you recorded (RECTIFY_BY, --by, else your login name): it stays in the log,"
-        " marked, and never counts.\n\nExample: rectify undo --yes"
+        " marked, and never counts.\n\n"
+        "Examples:\n"
+        "  rectify undo\n"
+        "  rectify undo --by 养老服务科 --yes"
     )
 )
 @_handled
 def undo(
     plan: PlanArg = None,
     by: Annotated[
-        str | None, typer.Option("--by", help=_("Whose last entry (default: RECTIFY_BY, else your login)."))
+        str | None,
+        typer.Option(
+            "--by", metavar=_("NAME"), help=_("Whose last entry (default: RECTIFY_BY, else your login).")
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation (for scripts)."))] = False,
 ) -> None:
@@ -825,16 +1090,24 @@ def undo(
 @app.command(
     help=_(
         "Withdraw any entry by its line (a figure put on the wrong target): it stays, marked, and never"
-        " counts.\n\nExample: rectify retract 12 --reason 录错目标"
+        " counts.\n\n"
+        "Examples:\n"
+        "  rectify retract 12 --reason 录错目标\n"
+        "  rectify retract zibo-minzheng-2022/12 --reason 录错目标"
     )
 )
 @_handled
 def retract(
     line: Annotated[
-        str, typer.Argument(help=_("The line rectify log shows; plan-id/LINE for one of several plans."))
+        str,
+        typer.Argument(
+            metavar=_("LINE"), help=_("The line rectify log shows; plan-id/LINE for one of several plans.")
+        ),
     ],
-    reason: Annotated[str, typer.Option("--reason", help=_("Why it is withdrawn."))],
-    by: Annotated[str | None, typer.Option("--by", help=_("Who withdraws it (default: RECTIFY_BY)."))] = None,
+    reason: Annotated[str, typer.Option("--reason", metavar=_("TEXT"), help=_("Why it is withdrawn."))],
+    by: Annotated[
+        str | None, typer.Option("--by", metavar=_("NAME"), help=_("Who withdraws it (default: RECTIFY_BY)."))
+    ] = None,
 ) -> None:
     """Withdraw an entry (help text above, translated)."""
     from zibo_rectify.workflow.actions import describe
@@ -850,7 +1123,9 @@ def retract(
     help=_(
         "List warnings (预警): red overdue, yellow behind the planned path, blue due within days; with how"
         " many month ends in a row each stood at yellow or red.\n\n"
-        "Example: rectify warnings --as-of 2022-08-01 --json"
+        "Examples:\n"
+        "  rectify warnings --as-of 2022-08-01\n"
+        "  rectify warnings --json --fail-on red"
     )
 )
 @_handled
@@ -861,7 +1136,9 @@ def warnings(
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", help=_("Exit 1 when a target is at this level or above: blue, yellow, red.")
+            "--fail-on",
+            metavar=_("LEVEL"),
+            help=_("Exit 1 when a target is at this level or above: blue, yellow, red."),
         ),
     ] = None,
 ) -> None:
@@ -897,7 +1174,9 @@ def warnings(
 @app.command(
     help=_(
         "Everything about one target: owners, goal, milestones reached or missed, history, pace, a chart.\n\n"
-        "Example: rectify show canteens --as-of 2022-11-01"
+        "Examples:\n"
+        "  rectify show canteens --as-of 2022-11-01\n"
+        "  rectify show 长者食堂 --lang zh"
     )
 )
 @_handled
@@ -907,7 +1186,7 @@ def show(
     ],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     owner: Annotated[
         str | None, typer.Option("--owner", help=_("Only if this unit is among the target's owners."))
@@ -939,7 +1218,10 @@ def show(
 @app.command(
     help=_(
         "List, per lead unit, the targets whose cadence says a figure is due or late (催办), with the last"
-        " figure's date.\n\nExample: rectify due --as-of 2022-09-05 --format md"
+        " figure's date.\n\n"
+        "Examples:\n"
+        "  rectify due --as-of 2022-09-05\n"
+        "  rectify due --format md"
     )
 )
 @_handled
@@ -947,7 +1229,9 @@ def due(
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
-    output: Annotated[str, typer.Option("--format", help=_("text, or md for a chat message."))] = "text",
+    output: Annotated[
+        str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
+    ] = "text",
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import plans as plan_files
@@ -985,12 +1269,16 @@ def due(
     help=_(
         "What changed since a day (for the report's section since the last report): entries, states,"
         " warnings, milestones, sign-offs, reopenings, rejections.\n\n"
-        "Example: rectify changes --since 2022-07-31 --as-of 2022-08-31"
+        "Examples:\n"
+        "  rectify changes --since 2022-07-31 --as-of 2022-08-31\n"
+        "  rectify changes --since 2022-07-31 --json"
     )
 )
 @_handled
 def changes(
-    since: Annotated[str, typer.Option("--since", help=_("The day of the last report, YYYY-MM-DD."))],
+    since: Annotated[
+        str, typer.Option("--since", metavar=DATE, help=_("The day of the last report, YYYY-MM-DD."))
+    ],
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
@@ -1032,7 +1320,9 @@ def changes(
         "Write the ledger (整改台账), the report (通报) or an export, as of a day, from the plans' logs.\n\n"
         "Formats: md, html (one offline page with charts), csv and xlsx (the ledger), docx (公文 layout),"
         " jsonl and parquet (for DuckDB and scripts).\n\n"
-        "Example: rectify report --format xlsx --as-of 2022-11-01 -o 整改台账.xlsx"
+        "Examples:\n"
+        "  rectify report --format xlsx --as-of 2022-11-01 -o 整改台账.xlsx\n"
+        "  rectify report zibo-minzheng-2022 --format md"
     )
 )
 @_handled
@@ -1046,7 +1336,7 @@ def report(
     ] = "md",
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help=_("The day to judge on, YYYY-MM-DD (default: today).")),
+        typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help=_("The file to write (default: standard output)."))

@@ -82,3 +82,33 @@ def translate_help_panels() -> None:
 def N_(message: str) -> str:
     """Mark a message for the catalog where it is defined; `_()` translates it where it is shown."""
     return message
+
+
+KIND_LABEL = {
+    "count": N_("count"),
+    "amount": N_("amount"),
+    "quantity": N_("quantity"),
+    "rate": N_("rate"),
+    "task": N_("task"),
+    "change": N_("change"),
+    "indicator": N_("indicator"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A target's kind in the interface language (计数, 金额 …); a kind not listed as itself."""
+    return _(KIND_LABEL[kind]) if kind in KIND_LABEL else kind
+
+
+def month_day(day: object) -> str:
+    """A day of the plan's year in running text: 7月31日 in Chinese, 07-31 in English."""
+    if _language == "zh":
+        return f"{day.month}月{day.day}日"  # type: ignore[attr-defined]
+    return f"{day:%m-%d}"
+
+
+def long_date(day: object) -> str:
+    """A date in running text: 2022年7月31日 in Chinese, 2022-07-31 in English."""
+    if _language == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"  # type: ignore[attr-defined]
+    return str(day)

@@ -169,6 +169,19 @@ def dumps(data: Any) -> str:
     return json_dumps(data, indent=2)
 
 
+def workspace_path(file: str) -> str:
+    """A file as GitHub names it in a pull request: relative to GITHUB_WORKSPACE, else to the
+    current folder; a file outside both as given."""
+    import os
+    from pathlib import Path
+
+    base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+    try:
+        return Path(os.path.abspath(file)).relative_to(os.path.abspath(base)).as_posix()
+    except ValueError:
+        return file
+
+
 def github_annotation(d: Diagnostic) -> str:
     """A GitHub Actions workflow command: `::error file=…,line=…,col=…::message` (or `::warning`).
 
@@ -183,7 +196,7 @@ def github_annotation(d: Diagnostic) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    fields = [f"file={prop(d.file)}"] if d.file else []
+    fields = [f"file={prop(workspace_path(d.file))}"] if d.file else []
     fields += [f"line={d.line}"] if d.line else []
     fields += [f"col={d.column}"] if d.column else []
     fields.append(f"title={prop('rectify ' + d.code)}")

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, kind_label
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -638,7 +638,12 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
         return found
     if goal is None:
         found.append(
-            ((*here, "goal"), "missing-goal", _("a {kind} target needs a goal").format(kind=kind.value), None)
+            (
+                (*here, "goal"),
+                "missing-goal",
+                _("a {kind} target needs a goal").format(kind=kind_label(kind.value)),
+                None,
+            )
         )
         return found
     if isinstance(goal, GoalOf):

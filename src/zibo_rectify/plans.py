@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import N_, _
+from zibo_rectify.typed import no_such_day
 
 if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
     from zibo_rectify import yamlio
@@ -227,10 +229,12 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
         except ValidationError as err:
             errors = err.errors()
             diagnostics.extend(pydantic_diagnostic(doc, e, Plan, kept.original) for e in errors)
-            items = {_list_item(e["loc"]) for e in errors}
+            # An unknown key goes on its own, so the checks across fields still see its item.
+            unknown = [tuple(e["loc"]) for e in errors if e["type"] in _UNKNOWN_KEY]
+            items = {_list_item(e["loc"]) for e in errors if e["type"] not in _UNKNOWN_KEY}
             if None in items:
                 break
-            data = kept.without(data, items)  # type: ignore[arg-type]
+            data = kept.without(_without_keys(data, unknown), items)  # type: ignore[arg-type]
     diagnostics.extend(_duplicate_ids(doc))
     diagnostics.extend(
         doc.diagnostic(
@@ -315,6 +319,22 @@ def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
     return None
 
 
+def _without_keys(data: Any, paths: list[tuple[Any, ...]]) -> Any:
+    """A copy of the data without the keys at `paths` (paths into the data as it is)."""
+    if not paths:
+        return data
+    import copy
+
+    data = copy.deepcopy(data)
+    for path in paths:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    return data
+
+
 class _Kept:
     """Index maps for list items dropped from the data, to place findings on the original lines."""
 
@@ -369,7 +389,10 @@ def pydantic_diagnostic(
     if kind in _UNKNOWN_KEY:
         field = str(loc[-1])
         allowed = _allowed_fields(root, loc[:-1])
-        close = difflib.get_close_matches(field, allowed, n=1)
+        from zibo_rectify.synonyms import meant
+
+        synonym = meant(field, allowed)
+        close = [synonym] if synonym else difflib.get_close_matches(field, allowed, n=1)
         fix = (
             _("did you mean {name!r}?").format(name=close[0])
             if close
@@ -386,12 +409,16 @@ def pydantic_diagnostic(
     message = error["msg"].removeprefix("Value error, ")
     given = error.get("input")
     if kind in _DATE_ERRORS and isinstance(given, str):
-        reason = message.rpartition(", ")[2] if ", " in message else message
+        numbers = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-\d{1,2}\s*", given)
+        reason = no_such_day(int(numbers[1]), int(numbers[2])) if numbers else message.rpartition(", ")[2]
         message = _("{value!r} is not a real date ({reason})").format(value=given, reason=reason)
     elif kind in _MESSAGES:
         context = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+        expected = context.get("expected")
+        if isinstance(expected, str):  # Pydantic's "'a', 'b' or 'c'", in our words
+            context["expected"] = expected.replace(" or ", _(" or "))
         message = _(_MESSAGES[kind]).format(**context, value=given, what=_what(given))
-    return doc.diagnostic(path, "bad-value", f"{where}: {message}", _fix_for(kind, error))
+    return doc.diagnostic(path, "bad-value", where + _(": ") + message, _fix_for(kind, error))
 
 
 # Pydantic's messages for the errors a plan or log can hold, in words the catalog translates.
@@ -449,7 +476,8 @@ def _fix_for(kind: str, error: Any) -> str | None:
     if kind == "date_from_datetime_inexact":
         return _("write the date without a time: YYYY-MM-DD")
     if kind == "enum":
-        return _("use one of: {choices}").format(choices=error.get("ctx", {}).get("expected", ""))
+        choices = str(error.get("ctx", {}).get("expected", ""))
+        return _("use one of: {choices}").format(choices=choices.replace(" or ", _(" or ")))
     return None
 
 
@@ -466,10 +494,46 @@ def _is_union_branch(loc: tuple[Any, ...], index: int) -> bool:
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
+    """Where in the plan a field is: `problems[0].targets[2].kind` in English, and in Chinese as
+    an office says it, 第1个问题第3项任务的 kind."""
+    from zibo_rectify.i18n import language
+
+    if language() == "zh":
+        return _spoken(loc)
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or _("(top level)")
+
+
+# A list of the plan and how one of its items is named in running text.
+_ITEMS = {
+    "problems": N_("problem {number}"),
+    "targets": N_("target {number}"),
+    "milestones": N_("milestone {number}"),
+    "measures": N_("measure {number}"),
+    "windows": N_("window {number}"),
+    "owners": N_("owner {number}"),
+    "parts": N_("part {number}"),
+}
+
+
+def _spoken(loc: tuple[Any, ...]) -> str:
+    items, keys = [], []
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if part in _ITEMS and isinstance(following, int):
+            items.append(_(_ITEMS[part]).format(number=following + 1))
+            index += 2
+            continue
+        keys.append(f"[{part}]" if isinstance(part, int) else str(part))
+        index += 1
+    place, key = "".join(items), ".".join(keys).replace(".[", "[")
+    if place and key:
+        return _("{place}'s {key}").format(place=place, key=key)
+    return place or key or _("(top level)")
 
 
 def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:

@@ -9,10 +9,8 @@ or markup prints as visible characters and cannot drive the terminal.
 from __future__ import annotations
 
 import math
-import os
-import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from rich import box
@@ -21,11 +19,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.i18n import N_, _, ngettext
-from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Role
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.rules import named
 from zibo_rectify.safetext import inert
+from zibo_rectify.screen import console as console
 from zibo_rectify.status import Flag, PartStatus, PlanStatus, Rollup, State, TargetStatus
 
 STATE_STYLE = {
@@ -37,16 +38,6 @@ STATE_STYLE = {
     State.DONE: "bold green",
     State.MET: "bold green",
     State.NOT_MET: "red",
-}
-STATE_LABEL = {
-    State.NOT_STARTED: N_("not started"),
-    State.NO_DATA: N_("no data"),
-    State.ON_TRACK: N_("on track"),
-    State.BEHIND: N_("behind"),
-    State.OVERDUE: N_("overdue"),
-    State.DONE: N_("done"),
-    State.MET: N_("met"),
-    State.NOT_MET: N_("not met"),
 }
 ROLLUP_LABEL = {
     Rollup.RECTIFIED: N_("rectified"),
@@ -92,13 +83,6 @@ COMPARISON_MARK = {
 }
 
 
-def console(stderr: bool = False) -> Console:
-    """A console that is wide enough when piped, and colourless off a terminal or with NO_COLOR."""
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False, emoji=False)
-
-
 def cell(text: object, style: str = "") -> Text:
     """Text from a file, or anything that quotes it, as inert terminal text (never markup)."""
     return Text(inert(text), style=style)
@@ -111,6 +95,18 @@ def fmt(value: float | None, unit: str | None = None) -> str:
     if unit:
         shown += unit if unit == "%" else f" {unit}"
     return shown
+
+
+def figure(value: float | None, unit: str | None) -> str:
+    """A figure in running text, as the language writes it: 120 家 in English, 120家 in Chinese."""
+    return with_unit(fmt(value), unit) if value is not None else fmt(value)
+
+
+def with_unit(shown: str, unit: str | None) -> str:
+    """A figure and its unit as the language writes them: 300 家 in English text, 300家 in Chinese."""
+    if not unit:
+        return shown
+    return shown + unit if unit == "%" or language() == "zh" else f"{shown} {unit}"
 
 
 def _bar(fraction: float) -> str:
@@ -132,7 +128,7 @@ def _progress(t: TargetStatus) -> Text:
     target = t.target
     if target.kind is Kind.TASK:
         if t.state in (State.DONE, State.MET) and t.done_on is not None:
-            return Text("✓ " + _("done {date}").format(date=f"{t.done_on:%m-%d}"), style="green")
+            return Text("✓ " + _("done {date}").format(date=month_day(t.done_on)), style="green")
         if t.percent is not None:
             return Text(f"{_bar(t.percent / 100)} {t.percent / 100:>4.0%}")
         return Text("○ " + _("open"), style="dim")
@@ -168,15 +164,19 @@ def _value(t: TargetStatus) -> Text:
 
 def _milestones(t: TargetStatus) -> Text:
     text = Text()
+    unit = t.target.unit
     for m in t.milestones:
         if text:
             text.append(" · ")
-        label = _("{value} by {date}").format(value=fmt(m.value), date=f"{m.by:%m-%d}")
+        label = inert(_("{value} by {date}").format(value=figure(m.value, unit), date=month_day(m.by)))
         if m.reached is True:
             text.append(f"✓ {label}", style="green")
         elif m.reached is False:
             text.append(
-                "✗ " + _("{milestone}: had {value}").format(milestone=label, value=fmt(m.value_then)),
+                "✗ "
+                + inert(
+                    _("{milestone}: had {value}").format(milestone=label, value=figure(m.value_then, unit))
+                ),
                 style="red",
             )
         else:
@@ -210,7 +210,7 @@ def _need_line(t: TargetStatus) -> Text | None:
         return Text(_("due today: {count} to go").format(count=fmt(need.to_go)), style="bold yellow")
     return Text(
         _("+{pace}/month to reach {value} by {date}").format(
-            pace=pace(need.per_month), value=fmt(need.value), date=f"{need.by:%m-%d}"
+            pace=pace(need.per_month), value=fmt(need.value), date=month_day(need.by)
         )
     )
 
@@ -219,11 +219,11 @@ def _when_line(t: TargetStatus) -> Text | None:
     """The forecast and the office's own expected date side by side, and at risk."""
     parts = []
     if t.forecast is not None:
-        parts.append(_("forecast {date}").format(date=t.forecast))
+        parts.append(_("forecast {date}").format(date=long_date(t.forecast)))
     elif t.at_risk and t.expected is None:
         parts.append(_("no trend yet"))
     if t.expected is not None and t.state not in (State.DONE, State.MET):
-        parts.append(_("expected {date}").format(date=t.expected))
+        parts.append(_("expected {date}").format(date=long_date(t.expected)))
     if not parts:
         return None
     line = Text(" · ".join(parts))
@@ -237,7 +237,7 @@ def _late_line(t: TargetStatus) -> Text | None:
         return None
     return Text(
         ngettext("done {date}, {days} day late", "done {date}, {days} days late", t.late_by_days).format(
-            date=f"{t.done_on:%m-%d}", days=t.late_by_days
+            date=month_day(t.done_on), days=t.late_by_days
         ),
         style="yellow",
     )
@@ -246,11 +246,13 @@ def _late_line(t: TargetStatus) -> Text | None:
 def _flag_lines(t: TargetStatus) -> list[Text]:
     lines = []
     if t.stale and t.last_entry is not None:
-        lines.append(Text(_("stale: last figure {date}").format(date=t.last_entry.date), style="yellow"))
+        lines.append(
+            Text(_("stale: last figure {date}").format(date=long_date(t.last_entry.date)), style="yellow")
+        )
     if Flag.NO_DATA in t.flags and t.state is not State.NO_DATA:
         lines.append(Text(_(FLAG_LABEL[Flag.NO_DATA]), style="magenta"))
     if t.reconfirmed is not None:
-        lines.append(Text(_("reconfirmed {date}").format(date=t.reconfirmed), style="green"))
+        lines.append(Text(_("reconfirmed {date}").format(date=long_date(t.reconfirmed)), style="green"))
     if t.missed:
         missed = ", ".join(f"{d:%Y-%m}" for d in t.missed)
         lines.append(Text(_("missed: {periods}").format(periods=missed), style="red"))
@@ -274,7 +276,7 @@ def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
     lines += _flag_lines(t)
     if t.last_note:
         lines.append(
-            cell(_("note {date}: {text}").format(date=f"{t.last_note_date:%m-%d}", text=t.last_note))
+            cell(_("note {date}: {text}").format(date=month_day(t.last_note_date), text=t.last_note))
         )
     owners = owners_text(t.owners)
     if owners and owners != problem_owner:
@@ -303,8 +305,8 @@ def _part_row(t: TargetStatus, p: PartStatus) -> tuple[Text, ...]:
     )
     notes = [cell(_("note: {text}").format(text=p.last_note))] if p.last_note else []
     return (
-        cell(f"  └ {p.part.id}"),
-        cell(p.part.name, "dim"),
+        cell(f"  └ {p.part.name}"),
+        cell(p.part.id, "dim"),
         progress,
         value,
         Text(str(p.due) if p.due else "—"),
@@ -315,56 +317,72 @@ def _part_row(t: TargetStatus, p: PartStatus) -> tuple[Text, ...]:
 
 COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     # header, column options
-    (N_("Target"), {"no_wrap": True}),
-    (N_("Name"), {"no_wrap": True, "overflow": "ellipsis", "max_width": 22}),
+    (N_("Target"), {"overflow": "fold"}),
+    (N_("Id"), {"no_wrap": True}),
     (N_("Progress"), {"no_wrap": True}),
     (N_("Value / goal"), {"no_wrap": True}),
     (N_("Due"), {"no_wrap": True}),
     (N_("State"), {"no_wrap": True}),
-    (N_("Milestones and notes"), {"overflow": "fold", "min_width": 32}),
+    (N_("Milestones and notes"), {"overflow": "fold"}),
 )
-TARGET, NAME, PROGRESS, NOTES = 0, 1, 2, 6
+NAME, ID, PROGRESS, NOTES = 0, 1, 2, 6
+# Cells: a name wraps in 6 to 15 Chinese characters, at least 10 beside notes; a note line
+# (a target's milestones) wants up to 56 cells to stay whole, else the notes go under the table.
+NAME_MIN, NAME_INLINE, NAME_WIDE, NOTES_WANT = 12, 20, 30, 56
 
 
 class Layout(NamedTuple):
     columns: list[int]  # indexes into COLUMNS, in order
-    notes_inline: bool  # False: the notes follow the table
-    fits: bool  # False: even the fewest columns need more room, so the ids fold
+    notes_width: int  # the least the notes column takes; 0: the notes follow the table
+    name_width: int  # the most the name column takes; a longer name wraps
 
 
 def _layout(widths: list[int], width: int) -> Layout:
     """The columns a screen `width` cells wide shows, and where the notes go.
 
-    As room runs out the names go first (the id says which target it is), then
-    the notes move under the table, then the bars (the values keep the figures),
-    and last the ids fold onto more lines, so the state stays whole down to about
-    60 cells.  A table of n columns takes 3n - 1 cells besides its columns' own
-    widths.
+    `widths` are the widest cell of each column (for the notes, the widest line).
+    The name always stays (it is how people know a target) and wraps; as room
+    runs out the ids go first, then the names wrap narrower, then the notes move
+    under the table, then the bars (the values keep the figures), so
+    the name and the state stay whole down to 60 cells.  A table of n columns
+    takes 3n - 1 cells besides its columns' own widths.
     """
-    notes_min = int(COLUMNS[NOTES][1]["min_width"])
-    fixed = list(range(NOTES))
-    no_name = [i for i in fixed if i != NAME]
+    wide, middle, narrow = (min(widths[NAME], w) for w in (NAME_WIDE, NAME_INLINE, NAME_MIN))
+    want = min(widths[NOTES], NOTES_WANT)
+    rest = [PROGRESS, 3, 4, 5]
     candidates = (
-        (fixed, True),
-        (no_name, True),
-        (no_name, False),
-        ([i for i in no_name if i != PROGRESS], False),
+        ([NAME, ID, *rest], want, wide),
+        ([NAME, *rest], want, wide),
+        ([NAME, *rest], want, middle),
+        ([NAME, *rest], 0, wide),
+        ([NAME, *rest], 0, narrow),
+        ([NAME, *rest[1:]], 0, narrow),
     )
-    for shown, inline in candidates:
-        if sum(widths[i] for i in shown) + inline * notes_min + 3 * (len(shown) + inline) - 1 <= width:
-            return Layout(shown + [NOTES] * inline, inline, fits=True)
-    return Layout(shown, notes_inline=False, fits=False)
+    for shown, notes, name in candidates:
+        others = sum(widths[i] for i in shown if i != NAME)
+        columns = len(shown) + bool(notes)
+        room = width - others - 3 * columns + 1  # for the name and the notes
+        if name + notes <= room:
+            return Layout(shown + [NOTES] * bool(notes), notes, min(widths[NAME], room - notes))
+    return Layout(shown, 0, name)
 
 
-def _notes_under(rows: list[tuple[Text, ...]]) -> list[Table | Text]:
-    """The targets' notes under their table, a heading then an id and its notes a row, for a screen
-    too narrow for a notes column."""
+def _with_id(row: tuple[Text, ...]) -> Text:
+    """A row's name, whole, and its id under it."""
+    name = row[NAME].copy()
+    name.append("\n" + row[ID].plain.strip(), style="dim")
+    return name
+
+
+def _notes_under(rows: Sequence[tuple[Text, ...]]) -> list[Table | Text]:
+    """The targets' notes under their table, a heading then a name and its notes a row, for a
+    screen too narrow for a notes column."""
     grid = Table.grid(padding=(0, 2), pad_edge=True)
-    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", max_width=NAME_INLINE)
     grid.add_column(overflow="fold")
     for row in rows:
         if row[NOTES]:
-            grid.add_row(row[TARGET], row[NOTES])
+            grid.add_row(row[NAME], row[NOTES])
     return [Text(" " + _(COLUMNS[NOTES][0]), style="bold"), grid] if grid.row_count else []
 
 
@@ -382,43 +400,46 @@ def problem_heading(status: PlanStatus, t: TargetStatus) -> str:
     return f"{title}  ·  {_(ROLLUP_LABEL[rollup])}" if rollup else title
 
 
-def status_view(status: PlanStatus, width: int) -> list[Table | Text]:
+def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table | Text]:
     """A table per problem (问题), in plan order, with the same columns at the same widths.
 
-    On a screen (`width` cells) with no room for every column, columns give way
-    as `_layout` says; notes that leave the table follow it, then the lead unit.
+    Each row starts with the target's name, whole (it wraps); on a screen
+    (`width` cells) with no room for every column, columns give way as `_layout`
+    says; notes that leave the table follow it, then the lead unit.  `ids` puts
+    each id under its name when the id column has given way.
     """
-    groups: dict[str, list[tuple[Text, ...]]] = {}
-    owners: dict[str, str | None] = {}
-    titles: dict[str, str] = {}
+    groups: dict[str, list[TargetStatus]] = {}
     for t in status.targets:
-        problem = t.problem.id if t.problem else ""
-        if problem not in groups:
-            groups[problem], titles[problem] = [], problem_heading(status, t)
-            owners[problem] = _problem_owner(status, t)
-        groups[problem].append(
-            (
-                cell(t.target.id, "bold"),
-                cell(t.target.name, "dim"),
-                _progress(t),
-                _value(t),
-                Text(str(t.due) if t.due else _("ongoing")),
-                state_text(t.state, t.days_overdue, t.flags),
-                _notes(t, owners[problem]),
+        groups.setdefault(t.problem.id if t.problem else "", []).append(t)
+    owners = {problem: _problem_owner(status, rows[0]) for problem, rows in groups.items()}
+    titles = {problem: problem_heading(status, rows[0]) for problem, rows in groups.items()}
+    cells: dict[str, list[tuple[Text, ...]]] = {}
+    for problem, rows in groups.items():
+        cells[problem] = []
+        for t in rows:
+            cells[problem].append(
+                (
+                    cell(t.target.name, "bold"),
+                    cell(t.target.id, "dim"),
+                    _progress(t),
+                    _value(t),
+                    Text(str(t.due) if t.due else _("ongoing")),
+                    state_text(t.state, t.days_overdue, t.flags),
+                    _notes(t, owners[problem]),
+                )
             )
-        )
-        groups[problem].extend(part_rows(t))
+            cells[problem].extend(part_rows(t))
     # Every column but the notes is as wide as its widest cell in any problem, so tables line up.
     widths = [
-        min(
-            max([cell_len(_(header))] + [row[i].cell_len for rows in groups.values() for row in rows]),
-            int(options.get("max_width", width)),
-        )
-        for i, (header, options) in enumerate(COLUMNS[:NOTES])
+        max([cell_len(_(header))] + [row[i].cell_len for rows in cells.values() for row in rows])
+        for i, (header, __) in enumerate(COLUMNS[:NOTES])
     ]
+    notes = [line for rows in cells.values() for row in rows for line in row[NOTES].split("\n")]
+    widths.append(max([cell_len(_(COLUMNS[NOTES][0]))] + [line.cell_len for line in notes]))
     layout = _layout(widths, width)
+    under_name = ids and ID not in layout.columns
     blocks: list[Table | Text] = []
-    for problem, rows in groups.items():
+    for problem in groups:
         table = Table(
             title=cell(titles[problem], "bold cyan"),
             title_justify="left",
@@ -427,16 +448,19 @@ def status_view(status: PlanStatus, width: int) -> list[Table | Text]:
         )
         for i in layout.columns:
             header, options = COLUMNS[i]
-            if i == TARGET and not layout.fits:
-                options = {"overflow": "fold", "min_width": 10}  # the column that gives way on a tiny screen
+            if i == NAME:
+                options = {**options, "max_width": layout.name_width}
             elif i < NOTES:
                 options = {**options, "min_width": widths[i]}
+            else:
+                options = {**options, "min_width": layout.notes_width}
             table.add_column(_(header), **options)
-        for row in rows:
+        shown = [(_with_id(row), *row[1:]) if under_name else row for row in cells[problem]]
+        for row in shown:
             table.add_row(*(row[i] for i in layout.columns))
         blocks.append(table)
-        if not layout.notes_inline:
-            blocks.extend(_notes_under(rows))
+        if not layout.notes_width:
+            blocks.extend(_notes_under(shown))
         if owners[problem]:
             blocks.append(cell(owners[problem], "dim"))
     return blocks
@@ -460,10 +484,18 @@ def summary_lines(status: PlanStatus) -> list[Text]:
         line.append(" · " + _("completion {ratio}").format(ratio=f"{status.completion:.1%}"), style="bold")
     lines = [line, *_problem_line(status), *_shown_line(status)]
     if status.due_soon:
+        names = {t.target.id: t.target for t in status.targets}
         lines.append(Text(_("Due in the next 30 days:"), style="bold"))
         for item in status.due_soon:
-            what = _("goal") if item.what == "goal" else _("milestone {value}").format(value=fmt(item.value))
-            lines.append(cell(f"  {item.on}  {item.target}  {what}"))
+            target = names.get(item.target)
+            unit = target.unit if target is not None else None
+            what = (
+                _("goal")
+                if item.what == "goal"
+                else _("milestone {value}").format(value=fmt(item.value, unit))
+            )
+            label = named(target) if target is not None else item.target
+            lines.append(cell(f"  {long_date(item.on)}  {label}  {what}"))
     return lines
 
 
@@ -497,33 +529,42 @@ def _shown_line(status: PlanStatus) -> list[Text]:
     ]
 
 
-def print_status(out: Console, statuses: Iterable[PlanStatus]) -> None:
+def print_status(out: Console, statuses: Iterable[PlanStatus], ids: bool = False) -> None:
     for i, status in enumerate(statuses):
         if i:
             out.print()
-        title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(date=status.as_of)
+        title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(
+            date=long_date(status.as_of)
+        )
         out.print(cell(title, "bold"))
-        for block in status_view(status, out.width):
+        for block in status_view(status, out.width, ids):
             out.print(block)
         for line in summary_lines(status):
             out.print(line)
 
 
-def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> Table:
-    """The log's entries, each with its line (what retract and review --entry take) and its mark."""
+LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
+    # header, column options, the narrowest screen that shows the column
+    (N_("Plan"), {"overflow": "fold"}, 0),
+    (N_("Line"), {"no_wrap": True}, 0),
+    (N_("Date"), {"no_wrap": True}, 0),
+    (N_("Target"), {"no_wrap": True}, 0),
+    (N_("Value"), {"overflow": "fold"}, 0),
+    (N_("By"), {"overflow": "fold"}, 70),
+    (N_("Note"), {"overflow": "fold"}, 0),
+    (N_("Evidence"), {"overflow": "fold"}, 100),
+    (N_("Recorded"), {"no_wrap": True}, 140),
+)
+
+
+def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
+    """The entries, a row each, with its line (what retract and review --entry take) and its mark;
+    on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
+    stay whole."""
+    shown = [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    headers = (N_("Plan"),) * show_plan + (
-        N_("Line"),
-        N_("Date"),
-        N_("Target"),
-        N_("Value"),
-        N_("By"),
-        N_("Note"),
-        N_("Evidence"),
-        N_("Recorded"),
-    )
-    for header in headers:
-        table.add_column(_(header), overflow="fold")
+    for i in shown:
+        table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
     for plan_id, e, line, mark in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
         if e.kind is not None:
@@ -541,14 +582,78 @@ def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) 
         note = e.note or ""
         if e.expected is not None:
             note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
-        target = e.target + (f"/{e.part}" if e.part else "")
-        cells = (str(line), str(e.date), target, value, e.by or "", note, e.evidence or "")
-        table.add_row(
-            *(cell(plan_id),) * show_plan,
-            *(cell(text) for text in cells),
-            cell(e.recorded.isoformat(timespec="seconds")),
+        cells = (
+            plan_id,
+            str(line),
+            str(e.date),
+            e.target + (f"/{e.part}" if e.part else ""),
+            value,
+            e.by or "",
+            note,
+            e.evidence or "",
+            f"{e.recorded:%Y-%m-%d %H:%M}",
         )
+        table.add_row(*(cell(cells[i]) for i in shown))
     return table
+
+
+def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> None:
+    if not rows:
+        out.print(_("No progress recorded yet."))
+        return
+    out.print(log_table(rows, show_plan, out.width))
+
+
+def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:
+    """Every target a user can type, a row each: number, name, id, kind, unit, goal, due, owners."""
+    from zibo_rectify.i18n import kind_label
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, options in (
+        (N_("No."), {"no_wrap": True, "justify": "right"}),
+        (N_("Target"), {"overflow": "fold", "ratio": 3}),
+        (N_("Id"), {"no_wrap": True}),  # what is typed: never broken
+        (N_("Kind"), {"no_wrap": True}),
+        (N_("Goal"), {"no_wrap": True}),
+        (N_("Due"), {"no_wrap": True}),
+        (N_("Owners"), {"overflow": "fold", "ratio": 2}),
+    ):
+        table.add_column(_(header), **options)
+    chosen = list(plans)
+    number = 0
+    for plan in chosen:
+        for p, target in plan.all_targets():
+            if (problem is not None and (p is None or p.id != problem)) or (
+                kind is not None and target.kind.value != kind
+            ):
+                continue
+            number += 1
+            goal = target.goal
+            shown_goal = (
+                f"{COMPARISON_MARK[target.comparison]}{goal.of}"
+                if isinstance(goal, GoalOf)
+                else f"{fmt(goal[0])}–{fmt(goal[1], target.unit)}"
+                if isinstance(goal, tuple)
+                else fmt(goal, target.unit)
+                if goal is not None
+                else ""
+            )
+            due = plan.target_due(target, p)
+            owners = _("、").join(o.name for o in plan.owners_of(p, target) if o.name != "X")
+            ident = f"{plan.id}/{target.id}" if len(chosen) > 1 else target.id
+            table.add_row(
+                str(number),
+                cell(target.name, "bold"),
+                cell(ident, "dim"),
+                kind_label(target.kind.value),
+                cell(shown_goal),
+                str(due) if due else _("ongoing"),
+                cell(owners),
+            )
+    if not number:
+        out.print(_("No targets match."))
+        return
+    out.print(table)
 
 
 SOURCE_WIDTH = 120  # a hostile file may hold one line of megabytes: show the part around the spot

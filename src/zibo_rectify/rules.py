@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, kind_label
 from zibo_rectify.model import Kind, Part, Plan, Target, scaled_unit
 from zibo_rectify.planrules import sums_parts
 from zibo_rectify.progress import ProgressEntry, in_force_order
@@ -26,6 +26,11 @@ def targets_by_name(plan: Plan) -> dict[str, Target]:
     for __, target in plan.all_targets():
         names.setdefault(target.name, target)
     return names
+
+
+def named(target: Target) -> str:
+    """A target in a message: its name, and beside it the id that is typed and stored."""
+    return _("{name} ({id})").format(name=target.name, id=target.id)
 
 
 def parts_by_name(target: Target) -> dict[str, Part]:
@@ -111,7 +116,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             (
                 "done-on-figure",
                 _("{target} is a {kind}: an entry gives its value, not done").format(
-                    target=target.id, kind=target.kind.value
+                    target=target.id, kind=kind_label(target.kind.value)
                 ),
                 None,
             )
@@ -121,7 +126,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             (
                 "percent-on-figure",
                 _("{target} is a {kind}: a percent done is for tasks; give its value").format(
-                    target=target.id, kind=target.kind.value
+                    target=target.id, kind=kind_label(target.kind.value)
                 ),
                 _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
             )

@@ -190,13 +190,29 @@ def _write_plan(folder: Path, plan_id: str, title: str | None, today: dt.date, k
     _write_new(plan_path, (_HEAD + "\n" + SKELETONS[kind]).format(**fields))
     try:
         _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
+        schemas = write_schemas(folder.resolve().parent / "schema")
         attributes = add_union_merge(folder)
     except OSError:
         for path in (plan_path, log_path):
             with contextlib.suppress(OSError):
                 path.unlink()  # whole or not at all: a plan without its log is not left behind
         raise
-    return [plan_path, log_path, attributes]
+    return [plan_path, log_path, *schemas, attributes]
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """The JSON Schemas the skeleton's first line points at, where they are missing: an editor
+    then completes and checks the plan as it is typed."""
+    from zibo_rectify.schema import dumps, log_schema, plan_schema
+
+    written = []
+    for name, make in (("plan.schema.json", plan_schema), ("progress.schema.json", log_schema)):
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_new(path, dumps(make()))
+            written.append(path)
+    return written
 
 
 def add_union_merge(folder: Path) -> Path:

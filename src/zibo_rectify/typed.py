@@ -10,6 +10,7 @@ typed (`+20` for an increment, `-1.5` for a change) and the kind checks judge it
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -185,14 +186,22 @@ def day(text: str, option: str, today: dt.date, years: tuple[int, int] | None = 
         )
     try:
         return dt.date(year, month, day_of_month)
-    except ValueError as err:
+    except ValueError:
         raise usage_error(
             "bad-date",
             _("{option} {value!r} is not a real date ({reason})").format(
-                option=option, value=text, reason=err
+                option=option, value=text, reason=no_such_day(year, month)
             ),
             _("check the day and month"),
         ) from None
+
+
+def no_such_day(year: int, month: int) -> str:
+    """Why a year, month and day name no day, in the user's language (Python's own reason is English)."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    days = calendar.monthrange(year, month)[1]
+    return _("{year}-{month:02d} has {days} days").format(year=year, month=month, days=days)
 
 
 def default_day(today: dt.date, start: dt.date, end: dt.date) -> dt.date:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify.i18n import N_, _, language, ngettext
-from zibo_rectify.render import STATE_LABEL, fmt
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.render import STATE_LABEL, figure, fmt
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
     ChangeRow,
@@ -111,7 +111,8 @@ def goal_text(t: TargetRow) -> str:
         mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
         goal = mark + number(t.goal, t.unit)
     marks = [
-        _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t)) for m in t.milestones
+        _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
+        for m in t.milestones
     ]
     return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
 
@@ -132,7 +133,9 @@ def progress_text(t: TargetRow) -> str:
     if t.last_note:
         text = _("{value}; {note}").format(value=text, note=t.last_note)
     for e in t.pending:
-        pending = _("pending review: {value} of {date}").format(value=entry_figure(e, t.unit), date=e.date)
+        pending = _("pending review: {value} of {date}").format(
+            value=entry_figure(e, t.unit), date=long_date(e.date)
+        )
         text = _("{value}; {note}").format(value=text, note=pending)
     return text
 
@@ -151,21 +154,23 @@ def signoff_text(t: TargetRow) -> str:
     if step is None:
         return ""
     if step.signed_off:
-        return _("signed off {date} by {by}").format(date=step.on, by=step.by or "—")
-    return _("reopened {date}: {reason}").format(date=step.on, reason=step.reason or "—")
+        return _("{by} signed it off on {date}").format(date=long_date(step.on), by=step.by or "—")
+    return _("reopened {date}: {reason}").format(date=long_date(step.on), reason=step.reason or "—")
 
 
 def short_day(value: dt.date, t: TargetRow) -> str:
-    """07-31 inside a target's single year; the whole date when its work spans years."""
-    return f"{value:%m-%d}" if t.start.year == (t.due or t.start).year == value.year else value.isoformat()
+    """07-31 (7月31日) inside a target's single year; the whole date when its work spans years."""
+    return month_day(value) if t.start.year == (t.due or t.start).year == value.year else long_date(value)
 
 
 def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
-    wanted = _("{value} by {date}").format(value=number(m.value), date=short_day(m.by, t))
+    wanted = _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
     if m.reached is True:
         return "✓ " + wanted
     if m.reached is False:
-        return "✗ " + _("{milestone}: had {value}").format(milestone=wanted, value=number(m.value_then))
+        return "✗ " + _("{milestone}: had {value}").format(
+            milestone=wanted, value=figure(m.value_then, t.unit)
+        )
     return wanted
 
 
@@ -241,9 +246,9 @@ def entry_figure(e: EntryRow, unit: str | None = None) -> str:
     if e.done is not None:
         return _("done") if e.done else _("not done")
     if e.percent is not None:
-        return number(e.percent, "%")
+        return figure(e.percent, "%")
     if e.value is not None:
-        return number(e.value, unit)
+        return figure(e.value, unit)
     return e.note or ""
 
 
@@ -480,7 +485,7 @@ def change_text(c: ChangeRow) -> str:
     reason = e.note if e is not None and e.note else "—"
     by = e.by if e is not None and e.by else "—"
     if c.kind == "entry" and e is not None:
-        said = _("{value} on {date}").format(value=entry_figure(e, c.unit), date=e.date)
+        said = _("{value} on {date}").format(value=entry_figure(e, c.unit), date=long_date(e.date))
         if e.note and has_figure(e):
             said = _("{value}; {note}").format(value=said, note=e.note)
         if e.mark in MARK_LABEL:  # sent back or awaiting review as of the report's day
@@ -491,28 +496,28 @@ def change_text(c: ChangeRow) -> str:
         return _("{before} → {after}").format(before=before, after=after)
     if c.kind in ("milestone", "goal"):
         if c.kind == "goal":
-            wanted = _("deadline {date}").format(date=c.date)
+            wanted = _("deadline {date}").format(date=long_date(c.date))
         else:
-            wanted = _("{value} by {date}").format(value=number(c.value, c.unit), date=c.date)
+            wanted = _("{value} by {date}").format(value=figure(c.value, c.unit), date=long_date(c.date))
         if c.reached:
             return "✓ " + _("{milestone}: reached").format(milestone=wanted)
         if c.value_then is None:  # a task, or a figure never recorded
             return "✗ " + _("{milestone}: missed").format(milestone=wanted)
         return "✗ " + _("{milestone}: missed, had {value}").format(
-            milestone=wanted, value=number(c.value_then, c.unit)
+            milestone=wanted, value=figure(c.value_then, c.unit)
         )
     if c.kind == "signoff":
-        return _("signed off {date} by {by}").format(date=c.date, by=by)
+        return _("{by} signed it off on {date}").format(date=long_date(c.date), by=by)
     if c.kind == "reopen":
-        return _("reopened {date}: {reason}").format(date=c.date, reason=reason)
+        return _("reopened {date}: {reason}").format(date=long_date(c.date), reason=reason)
+    of = long_date(e.of_date) if e is not None and e.of_date is not None else "—"
+    shown = entry_figure(acted, c.unit) if acted is not None else "—"
     if c.kind == "rejection":
-        figure = entry_figure(acted, c.unit) if acted is not None else "—"
         return _("{by} sent back {value} of {of} on {date}: {reason}").format(
-            by=by, value=figure, of=e.of_date if e is not None else "—", date=c.date, reason=reason
+            by=by, value=shown, of=of, date=long_date(c.date), reason=reason
         )
-    what = entry_figure(acted, c.unit) if acted is not None else "—"
     return _("{value} of {of} withdrawn on {date}: {reason}").format(
-        value=what, of=e.of_date if e is not None else "—", date=c.date, reason=reason
+        value=shown, of=of, date=long_date(c.date), reason=reason
     )
 
 

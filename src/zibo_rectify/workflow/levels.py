@@ -31,7 +31,12 @@ class Level(IntEnum):
         return self.name.lower()
 
 
-LEVEL_NAMES = {level.label: level for level in Level if level is not Level.NONE}
+# What may be typed for a level (--fail-on): its English label, or its colour in Chinese.
+LEVEL_NAMES = {level.label: level for level in Level if level is not Level.NONE} | {
+    name: level
+    for level, colour in ((Level.BLUE, "蓝"), (Level.YELLOW, "黄"), (Level.RED, "红"))
+    for name in (colour, f"{colour}色", f"{colour}色预警")
+}
 
 
 class TargetWarning(NamedTuple):

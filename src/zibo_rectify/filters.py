@@ -1,0 +1,74 @@
+"""Narrowing what `status`, `log` and `targets` show: by problem, state, owner, person and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
+from zibo_rectify.model import Plan, Problem, Target
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import PlanStatus
+
+
+def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
+    """Every unit or person named as an owner of the target, inherited ones included."""
+    return {owner.name for owner in plan.owners_of(problem, target)}
+
+
+def owned_targets(plan: Plan, owner: str) -> set[str]:
+    """The ids of the targets `owner` is named for, in any role."""
+    return {t.id for p, t in plan.all_targets() if owner in owner_names(plan, p, t)}
+
+
+def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
+    """The plans that have the problem `problem` (all plans when None); none of them is an error."""
+    if problem is None:
+        return plans
+    having = [plan for plan in plans if any(p.id == problem for p in plan.problems)]
+    if having:
+        return having
+    from zibo_rectify.rules import suggest
+
+    known = sorted({p.id for plan in plans for p in plan.problems})
+    where = plans[0].id if len(plans) == 1 else _("any plan")
+    raise usage_error(
+        "unknown-problem",
+        _("there is no problem {problem!r} in {where}").format(problem=problem, where=where),
+        suggest(problem, known) or _("problems: {ids}").format(ids=", ".join(known)),
+    )
+
+
+def narrow_status(
+    status: PlanStatus, problem: str | None, states: set[str] | None, owner: str | None
+) -> PlanStatus:
+    """The status with only the targets of a problem, in some states, of an owner."""
+    owned = owned_targets(status.plan, owner) if owner is not None else None
+    if problem is None and states is None and owned is None:
+        return status
+    return status.only(
+        lambda t: (
+            (problem is None or (t.problem is not None and t.problem.id == problem))
+            and (states is None or any(t.shows(word) for word in states))
+            and (owned is None or t.target.id in owned)
+        )
+    )
+
+
+def entry_wanted(
+    entry: ProgressEntry,
+    target: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    by: str | None,
+    targets: Iterable[str] | None = None,
+) -> bool:
+    """Whether a log entry is one `log` was asked for."""
+    return (
+        (target is None or entry.target == target)
+        and (since is None or entry.date >= since)
+        and (until is None or entry.date <= until)
+        and (by is None or entry.by == by)
+        and (targets is None or entry.target in targets)
+    )
