@@ -37,7 +37,7 @@ def test_a_breakdown_is_recorded_by_part_name_and_the_whole_is_refused(ex):
     second = ex("update", "长者食堂", "55", "--part", "zichuan", "--date", "2023-08-31")
     whole = ex("update", "canteens", "150", "--date", "2023-08-31")
 
-    assert first.code == 0 and "canteens [张店区] = 70 家 on 2023-08-31" in first.out
+    assert first.code == 0 and "(canteens) [张店区] = 70 家 on 2023-08-31" in first.out
     assert second.code == 0
     assert whole.code == 2
     assert "canteens is the sum of its parts: a figure belongs to one of them" in whole.err
@@ -79,7 +79,7 @@ def test_a_task_takes_its_share_done_in_percent_and_an_expected_date(ex):
     over = ex("update", "lab-renovation", "120%", "--date", "2023-12-28")
     on_count = ex("update", "bus-routes", "80%", "--date", "2023-12-28")
 
-    assert result.code == 0 and "lab-renovation = 90% done on 2023-12-28" in result.out
+    assert result.code == 0 and "(lab-renovation) = 90% done on 2023-12-28" in result.out
     last = logged(ex, "lab-renovation")[-1]
     assert (last["percent"], last["expected"], last.get("value")) == (90, "2024-01-15", None)
     assert plain.code == 2 and "80%" in plain.err
@@ -129,7 +129,7 @@ def test_a_count_in_a_scaled_unit_takes_decimals_other_counts_stay_whole(ex):
     wells = ex("update", "wells", "8.3", "--date", "2024-06-30")
     routes = ex("update", "bus-routes", "15.5", "--date", "2023-10-31")
 
-    assert wells.code == 0 and "wells = 8.3 万口" in wells.out
+    assert wells.code == 0 and "(wells) = 8.3 万口" in wells.out
     assert routes.code == 2 and "bus-routes counts whole 条: 15.5 is not whole" in routes.err
 
 
@@ -137,7 +137,7 @@ def test_a_note_is_recorded_with_no_figure(ex):
     result = ex("note", "canteens", "马站未开工", "--part", "博山区", "--date", "2023-09-01")
     empty = ex("note", "canteens", "  ", "--date", "2023-09-01")
 
-    assert result.code == 0 and "Recorded a note on canteens [博山区] on 2023-09-01" in result.out
+    assert result.code == 0 and "Recorded a note on 长者食堂 (canteens) [博山区] on 2023-09-01" in result.out
     last = logged(ex, "canteens")[-1]
     assert last["note"] == "马站未开工" and last["part"] == "boshan"
     assert "value" not in last or last["value"] is None
@@ -184,7 +184,7 @@ def test_a_negative_change_is_typed_without_dashes_through_the_installed_command
     count = run("update", "bus-routes", "-3", "--date", "2023-10-31", env=env)
 
     assert result.code == 0, result.err
-    assert "investment-growth = -1.5% on 2024-06-30" in result.out
+    assert "(investment-growth) = -1.5% on 2024-06-30" in result.out
     assert after.code == 0, after.err
     assert count.code == 2 and "cannot be negative" in count.err
     values = [e["value"] for e in json.loads(run("log", "investment-growth", "--json", env=env).out)]

@@ -272,7 +272,7 @@ def test_item_5_init_refuses_an_id_with_a_newline_or_too_long(cli, plans_dir, pl
         ("1e-400", "smaller than any figure"),
         ("1,50", "a comma groups three digits"),
         ("1_000", "an underscore does not group digits"),
-        ("150张", "is given in 张, but canteens is counted in 家"),
+        ("150张", "is given in 张, but 长者食堂 (canteens) is counted in 家"),
     ],
 )
 def test_item_6_figures_refused_fast_and_clearly(cli, plans_dir, figure, says):
@@ -337,7 +337,7 @@ def test_item_8_update_to_a_full_disk_says_it_was_recorded(plans_dir):
         return done.returncode, done.stderr
 
     code, err = to_full_disk(*UPDATE)
-    assert code == 0 and "but this was done: Recorded canteens = 120" in err
+    assert code == 0 and "but this was done: Recorded 长者食堂 (canteens) = 120" in err
     assert "internal error" not in err
     assert values(log_of(plans_dir)) == [120]
     code, err = to_full_disk("status")

@@ -85,7 +85,7 @@ def test_signoff_is_refused_below_the_goal_then_locks_the_target_until_reopened(
     assert reopened["reopened"] == {"on": "2022-12-23", "by": None, "reason": "回头看发现问题反弹"}
     assert canteens_at(run, "2022-12-24")["value"] == 305
     table = run("status", "--as-of", "2022-12-22")
-    assert "canteens  signed off 2022-12-21 by 督查科" in table.out
+    assert "长者食堂 (canteens)  signed off 2022-12-21 by 督查科" in table.out
     assert run("check").code == 0
 
 
@@ -119,7 +119,7 @@ def test_review_keeps_a_figure_pending_until_accepted_and_a_rejected_one_out_for
     waiting = canteens_at(run, "2022-08-25")
     assert waiting["value"] == 95  # the last accepted figure
     assert [(p["date"], p["value"]) for p in waiting["pending"]] == [("2022-08-20", 120)]
-    assert "canteens  yellow: " in run("status", "--as-of", "2022-08-25").out
+    assert "长者食堂 (canteens)  yellow: " in run("status", "--as-of", "2022-08-25").out
     assert "pending review: 120 家 of 2022-08-20" in run("status", "--as-of", "2022-08-25").out
     listed = run("pending")
     assert listed.code == 0 and f"{PLAN_ID} line 6: 2022-08-20 canteens 120 家" in listed.out
@@ -247,7 +247,10 @@ def test_warnings_of_the_core_scenario(run):
     assert autumn["canteens"]["level"] == "yellow"
     assert autumn["canteens"]["months_yellow_or_red"] == 5  # behind at every month end from 05-31
     text = run("warnings", "--as-of", "2022-09-30")
-    assert "beds  red: due 07-31, 0 of 3,000 张  (yellow or red at 5 month ends in a row)" in text.out
+    assert (
+        "家庭养老床位 (beds)  red: due 07-31, 0 of 3,000 张  (yellow or red at 5 month ends in a row)"
+        in text.out
+    )
     status = status_at(run, "2022-08-01")
     assert target(status, "beds")["warning"] == {"level": "red", "reason": "due 07-31, 0 of 3,000 张"}
     assert target(status, "facility-rules-implementation")["warning"] is None
@@ -427,7 +430,8 @@ def test_log_marks_a_figure_a_correction_of_its_date_replaced(run):
 def test_warnings_in_chinese(run):
     assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
     shown = run("warnings", "--as-of", "2022-09-30", env={"RECTIFY_LANG": "zh"})
-    assert "beds  红色：07-31 到期，0 / 3,000 张  （已连续 5 个月末为黄色或红色预警）" in shown.out
+    beds = "家庭养老床位（beds）  红色：7月31日到期，0 / 3,000张"
+    assert beds + "  （已连续5个月末为黄色或红色预警）" in shown.out
 
 
 def test_check_reports_a_withdrawal_that_names_no_entry(run, plans_dir):

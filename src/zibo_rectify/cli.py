@@ -1153,20 +1153,22 @@ def warnings(
     found = []
     for plan_file in plan_files.choose_plan(_plans_dir(), plan):
         loaded = workspace.load(plan_file)
-        found.append((loaded.plan.id, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
+        found.append((loaded.plan, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
     if as_json:
         from zibo_rectify import jsonview
 
         shaped = [
-            {"plan": p, "as_of": day.isoformat(), "warnings": [warning_json(w) for w in ws]}
+            {"plan": p.id, "as_of": day.isoformat(), "warnings": [warning_json(w) for w in ws]}
             for p, ws in found
         ]
         typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
     else:
-        for plan_id, ws in found:
-            _said(_("{plan} as of {date}: {count} warnings").format(plan=plan_id, date=day, count=len(ws)))
+        for the_plan, ws in found:
+            _said(
+                _("{plan} as of {date}: {count} warnings").format(plan=the_plan.id, date=day, count=len(ws))
+            )
             for w in ws:
-                _said("  " + warning_line(w))
+                _said("  " + warning_line(w, the_plan))
     if fail_on is not None and any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws):
         raise typer.Exit(int(ExitCode.PROBLEMS))
 

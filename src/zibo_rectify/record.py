@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, kind_label
 from zibo_rectify.model import Kind, Part, Target
 from zibo_rectify.progress import ProgressEntry, append_entry, in_force_order, stamp
-from zibo_rectify.rules import decrease_problem, entry_problems, value_problem
+from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
 from zibo_rectify.workspace import FoundTarget
 
 
@@ -42,7 +42,7 @@ def typed_figure(target: Target, text: str) -> Typed:
         raise usage_error(
             "wrong-unit",
             _("{text!r} is given in {unit}, but {target} is counted in {expected}").format(
-                text=text, unit=read.unit, target=target.id, expected=target.unit or _("plain numbers")
+                text=text, unit=read.unit, target=named(target), expected=target.unit or _("plain numbers")
             ),
             _("give the figure in {expected}, e.g. {example}").format(
                 expected=target.unit or _("plain numbers"), example=f"{abs(read.value)}{target.unit or ''}"
@@ -51,7 +51,9 @@ def typed_figure(target: Target, text: str) -> Typed:
     if target.kind is Kind.TASK and not percent:
         raise usage_error(
             "task-value",
-            _("{target} is a task: it is done or not, or a share done in percent").format(target=target.id),
+            _("{target} is a task: it is done or not, or a share done in percent").format(
+                target=named(target)
+            ),
             _("give its share done as rectify update {target} 80%, or mark it: rectify done {target}").format(
                 target=target.id
             ),
@@ -60,7 +62,7 @@ def typed_figure(target: Target, text: str) -> Typed:
         raise usage_error(
             "percent-on-figure",
             _("{target} is a {kind}: a percent done is for tasks; give its value").format(
-                target=target.id, kind=target.kind.value
+                target=named(target), kind=kind_label(target.kind.value)
             ),
             _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
         )
@@ -162,7 +164,7 @@ def record(
             first = next(e for e in mine if e.done)
             raise usage_error(
                 "already-done",
-                _("{target} was already marked done on {date}").format(target=target.id, date=first.date),
+                _("{target} was already marked done on {date}").format(target=named(target), date=first.date),
                 _("nothing to record"),
             )
         if step is not None:
@@ -220,7 +222,7 @@ def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:
 
 def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: Path) -> str:
     """The one plain line `update`, `done` and `note` print: what was recorded, where."""
-    name = target.id + (f" [{part.name}]" if part else "")
+    name = named(target) + (f" [{part.name}]" if part else "")
     if entry.is_note:
         return _("Recorded a note on {target} on {date} in {log}").format(
             target=name, date=entry.date, log=log

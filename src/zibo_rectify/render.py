@@ -557,6 +557,17 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 )
 
 
+# A workflow step in the log's Value column, by its kind and a review's verdict, as the log stores them.
+STEP_LABEL = {
+    "signoff": N_("signoff"),
+    "reopen": N_("reopen"),
+    "review": N_("review"),
+    "withdraw": N_("withdraw"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+}
+
+
 def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
     """The entries, a row each, with its line (what retract and review --entry take) and its mark;
     on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
@@ -568,7 +579,8 @@ def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, 
     for plan_id, e, line, mark in rows:
         value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
         if e.kind is not None:
-            value = e.kind + (f" {e.of_date}" if e.of_date else "") + (f": {e.verdict}" if e.verdict else "")
+            value = _(STEP_LABEL[e.kind]) + (f" {e.of_date}" if e.of_date else "")
+            value += _(": ") + _(STEP_LABEL[e.verdict]) if e.verdict else ""
         elif e.percent is not None:
             value = f"{fmt(e.percent)}%"
         elif e.is_note:

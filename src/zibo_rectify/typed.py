@@ -59,13 +59,14 @@ def _clean(text: str) -> str:
     return _ascii_digits(text).strip().replace("\u3000", " ").strip()
 
 
-def figure(text: str, what: str = "VALUE") -> Figure:
+def figure(text: str, what: str | None = None) -> Figure:
     """The figure in `text`, or a usage error that says what is wrong and what to type.
 
     Accepted: digits of any script, a decimal point, thousands grouped by commas
     (`1,500`), an exponent up to e±15 (`1.2e3`), a sign, and a unit after the
     number (`150家`, `61%`), which the caller compares with the target's.
     """
+    what = what or _("VALUE")  # the argument's name, as --help shows it
     cleaned = _clean(text)
     fix = _("give the figure as digits, e.g. 120, 1500 or 61.5")
     match = _FIGURE.fullmatch(cleaned)

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, month_day
 from zibo_rectify.model import Kind
 from zibo_rectify.status import TargetStatus
 
 
 def figure_of(value: float | None, unit: str | None) -> str:
-    """3,000 张, 95 家, 61.5%: as the status table writes figures."""
-    from zibo_rectify.render import fmt
+    """3,000 张, 95 家, 61.5%: as running text writes figures (3,000张 in Chinese)."""
+    from zibo_rectify.render import figure
 
-    return fmt(value, unit)
+    return figure(value, unit)
 
 
 def short_day(day: dt.date) -> str:
-    """07-31: the day within the plan's year, as offices write deadlines."""
-    return day.strftime("%m-%d")
+    """07-31 (7月31日): the day within the plan's year, as offices write deadlines."""
+    return month_day(day)
 
 
 def shortfall(t: TargetStatus) -> str:

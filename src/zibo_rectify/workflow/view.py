@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from zibo_rectify.i18n import N_, _, ngettext
+from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.rules import named
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.changes import Changes
 from zibo_rectify.workflow.due import Owed
@@ -87,7 +89,7 @@ def status_lines(status: PlanStatus, ledger: Ledger, levels: dict[str, tuple[Lev
                 )
             )
         if parts:
-            lines.append(f"{tid}  " + " · ".join(parts))
+            lines.append(f"{named(t.target)}  " + " · ".join(parts))
     return lines
 
 
@@ -113,8 +115,11 @@ def warning_json(w: TargetWarning) -> dict[str, Any]:
     }
 
 
-def warning_line(w: TargetWarning) -> str:
-    text = f"{w.target}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
+def warning_line(w: TargetWarning, plan: Plan) -> str:
+    """长者食堂 (canteens)  yellow: …: the target by its name, the id beside it."""
+    target = next((t for __, t in plan.all_targets() if t.id == w.target), None)
+    label = named(target) if target is not None else w.target
+    text = f"{label}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
     if w.months_yellow_or_red:
         months = ngettext(
             "(yellow or red at {count} month end in a row)",
