@@ -156,7 +156,7 @@ def test_the_csv_ledger_has_warning_signoff_pending_and_this_period_columns(octo
     ]
     assert "95" not in canteens["本期变化"]
     assert beds["当前进展"] == "0/3,000 张；待审核：2022年10月28日的1,200张"  # rejected 800 never counts
-    assert beds["预警"] == "红色预警：07-31 到期，0 / 3,000 张"
+    assert beds["预警"] == "红色预警：7月31日到期，0 / 3,000张"
     assert "理由：缺验收单" in beds["本期变化"] and "数字有误" not in beds["本期变化"]
     assert rules["销号"] == "2022年10月15日重新整改：回头看发现问题反弹"
     assert by_task["社区养老服务设施配建率"]["本期变化"] == ""
@@ -273,7 +273,7 @@ def test_the_exports_carry_the_workflow_fields_and_the_changes_of_the_span(cli, 
     status = cli("status", PLAN_ID, "--as-of", DAY, "--json").json()
     assert beds["value"] == target(status, "beds")["value"] == 0  # the rejected figure counts in neither
     assert beds["warning_level"] == target(status, "beds")["warning"]["level"] == "red"
-    assert beds["warning_reason"] == "07-31 到期，0 / 3,000 张"
+    assert beds["warning_reason"] == "7月31日到期，0 / 3,000张"
     english = [json.loads(line) for line in october("jsonl", "--lang", "en").read_text("utf-8").splitlines()]
     assert (
         next(r for r in english if r["id"] == "beds")["warning_reason"]
