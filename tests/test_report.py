@@ -160,6 +160,8 @@ def test_the_ledger_shows_the_canteens_and_the_late_task_in_every_format(scenari
         "完成日期",
         "最近更新",
         "佐证材料",
+        "预警",
+        "销号",
     ]
     canteens, late = canteen_and_late_rows(rows)
     assert canteens[0] == "2.6"

@@ -86,3 +86,19 @@ def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
     milestones = status_on(plan, [first, review], dt.date(2022, 8, 1))[1].targets
     canteens = next(t for t in milestones if t.target.id == "canteens")
     assert canteens.milestones[0].reached is True  # 120 by 07-31, dated 06-30: counted from its own date
+
+
+def test_a_withdrawal_recorded_in_the_same_second_as_its_entry_is_a_step_not_withdrawn():
+    """`done` then `undo --yes` within one second: the two share target, date and stamp."""
+    entry = figure(80, 95, 0)
+    undo = ProgressEntry(
+        date=entry.date,
+        target=entry.target,
+        kind="withdraw",
+        of_date=entry.date,
+        of_recorded=entry.recorded,
+        recorded=entry.recorded,
+    )
+    ledger = judge(PLAN, [entry, undo])
+    assert (ledger.mark(entry), ledger.mark(undo)) == (Mark.WITHDRAWN, Mark.STEP)
+    assert entry not in ledger.counting

@@ -1291,18 +1291,13 @@ def changes(
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
-    from zibo_rectify.workflow.changes import changes_between
+    from zibo_rectify.workflow.changes import changes_between, check_span
     from zibo_rectify.workflow.view import changes_json, changes_text
 
     start = _day(since, "--since")
     day = _day(as_of, "--as-of") or dt.date.today()
     assert start is not None
-    if start > day:
-        raise usage_error(
-            "reversed-span",
-            _("--since {since} is after --as-of {as_of}").format(since=start, as_of=day),
-            _("give --since an earlier day"),
-        )
+    check_span(start, day)
     shaped = []
     for plan_file in plan_files.choose_plan(_plans_dir(), plan):
         loaded = workspace.load(plan_file)
@@ -1362,8 +1357,16 @@ def report(
         Path | None, typer.Option("--template", help=_("A .docx with docxtpl tags, for --format docx."))
     ] = None,
     what: Annotated[
-        str, typer.Option("--what", help=_("For jsonl and parquet: targets (a row each) or entries."))
+        str,
+        typer.Option(
+            "--what",
+            help=_("For jsonl and parquet: targets (a row each), entries, or changes (with --since)."),
+        ),
     ] = "targets",
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help=_("The day of the last report: adds what changed since, YYYY-MM-DD.")),
+    ] = None,
 ) -> None:
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make
@@ -1378,6 +1381,7 @@ def report(
         owner=owner,
         template=template,
         what=what,
+        since=_day(since, "--since"),
     )
     if not make.write(data, output, output_format, sys.stdout.isatty()):
         sys.stdout.flush()

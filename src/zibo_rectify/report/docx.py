@@ -84,7 +84,19 @@ def render(report: Report, template: Path | None = None) -> bytes:
         paragraph(_chinese_number(0) + _("Overall progress"), HEADING_FONT, BODY_PT)
         for sentence in text.summary_sentences(plan.summary):
             paragraph(sentence, BODY_FONT, BODY_PT)
-        paragraph(_chinese_number(1) + _("Progress by problem"), HEADING_FONT, BODY_PT)
+        chapter = 1
+        if plan.since is not None:  # --since: 本期变化, its own heading after the overall progress
+            since = text.since_heading(plan.since.since, plan.since.as_of)
+            paragraph(_chinese_number(chapter) + since, HEADING_FONT, BODY_PT)
+            sections = text.since_sections(plan)
+            for n, (group, items) in enumerate(sections):
+                paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{group}", SUBHEADING_FONT, BODY_PT)
+                for item in items:
+                    paragraph(item, BODY_FONT, BODY_PT)
+            if not sections:
+                paragraph(_("Nothing changed in the period."), BODY_FONT, BODY_PT)
+            chapter += 1
+        paragraph(_chinese_number(chapter) + _("Progress by problem"), HEADING_FONT, BODY_PT)
         for n, problem in enumerate(plan.problems):
             rollup = _(text.ROLLUP_LABEL[problem.rollup])
             paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{problem.title}", SUBHEADING_FONT, BODY_PT)
@@ -96,7 +108,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
                 BODY_FONT,
                 BODY_PT,
             )
-        paragraph(_chinese_number(2) + _("Items to watch"), HEADING_FONT, BODY_PT)
+        paragraph(_chinese_number(chapter + 1) + _("Items to watch"), HEADING_FONT, BODY_PT)
         for n, (heading, items) in enumerate(text.watch_lists(plan)):
             paragraph(f"（{CHINESE_NUMBERS[n]}）{heading}", SUBHEADING_FONT, BODY_PT)
             for item in items or [_("None.")]:
@@ -268,6 +280,8 @@ def context(report: Report) -> dict[str, Any]:
             "done_on",
             "last_update",
             "evidence",
+            "warning",
+            "signoff",
         )
         problems = []
         for problem in p.problems:
@@ -293,6 +307,15 @@ def context(report: Report) -> dict[str, Any]:
             "watch": [
                 {"heading": h, "items": [text.neutral(i) for i in items]} for h, items in text.watch_lists(p)
             ],
+            "since": None
+            if p.since is None
+            else {
+                "heading": text.neutral(text.since_heading(p.since.since, p.since.as_of)),
+                "sections": [
+                    {"heading": h, "items": [text.neutral(i) for i in items]}
+                    for h, items in text.since_sections(p)
+                ],
+            },
         }
 
     return {

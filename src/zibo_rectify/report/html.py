@@ -28,6 +28,8 @@ th { background: #eee; }
 td.state-overdue { background: #f4b6b6; } td.state-behind, td.state-not_met { background: #fce4a8; }
 td.state-done, td.state-met { background: #c9e7c2; } td.state-no_data { background: #e6e6e6; }
 td.state-not_started { background: #dce9f7; }
+td.warning-red { background: #f4b6b6; } td.warning-yellow { background: #fce4a8; }
+td.warning-blue { background: #cfe2f7; }
 tr.measure td { background: #f6f6f6; color: #555; font-size: 0.9em; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 figure { margin: 0; break-inside: avoid; } figcaption { font-size: 0.9em; }
@@ -78,11 +80,13 @@ def _plan(plan: PlanReport) -> list[str]:
     out = [f"<h1>{escape(text.title_line(plan))}</h1>", '<div class="summary">']
     out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary)]
     out.append("</div>")
+    out += _since(plan)
     figures = [f for f in (_figure(t, plan) for t in plan.targets) if f]
     if figures:
         out.append("<h2>" + escape(_("Progress of the figures")) + "</h2>")
         out.append('<div class="charts">' + "".join(figures) + "</div>")
     state_col = text.LEDGER_COLUMNS.index("Completion state")
+    warning_col = text.LEDGER_COLUMNS.index("Warning")
     head = "".join(f"<th>{escape(_(text.LEDGER_COLUMNS[i]))}</th>" for i in SHOWN)
     for problem in plan.problems:
         rollup = _(text.ROLLUP_LABEL[problem.rollup])
@@ -99,6 +103,8 @@ def _plan(plan: PlanReport) -> list[str]:
             tds = []
             for c in SHOWN:
                 css = f' class="state-{target.state}"' if target and c == state_col else ""
+                if target and c == warning_col and target.warning:
+                    css = f' class="warning-{target.warning}"'
                 tds.append(f"<td{css}>{_cell(cells[c])}</td>")
             rows.append("<tr>" + "".join(tds) + "</tr>")
         if rows:
@@ -107,6 +113,24 @@ def _plan(plan: PlanReport) -> list[str]:
         out.append(f"<h2>{escape(heading)}</h2>")
         lines = "".join(f"<li>{escape(inert(i))}</li>" for i in items)
         out.append(f"<ul>{lines}</ul>" if items else "<p>" + escape(_("None.")) + "</p>")
+    return out
+
+
+def _since(plan: PlanReport) -> list[str]:
+    """The section "since the last report" (--since), each kind of change a list of its own."""
+    if plan.since is None:
+        return []
+    out = [
+        '<section class="since">',
+        f"<h2>{escape(text.since_heading(plan.since.since, plan.since.as_of))}</h2>",
+    ]
+    sections = text.since_sections(plan)
+    for heading, items in sections:
+        out.append(f"<h3>{escape(heading)}</h3>")
+        out.append("<ul>" + "".join(f"<li>{escape(inert(i))}</li>" for i in items) + "</ul>")
+    if not sections:
+        out.append("<p>" + escape(_("Nothing changed in the period.")) + "</p>")
+    out.append("</section>")
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zibo_rectify.report.model import EntryRow, Report, TargetRow
+from zibo_rectify.report.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
 from zibo_rectify.safetext import json_dumps
 
 
@@ -24,7 +24,9 @@ def _number(value: float | None) -> int | float | None:
 
 
 def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str, Any]:
-    """Every status field of a target, as plain JSON values."""
+    """Every status field of a target, as plain JSON values; the workflow's facts as flat fields
+    (warning_level, signed_off_on, ...), so DuckDB filters on them without unnesting."""
+    step = t.signoff
     return {
         "plan": t.plan,
         "commit": commit,
@@ -76,7 +78,73 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
         "parts": [
             {"id": p.id, "name": p.name, "value": p.value, "goal": p.goal, "state": p.state} for p in t.parts
         ],
+        "warning_level": t.warning,
+        "warning_reason": t.warning_reason,
+        "signed_off_on": _day(step.on) if step and step.signed_off else None,
+        "signed_off_by": step.by if step and step.signed_off else None,
+        "signed_off_evidence": step.evidence if step and step.signed_off else None,
+        "reopened_on": _day(step.on) if step and not step.signed_off else None,
+        "reopened_reason": step.reason if step and not step.signed_off else None,
+        "pending": [
+            {
+                "line": e.line,
+                "date": e.date.isoformat(),
+                "value": _number(e.value),
+                "percent": _number(e.percent),
+                "done": e.done,
+                "by": e.by,
+            }
+            for e in t.pending
+        ],
     }
+
+
+def change_record(c: ChangeRow) -> dict[str, Any]:
+    """One change of "since the last report": what happened, the entry behind it and its line."""
+    figure = c.acted_on if c.kind in ("rejection", "withdrawal") else c.entry
+    return {
+        "kind": c.kind,
+        "date": _day(c.date),
+        "before": c.before,
+        "after": c.after,
+        "value": _number(figure.value if figure else c.value),
+        "percent": _number(figure.percent) if figure else None,
+        "done": figure.done if figure else None,
+        "reached": c.reached,
+        "value_then": _number(c.value_then),
+        "by": c.entry.by if c.entry else None,
+        "note": c.entry.note if c.entry else None,
+        "line": c.entry.line if c.entry else None,
+        "of_date": _day(c.entry.of_date) if c.entry else None,
+    }
+
+
+def plan_target_records(p: PlanReport) -> list[dict[str, Any]]:
+    """A plan's target rows; under --since each carries its `changes` in the span."""
+    rows = []
+    for t in p.targets:
+        row = target_record(t, p.as_of, p.commit)
+        if p.since is not None:
+            row["since"] = p.since.since.isoformat()
+            row["changes"] = [change_record(c) for c in p.since.of(t.id)]
+        rows.append(row)
+    return rows
+
+
+def plan_change_records(p: PlanReport) -> list[dict[str, Any]]:
+    """--what changes: a row per change in the span, with its plan, commit and target."""
+    if p.since is None:
+        return []
+    head = {
+        "plan": p.plan,
+        "commit": p.commit,
+        "since": p.since.since.isoformat(),
+        "as_of": p.as_of.isoformat(),
+    }
+    return [
+        {**head, "target": c.target, "number": c.number, "name": c.name, **change_record(c)}
+        for c in p.since.changes
+    ]
 
 
 def entry_record(e: EntryRow, commit: str | None) -> dict[str, Any]:
@@ -98,14 +166,20 @@ def entry_record(e: EntryRow, commit: str | None) -> dict[str, Any]:
         "note": e.note,
         "evidence": e.evidence,
         "recorded": e.recorded.isoformat(),
+        "mark": e.mark,
+        "verdict": e.verdict,
+        "of_date": _day(e.of_date),
     }
 
 
 def records(report: Report, what: str) -> list[dict[str, Any]]:
-    """`what` is "targets" (a row per target per plan) or "entries" (a row per log entry)."""
+    """`what` is "targets" (a row per target per plan), "entries" (a row per log entry) or, under
+    --since, "changes" (a row per change in the span)."""
     if what == "entries":
         return [entry_record(e, p.commit) for p in report.plans for e in p.entries]
-    return [target_record(t, p.as_of, p.commit) for p in report.plans for t in p.targets]
+    if what == "changes":
+        return [row for p in report.plans for row in plan_change_records(p)]
+    return [row for p in report.plans for row in plan_target_records(p)]
 
 
 def render(report: Report, what: str = "targets") -> bytes:

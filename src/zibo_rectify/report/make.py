@@ -12,14 +12,17 @@ from zibo_rectify import i18n, plans, workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.report.model import PlanInput, Report, build_report
+from zibo_rectify.workflow.changes import check_span
 
 TEXT_FORMATS = ("md", "html", "csv", "jsonl")
 WITH_HISTORY = ("html", "xlsx", "jsonl", "parquet")  # charts, the history sheet, --what entries
 FORMATS = ("md", "html", "csv", "xlsx", "docx", "jsonl", "parquet")
-WHAT = ("targets", "entries")
+WHAT = ("targets", "entries", "changes")
 
 
-def check_options(output_format: str, what: str, template: Path | None) -> None:
+def check_options(
+    output_format: str, what: str, template: Path | None, day: dt.date, since: dt.date | None = None
+) -> None:
     if output_format not in FORMATS:
         raise usage_error(
             "bad-format",
@@ -29,14 +32,27 @@ def check_options(output_format: str, what: str, template: Path | None) -> None:
     if what not in WHAT:
         raise usage_error(
             "bad-what",
-            _("--what {what!r} is neither targets nor entries").format(what=what),
-            _("use --what targets (a row per target) or --what entries (a row per log entry)"),
+            _("--what {what!r} is neither targets, entries nor changes").format(what=what),
+            _(
+                "use --what targets (a row per target), --what entries (a row per log entry)"
+                " or, with --since, --what changes (a row per change)"
+            ),
+        )
+    if since is not None:
+        check_span(since, day)
+    if what == "changes" and since is None:
+        raise usage_error(
+            "changes-need-since",
+            _("--what changes lists what changed since a day, and no --since was given"),
+            _("add --since with the day of the last report, e.g. --since 2022-10-01"),
         )
     if what != "targets" and output_format not in ("jsonl", "parquet"):
         raise usage_error(
             "what-needs-export",
-            _("--what entries goes with --format jsonl or parquet"),
-            _("use --format jsonl --what entries; the xlsx has the entries in its history sheet"),
+            _("--what {what} goes with --format jsonl or parquet").format(what=what),
+            _("use --format jsonl --what {what}; the xlsx has them in a sheet of their own").format(
+                what=what
+            ),
         )
     if template is not None and output_format != "docx":
         raise usage_error(
@@ -112,16 +128,18 @@ def produce(
     owner: str | None = None,
     template: Path | None = None,
     what: str = "targets",
+    since: dt.date | None = None,
 ) -> bytes:
-    """The report's bytes, every word in the report's language (the interface's is kept)."""
-    check_options(output_format, what, template)
+    """The report's bytes, every word in the report's language (the interface's is kept); with
+    `since`, each format adds the section "since the last report"."""
+    check_options(output_format, what, template, day, since)
     sources = chosen_plans(folder, plan_ids)
     chosen = language(lang, sources)
     before = i18n.language()
     i18n.use(chosen)
     try:
         logs = inputs(sources, repository_commit(folder), before)
-        report = build(sources, logs, day, chosen, owner, output_format in WITH_HISTORY)
+        report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY)
         return render(report, output_format, what, template)
     finally:
         i18n.use(before)
@@ -133,9 +151,10 @@ def build(
     day: dt.date,
     chosen: str,
     owner: str | None,
+    since: dt.date | None = None,
     history: bool = True,
 ) -> Report:
-    report = build_report(logs, day, chosen, owner, history)
+    report = build_report(logs, day, chosen, owner, since, history)
     if owner is not None and not any(p.shown for p in report.plans):
         units = sorted(
             {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}

@@ -37,6 +37,7 @@ def render(report: Report) -> bytes:
         out += [f"# {escape(text.title_line(plan))}", ""]
         out += [escape(s) for s in text.summary_sentences(plan.summary)]
         out.append("")
+        out += since(plan)
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]
         for problem in plan.problems:
             out += [f"## {escape(problem.number)} {escape(problem.title)}".replace("##  ", "## "), ""]
@@ -47,6 +48,21 @@ def render(report: Report) -> bytes:
                 out += _table(columns, rows)
         out += lists(plan)
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
+
+
+def since(plan: PlanReport) -> list[str]:
+    """The section "since the last report" (--since), each kind of change a list of its own."""
+    if plan.since is None:
+        return []
+    out = [f"## {escape(text.since_heading(plan.since.since, plan.since.as_of))}", ""]
+    sections = text.since_sections(plan)
+    for heading, items in sections:
+        out += [f"### {escape(heading)}", ""]
+        out += [f"- {escape(i)}" for i in items]
+        out.append("")
+    if not sections:
+        out += [escape(_("Nothing changed in the period.")), ""]
+    return out
 
 
 def lists(plan: PlanReport) -> list[str]:

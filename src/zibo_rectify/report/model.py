@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from zibo_rectify.i18n import _
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
@@ -26,8 +26,10 @@ from zibo_rectify.status import (
     TargetStatus,
     planned_path,
     rollup,
-    status_as_of,
 )
+from zibo_rectify.workflow.changes import Changes, changes_between
+from zibo_rectify.workflow.ledger import Ledger, Mark, status_on
+from zibo_rectify.workflow.levels import Level, levels
 
 # Where a target stands against 序时进度 (the planned pace), for "N项达到序时进度，N项未达到".
 # States only: in status 2 no_data is a state in the first period alone (on neither side), and
@@ -70,6 +72,19 @@ class EntryRow(NamedTuple):
     note: str | None
     evidence: str | None
     recorded: dt.datetime
+    mark: str | None = None  # workflow.ledger.Mark: counts, pending, rejected, withdrawn, step
+    verdict: str | None = None  # a review's: accepted or rejected
+    of_date: dt.date | None = None  # a review's or a withdrawal's: the date of the entry it acts on
+
+
+class SignOffRow(NamedTuple):
+    """A target's sign-off (销号) in force, or its reopening (问题反弹, 回头看) when that came last."""
+
+    signed_off: bool
+    on: dt.date
+    by: str | None
+    evidence: str | None
+    reason: str | None  # a reopening's
 
 
 class PartRow(NamedTuple):
@@ -128,6 +143,14 @@ class TargetRow(NamedTuple):
     parts: list[PartRow]
     history: list[EntryRow]
     path: list[tuple[dt.date, float]]  # the planned path's corners, for charts; empty when none
+    warning: str | None = None  # 预警: blue, yellow or red (workflow.levels); None without one
+    warning_reason: str | None = None
+    signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
+    pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+
+    @property
+    def signed_off(self) -> SignOffRow | None:
+        return self.signoff if self.signoff is not None and self.signoff.signed_off else None
 
     @property
     def recorded(self) -> list[tuple[dt.date, float]]:
@@ -182,6 +205,52 @@ class Summary(NamedTuple):
     no_data: int  # nothing recorded yet: the flag, in the first period (state no_data) or after it
     late_done: int  # 逾期完成
     overdue_days_max: int | None
+    signed_off: int = 0  # 已销号
+    warnings: dict[str, int] = {}  # per level: red, yellow, blue
+    pending: int = 0  # targets with a figure awaiting review (待审核)
+
+
+class ChangeRow(NamedTuple):
+    """One thing that happened to a target in the span of "since the last report" (本期变化)."""
+
+    kind: str  # one of CHANGE_KINDS
+    target: str
+    number: str  # 序号
+    name: str
+    unit: str | None
+    date: dt.date | None = None  # an entry's or a milestone's; None for a state or level that moved
+    before: str | None = None  # a state id or a warning level (none, blue...) on the span's first day
+    after: str | None = None  # ... and on its last
+    entry: EntryRow | None = None  # the figure or note recorded, or the workflow step
+    acted_on: EntryRow | None = None  # the figure a review sent back, the entry a withdrawal withdrew
+    value: float | None = None  # a milestone's value (None for the goal's due date)
+    reached: bool | None = None  # a milestone or due date: met on its day
+    value_then: float | None = None  # the figure in force on that day
+
+
+# The kinds of change, in the order the section lists them.
+CHANGE_KINDS = (
+    "entry",
+    "state",
+    "warning",
+    "milestone",
+    "goal",
+    "signoff",
+    "reopen",
+    "rejection",
+    "withdrawal",
+)
+
+
+class SinceReport(NamedTuple):
+    """What changed in (since, as_of], from `workflow.changes.changes_between`, never judged here."""
+
+    since: dt.date
+    as_of: dt.date
+    changes: list[ChangeRow]
+
+    def of(self, target: str) -> list[ChangeRow]:
+        return [c for c in self.changes if c.target == target]
 
 
 class PlanReport(NamedTuple):
@@ -198,6 +267,7 @@ class PlanReport(NamedTuple):
     entries: list[EntryRow]
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
+    since: SinceReport | None = None  # --since: what changed since the last report
 
     @property
     def targets(self) -> list[TargetRow]:
@@ -236,6 +306,7 @@ class Report(NamedTuple):
     plans: list[PlanReport]
     overview: list[PlanLine]
     units: list[UnitRow]
+    since: dt.date | None = None  # --since: each plan carries its section "since the last report"
 
 
 class PlanInput(NamedTuple):
@@ -247,17 +318,25 @@ class PlanInput(NamedTuple):
     commit: str | None
 
 
+class Workflow(NamedTuple):
+    """The workflow's facts of a day: which entries count, sign-offs, pending figures, warning levels."""
+
+    ledger: Ledger
+    levels: dict[str, tuple[Level, str]]
+
+
 def build_report(
     inputs: Iterable[PlanInput],
     as_of: dt.date,
     language: str,
     owner: str | None = None,
+    since: dt.date | None = None,
     history: bool = True,
 ) -> Report:
     """The report of each plan as its input comes, so only one plan's log is held at a time;
-    without `history` no row keeps its entries (a format that shows none of them)."""
-    plans = [plan_report(i, as_of, owner, history) for i in inputs]
-    return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans))
+    without `history` no row keeps its entries (for a format that shows none of them)."""
+    plans = [plan_report(i, as_of, owner, since, history) for i in inputs]
+    return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans), since)
 
 
 def overview(statuses: Iterable[PlanStatus]) -> tuple[list[PlanLine], list[UnitRow]]:
@@ -267,14 +346,39 @@ def overview(statuses: Iterable[PlanStatus]) -> tuple[list[PlanLine], list[UnitR
 
 
 def plan_report(
-    source: PlanInput, as_of: dt.date, owner: str | None = None, history: bool = True
+    source: PlanInput,
+    as_of: dt.date,
+    owner: str | None = None,
+    since: dt.date | None = None,
+    history: bool = True,
 ) -> PlanReport:
+    """A plan's report, judged as `status` judges it: on the entries that count that day (a
+    withdrawn or rejected figure never does, a pending one not yet)."""
     plan = source.plan
-    status = status_as_of(plan, source.entries, as_of)
-    pairs: Iterable[tuple[ProgressEntry, int]] = zip(source.entries, source.lines, strict=True)
-    if not history:  # of the entries, only where their evidence is kept is shown
-        pairs = ((e, n) for e, n in pairs if e.evidence)
-    return report_of_status(status, entry_rows(plan.id, pairs), source.commit, owner, keep=history)
+    ledger, status = status_on(plan, source.entries, as_of)
+    workflow = Workflow(ledger, levels(plan, ledger, status))
+    rows = entry_rows(plan.id, source.entries, source.lines, ledger)
+    report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
+    if since is None:
+        return report if history else _without_history(report)
+    shown = {t.id: t for t in report.targets}
+    changes = changes_between(plan, source.entries, since, as_of, now=(ledger, status))
+    return report._replace(since=since_report(changes, shown, rows))
+
+
+def _without_history(report: PlanReport) -> PlanReport:
+    """The report with no entry rows: a thousand plans' reports do not hold every log."""
+    bare = {id(t): t._replace(history=[]) for t in report.targets}
+
+    def row(t: TargetRow) -> TargetRow:
+        return bare.get(id(t)) or t._replace(history=[])
+
+    return report._replace(
+        problems=[p._replace(targets=[row(t) for t in p.targets]) for p in report.problems],
+        missed=[(row(t), m) for t, m in report.missed],
+        stale=[row(t) for t in report.stale],
+        entries=[],
+    )
 
 
 def report_of_status(
@@ -282,10 +386,11 @@ def report_of_status(
     history: list[EntryRow],
     commit: str | None,
     owner: str | None = None,
-    keep: bool = True,
+    workflow: Workflow | None = None,
+    rows_of: EntryRows | None = None,
 ) -> PlanReport:
     """A plan's report from its status and its entries (all of them; those after the day asked
-    are left out here).  Without `keep` the report and its rows hold none of the entries."""
+    are left out here), with the workflow's facts of the day when there are any."""
     plan, as_of = status.plan, status.as_of
     by_target: dict[str, list[EntryRow]] = {}
     for entry in history:
@@ -293,7 +398,10 @@ def report_of_status(
             by_target.setdefault(entry.target, []).append(entry)
     rows: dict[str, TargetRow] = {}
     for t in status.targets:
-        rows[t.target.id] = target_row(plan, status, t, by_target.get(t.target.id, []), keep)
+        row = target_row(plan, status, t, by_target.get(t.target.id, []))
+        if workflow is not None:
+            row = with_workflow(row, workflow, rows_of or EntryRows([], {}))
+        rows[t.target.id] = row
     problems = []
     groups: list[tuple[str, str, str, list[Target]]] = []
     if plan.targets:  # plan-level targets (主要目标) come first, as a group of their own
@@ -330,19 +438,70 @@ def report_of_status(
         missed=[(t, m) for t in shown for m in t.missed],
         due_soon=due_soon,
         stale=[t for t in shown if "stale" in t.flags],
-        entries=[e for e in history if e.target in ids and e.date <= as_of] if keep else [],
+        entries=[e for e in history if e.target in ids and e.date <= as_of],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
     )
+
+
+def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
+    """The target's warning level, its sign-off or reopening, and its figures awaiting review."""
+    level, reason = workflow.levels.get(row.id, (Level.NONE, ""))
+    step = workflow.ledger.signoffs.get(row.id)
+    return row._replace(
+        warning=level.label if level is not Level.NONE else None,
+        warning_reason=reason or None,
+        signoff=None
+        if step is None
+        else SignOffRow(
+            step.signed_off, step.on, step.by, step.entry.evidence, None if step.signed_off else step.note
+        ),
+        pending=tuple(r for r in map(rows_of.of, workflow.ledger.pending.get(row.id, [])) if r is not None),
+    )
+
+
+def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRows) -> SinceReport:
+    """The span's changes of the targets shown, as rows the writers list: the changes are
+    `changes_between`'s, only named and put in order here."""
+    by_ref = {(r.target, r.part, r.date, r.recorded): r for r in rows_of.rows}
+    found: list[ChangeRow] = []
+
+    def add(kind: str, target: str, **fields: Any) -> None:
+        t = shown.get(target)
+        if t is not None:  # else another unit's target, under --owner
+            found.append(ChangeRow(kind, target, t.number, t.name, t.unit, **fields))
+
+    def step(kind: str, entry: ProgressEntry) -> None:
+        acted = None
+        if entry.of_date is not None and entry.of_recorded is not None:
+            acted = by_ref.get((entry.target, entry.part, entry.of_date, entry.of_recorded))
+        add(kind, entry.target, date=entry.date, entry=rows_of.of(entry), acted_on=acted)
+
+    for entry in changes.entries:
+        add("entry", entry.target, date=entry.date, entry=rows_of.of(entry))
+    for moved in changes.states:
+        add("state", moved.target, before=moved.before, after=moved.after)
+    for moved in changes.levels:
+        add("warning", moved.target, before=moved.before, after=moved.after)
+    place = {target: i for i, target in enumerate(shown)}  # in plan order within a day
+    for m in sorted(changes.milestones, key=lambda m: (m.by, place.get(m.target, -1))):
+        add(m.what, m.target, date=m.by, value=m.value, reached=m.reached, value_then=m.value_then)
+    for kind, entries in (
+        ("signoff", changes.signoffs),
+        ("reopen", changes.reopenings),
+        ("rejection", changes.rejections),
+        ("withdrawal", changes.withdrawals),
+    ):
+        for entry in entries:
+            step(kind, entry)
+    return SinceReport(changes.since, changes.as_of, found)
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
     return any(o.name == unit for o in row.owners)
 
 
-def target_row(
-    plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow], keep: bool = True
-) -> TargetRow:
+def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow]) -> TargetRow:
     target = t.target
     goal = target.goal
     return TargetRow(
@@ -381,7 +540,7 @@ def target_row(
         expected=t.expected,
         evidence=[e.evidence for e in history if e.evidence],
         parts=part_rows(t),
-        history=history if keep else [],
+        history=history,
         path=planned_path(t),
     )
 
@@ -438,6 +597,7 @@ def summarize(problems: list[ProblemRow], problem_counts: dict[Rollup, int] | No
         problem_counts = {r: shown[r.value] for r in Rollup}
     finished = counts[State.DONE.value] + counts[State.MET.value]
     overdue_days = [t.days_overdue for t in targets if t.days_overdue is not None]
+    warned = Counter(t.warning for t in targets)
     return Summary(
         problems=len(problems),
         problem_counts={r.value: problem_counts[r] for r in Rollup},
@@ -450,40 +610,77 @@ def summarize(problems: list[ProblemRow], problem_counts: dict[Rollup, int] | No
         no_data=sum(1 for t in targets if Flag.NO_DATA.value in t.flags),
         late_done=sum(1 for t in targets if t.late_by_days),
         overdue_days_max=max(overdue_days) if overdue_days else None,
+        signed_off=sum(1 for t in targets if t.signed_off is not None),
+        warnings={level.label: warned[level.label] for level in sorted(Level, reverse=True) if level},
+        pending=sum(1 for t in targets if t.pending),
     )
 
 
-def entry_rows(plan_id: str, entries: Iterable[tuple[ProgressEntry, int]]) -> list[EntryRow]:
-    """Every entry (with its line) in date order, a figure followed by a correction marked superseded."""
-    ordered = sorted(entries, key=lambda pair: pair[0].sort_key)
+class EntryRows(NamedTuple):
+    """Every entry's row in date order, and where each entry (by identity) has its row."""
+
+    rows: list[EntryRow]
+    at: dict[int, int]  # id(entry) -> index in rows; an exact duplicate points at the first's row
+
+    def of(self, entry: ProgressEntry) -> EntryRow | None:
+        index = self.at.get(id(entry))
+        return self.rows[index] if index is not None else None
+
+
+def entry_rows(
+    plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int], ledger: Ledger
+) -> EntryRows:
+    """Each entry's row, in date order, a figure followed by a correction marked superseded, with
+    the ledger's mark (counts, pending, rejected, withdrawn, step).  An exact duplicate (a union
+    merge can leave one) is one row, at its first line.  Entries are found by identity, since
+    hashing every entry is much of a long log's time; equality is asked only when the ledger
+    found duplicates."""
+    ordered = sorted(zip(entries, lines, strict=True), key=lambda pair: pair[0].sort_key)
     rows: list[EntryRow] = []
-    last_figure: dict[str, int] = {}  # target -> index in rows of its latest figure
+    at: dict[int, int] = {}
+    first: dict[ProgressEntry, int] | None = {} if ledger.duplicates else None
+    plain = not (ledger.withdrawn or ledger.rejected or ledger.pending_refs)
+    last_figure: dict[str, int] = {}  # target/part -> index in rows of its latest figure
     for entry, line in ordered:
+        if first is not None:
+            seen = first.setdefault(entry, len(rows))
+            if seen != len(rows):
+                at[id(entry)] = seen
+                continue
         key = f"{entry.target}/{entry.part or ''}"
         if entry.correction and key in last_figure:
             rows[last_figure[key]] = rows[last_figure[key]]._replace(superseded=True)
-        row = EntryRow(
-            plan=plan_id,
-            line=line,
-            date=entry.date,
-            target=entry.target,
-            part=entry.part,
-            value=entry.value,
-            percent=entry.percent,
-            done=entry.done,
-            kind=entry.kind,
-            expected=entry.expected,
-            correction=entry.correction,
-            superseded=False,
-            by=entry.by,
-            note=entry.note,
-            evidence=entry.evidence,
-            recorded=entry.recorded,
-        )
+        if plain:  # nothing withdrawn, rejected or pending: every figure counts
+            mark = Mark.STEP if entry.kind is not None else Mark.COUNTS
+        else:
+            mark = ledger.mark(entry)
         if entry.value is not None:
             last_figure[key] = len(rows)
-        rows.append(row)
-    return rows
+        at[id(entry)] = len(rows)
+        rows.append(
+            EntryRow(
+                plan=plan_id,
+                line=line,
+                date=entry.date,
+                target=entry.target,
+                part=entry.part,
+                value=entry.value,
+                percent=entry.percent,
+                done=entry.done,
+                kind=entry.kind,
+                expected=entry.expected,
+                correction=entry.correction,
+                superseded=False,
+                by=entry.by,
+                note=entry.note,
+                evidence=entry.evidence,
+                recorded=entry.recorded,
+                mark=mark.value,
+                verdict=entry.verdict,
+                of_date=entry.of_date,
+            )
+        )
+    return EntryRows(rows, at)
 
 
 def plan_line(p: PlanReport) -> PlanLine:

@@ -110,7 +110,9 @@ def _history(t: TargetRow) -> Table:
             value += _(" (correction)")
         if e.superseded:
             value += " " + _("(superseded)")
-        style = "dim strike" if e.superseded else ""
+        if e.mark in text.MARK_LABEL:  # awaiting review, sent back or withdrawn: it does not count
+            value += f" ({text.entry_mark(e)})"
+        style = "dim strike" if e.superseded or e.mark in ("rejected", "withdrawn") else ""
         table.add_row(
             cell(e.date),
             cell(value, style),

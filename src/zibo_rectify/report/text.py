@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify.i18n import N_, _, language, long_date, month_day
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
 from zibo_rectify.render import STATE_LABEL, figure, fmt
 from zibo_rectify.report.model import (
+    CHANGE_KINDS,
+    ChangeRow,
     DueRow,
     EntryRow,
     MilestoneRow,
@@ -43,7 +45,10 @@ LEDGER_COLUMNS = (
     N_("Done on"),
     N_("Last update"),
     N_("Evidence"),
+    N_("Warning"),
+    N_("Sign-off"),
 )
+SINCE_COLUMN = N_("This period")  # the ledger's last column under --since: the target's changes
 HISTORY_COLUMNS = (
     N_("Plan"),
     N_("Date"),
@@ -60,6 +65,12 @@ ROLLUP_LABEL = {
     "partly": N_("partly rectified"),
     "in_progress": N_("rectification in progress"),
     "overdue": N_("rectification overdue"),
+}
+LEVEL_LABEL = {
+    "none": N_("no warning"),
+    "blue": N_("blue warning"),
+    "yellow": N_("yellow warning"),
+    "red": N_("red warning"),
 }
 FLAG_LABEL = {
     "no_data": N_("no data"),
@@ -117,9 +128,34 @@ def value_text(t: TargetRow) -> str:
 
 
 def progress_text(t: TargetRow) -> str:
-    """当前进展: the figure and the latest note."""
+    """当前进展: the figure, the latest note, and each figure awaiting review (待审核)."""
     text = value_text(t)
-    return _("{value}; {note}").format(value=text, note=t.last_note) if t.last_note else text
+    if t.last_note:
+        text = _("{value}; {note}").format(value=text, note=t.last_note)
+    for e in t.pending:
+        pending = _("pending review: {value} of {date}").format(
+            value=entry_figure(e, t.unit), date=long_date(e.date)
+        )
+        text = _("{value}; {note}").format(value=text, note=pending)
+    return text
+
+
+def warning_text(t: TargetRow) -> str:
+    """预警: the level and why (红色预警：07-31 到期，…), empty without one."""
+    if t.warning is None:
+        return ""
+    level = _(LEVEL_LABEL[t.warning])
+    return _("{level}: {reason}").format(level=level, reason=t.warning_reason) if t.warning_reason else level
+
+
+def signoff_text(t: TargetRow) -> str:
+    """销号: by whom and when, or the reopening that undid it, empty when neither."""
+    step = t.signoff
+    if step is None:
+        return ""
+    if step.signed_off:
+        return _("{by} signed it off on {date}").format(date=long_date(step.on), by=step.by or "—")
+    return _("reopened {date}: {reason}").format(date=long_date(step.on), reason=step.reason or "—")
 
 
 def short_day(value: dt.date, t: TargetRow) -> str:
@@ -181,6 +217,8 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         t.done_on,
         t.last_entry,
         _("; ").join(t.evidence),
+        warning_text(t),
+        signoff_text(t),
     ]
 
 
@@ -203,21 +241,39 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
             yield None, cells
 
 
+def entry_figure(e: EntryRow, unit: str | None = None) -> str:
+    """An entry's figure with the target's unit (120 家, 80%, done), or its note when it gives none."""
+    if e.done is not None:
+        return _("done") if e.done else _("not done")
+    if e.percent is not None:
+        return figure(e.percent, "%")
+    if e.value is not None:
+        return figure(e.value, unit)
+    return e.note or ""
+
+
+def has_figure(e: EntryRow) -> bool:
+    return e.done is not None or e.percent is not None or e.value is not None
+
+
 def entry_value(e: EntryRow) -> str:
     """What an entry says: a figure, a share done, done, or (a note) nothing but its note."""
-    if e.done is not None:
-        said = _("done") if e.done else _("not done")
-    elif e.percent is not None:
-        said = number(e.percent, "%")
-    elif e.value is not None:
-        said = number(e.value)
-    else:
-        said = e.kind or ""
+    said = entry_figure(e) if has_figure(e) else e.kind or ""
     return f"{said} ({e.part})" if e.part else said
 
 
+MARK_LABEL = {"pending": N_("pending review"), "rejected": N_("rejected"), "withdrawn": N_("withdrawn")}
+
+
+def entry_mark(e: EntryRow) -> str:
+    """What later entries made of an entry: corrected, superseded, awaiting review, sent back, withdrawn."""
+    if e.mark in MARK_LABEL:
+        return _(MARK_LABEL[e.mark])
+    return _("correction") if e.correction else _("superseded") if e.superseded else ""
+
+
 def entry_cells(e: EntryRow) -> list[Cell]:
-    mark = _("correction") if e.correction else _("superseded") if e.superseded else ""
+    mark = entry_mark(e)
     return [
         e.plan,
         e.date,
@@ -260,6 +316,22 @@ def summary_sentences(s: Summary) -> list[str]:
         extra.append(_("{count} were completed after their deadline").format(count=s.late_done))
     if extra:
         sentences.append(_("{items}.").format(items=_("; ").join(extra)))
+    red, yellow, blue = (s.warnings.get(level, 0) for level in ("red", "yellow", "blue"))
+    flow = [
+        words.format(count=count)
+        for count, words in (
+            (red, ngettext("{count} red warning", "{count} red warnings", red)),
+            (yellow, ngettext("{count} yellow warning", "{count} yellow warnings", yellow)),
+            (blue, ngettext("{count} blue warning", "{count} blue warnings", blue)),
+        )
+        if count
+    ]
+    if s.signed_off:
+        flow.append(_("{count} signed off").format(count=s.signed_off))
+    if s.pending:
+        flow.append(_("{count} with a figure awaiting review").format(count=s.pending))
+    if flow:
+        sentences.append(_("{items}.").format(items=_("; ").join(flow)))
     return sentences
 
 
@@ -341,13 +413,151 @@ def ledger_table(report: Report) -> tuple[list[str], list[tuple[TargetRow | None
     """The whole ledger as one table (the csv and the ledger sheet): a plan column first when
     the report holds several plans."""
     many = len(report.plans) > 1
-    headers = [_(h) for h in ((N_("Plan"),) * many + LEDGER_COLUMNS)]
+    since = report.since is not None  # --since: a last column, the target's changes in the span
+    headers = [_(h) for h in ((N_("Plan"),) * many + LEDGER_COLUMNS + (SINCE_COLUMN,) * since)]
     rows: list[tuple[TargetRow | None, list[Cell]]] = []
     for p in report.plans:
         first: list[Cell] = [p.plan] if many else []
-        rows += [(t, first + cells) for t, cells in ledger_rows(p)]
+        for t, cells in ledger_rows(p):
+            last: list[Cell] = [since_cell(p, t) if t is not None else ""] if since else []
+            rows.append((t, first + cells + last))
     return headers, rows
 
 
 def _item(what: str, says: str) -> str:
     return _("{what}: {says}").format(what=what, says=says)
+
+
+CHANGE_HEADINGS = {
+    "entry": N_("Progress recorded"),
+    "state": N_("Changes of state"),
+    "warning": N_("Changes of warning level"),
+    "milestone": N_("Milestones and deadlines that fell due"),
+    "goal": N_("Milestones and deadlines that fell due"),
+    "signoff": N_("Signed off"),
+    "reopen": N_("Reopened"),
+    "rejection": N_("Sent back"),
+    "withdrawal": N_("Withdrawn"),
+}
+CHANGE_LABEL = {
+    "entry": N_("progress recorded"),
+    "state": N_("state changed"),
+    "warning": N_("warning changed"),
+    "milestone": N_("milestone fell due"),
+    "goal": N_("deadline fell due"),
+    "signoff": N_("signed off"),
+    "reopen": N_("reopened"),
+    "rejection": N_("sent back"),
+    "withdrawal": N_("withdrawn"),
+}
+# In the ledger's one cell per target, the kinds whose words do not say what they are.
+NAMED_IN_CELL = ("entry", "state", "warning")
+SINCE_COLUMNS = (
+    N_("Change"),
+    N_("Date"),
+    N_("No."),
+    N_("Rectification task"),
+    N_("Before"),
+    N_("After"),
+    N_("What happened"),
+    N_("By"),
+    N_("Line"),
+)
+
+
+def since_heading(since: dt.date, as_of: dt.date) -> str:
+    return _("Since the last report ({since} to {as_of})").format(since=since, as_of=as_of)
+
+
+def _state_or_none(state: str | None) -> str:
+    return state_label(state if state != "—" else None)  # an indicator has no state
+
+
+def _moved(c: ChangeRow) -> tuple[str, str]:
+    if c.kind == "state":
+        return _state_or_none(c.before), _state_or_none(c.after)
+    return _(LEVEL_LABEL[c.before or "none"]), _(LEVEL_LABEL[c.after or "none"])
+
+
+def change_text(c: ChangeRow) -> str:
+    """What happened, without the target's name: 2022-10-20 报送 250 家, 滞后 → 按序时推进, 退回…"""
+    e, acted = c.entry, c.acted_on
+    reason = e.note if e is not None and e.note else "—"
+    by = e.by if e is not None and e.by else "—"
+    if c.kind == "entry" and e is not None:
+        said = _("{value} on {date}").format(value=entry_figure(e, c.unit), date=long_date(e.date))
+        if e.note and has_figure(e):
+            said = _("{value}; {note}").format(value=said, note=e.note)
+        if e.mark in MARK_LABEL:  # sent back or awaiting review as of the report's day
+            said = _("{value} ({mark})").format(value=said, mark=entry_mark(e))
+        return said
+    if c.kind in ("state", "warning"):
+        before, after = _moved(c)
+        return _("{before} → {after}").format(before=before, after=after)
+    if c.kind in ("milestone", "goal"):
+        if c.kind == "goal":
+            wanted = _("deadline {date}").format(date=long_date(c.date))
+        else:
+            wanted = _("{value} by {date}").format(value=figure(c.value, c.unit), date=long_date(c.date))
+        if c.reached:
+            return "✓ " + _("{milestone}: reached").format(milestone=wanted)
+        if c.value_then is None:  # a task, or a figure never recorded
+            return "✗ " + _("{milestone}: missed").format(milestone=wanted)
+        return "✗ " + _("{milestone}: missed, had {value}").format(
+            milestone=wanted, value=figure(c.value_then, c.unit)
+        )
+    if c.kind == "signoff":
+        return _("{by} signed it off on {date}").format(date=long_date(c.date), by=by)
+    if c.kind == "reopen":
+        return _("reopened {date}: {reason}").format(date=long_date(c.date), reason=reason)
+    of = long_date(e.of_date) if e is not None and e.of_date is not None else "—"
+    shown = entry_figure(acted, c.unit) if acted is not None else "—"
+    if c.kind == "rejection":
+        return _("{by} sent back {value} of {of} on {date}: {reason}").format(
+            by=by, value=shown, of=of, date=long_date(c.date), reason=reason
+        )
+    return _("{value} of {of} withdrawn on {date}: {reason}").format(
+        value=shown, of=of, date=long_date(c.date), reason=reason
+    )
+
+
+def change_item(c: ChangeRow) -> str:
+    return _item(f"{c.number} {c.name}", change_text(c))
+
+
+def since_sections(plan: PlanReport) -> list[tuple[str, list[str]]]:
+    """The section's lists, each kind of change under its heading, only those that happened."""
+    if plan.since is None:
+        return []
+    sections: dict[str, list[str]] = {}
+    for kind in CHANGE_KINDS:
+        items = [change_item(c) for c in plan.since.changes if c.kind == kind]
+        if items:
+            sections.setdefault(_(CHANGE_HEADINGS[kind]), []).extend(items)
+    return list(sections.items())
+
+
+def since_cells(c: ChangeRow) -> list[Cell]:
+    """A row of the sheet "since the last report", in SINCE_COLUMNS order."""
+    before, after = _moved(c) if c.kind in ("state", "warning") else ("", "")
+    return [
+        _(CHANGE_LABEL[c.kind]),
+        c.date,
+        c.number,
+        c.name,
+        before,
+        after,
+        change_text(c),
+        (c.entry.by or "") if c.entry is not None else "",
+        c.entry.line if c.entry is not None else None,
+    ]
+
+
+def since_cell(plan: PlanReport, t: TargetRow) -> str:
+    """The ledger's column 本期变化: the target's changes in the span, in one cell."""
+    if plan.since is None:
+        return ""
+    return _("; ").join(
+        f"{_(CHANGE_LABEL[c.kind])}{_(': ')}{change_text(c)}" if c.kind in NAMED_IN_CELL else change_text(c)
+        for c in plan.since.of(t.id)
+    )

@@ -27,7 +27,9 @@ STATE_COLOUR = {
     "done": "#C9E7C2",
     "met": "#C9E7C2",
 }
-LEDGER_WIDTHS = (7, 24, 36, 28, 20, 22, 22, 12, 26, 26, 12, 12, 20)
+WARNING_COLOUR = {"red": "#F4B6B6", "yellow": "#FCE4A8", "blue": "#CFE2F7"}
+LEDGER_WIDTHS = (7, 24, 36, 28, 20, 22, 22, 12, 26, 26, 12, 12, 20, 26, 20, 40)
+SINCE_WIDTHS = (10, 12, 7, 28, 14, 14, 44, 14, 8)
 HISTORY_WIDTHS = (20, 12, 18, 10, 10, 14, 30, 20, 24)
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -50,8 +52,11 @@ def render(report: Report) -> bytes:
         "title": book.add_format({"bold": True, "font_size": 14}),
     }
     states = {state: book.add_format({**base, "bg_color": colour}) for state, colour in STATE_COLOUR.items()}
-    _ledger(book, report, styles, states)
+    warnings = {level: book.add_format({**base, "bg_color": c}) for level, c in WARNING_COLOUR.items()}
+    _ledger(book, report, styles, states, warnings)
     _summary(book, report, styles)
+    if report.since is not None:
+        _since(book, report, styles)
     _history(book, report, styles)
     book.close()
     return out.getvalue()
@@ -76,17 +81,22 @@ def _header(sheet: Any, headers: list[str], widths: tuple[int, ...], styles: dic
     sheet.freeze_panes(1, 0)
 
 
-def _ledger(book: Any, report: Report, styles: dict[str, Any], states: dict[str, Any]) -> None:
+def _ledger(
+    book: Any, report: Report, styles: dict[str, Any], states: dict[str, Any], warnings: dict[str, Any]
+) -> None:
     sheet = book.add_worksheet(_("Ledger"))
     headers, rows = text.ledger_table(report)
-    offset = len(headers) - len(text.LEDGER_COLUMNS)
+    offset = 1 if len(report.plans) > 1 else 0
     _header(sheet, headers, (16,) * offset + LEDGER_WIDTHS, styles)
     state_col = offset + text.LEDGER_COLUMNS.index(N_("Completion state"))
+    warning_col = offset + text.LEDGER_COLUMNS.index(N_("Warning"))
     for r, (target, cells) in enumerate(rows, 1):
         for c, value in enumerate(cells):
-            style = (
-                states.get(target.state or "") if isinstance(target, TargetRow) and c == state_col else None
-            )
+            style = None
+            if isinstance(target, TargetRow) and c == state_col:
+                style = states.get(target.state or "")
+            elif isinstance(target, TargetRow) and c == warning_col:
+                style = warnings.get(target.warning or "")
             _write(sheet, r, c, value, styles, style)
     sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
 
@@ -118,6 +128,23 @@ def _summary(book: Any, report: Report, styles: dict[str, Any]) -> None:
         for sentence in text.summary_sentences(plan.summary):
             row += 1
             sheet.write_string(row, 0, text.neutral(sentence))
+
+
+def _since(book: Any, report: Report, styles: dict[str, Any]) -> None:
+    """The sheet "since the last report" (--since): a row per change, plans one after another."""
+    sheet = book.add_worksheet(_("Since the last report"))
+    many = len(report.plans) > 1
+    headers = [_(h) for h in ((N_("Plan"),) * many + text.SINCE_COLUMNS)]
+    _header(sheet, headers, (16,) * many + SINCE_WIDTHS, styles)
+    row = 1
+    for plan in report.plans:
+        first: list[text.Cell] = [plan.plan] * many
+        for change in plan.since.changes if plan.since is not None else []:
+            cells = first + text.since_cells(change)
+            for c, value in enumerate(cells):
+                _write(sheet, row, c, value, styles)
+            row += 1
+    sheet.autofilter(0, 0, max(row - 1, 1), len(headers) - 1)
 
 
 def _history(book: Any, report: Report, styles: dict[str, Any]) -> None:

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import State
-from zibo_rectify.workflow.ledger import status_on
+from zibo_rectify.status import PlanStatus, State
+from zibo_rectify.workflow.ledger import Ledger, status_on
 from zibo_rectify.workflow.levels import Level, levels
 
 
@@ -43,15 +45,33 @@ class Changes(NamedTuple):
     withdrawals: list[ProgressEntry]
 
 
-def changes_between(plan: Plan, entries: Sequence[ProgressEntry], since: dt.date, as_of: dt.date) -> Changes:
+def check_span(since: dt.date, as_of: dt.date) -> None:
+    """--since must not be after --as-of: a span runs forward."""
+    if since > as_of:
+        raise usage_error(
+            "reversed-span",
+            _("--since {since} is after --as-of {as_of}").format(since=since, as_of=as_of),
+            _("give --since an earlier day"),
+        )
+
+
+def changes_between(
+    plan: Plan,
+    entries: Sequence[ProgressEntry],
+    since: dt.date,
+    as_of: dt.date,
+    now: tuple[Ledger, PlanStatus] | None = None,
+) -> Changes:
+    """The changes of (since, as_of]; `now` is `status_on(plan, entries, as_of)` when the caller
+    has judged that day already (a report has), so it is not judged twice."""
     ledger_then, then = status_on(plan, entries, since)
-    ledger_now, now = status_on(plan, entries, as_of)
+    ledger_now, now_status = now if now is not None else status_on(plan, entries, as_of)
     in_span = sorted((e for e in dict.fromkeys(entries) if since < e.date <= as_of), key=lambda e: e.sort_key)
     before = {t.target.id: t for t in then.targets}
     levels_then = levels(plan, ledger_then, then)
-    levels_now = levels(plan, ledger_now, now)
+    levels_now = levels(plan, ledger_now, now_status)
     states, moved, outcomes = [], [], []
-    for t in now.targets:
+    for t in now_status.targets:
         tid = t.target.id
         if before[tid].state != t.state:
             states.append(Change(tid, _state(before[tid].state), _state(t.state)))

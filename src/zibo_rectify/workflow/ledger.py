@@ -95,7 +95,9 @@ class Ledger:
 
     def mark(self, entry: ProgressEntry) -> Mark:
         ref = ref_of(entry)
-        if ref in self.withdrawn:
+        # A withdrawal names its entry by target, date and recorded second, which are its own too
+        # when both were recorded in one second (`done`, then `undo --yes`): it is not withdrawn.
+        if ref in self.withdrawn and self.withdrawn[ref] != entry:
             return Mark.WITHDRAWN
         if entry.kind is not None:
             return Mark.STEP
