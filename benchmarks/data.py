@@ -1,6 +1,6 @@
 """The benchmark's data: the shipped plan with logs of any size, and a folder of many generated plans.
 
-    python benchmarks/data.py FOLDER      # what run.py does, in a process of its own
+    python benchmarks/data.py FOLDER [PLANS]   # what run.py does, in a process of its own
 
 It runs apart from run.py so that the timing process stays small: a child
 process starts with its parent's memory counted in its peak.  Log lines are
@@ -84,13 +84,22 @@ KINDS = (
 
 
 def many_folder(folder: Path, plans: int, targets: int, entries: int) -> Path:
-    """`folder/plans/` with `plans` generated plans of `targets` targets each, and their logs."""
+    """`folder/plans/` with `plans` generated plans of `targets` targets each, and their logs.
+
+    The plans differ only in id and title, so their logs are alike: one is written, and copied.
+    """
     out = folder / "plans"
     out.mkdir(parents=True)
+    first_log: Path | None = None
     for n in range(1, plans + 1):
         path = out / f"plan-{n:03d}.yaml"
         path.write_text(plan_text(f"plan-{n:03d}", n, targets), encoding="utf-8")
-        write_log(out / f"plan-{n:03d}{LOG_SUFFIX}", load_plan(PlanFile(path)), entries)
+        log = out / f"plan-{n:03d}{LOG_SUFFIX}"
+        if first_log is None:
+            write_log(log, load_plan(PlanFile(path)), entries)
+            first_log = log
+        else:
+            shutil.copyfile(first_log, log)
     return out
 
 
@@ -165,19 +174,25 @@ def plan_text(plan_id: str, number: int, targets: int) -> str:
 
 
 LOG_SIZES = (100, 10_000, 100_000)
+LOG_ROWS = 12_000  # the log `rectify log` prints in full
 MANY_PLANS, MANY_TARGETS, MANY_ENTRIES = 200, 40, 20
+# The scale of issue 12: a thousand plans of 40 targets, 50 entries a target.
+THOUSAND_PLANS, THOUSAND_TARGETS, THOUSAND_ENTRIES = 1_000, 40, 2_000
 
 
-def make_all(scratch: Path) -> None:
-    """Every folder run.py times, by name: shipped, log100 … log100000, their update- copies, many."""
+def make_all(scratch: Path, thousand: int = THOUSAND_PLANS) -> None:
+    """Every folder run.py times, by name: shipped, log100 … log100000, their update- copies,
+    log12000, many (200 plans) and thousand (`thousand` plans; none for 0)."""
     shipped_folder(scratch / "shipped", 0)
-    for size in LOG_SIZES:
+    for size in (*LOG_SIZES, LOG_ROWS):
         shipped_folder(scratch / f"log{size}", size)
     # `update` appends, so it gets copies: the folders `status` reads stay as made.
     for name in ("shipped", *(f"log{size}" for size in LOG_SIZES)):
         shutil.copytree(scratch / name, scratch / f"update-{name}")
     many_folder(scratch / "many", MANY_PLANS, MANY_TARGETS, MANY_ENTRIES)
+    if thousand:
+        many_folder(scratch / "thousand", thousand, THOUSAND_TARGETS, THOUSAND_ENTRIES)
 
 
 if __name__ == "__main__":
-    make_all(Path(sys.argv[1]))
+    make_all(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else THOUSAND_PLANS)

@@ -1,7 +1,8 @@
 """Time `rectify` as people run it, whole processes, and hold it to its speed budgets.
 
-    python benchmarks/run.py                     # a few minutes on 2 cores
+    python benchmarks/run.py                     # half an hour on 2 cores
     python benchmarks/run.py --rounds 3          # a quicker, noisier look
+    python benchmarks/run.py --plans 0           # without the 1,000-plan figures (minutes)
     python benchmarks/run.py --results benchmarks/RESULTS.md
 
 Run it with the Python of the environment `rectify` is installed in
@@ -13,7 +14,9 @@ expected (a refused command would time the wrong work), and `update` finds its
 log as made before each run, so each run appends one entry to a log of the
 stated size.  Times are medians; peak memory is the largest resident size of the
 process (from wait4); budgets are ratios between figures of the same run,
-never absolute times, which move with the machine.
+never absolute times, which move with the machine.  The 1,000-plan commands
+take a minute a run and have rounds of their own (--many-rounds); their peer
+is benchmarks/latest.py, which only reads the same logs with `json`.
 """
 
 from __future__ import annotations
@@ -57,8 +60,9 @@ if __name__ == "__main__":
 '''
 
 # What rich alone costs the status view: a Typer command that prints two tables of the
-# shipped plan's shape (21 rows in all, the same seven columns, the same box and width)
-# from made-up rows, with no plan, log or model behind them.
+# shipped plan's shape (21 target rows, the same seven columns, box and width), every row
+# with its whole Chinese name, a milestone and a note, and three part rows, from made-up
+# rows, with no plan, log or model behind them.
 RICH_TABLES = '''\
 import typer
 
@@ -76,7 +80,7 @@ def main() -> None:
     for title, rows in (("第一个问题", 15), ("第二个问题", 6)):
         table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
         for header in ("Target", "Name", "Progress", "Value / goal", "Due", "State"):
-            table.add_column(header, no_wrap=True, max_width=22 if header == "Name" else None)
+            table.add_column(header, no_wrap=header != "Name", max_width=30 if header == "Name" else None)
         table.add_column("Milestones and notes", overflow="fold", min_width=24)
         for n in range(rows):
             table.add_row(
@@ -86,8 +90,11 @@ def main() -> None:
                 "150 / 300 家",
                 "2022-12-31",
                 "behind",
-                "✓ 60 by 06-30 · ✗ 120 by 07-31: had 95\\n+30/month to reach 300 by 12-31",
+                "✓ 60 by 06-30 · ✗ 120 by 07-31: had 95\\n+30/month to reach 300 by 12-31"
+                "\\n2022-10-20 第3次报送:新建长者食堂30家",
             )
+        for part in ("张店区", "淄川区", "博山区") if rows < 10 else ():
+            table.add_row("", "  " + part, "███░░░░░░░  30%", "30 / 100 家", "2022-12-31", "behind", "")
         console.print(table)
 
 
@@ -107,12 +114,15 @@ class Command:
     expect: int = 0
     rounds: int = 1_000  # fewer for a slow peer measured only for information
     restore: Path | None = None  # a file the command changes, put back before each run
+    fresh: Path | None = None  # a folder removed before each run: the plan cache, for a cold run
     times: list[float] = field(default_factory=list)
     peak_kib: int = 0
     _pristine: bytes | None = field(default=None, init=False, repr=False)
 
     def prepare(self) -> None:
         """Put back the file an earlier run changed, so that every run does the same work."""
+        if self.fresh is not None:
+            shutil.rmtree(self.fresh, ignore_errors=True)
         if self.restore is None:
             return
         if self._pristine is None:
@@ -167,7 +177,8 @@ def measure(commands: list[Command], rounds: int, env: dict[str, str], scratch: 
     launcher = Launcher(env, errors)
     try:
         for command in commands:  # warm-up
-            launcher.run(command)
+            if command.fresh is None:  # a cold run is cold whenever it comes
+                launcher.run(command)
         for done in range(rounds):
             for command in commands:
                 if done >= command.rounds:
@@ -239,12 +250,15 @@ def has_report(rectify: str) -> bool:
     return done.returncode == 0
 
 
-def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
+def build(scratch: Path, say: Callable[[str], None], thousand: int, many_rounds: int) -> list[Command]:
     rectify = str(BIN / "rectify")
     python = sys.executable
-    say("making data: the shipped plan, logs of 100, 10,000 and 100,000 entries, 200 plans × 40 targets")
+    say(
+        "making data: the shipped plan, logs of 100, 10,000, 12,000 and 100,000 entries,"
+        f" 200 plans × 40 targets, {thousand:,} plans × 40 targets × 2,000 entries"
+    )
     started = time.perf_counter()
-    subprocess.run([python, str(HERE / "data.py"), str(scratch)], check=True)
+    subprocess.run([python, str(HERE / "data.py"), str(scratch), str(thousand)], check=True)
     say(f"  made in {time.perf_counter() - started:.1f} s")
     folders = {p.name: p / "plans" for p in scratch.iterdir() if (p / "plans").is_dir()}
     empty = scratch / "empty_typer.py"
@@ -343,6 +357,13 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
     commands += [
         Command("check/many", "check             200 plans × 40 targets", [rectify, "check", many]),
     ]
+    rows = str(folders["log12000"])
+    commands += [
+        Command("status/log12000", "status            12,000 entries", [rectify, "--plans", rows, "status"]),
+        Command("log/log12000", "log (every row)   12,000 entries", [rectify, "--plans", rows, "log"]),
+    ]
+    if thousand:
+        commands += thousand_commands(folders["thousand"], scratch, thousand, many_rounds, report)
     checker = shutil.which("check-jsonschema", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     if checker is None:
         say("check-jsonschema: skipped (not installed; pip install -e '.[bench]')")
@@ -367,6 +388,54 @@ def build(scratch: Path, say: Callable[[str], None]) -> list[Command]:
     return commands
 
 
+def thousand_commands(folder: Path, scratch: Path, plans: int, rounds: int, report: bool) -> list[Command]:
+    """The issue's scale: the peer script, the many-plan summary, status --json warm and cold."""
+    rectify = str(BIN / "rectify")
+    label = f"{plans:,} plans × 2,000 entries"
+    cold = scratch / "cold-cache"
+    commands = [
+        Command(
+            "peer/thousand",
+            f"latest.py (json)  {label}",
+            [sys.executable, str(HERE / "latest.py"), str(folder)],
+        )
+    ]
+    if report:
+        commands.append(
+            Command(
+                "report/thousand",
+                f"report (summary)  {label}",
+                [
+                    rectify,
+                    "--plans",
+                    str(folder),
+                    "report",
+                    "--format",
+                    "md",
+                    "-o",
+                    str(scratch / "thousand.md"),
+                ],
+            )
+        )
+    commands += [
+        Command(
+            "json/thousand",
+            f"status --json     {label}",
+            [rectify, "--plans", str(folder), "status", "--json"],
+        ),
+        Command(
+            "cold/thousand",
+            f"status --json, cold cache {label}",
+            [rectify, "--plans", str(folder), "status", "--json"],
+            env={"XDG_CACHE_HOME": str(cold)},
+            fresh=cold,
+        ),
+    ]
+    for command in commands:
+        command.rounds = rounds
+    return commands
+
+
 @dataclass
 class Budget:
     text: str
@@ -385,10 +454,14 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
     def ratio(a: str, b: str) -> float | None:
         return by[a].median / by[b].median if a in by and b in by else None
 
+    def peak(*keys: str) -> tuple[float, float]:
+        return (max((by[k].peak_mb for k in keys if k in by), default=0.0), 400.0)
+
     status_100k = by["status/log100000"]
     return [
-        Budget("status, shipped plan ÷ empty Typer command", ratio("status/shipped", "typer"), 1.25),
-        Budget("update, shipped plan ÷ empty Typer command", ratio("update/shipped", "typer"), 1.25),
+        Budget("status, shipped plan ÷ rich tables only", ratio("status/shipped", "rich"), 1.05),
+        Budget("status --json, shipped plan ÷ empty Typer", ratio("json/shipped", "typer"), 1.10),
+        Budget("update, shipped plan ÷ empty Typer command", ratio("update/shipped", "typer"), 1.10),
         Budget(
             "check plans/ ÷ check-jsonschema, same plan", ratio("check/shipped", "jsonschema/shipped"), 0.75
         ),
@@ -400,6 +473,20 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
             (status_100k.peak_mb, 200.0),
         ),
         Budget("check, 200 plans × 40 targets ÷ shipped plan", ratio("check/many", "check/shipped"), 15.0),
+        Budget("log of 12,000 rows ÷ status, same log", ratio("log/log12000", "status/log12000"), 1.5),
+        Budget(
+            "1,000 plans: report ÷ latest.py; peak MB",
+            ratio("report/thousand", "peer/thousand"),
+            3.0,
+            peak("report/thousand"),
+        ),
+        Budget(
+            "1,000 plans: status --json ÷ latest.py; peak MB",
+            ratio("json/thousand", "peer/thousand"),
+            5.0,
+            peak("json/thousand", "cold/thousand"),
+        ),
+        Budget("1,000 plans: cold cache ÷ warm, status --json", ratio("cold/thousand", "json/thousand"), 2.0),
     ]
 
 
@@ -407,27 +494,27 @@ def table(commands: list[Command]) -> list[str]:
     floor = next(c for c in commands if c.key == "floor").median
     typer = next(c for c in commands if c.key == "typer").median
     lines = [
-        f"{'command':<48} {'median':>9} {'peak':>8} {'× floor':>8} {'× Typer':>8}",
-        "-" * 85,
+        f"{'command':<56} {'median':>9} {'peak':>8} {'× floor':>8} {'× Typer':>8}",
+        "-" * 93,
     ]
     for c in commands:
         label = c.label if len(c.times) > 1 else f"{c.label} (1 run)"
         lines.append(
-            f"{label:<48} {c.median * 1000:>6.0f} ms {c.peak_mb:>5.0f} MB"
+            f"{label:<56} {c.median * 1000:>6.0f} ms {c.peak_mb:>5.0f} MB"
             f" {c.median / floor:>8.2f} {c.median / typer:>8.2f}"
         )
     return lines
 
 
 def budget_lines(found: list[Budget]) -> list[str]:
-    lines = [f"{'budget':<50} {'ratio':>7} {'limit':>7}  verdict", "-" * 76]
+    lines = [f"{'budget':<50} {'ratio':>7} {'limit':>7}  verdict", "-" * 96]
     for b in found:
         if b.ratio is None:
             lines.append(f"{b.text:<50} {'—':>7} {b.limit:>7.2f}  not measured")
             continue
         shown = f"{b.ratio:>7.2f} {b.limit:>7.2f}"
         if b.extra is not None:
-            shown += f"  ({b.extra[0]:.0f} ≤ {b.extra[1]:.0f} MB)"
+            shown += f"  (peak {b.extra[0]:.0f} MB, limit {b.extra[1]:.0f})"
         lines.append(f"{b.text:<50} {shown}  {'met' if b.met else 'NOT MET'}")
     met = sum(b.met is True for b in found)
     lines.append(f"{met} of {len(found)} budgets met")
@@ -437,6 +524,12 @@ def budget_lines(found: list[Budget]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--rounds", type=int, default=9, help="timed runs of each command (default 9)")
+    parser.add_argument(
+        "--plans", type=int, default=1000, help="plans of the many-plan figures (default 1000; 0: none)"
+    )
+    parser.add_argument(
+        "--many-rounds", type=int, default=3, help="timed runs of each many-plan command (default 3)"
+    )
     parser.add_argument("--results", type=Path, help="also write the output as Markdown to this file")
     args = parser.parse_args()
     if not (BIN / "rectify").exists():
@@ -454,7 +547,7 @@ def main() -> int:
         say(line)
     with tempfile.TemporaryDirectory(prefix="rectify-bench-") as tmp:
         scratch = Path(tmp)
-        commands = build(scratch, say)
+        commands = build(scratch, say, args.plans, min(args.many_rounds, args.rounds))
         env = {
             key: value
             for key, value in os.environ.items()
@@ -475,15 +568,17 @@ def main() -> int:
     say(f"for scale: rich printing tables of the status view's size, and nothing else, is {rich_alone:.2f}×")
     say("the empty Typer command, before any plan is read.")
     if args.results:
-        write_results(args.results, out, args.rounds)
+        write_results(args.results, out, args.rounds, min(args.many_rounds, args.rounds), args.plans)
     return 0 if all(b.met for b in found) else 1
 
 
-def write_results(path: Path, lines: list[str], rounds: int) -> None:
+def write_results(path: Path, lines: list[str], rounds: int, many_rounds: int, plans: int) -> None:
     body = "\n".join(lines)
     path.write_text(
         "# Benchmark results\n\n"
-        f"One run of `python benchmarks/run.py --rounds {rounds}` on {time.strftime('%Y-%m-%d')}."
+        f"One run of `python benchmarks/run.py --rounds {rounds} --many-rounds {many_rounds}"
+        f" --plans {plans}` on {time.strftime('%Y-%m-%d')}: {rounds} timed rounds of each command"
+        f" after a warm-up, {many_rounds} of each {plans:,}-plan command."
         " Medians of whole-process wall times; peak memory is the largest resident size;"
         " budgets are ratios within this run.\n\n"
         f"```\n{body}\n```\n",

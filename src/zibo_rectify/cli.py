@@ -192,11 +192,12 @@ def status(
     ] = False,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
-    from zibo_rectify import filters, workspace
+    from zibo_rectify import filters, jsonview, workspace
     from zibo_rectify import plans as plan_files
     from zibo_rectify.choices import parse_states
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
+    from zibo_rectify.workflow.view import status_json
 
     day = _day(as_of, "--as-of") or dt.date.today()
     wanted = parse_states(state)
@@ -207,24 +208,26 @@ def status(
     statuses = []
     warnings = []
     facts = []
+    texts = jsonview.Texts() if as_json or json_array else None  # each plan's JSON as it is judged
     for one in loaded:
         if one.plan.id not in having:
             continue
         log = workspace.load_log(one)
         warnings.extend(log.problems)
         ledger, result = status_on(one.plan, log.entries, day)
-        facts.append((ledger, levels(one.plan, ledger, result)))
-        statuses.append(filters.narrow_status(result, problem, wanted, owner))
+        del log  # one plan's log in memory at a time
+        facts.append((ledger.for_view(), levels(one.plan, ledger, result)))
+        result = filters.narrow_status(result, problem, wanted, owner)
+        if texts is None:
+            statuses.append(result)
+        else:
+            texts.add(status_json(result, *facts.pop()))
     _warn(warnings)
-    if as_json or json_array:
-        from zibo_rectify import jsonview
-        from zibo_rectify.workflow.view import annotate_status
-
-        shaped = [jsonview.plan_status(s) for s in statuses]
-        for shaped_one, (ledger, levels_on) in zip(shaped, facts, strict=True):
-            annotate_status(shaped_one, ledger, levels_on)
+    if texts is not None:
         single = not json_array and (plan is not None or len(loaded) == 1)
-        typer.echo(jsonview.dumps(shaped[0] if single else shaped))
+        for chunk in texts.chunks(single):
+            typer.echo(chunk, nl=False)
+        typer.echo()
         return
     from zibo_rectify.render import cell, print_status
     from zibo_rectify.workflow.view import status_lines

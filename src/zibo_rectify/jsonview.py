@@ -6,6 +6,7 @@ Fields are only ever added, never renamed: scripts and dashboards read these.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
@@ -167,6 +168,36 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """JSON text that stays valid and inert whatever plan or log text holds."""
     return json_dumps(data, indent=2)
+
+
+class Texts:
+    """A JSON array made a value at a time: each kept as its UTF-8 text, not as dicts.
+
+    `status --json` over a folder of a thousand plans holds some megabytes of
+    text this way instead of every plan's dicts (and each plan's log) until it
+    prints.  `chunks` gives exactly what `dumps` gives for the value or the list.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def add(self, value: Any) -> None:
+        self.parts.append(dumps(value).encode("utf-8"))
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def chunks(self, single: bool) -> Iterator[str]:
+        """`dumps(first value)` when `single`, else `dumps(list of values)`, in pieces."""
+        if single:
+            yield self.parts[0].decode("utf-8")
+            return
+        if not self.parts:
+            yield "[]"
+            return
+        for n, part in enumerate(self.parts):  # json.dumps indents a list's items by one level
+            yield ("[\n  " if n == 0 else ",\n  ") + part.decode("utf-8").replace("\n", "\n  ")
+        yield "\n]"
 
 
 def workspace_path(file: str) -> str:

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
@@ -572,48 +573,66 @@ def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, 
     """The entries, a row each, with its line (what retract and review --entry take) and its mark;
     on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
     stay whole."""
-    shown = [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
+    shown = log_columns(show_plan, width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for i in shown:
         table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
-    for plan_id, e, line, mark in rows:
-        value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
-        if e.kind is not None:
-            value = _(STEP_LABEL[e.kind]) + (f" {e.of_date}" if e.of_date else "")
-            value += _(": ") + _(STEP_LABEL[e.verdict]) if e.verdict else ""
-        elif e.percent is not None:
-            value = f"{fmt(e.percent)}%"
-        elif e.is_note:
-            value = "—"
-        if e.increment is not None:
-            value += f" (+{fmt(e.increment)})"
-        if e.correction:
-            value += _(" (correction)")
-        if mark:
-            value += f" [{mark}]"
-        note = e.note or ""
-        if e.expected is not None:
-            note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
-        cells = (
-            plan_id,
-            str(line),
-            str(e.date),
-            e.target + (f"/{e.part}" if e.part else ""),
-            value,
-            e.by or "",
-            note,
-            e.evidence or "",
-            f"{e.recorded:%Y-%m-%d %H:%M}",
-        )
+    for row in rows:
+        cells = log_cells(*row)
         table.add_row(*(cell(cells[i]) for i in shown))
     return table
 
 
+def log_columns(show_plan: bool, width: int) -> list[int]:
+    """The LOG_COLUMNS a screen this wide shows."""
+    return [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
+
+
+def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str, ...]:
+    """An entry's text in each of LOG_COLUMNS, as it is recorded (not yet made inert)."""
+    value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
+    if e.kind is not None:
+        value = _(STEP_LABEL[e.kind]) + (f" {e.of_date}" if e.of_date else "")
+        value += _(": ") + _(STEP_LABEL[e.verdict]) if e.verdict else ""
+    elif e.percent is not None:
+        value = f"{fmt(e.percent)}%"
+    elif e.is_note:
+        value = "—"
+    if e.increment is not None:
+        value += f" (+{fmt(e.increment)})"
+    if e.correction:
+        value += _(" (correction)")
+    if mark:
+        value += f" [{mark}]"
+    note = e.note or ""
+    if e.expected is not None:
+        note += (" · " if note else "") + _("expected by {date}").format(date=e.expected)
+    return (
+        plan_id,
+        str(line),
+        str(e.date),
+        e.target + (f"/{e.part}" if e.part else ""),
+        value,
+        e.by or "",
+        note,
+        e.evidence or "",
+        f"{e.recorded:%Y-%m-%d %H:%M}",
+    )
+
+
 def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> None:
+    """The log as a table; a long one as plain aligned lines of the same columns (loglines)."""
     if not rows:
         out.print(_("No progress recorded yet."))
         return
-    out.print(log_table(rows, show_plan, out.width))
+    if len(rows) <= loglines.PLAIN_ROWS:
+        out.print(log_table(rows, show_plan, out.width))
+        return
+    shown = log_columns(show_plan, out.width)
+    header = [inert(_(LOG_COLUMNS[i][0])) for i in shown]
+    fixed = [LOG_COLUMNS[i][1].get("no_wrap", False) for i in shown]
+    body = [[inert(cells[i]) for i in shown] for cells in (log_cells(*row) for row in rows)]
+    loglines.write(out, loglines.lines(header, body, fixed, out.width))
 
 
 def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:

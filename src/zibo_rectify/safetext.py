@@ -50,11 +50,14 @@ def json_dumps(data: Any, indent: int | None = None, yaml_too: bool = False) -> 
     import json  # here: a status table needs `inert` only
 
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    if text.isprintable():
+    lines = text.split("\n")  # indented JSON has a line break per value, and nothing else does
+    if all(line.isprintable() for line in lines):
         return text
+    return "\n".join(line if line.isprintable() else _json_line(line, yaml_too) for line in lines)
+
+
+def _json_line(line: str, yaml_too: bool) -> str:
     return "".join(
-        _json_escape(char)
-        if char != "\n" and _unsafe(char) and not (yaml_too and ord(char) > 0xFFFF)
-        else char
-        for char in text
+        _json_escape(char) if _unsafe(char) and not (yaml_too and ord(char) > 0xFFFF) else char
+        for char in line
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from zibo_rectify import i18n, plans, workspace
@@ -14,6 +15,7 @@ from zibo_rectify.report.model import PlanInput, Report, build_report
 from zibo_rectify.workflow.changes import check_span
 
 TEXT_FORMATS = ("md", "html", "csv", "jsonl")
+WITH_HISTORY = ("html", "xlsx", "jsonl", "parquet")  # charts, the history sheet, --what entries
 FORMATS = ("md", "html", "csv", "xlsx", "docx", "jsonl", "parquet")
 WHAT = ("targets", "entries", "changes")
 
@@ -74,23 +76,30 @@ def repository_commit(folder: Path) -> str | None:
     return commit if done.returncode == 0 and len(commit) == 40 else None
 
 
-def inputs(folder: Path, plan_ids: list[str]) -> list[PlanInput]:
-    """The named plans (every plan when none is named) with their logs, in the folder's order."""
+def chosen_plans(folder: Path, plan_ids: list[str]) -> list[workspace.LoadedPlan]:
+    """The named plans (every plan when none is named), in the folder's order."""
     files = (
         [f for plan_id in plan_ids for f in plans.choose_plan(folder, plan_id)]
         if plan_ids
         else (plans.choose_plan(folder, None))
     )
-    commit = repository_commit(folder)
-    loaded = []
-    for plan_file in files:
-        plan = workspace.load(plan_file)
-        log = workspace.load_log(plan)
-        loaded.append(PlanInput(plan.plan, log.entries, log.lines, commit))
-    return loaded
+    return [workspace.load(plan_file) for plan_file in files]
 
 
-def language(option: str | None, sources: list[PlanInput]) -> str:
+def inputs(loaded: list[workspace.LoadedPlan], commit: str | None, interface: str) -> Iterator[PlanInput]:
+    """Each plan with its log, read as the report comes to it: one log in memory at a time.
+    A log that cannot be read is said in the interface's language, not the report's."""
+    for plan in loaded:
+        report_language = i18n.language()
+        i18n.use(interface)
+        try:
+            log = workspace.load_log(plan)
+        finally:
+            i18n.use(report_language)
+        yield PlanInput(plan.plan, log.entries, log.lines, commit)
+
+
+def language(option: str | None, sources: Sequence[workspace.LoadedPlan]) -> str:
     """The report's language: --lang, else RECTIFY_LANG, else Chinese for a plan written in Chinese,
     else the interface's."""
     chosen = option or os.environ.get("RECTIFY_LANG")
@@ -124,20 +133,28 @@ def produce(
     """The report's bytes, every word in the report's language (the interface's is kept); with
     `since`, each format adds the section "since the last report"."""
     check_options(output_format, what, template, day, since)
-    sources = inputs(folder, plan_ids)
+    sources = chosen_plans(folder, plan_ids)
     chosen = language(lang, sources)
     before = i18n.language()
     i18n.use(chosen)
     try:
-        return render(build(sources, day, chosen, owner, since), output_format, what, template)
+        logs = inputs(sources, repository_commit(folder), before)
+        report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY)
+        return render(report, output_format, what, template)
     finally:
         i18n.use(before)
 
 
 def build(
-    sources: list[PlanInput], day: dt.date, chosen: str, owner: str | None, since: dt.date | None = None
+    sources: list[workspace.LoadedPlan],
+    logs: Iterable[PlanInput],
+    day: dt.date,
+    chosen: str,
+    owner: str | None,
+    since: dt.date | None = None,
+    history: bool = True,
 ) -> Report:
-    report = build_report(sources, day, chosen, owner, since)
+    report = build_report(logs, day, chosen, owner, since, history)
     if owner is not None and not any(p.shown for p in report.plans):
         units = sorted(
             {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}

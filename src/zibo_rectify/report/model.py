@@ -331,8 +331,11 @@ def build_report(
     language: str,
     owner: str | None = None,
     since: dt.date | None = None,
+    history: bool = True,
 ) -> Report:
-    plans = [plan_report(i, as_of, owner, since) for i in inputs]
+    """The report of each plan as its input comes, so only one plan's log is held at a time;
+    without `history` no row keeps its entries (for a format that shows none of them)."""
+    plans = [plan_report(i, as_of, owner, since, history) for i in inputs]
     return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans), since)
 
 
@@ -343,7 +346,11 @@ def overview(statuses: Iterable[PlanStatus]) -> tuple[list[PlanLine], list[UnitR
 
 
 def plan_report(
-    source: PlanInput, as_of: dt.date, owner: str | None = None, since: dt.date | None = None
+    source: PlanInput,
+    as_of: dt.date,
+    owner: str | None = None,
+    since: dt.date | None = None,
+    history: bool = True,
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
     withdrawn or rejected figure never does, a pending one not yet)."""
@@ -353,10 +360,25 @@ def plan_report(
     rows = entry_rows(plan.id, source.entries, source.lines, ledger)
     report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
     if since is None:
-        return report
+        return report if history else _without_history(report)
     shown = {t.id: t for t in report.targets}
     changes = changes_between(plan, source.entries, since, as_of, now=(ledger, status))
     return report._replace(since=since_report(changes, shown, rows))
+
+
+def _without_history(report: PlanReport) -> PlanReport:
+    """The report with no entry rows: a thousand plans' reports do not hold every log."""
+    bare = {id(t): t._replace(history=[]) for t in report.targets}
+
+    def row(t: TargetRow) -> TargetRow:
+        return bare.get(id(t)) or t._replace(history=[])
+
+    return report._replace(
+        problems=[p._replace(targets=[row(t) for t in p.targets]) for p in report.problems],
+        missed=[(row(t), m) for t, m in report.missed],
+        stale=[row(t) for t in report.stale],
+        entries=[],
+    )
 
 
 def report_of_status(

@@ -10,6 +10,8 @@ the day, so replaying any past day gives that day's state.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -86,6 +88,11 @@ class Ledger:
     duplicates: int = 0
     pending_refs: set[Ref] = field(default_factory=set)
 
+    def for_view(self) -> Ledger:
+        """What the status views read (sign-offs, figures awaiting review) and nothing more: a
+        folder of plans keeps one ledger per plan until it prints, not every plan's log."""
+        return Ledger(self.day, pending=self.pending, signoffs=self.signoffs)
+
     def mark(self, entry: ProgressEntry) -> Mark:
         ref = ref_of(entry)
         # A withdrawal names its entry by target, date and recorded second, which are its own too
@@ -117,27 +124,23 @@ class Ledger:
 def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = None) -> Ledger:
     """The ledger of a plan's entries on `day` (None: every entry, whatever its date)."""
     ledger = Ledger(day)
-    unique: dict[ProgressEntry, None] = {}
-    for entry in entries:
-        if day is None or entry.date <= day:
-            if entry in unique:
-                ledger.duplicates += 1
-            unique[entry] = None
-    ordered = sorted(unique, key=lambda e: e.sort_key)
-    for entry in ordered:
+    ordered = _unique_in_order([e for e in entries if day is None or e.date <= day], ledger)
+    steps = [e for e in ordered if e.kind is not None]
+    for entry in steps:
         ref = acted_on(entry)
         if entry.kind == "withdraw" and ref is not None:
             ledger.withdrawn.setdefault(ref, entry)
-    for entry in ordered:
+    for entry in steps:
         ref = acted_on(entry)
         if entry.kind == "review" and ref is not None and ref_of(entry) not in ledger.withdrawn:
             ledger.reviewed[ref] = entry  # a later review of the same figure overrides
     for ref, review in ledger.reviewed.items():
         (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
-    targets = {t.id: t for __, t in plan.all_targets()}
+    reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets()}
+    plan_reviewed = needs_review(plan, None)
+    withdrawn = ledger.withdrawn
     for entry in ordered:
-        ref = ref_of(entry)
-        if ref in ledger.withdrawn:
+        if withdrawn and ref_of(entry) in withdrawn:
             continue
         if entry.kind in ("signoff", "reopen"):
             ledger.signoffs[entry.target] = SignOff(
@@ -146,7 +149,8 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
             continue
         if entry.kind is not None:
             continue
-        if is_figure(entry) and needs_review(plan, targets.get(entry.target)):
+        if not entry.is_note and reviewed.get(entry.target, plan_reviewed):
+            ref = ref_of(entry)
             if ref in ledger.rejected:
                 continue
             if ref not in ledger.accepted:
@@ -155,6 +159,33 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
                 continue
         ledger.counting.append(entry)
     return ledger
+
+
+def _unique_in_order(entries: list[ProgressEntry], ledger: Ledger) -> list[ProgressEntry]:
+    """The entries by date and time of recording, an exact duplicate (counted) kept once.
+
+    Equal entries share their date and time, so they are neighbours once sorted: only
+    entries of one same instant are compared, and the first of equals is the one kept.
+    """
+    entries.sort(key=_when)  # stable: entries of one instant keep the log's order
+    ordered: list[ProgressEntry] = []
+    last = None
+    for entry in entries:
+        when = _when(entry)
+        if when == last and _seen(entry, when, ordered):
+            ledger.duplicates += 1
+            continue
+        ordered.append(entry)
+        last = when
+    return ordered
+
+
+def _seen(entry: ProgressEntry, when: tuple[dt.date, dt.datetime], ordered: list[ProgressEntry]) -> bool:
+    """Whether an entry equal to `entry` ends `ordered`, among those of the same instant."""
+    return entry in itertools.takewhile(lambda e: _when(e) == when, reversed(ordered))
+
+
+_when = operator.attrgetter("date", "recorded")
 
 
 def superseded(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:

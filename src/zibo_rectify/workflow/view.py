@@ -70,6 +70,15 @@ def annotate_status(shaped: dict[str, Any], ledger: Ledger, levels: dict[str, tu
         row["warning"] = {"level": level.label, "reason": reason} if level is not Level.NONE else None
 
 
+def status_json(status: PlanStatus, ledger: Ledger, levels: dict[str, tuple[Level, str]]) -> dict[str, Any]:
+    """A plan's `status --json` object, with its workflow fields."""
+    from zibo_rectify.jsonview import plan_status
+
+    shaped = plan_status(status)
+    annotate_status(shaped, ledger, levels)
+    return shaped
+
+
 def status_lines(status: PlanStatus, ledger: Ledger, levels: dict[str, tuple[Level, str]]) -> list[str]:
     """One line per target with a warning, a sign-off or a figure awaiting review."""
     lines = []

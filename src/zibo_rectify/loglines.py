@@ -1,0 +1,92 @@
+"""A long log as plain aligned lines: the table's columns and cells, without building a rich Table.
+
+Rich lays a table out cell by cell; for the thousands of rows of a long log
+that costs a hundred times what the lines themselves do.  Past PLAIN_ROWS rows
+`rectify log` prints this instead: the same header, rule and columns, each
+column as wide as its widest cell, the foldable ones (plan, value, by, note,
+evidence) narrowed and wrapped onto the next line when the screen is too
+narrow; the date and the other short columns are never split, and no line ends
+in spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, chop_cells
+from rich.console import Console
+
+PLAIN_ROWS = 200  # more rows than any screen holds: past this a log is lines, not a rich table
+GAP = "   "  # between columns, as the table's box and padding leave it
+
+
+def widths(lengths: Sequence[Sequence[int]], fixed: Sequence[bool], room: int) -> list[int]:
+    """Each column's width: its widest cell, the foldable ones capped alike until the row fits."""
+    natural = [max((row[i] for row in lengths), default=0) for i in range(len(fixed))]
+    room -= len(GAP) * (len(natural) - 1)
+    if sum(natural) <= room:
+        return natural
+    steady = sum(w for w, keep in zip(natural, fixed, strict=True) if keep)
+    low, high = 1, max(natural)
+    while low < high:  # the largest cap that fits
+        cap = (low + high + 1) // 2
+        used = steady + sum(min(w, cap) for w, keep in zip(natural, fixed, strict=True) if not keep)
+        low, high = (cap, high) if used <= room else (low, cap - 1)
+    return [w if keep else min(w, low) for w, keep in zip(natural, fixed, strict=True)]
+
+
+def lines(header: Sequence[str], rows: Sequence[Sequence[str]], fixed: Sequence[bool], width: int) -> str:
+    """The table as text: a blank line, the header, a rule, a line or more per row, a blank line."""
+    table = [header, *rows]
+    columns = [_widths([row[i] for row in table]) for i in range(len(header))]
+    lengths = list(zip(*columns, strict=True))
+    sizes = widths(lengths, fixed, width - 2)  # a space at either edge, as the table's box
+    out = [""]
+    for row, row_lengths in zip(table, lengths, strict=True):
+        out.append(_line(row, row_lengths, sizes))
+        if row is header:
+            out.append(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _widths(cells: list[str]) -> list[int]:
+    """The cells' widths on screen; a column of ASCII only (the usual case) measured at once."""
+    if "".join(cells).isascii():
+        return list(map(len, cells))
+    return [_width(c) for c in cells]
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int]) -> str:
+    if all(n <= w for n, w in zip(lengths, sizes, strict=True)):
+        padded = (c + " " * (w - n) for c, n, w in zip(cells, lengths, sizes, strict=True))
+        return (" " + GAP.join(padded)).rstrip()
+    parts = [chop_cells(c, w) if c else [""] for c, w in zip(cells, sizes, strict=True)]
+    return "\n".join(
+        (
+            " " + GAP.join(_pad(p[n] if n < len(p) else "", w) for p, w in zip(parts, sizes, strict=True))
+        ).rstrip()
+        for n in range(max(len(p) for p in parts))
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def write(out: Console, text: str) -> None:
+    """Text laid out already, into the console's output as it stands (a pager, a capture, a pipe):
+    rich measures nothing of it, which for thousands of lines is most of the time."""
+    if out.is_dumb_terminal:  # where rich writes no control segments: printed the usual way
+        out.print(text, end="", markup=False, highlight=False, soft_wrap=True)
+        return
+    from rich.control import Control
+    from rich.segment import Segment
+
+    raw = Control()
+    raw.segment = Segment(text)  # a plain segment: written as it is, on a terminal or not
+    out.control(raw)

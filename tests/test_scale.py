@@ -1,0 +1,168 @@
+"""Many plans and long logs: what is held in memory, and how a long log is laid out.
+
+No test here times anything: they count what is built and kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from zibo_rectify import jsonview, loglines, render
+from zibo_rectify.progress import ProgressEntry, entry_line
+from zibo_rectify.safetext import json_dumps
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def entries(count: int) -> list[tuple[str, ProgressEntry, int, str]]:
+    rows = []
+    for n in range(count):
+        day = dt.date(2022, 5, 1) + dt.timedelta(days=n % 200)
+        entry = ProgressEntry(
+            date=day,
+            target=("canteens", "beds", "low-income-rules")[n % 3],
+            value=None if n % 3 == 2 else 10 + n,
+            done=True if n % 3 == 2 else None,
+            by=("养老服务科", "社会救助科", "办公室")[n % 3],
+            note=f"第{n}次报送" if n % 2 else None,
+            evidence=f"淄民发〔2022〕{n % 97}号" if n % 5 == 0 else None,
+            recorded=dt.datetime.combine(day, dt.time(9), TZ) + dt.timedelta(seconds=n),
+        )
+        rows.append(("zibo-minzheng-2022", entry, n + 2, "superseded" if n % 7 == 0 else ""))
+    return rows
+
+
+def printed(width: int, draw: Any) -> str:
+    out = Console(width=width, highlight=False, soft_wrap=False, emoji=False)
+    with out.capture() as captured:
+        draw(out)
+    return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+
+
+def test_a_long_log_is_plain_lines_with_the_tables_columns_and_text() -> None:
+    rows = entries(loglines.PLAIN_ROWS + 50)
+    plain = printed(200, lambda out: render.print_log(out, rows, show_plan=True))
+    table = printed(200, lambda out: out.print(render.log_table(rows, True, 200)))
+    assert plain == table  # where every cell fits, the lines are the table's, character for character
+
+
+def test_a_long_log_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    original = render.Table.add_row
+
+    def counted(self: Any, *cells: Any, **options: Any) -> None:
+        built.append(1)
+        original(self, *cells, **options)
+
+    monkeypatch.setattr(render.Table, "add_row", counted)
+    printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS + 1), show_plan=False))
+    assert built == []
+    printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS), show_plan=False))
+    assert len(built) == loglines.PLAIN_ROWS  # a short log is still the table
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100, 140])
+def test_a_long_log_fits_the_screen_and_keeps_dates_whole(width: int) -> None:
+    rows = entries(loglines.PLAIN_ROWS + 10)
+    text = printed(width, lambda out: render.print_log(out, rows, show_plan=False))
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert all(line == line.rstrip() for line in lines)
+    dates = [line.split()[1] for line in lines[3:] if line[:2].strip().isdigit()]
+    assert len(dates) == len(rows)
+    assert dates == [str(e.date) for __, e, __, __ in rows]
+
+
+def test_a_wrapped_cell_keeps_all_its_text() -> None:
+    header, rows = ["Line", "Note"], [["2", "第一行很长的备注" * 6], ["3", "short"]]
+    text = loglines.lines(header, rows, [True, False], 30)
+    assert max(cell_len(line) for line in text.splitlines()) <= 30
+    assert (
+        "".join(line[8:] for line in text.splitlines()[3:-1] if line)
+        .replace(" ", "")
+        .startswith("第一行很长的备注" * 6)
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_made_a_value_at_a_time_is_the_json_of_the_list(count: int) -> None:
+    values = [
+        {"plan": f"p{n}", "title": "长者食堂\u202e\x1b[2J", "targets": [{"id": "a", "v": [1, 2.5]}], "x": {}}
+        for n in range(count)
+    ]
+    texts = jsonview.Texts()
+    for value in values:
+        texts.add(value)
+    assert "".join(texts.chunks(single=False)) == jsonview.dumps(values)
+    if values:
+        assert "".join(texts.chunks(single=True)) == jsonview.dumps(values[0])
+
+
+def test_json_escapes_line_by_line_as_it_did_character_by_character() -> None:
+    data = {"a": "ok\u2028\u202e\x7f", "b": ["\U000f0000", "换\n行 😀"], "c": "plain"}
+    text = json_dumps(data, indent=2)
+    assert json.loads(text) == data
+    assert "\\u2028" in text and "\\u202e" in text and "\\u007f" in text and "\\udb80\\udc00" in text
+    assert "换\\n行 😀" in text
+    assert json_dumps(data, yaml_too=True).count("\U000f0000") == 1
+
+
+def many_plans(folder: Path, plans: int, per_plan: int) -> None:
+    folder.mkdir()
+    for n in range(plans):
+        plan_id = f"plan-{n:02d}"
+        (folder / f"{plan_id}.yaml").write_text(
+            f"schema_version: 1\nid: {plan_id}\ntitle: 第{n}号方案\nissuer: 某局\n"
+            "period: {start: 2023-01-01, end: 2024-12-31}\n"
+            "owners:\n  - {role: lead, name: 综合科}\n"
+            "problems:\n  - id: problem-1\n    title: 问题\n    targets:\n"
+            + "".join(
+                f"      - {{id: t{t}, name: 指标{t}, kind: count, unit: 家, goal: 300}}\n" for t in range(4)
+            ),
+            encoding="utf-8",
+        )
+        with (folder / f"{plan_id}.progress.yaml").open("w", encoding="utf-8") as log:
+            for i in range(per_plan):
+                day = dt.date(2023, 1, 1) + dt.timedelta(days=i % 600)
+                entry = ProgressEntry(
+                    date=day,
+                    target=f"t{i % 4}",
+                    value=i // 4,
+                    by="综合科",
+                    note=f"第{i}次报送，按月调度",
+                    recorded=dt.datetime.combine(day, dt.time(9), TZ) + dt.timedelta(seconds=i),
+                )
+                log.write(entry_line(entry) + "\n")
+
+
+def peak_of(cli: Any, folder: Path, *args: str) -> int:
+    tracemalloc.start()
+    try:
+        done = cli("--plans", str(folder), *args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert done.code == 0, done.err
+
+
+@pytest.mark.parametrize("command", [("status", "--json", "--as-of", "2024-01-01"), ("report",)])
+def test_many_plans_hold_one_log_at_a_time(cli: Any, tmp_path: Path, command: tuple[str, ...]) -> None:
+    per_plan = 1500
+    many_plans(tmp_path / "two", 2, per_plan)
+    many_plans(tmp_path / "twelve", 12, per_plan)
+    args = (*command, "--as-of", "2024-01-01") if command == ("report",) else command
+    for folder in ("two", "twelve"):  # the first run of each fills the plan cache
+        peak_of(cli, tmp_path / folder, *args)
+    two = peak_of(cli, tmp_path / "two", *args)
+    twelve = peak_of(cli, tmp_path / "twelve", *args)
+    # Holding every plan's log (or every plan's dicts) until the end costs 350-550 KB a plan
+    # here; keeping only each plan's output about 25 KB.
+    assert (twelve - two) / 10 < 150_000
