@@ -22,7 +22,10 @@ from rich.text import Text
 from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.figures import figure as figure
+from zibo_rectify.figures import fmt as fmt
+from zibo_rectify.figures import with_unit as with_unit
+from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.rules import named
@@ -87,27 +90,6 @@ COMPARISON_MARK = {
 def cell(text: object, style: str = "") -> Text:
     """Text from a file, or anything that quotes it, as inert terminal text (never markup)."""
     return Text(inert(text), style=style)
-
-
-def fmt(value: float | None, unit: str | None = None) -> str:
-    if value is None:
-        return "—"
-    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit:
-        shown += unit if unit == "%" else f" {unit}"
-    return shown
-
-
-def figure(value: float | None, unit: str | None) -> str:
-    """A figure in running text, as the language writes it: 120 家 in English, 120家 in Chinese."""
-    return with_unit(fmt(value), unit) if value is not None else fmt(value)
-
-
-def with_unit(shown: str, unit: str | None) -> str:
-    """A figure and its unit as the language writes them: 300 家 in English text, 300家 in Chinese."""
-    if not unit:
-        return shown
-    return shown + unit if unit == "%" or language() == "zh" else f"{shown} {unit}"
 
 
 def _bar(fraction: float) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from zibo_rectify.choices import STATE_LABEL
+from zibo_rectify.figures import figure, fmt
 from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
-from zibo_rectify.render import STATE_LABEL, figure, fmt
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
     ChangeRow,

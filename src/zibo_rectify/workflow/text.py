@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, month_day
 from zibo_rectify.model import Kind
 from zibo_rectify.status import TargetStatus
@@ -11,8 +12,6 @@ from zibo_rectify.status import TargetStatus
 
 def figure_of(value: float | None, unit: str | None) -> str:
     """3,000 张, 95 家, 61.5%: as running text writes figures (3,000张 in Chinese)."""
-    from zibo_rectify.render import figure
-
     return figure(value, unit)
 
 
