@@ -155,3 +155,10 @@ def test_a_very_narrow_screen_folds_the_ids_and_keeps_every_state(with_canteens)
     assert shown == states
     tables = out.partition("Workflow (")[0]  # the warnings listed after the tables name ids in full
     assert "extreme-poverty-rules" not in tables  # the ids gave way; the names stay, wrapped
+
+
+def test_what_falls_due_says_deadline_for_a_task_and_milestone_for_a_figure(with_canteens) -> None:
+    out = with_canteens("status", "--as-of", "2022-10-05", env={"COLUMNS": "200"}).out
+    due = out.partition("Due in the next 30 days:")[2].splitlines()
+    assert any("(beds-acceptance)" in line and line.endswith("  deadline") for line in due)
+    assert any("(canteens)" in line and line.endswith("  milestone 240 家") for line in due)

@@ -472,11 +472,10 @@ def summary_lines(status: PlanStatus) -> list[Text]:
         for item in status.due_soon:
             target = names.get(item.target)
             unit = target.unit if target is not None else None
-            what = (
-                _("goal")
-                if item.what == "goal"
-                else _("milestone {value}").format(value=fmt(item.value, unit))
-            )
+            if item.what != "goal":
+                what = _("milestone {value}").format(value=fmt(item.value, unit))
+            else:  # a task falls due by its deadline (完成时限); a figure by its goal (目标)
+                what = _("deadline") if target is not None and target.kind is Kind.TASK else _("goal")
             label = named(target) if target is not None else item.target
             lines.append(cell(f"  {long_date(item.on)}  {label}  {what}"))
     return lines
