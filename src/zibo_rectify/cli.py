@@ -1187,14 +1187,20 @@ def warnings(
 @_handled
 def show(
     target: Annotated[
-        str, typer.Argument(help=_("Target id, alias or name, or plan-id/target."), autocompletion=target_ids)
+        str,
+        typer.Argument(
+            metavar=_("TARGET"),
+            help=_("Target id, alias or name, or plan-id/target."),
+            autocompletion=target_ids,
+        ),
     ],
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", help=_("Only if this unit is among the target's owners."))
+        str | None,
+        typer.Option("--owner", metavar=_("UNIT"), help=_("Only if this unit is among the target's owners.")),
     ] = None,
 ) -> None:
     """Everything about one target (help text above, translated)."""
@@ -1334,38 +1340,59 @@ def changes(
 def report(
     plan_ids: Annotated[
         list[str] | None,
-        typer.Argument(help=_("Plan ids; every plan in the folder if left out."), autocompletion=plan_ids),
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("Plan ids; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+        ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help=_("md, html, csv, xlsx, docx, jsonl or parquet."))
+        str,
+        typer.Option("--format", metavar=_("FORMAT"), help=_("md, html, csv, xlsx, docx, jsonl or parquet.")),
     ] = "md",
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar=DATE, help=_("The day to judge on, YYYY-MM-DD (default: today).")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help=_("The file to write (default: standard output)."))
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar=_("FILE"), help=_("The file to write (default: standard output).")
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help=_("zh or en (default: RECTIFY_LANG, else the plan's own language).")),
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help=_("zh or en (default: RECTIFY_LANG, else the plan's own language)."),
+        ),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", help=_("Only the targets this unit or person owns."))
+        str | None,
+        typer.Option("--owner", metavar=_("UNIT"), help=_("Only the targets this unit or person owns.")),
     ] = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help=_("A .docx with docxtpl tags, for --format docx."))
+        Path | None,
+        typer.Option(
+            "--template", metavar=_("FILE"), help=_("A .docx with docxtpl tags, for --format docx.")
+        ),
     ] = None,
     what: Annotated[
         str,
         typer.Option(
             "--what",
+            metavar=_("ROWS"),
             help=_("For jsonl and parquet: targets (a row each), entries, or changes (with --since)."),
         ),
     ] = "targets",
     since: Annotated[
         str | None,
-        typer.Option("--since", help=_("The day of the last report: adds what changed since, YYYY-MM-DD.")),
+        typer.Option(
+            "--since",
+            metavar=DATE,
+            help=_("The day of the last report: adds what changed since, YYYY-MM-DD."),
+        ),
     ] = None,
 ) -> None:
     """Write a report (help text above, translated)."""
