@@ -22,9 +22,7 @@ from rich.text import Text
 from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.figures import figure as figure
-from zibo_rectify.figures import fmt as fmt
-from zibo_rectify.figures import with_unit as with_unit
+from zibo_rectify.figures import figure, fmt
 from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry

@@ -11,12 +11,12 @@ from pathlib import Path
 from zibo_rectify import plans as plan_files
 from zibo_rectify import workspace
 from zibo_rectify.errors import usage_error
+from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Kind, Plan, Target
 from zibo_rectify.progress import ProgressEntry, Verdict, append_entry, stamp
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
-from zibo_rectify.workflow.text import figure_of
 
 Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
 
@@ -37,9 +37,9 @@ def describe(entry: ProgressEntry, unit: str | None = None) -> str:
     elif entry.done:
         what = _("done")
     elif entry.percent is not None:
-        what = f"{figure_of(entry.percent, None)}%"
+        what = f"{figure(entry.percent, None)}%"
     elif entry.value is not None:
-        what = figure_of(entry.value, unit)
+        what = figure(entry.value, unit)
     else:
         what = _("note: {note}").format(note=entry.note)
     return f"{entry.date} {entry.target} {what}"

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-from zibo_rectify.i18n import _
+from zibo_rectify.figures import figure
+from zibo_rectify.i18n import _, month_day  # 07-31, 7月31日: deadlines within the plan's year
 from zibo_rectify.model import Plan, WarningRules
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
-from zibo_rectify.workflow.text import figure_of, short_day, shortfall
+from zibo_rectify.workflow.text import shortfall
 
 
 class Level(IntEnum):
@@ -59,16 +60,16 @@ def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: boo
     if past_due and t.state in (State.OVERDUE, State.NOT_MET):
         assert t.due is not None
         if (day - t.due).days > rules.red_after_days:
-            return Level.RED, _("due {due}, {shortfall}").format(due=short_day(t.due), shortfall=shortfall(t))
+            return Level.RED, _("due {due}, {shortfall}").format(due=month_day(t.due), shortfall=shortfall(t))
     if t.state in (State.BEHIND, State.NOT_MET) and not past_due:
         planned = t.planned
         short = planned is None or t.value is None or t.value < planned * (1 - rules.yellow_tolerance / 100)
         if short:
             if planned is not None:
                 reason = _("behind the planned path: {value}, planned {planned} by {day}").format(
-                    value=figure_of(t.value, t.target.unit),
-                    planned=figure_of(round(planned, 1), t.target.unit),
-                    day=short_day(day),
+                    value=figure(t.value, t.target.unit),
+                    planned=figure(round(planned, 1), t.target.unit),
+                    day=month_day(day),
                 )
             else:
                 reason = _("goal not met: {shortfall}").format(shortfall=shortfall(t))
@@ -77,15 +78,15 @@ def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: boo
         horizon = day + dt.timedelta(days=rules.blue_days)
         if t.due is not None and day <= t.due <= horizon:
             return Level.BLUE, _("due {due} in {days} days, {shortfall}").format(
-                due=short_day(t.due), days=(t.due - day).days, shortfall=shortfall(t)
+                due=month_day(t.due), days=(t.due - day).days, shortfall=shortfall(t)
             )
         for m in t.milestones:
             if day <= m.by <= horizon and m.reached is not True:
                 return Level.BLUE, _("milestone {value} by {by} in {days} days, has {now}").format(
-                    value=figure_of(m.value, t.target.unit),
-                    by=short_day(m.by),
+                    value=figure(m.value, t.target.unit),
+                    by=month_day(m.by),
                     days=(m.by - day).days,
-                    now=figure_of(t.value, t.target.unit),
+                    now=figure(t.value, t.target.unit),
                 )
     return Level.NONE, ""
 

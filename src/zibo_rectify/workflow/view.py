@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
@@ -14,7 +15,6 @@ from zibo_rectify.workflow.changes import Changes
 from zibo_rectify.workflow.due import Owed
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
-from zibo_rectify.workflow.text import figure_of
 
 MARK_LABELS = {
     Mark.PENDING: N_("pending review"),
@@ -106,8 +106,8 @@ def _entry_figure(entry: ProgressEntry, unit: str | None) -> str:
     if entry.done:
         return _("done")
     if entry.percent is not None:
-        return f"{figure_of(entry.percent, None)}%"
-    return figure_of(entry.value, unit)
+        return f"{figure(entry.percent, None)}%"
+    return figure(entry.value, unit)
 
 
 def mark_label(mark: Mark) -> str:
