@@ -215,3 +215,16 @@ def test_a_drop_in_a_series_that_mostly_rises_is_still_found(plan: Any, tmp_path
     log = log_of([*rising[:100], entry(28, 50, 999), *rising[100:]], tmp_path)
     found = [(d.line, d.code) for d in check.log_problems(plan, log)]
     assert found == [(101, "value-decreases")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(entries(TARGETS), max_size=12))
+def test_the_ledgers_entries_need_no_second_sort(plan: Any, written: list[ProgressEntry]) -> None:
+    """status_on hands the engine the ledger's entries, in (date, recorded) order already, and
+    says so: the engine's own sort would leave them as they are, so it is skipped."""
+    from zibo_rectify.status import status_as_of
+    from zibo_rectify.workflow.ledger import judge, status_on
+
+    day = dt.date(2023, 12, 31)
+    counting = judge(plan, written, day).counting
+    assert status_on(plan, written, day)[1] == status_as_of(plan, counting, day)
