@@ -228,3 +228,46 @@ def test_the_ledgers_entries_need_no_second_sort(plan: Any, written: list[Progre
     day = dt.date(2023, 12, 31)
     counting = judge(plan, written, day).counting
     assert status_on(plan, written, day)[1] == status_as_of(plan, counting, day)
+
+
+@pytest.fixture(scope="module")
+def reviewed_plan(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The plan with figures of the money target under review (审核): some entries are pending."""
+    path = tmp_path_factory.mktemp("reviewed") / "p.yaml"
+    text = PLAN.replace("kind: amount, unit: 万元,", "kind: amount, review: required, unit: 万元,")
+    assert text != PLAN
+    path.write_text(text, encoding="utf-8")
+    return plans.load_plan(plans.PlanFile(path), use_cache=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(entries(TARGETS) | figures, max_size=12), st.booleans())
+def test_a_report_without_history_is_the_full_reports_rows_without_it(
+    plan: Any, reviewed_plan: Any, written: list[ProgressEntry], review: bool
+) -> None:
+    """A format that shows no entry (md, csv, docx) gets its report without entry rows made at
+    all: each target's evidence is found from the entries alone.  It is the report made with
+    every row, the rows then dropped."""
+    from zibo_rectify.report import model
+
+    source = model.PlanInput(reviewed_plan if review else plan, written, list(range(len(written))), None)
+    day = dt.date(2023, 12, 31)
+    bare = model.plan_report(source, day, history=False)
+    assert bare == model._without_history(model.plan_report(source, day))
+
+
+def test_a_report_without_history_makes_no_entry_rows_unless_it_must(
+    plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zibo_rectify.report import model
+
+    made: list[int] = []
+    monkeypatch.setattr(model, "entry_rows", lambda *a: made.append(1) or model.EntryRows([], {}))
+    written = [entry(1, 5, 0, evidence="淄民发〔2023〕1号"), entry(2, 7, 1), entry(3, 9, 2, evidence="照片")]
+    day = dt.date(2023, 12, 31)
+    report = model.plan_report(model.PlanInput(plan, written, [1, 2, 3], None), day, history=False)
+    assert [t.evidence for t in report.targets if t.id == "money"] == [["淄民发〔2023〕1号", "照片"]]
+    assert made == []
+    # An exact duplicate is one row, as only entry rows know: they are made.
+    model.plan_report(model.PlanInput(plan, [*written, written[0]], [1, 2, 3, 4], None), day, history=False)
+    assert made == [1]
