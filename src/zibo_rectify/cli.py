@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.clikit import RectifyApp, RectifyGroup, check_language, settings
+from zibo_rectify.clikit import RectifyApp, check_language, settings
 from zibo_rectify.completion import (
     figure_ids,
     formats,
@@ -42,7 +42,6 @@ if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load
 
 app = RectifyApp(
     name="rectify",
-    cls=RectifyGroup,
     help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
     no_args_is_help=True,
     add_completion=True,
