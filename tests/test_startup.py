@@ -64,3 +64,8 @@ def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir
     assert not [m for m in modules if m.split(".")[0] in ("rich", "yaml")], modules
     assert "zibo_rectify.report" not in modules and "zibo_rectify.render" not in modules
 
+
+def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:
+    loaded = start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")
+    assert "zibo_rectify.record" in loaded["modules"]  # type: ignore[operator]
+    assert loaded["plugins_scanned"] is False

@@ -1421,6 +1421,9 @@ def main() -> None:
     # A command lives a fraction of a second and makes no garbage cycles worth collecting;
     # the collector would only walk a long log's entries again and again (a tenth of the run).
     gc.disable()
+    # Pydantic looks for plugins among every installed package's entry points the first time it
+    # builds a validator: a few milliseconds a start, for plugins rectify's own models never use.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from zibo_rectify.output import Guarded, prepare
 
     out = prepare()
