@@ -487,8 +487,8 @@ def done(
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
 
-        withdrawn = undo_done(_plans_dir(), task, by, note)
-        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn)))
+        withdrawn, its_target = undo_done(_plans_dir(), task, by, note)
+        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
     def make_value(target: Any) -> dict[str, Any]:
@@ -931,10 +931,16 @@ def signoff(
     ] = None,
 ) -> None:
     """Sign a target off (help text above, translated)."""
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.rules import named
     from zibo_rectify.workflow.actions import signoff as sign
 
-    entry = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
-    _said(_("Signed off {target} on {date} by {by}").format(target=entry.target, date=entry.date, by=by))
+    entry, signed = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
+    _said(
+        _("Signed off {target} on {date} by {by}").format(
+            target=named(signed), date=long_date(entry.date), by=by
+        )
+    )
 
 
 @app.command(
@@ -959,10 +965,13 @@ def reopen(
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
-    entry = reopen_target(
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.rules import named
+
+    entry, reopened = reopen_target(
         _plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, _day(date, "--date")
     )
-    _said(_("Reopened {target} on {date}").format(target=entry.target, date=entry.date))
+    _said(_("Reopened {target} on {date}").format(target=named(reopened), date=long_date(entry.date)))
 
 
 @app.command(
@@ -1005,10 +1014,13 @@ def review(
             "no-reason", _("--reject needs a --reason"), _("say what does not hold, e.g. --reason 缺验收单")
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
-    made = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
+    from zibo_rectify.i18n import long_date, step_label
+    from zibo_rectify.rules import named
+
+    made, reviewed = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
     _said(
         _("Reviewed {target} of {date}: {verdict}").format(
-            target=made.target, date=made.of_date, verdict=verdict
+            target=named(reviewed), date=long_date(made.of_date), verdict=step_label(verdict)
         )
     )
 
@@ -1041,7 +1053,7 @@ def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
     for plan_id, e, line, target in rows:
         _said(
             _("{plan} line {line}: {entry} (by {by})").format(
-                plan=plan_id, line=line, entry=describe(e, target.unit), by=e.by or "—"
+                plan=plan_id, line=line, entry=describe(e, target), by=e.by or "—"
             )
         )
 
@@ -1085,8 +1097,12 @@ def undo(
     if done_ is None:
         _said(_("Nothing withdrawn."))
         return
-    entry, line = done_
-    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=line, entry=describe(entry)))
+    entry, line, its_target = done_
+    _said(
+        _("Withdrew line {line}: {entry}; it no longer counts").format(
+            line=line, entry=describe(entry, its_target)
+        )
+    )
 
 
 @app.command(
@@ -1117,8 +1133,12 @@ def retract(
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
-    entry, number = withdraw(_plans_dir(), line, reason, by)
-    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=number, entry=describe(entry)))
+    entry, number, its_target = withdraw(_plans_dir(), line, reason, by)
+    _said(
+        _("Withdrew line {line}: {entry}; it no longer counts").format(
+            line=number, entry=describe(entry, its_target)
+        )
+    )
 
 
 @app.command(
