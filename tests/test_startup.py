@@ -69,3 +69,13 @@ def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_d
     loaded = start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")
     assert "zibo_rectify.record" in loaded["modules"]  # type: ignore[operator]
     assert loaded["plugins_scanned"] is False
+
+
+def test_check_of_a_clean_plan_prints_one_plain_line_without_loading_rich_or_the_workflow(
+    plans_dir: Path,
+) -> None:
+    loaded = start(plans_dir, "check")
+    modules = loaded["modules"]
+    assert isinstance(modules, list) and "zibo_rectify.check" in modules
+    assert not [m for m in modules if m.startswith("rich")], modules
+    assert "zibo_rectify.workflow.levels" not in modules

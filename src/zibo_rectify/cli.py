@@ -747,6 +747,8 @@ def check(
 
         for d in result.diagnostics:
             typer.echo(github_annotation(d))
+    elif not result.diagnostics:  # one plain line, the common case in CI: no need to load rich
+        typer.echo(_no_problems(len(result.files)))
     else:
         from zibo_rectify.render import console, diagnostic_text
 
@@ -767,11 +769,14 @@ def check(
                 )
             )
         else:
-            clean = ngettext(
-                "{count} file checked: no problems.", "{count} files checked: no problems.", files
-            )
-            out.print(clean.format(count=files))
+            out.print(_no_problems(files))
     raise typer.Exit(int(result.exit_code))
+
+
+def _no_problems(files: int) -> str:
+    return ngettext(
+        "{count} file checked: no problems.", "{count} files checked: no problems.", files
+    ).format(count=files)
 
 
 @app.command(
@@ -869,9 +874,11 @@ def _said(message: str) -> None:
 
 
 def _level(name: str | None) -> None:
+    if name is None:
+        return
     from zibo_rectify.workflow.levels import LEVEL_NAMES
 
-    if name is not None and name not in LEVEL_NAMES:
+    if name not in LEVEL_NAMES:
         raise usage_error(
             "bad-level",
             _("{level!r} is not a warning level").format(level=name),
