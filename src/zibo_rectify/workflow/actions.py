@@ -25,8 +25,9 @@ Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
 def held_against(plan: Plan, target: Target, current: Iterable[ProgressEntry]) -> list[ProgressEntry]:
     """What a new figure of `target` is held against; refused while the target is signed off."""
     mine = [e for e in current if e.target == target.id]
-    steps.refuse_if_signed_off(plan, target, mine)
-    return judge(plan, mine).live(mine)
+    ledger = judge(plan, mine)
+    steps.refuse_if_signed_off(target, ledger)
+    return ledger.live(mine)
 
 
 def describe(entry: ProgressEntry, target: Target | None = None) -> str:

@@ -12,7 +12,7 @@ from zibo_rectify.model import Plan, Target
 from zibo_rectify.progress import EvidenceRef, ProgressEntry, Verdict
 from zibo_rectify.rules import named, named_id
 from zibo_rectify.status import FINISHED
-from zibo_rectify.workflow.ledger import Ref, is_figure, judge, needs_review, ref_of, status_on
+from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
 from zibo_rectify.workflow.text import shortfall
 
 
@@ -32,9 +32,9 @@ def _entry(**fields: Any) -> ProgressEntry:
     return ProgressEntry(**fields)
 
 
-def refuse_if_signed_off(plan: Plan, target: Target, entries: Iterable[ProgressEntry]) -> None:
+def refuse_if_signed_off(target: Target, ledger: Ledger) -> None:
     """update, done and note are refused on a target signed off (销号) until it is reopened."""
-    signed = judge(plan, entries).signed_off(target.id)
+    signed = ledger.signed_off(target.id)
     if signed is not None:
         raise usage_error(
             "signed-off",
