@@ -458,3 +458,10 @@ def test_workflow_messages_in_chinese_name_the_target_and_write_dates_as_running
     assert early.code == 2 and "于2022年12月21日销号，不能早于该日重新打开" in early.err
     undone = run("--lang", "zh", "undo", "--yes", "--by", "督查科")
     assert undone.code == 0 and "2022-12-21 长者食堂（canteens） 销号" in undone.out, undone.out
+
+
+def test_a_figure_recorded_in_chinese_is_confirmed_as_running_text(run):
+    recorded = run("--lang", "zh", "update", "canteens", "120", "--date", "2022-07-31")
+    assert recorded.code == 0 and "已记录：长者食堂（canteens）2022年7月31日为120家，写入 " in recorded.out
+    english = run("update", "canteens", "150", "--date", "2022-08-31")
+    assert "Recorded 长者食堂 (canteens) = 150 家 on 2022-08-31 in " in english.out
