@@ -20,7 +20,7 @@ from conftest import PLAN_ID, ROOT, rectify_command
 from zibo_rectify.cli import app
 from zibo_rectify.schema import plan_schema
 
-COMMANDS = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+COMMANDS = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 ZH = {"RECTIFY_LANG": "zh"}
 REPORTS = ("show", "report")  # their help names formats and libraries (docx, DuckDB): not checked here
 

@@ -43,7 +43,7 @@ def test_signoff_is_refused_below_the_goal_then_locks_the_target_until_reopened(
     refused = run("signoff", "canteens", "--by", "督查科", "--date", "2022-10-25")
     assert refused.code == 2
     assert (
-        "canteens cannot be signed off on 2022-10-25: its goal is not met that day (250 of 300 家)"
+        "长者食堂 (canteens) cannot be signed off on 2022-10-25: its goal is not met that day (250 of 300 家)"
         in refused.err
     )
     assert "fix: record the figure that meets the goal first" in refused.err
@@ -51,11 +51,11 @@ def test_signoff_is_refused_below_the_goal_then_locks_the_target_until_reopened(
     assert run("update", "canteens", "300", "--date", "2022-12-20").code == 0
     signed = run("signoff", "canteens", "--by", "督查科", "--date", "2022-12-21")
     assert signed.code == 0, signed.err
-    assert "Signed off canteens on 2022-12-21 by 督查科" in signed.out
+    assert "Signed off 长者食堂 (canteens) on 2022-12-21 by 督查科" in signed.out
 
     locked = run("update", "canteens", "305", "--date", "2022-12-22")
     assert locked.code == 2
-    assert "canteens was signed off on 2022-12-21 by 督查科" in locked.err
+    assert "长者食堂 (canteens) was signed off on 2022-12-21 by 督查科" in locked.err
     assert "rectify reopen canteens --reason" in locked.err
     assert run("note", "canteens", "回头看", "--date", "2022-12-22").code == 2  # a note too
     assert run("done", "facility-rules", "--date", "2022-07-20").code == 0  # other targets are not locked
@@ -122,7 +122,7 @@ def test_review_keeps_a_figure_pending_until_accepted_and_a_rejected_one_out_for
     assert "长者食堂 (canteens)  yellow: " in run("status", "--as-of", "2022-08-25").out
     assert "pending review: 120 家 of 2022-08-20" in run("status", "--as-of", "2022-08-25").out
     listed = run("pending")
-    assert listed.code == 0 and f"{PLAN_ID} line 6: 2022-08-20 canteens 120 家" in listed.out
+    assert listed.code == 0 and f"{PLAN_ID} line 6: 2022-08-20 长者食堂 (canteens) 120 家" in listed.out
 
     assert run("review", "canteens", "--reject", "--by", "督查科").code == 2  # a rejection says why
     assert (
@@ -332,7 +332,8 @@ def test_undo_and_retract_leave_status_as_if_never_recorded(run):
     assert unconfirmed.code == 2 and "add --yes" in unconfirmed.err
     undone = run("undo", "--yes", env=BY)
     assert undone.code == 0, undone.err
-    assert "Withdrew line 5: 2022-06-20 low-income-rules done" in undone.out
+    rules = "修订出台《淄博市最低生活保障管理办法》 (low-income-rules)"
+    assert f"Withdrew line 5: 2022-06-20 {rules} done" in undone.out
     retracted = run("retract", "4", "--reason", "录错目标")
     assert retracted.code == 0, retracted.err
 
@@ -443,3 +444,24 @@ def test_check_reports_a_withdrawal_that_names_no_entry(run, plans_dir):
     found = run("check", "--format", "json")
     assert found.code == 1
     assert [(d["code"], d["line"]) for d in found.json()] == [("names-no-entry", 4)]
+
+
+def test_workflow_messages_in_chinese_name_the_target_and_write_dates_as_running_text(run):
+    assert run("update", "canteens", "250", "--date", "2022-10-20").code == 0
+    refused = run("--lang", "zh", "signoff", "canteens", "--by", "督查科", "--date", "2022-10-25")
+    assert refused.code == 2
+    assert "长者食堂（canteens）不能于2022年10月25日销号：当日未达目标（250 / 300家）" in refused.err
+    assert run("update", "canteens", "300", "--date", "2022-12-20").code == 0
+    signed = run("--lang", "zh", "signoff", "canteens", "--by", "督查科", "--date", "2022-12-21")
+    assert signed.code == 0 and "长者食堂（canteens）已于2022年12月21日由督查科销号" in signed.out
+    early = run("--lang", "zh", "reopen", "canteens", "--reason", "回头看", "--date", "2022-12-01")
+    assert early.code == 2 and "于2022年12月21日销号，不能早于该日重新打开" in early.err
+    undone = run("--lang", "zh", "undo", "--yes", "--by", "督查科")
+    assert undone.code == 0 and "2022-12-21 长者食堂（canteens） 销号" in undone.out, undone.out
+
+
+def test_a_figure_recorded_in_chinese_is_confirmed_as_running_text(run):
+    recorded = run("--lang", "zh", "update", "canteens", "120", "--date", "2022-07-31")
+    assert recorded.code == 0 and "已记录：长者食堂（canteens）2022年7月31日为120家，写入 " in recorded.out
+    english = run("update", "canteens", "150", "--date", "2022-08-31")
+    assert "Recorded 长者食堂 (canteens) = 150 家 on 2022-08-31 in " in english.out

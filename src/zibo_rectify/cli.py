@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 
 from zibo_rectify import __version__, i18n
-from zibo_rectify.clikit import RectifyApp, RectifyGroup, check_language, settings
+from zibo_rectify.clikit import RectifyApp, check_language, settings
 from zibo_rectify.completion import (
     figure_ids,
     formats,
@@ -42,7 +42,6 @@ if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load
 
 app = RectifyApp(
     name="rectify",
-    cls=RectifyGroup,
     help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
     no_args_is_help=True,
     add_completion=True,
@@ -488,8 +487,8 @@ def done(
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
 
-        withdrawn = undo_done(_plans_dir(), task, by, note)
-        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn)))
+        withdrawn, its_target = undo_done(_plans_dir(), task, by, note)
+        _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
     def make_value(target: Any) -> dict[str, Any]:
@@ -748,6 +747,8 @@ def check(
 
         for d in result.diagnostics:
             typer.echo(github_annotation(d))
+    elif not result.diagnostics:  # one plain line, the common case in CI: no need to load rich
+        typer.echo(_no_problems(len(result.files)))
     else:
         from zibo_rectify.render import console, diagnostic_text
 
@@ -768,11 +769,14 @@ def check(
                 )
             )
         else:
-            clean = ngettext(
-                "{count} file checked: no problems.", "{count} files checked: no problems.", files
-            )
-            out.print(clean.format(count=files))
+            out.print(_no_problems(files))
     raise typer.Exit(int(result.exit_code))
+
+
+def _no_problems(files: int) -> str:
+    return ngettext(
+        "{count} file checked: no problems.", "{count} files checked: no problems.", files
+    ).format(count=files)
 
 
 @app.command(
@@ -870,9 +874,11 @@ def _said(message: str) -> None:
 
 
 def _level(name: str | None) -> None:
+    if name is None:
+        return
     from zibo_rectify.workflow.levels import LEVEL_NAMES
 
-    if name is not None and name not in LEVEL_NAMES:
+    if name not in LEVEL_NAMES:
         raise usage_error(
             "bad-level",
             _("{level!r} is not a warning level").format(level=name),
@@ -932,10 +938,16 @@ def signoff(
     ] = None,
 ) -> None:
     """Sign a target off (help text above, translated)."""
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.rules import named
     from zibo_rectify.workflow.actions import signoff as sign
 
-    entry = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
-    _said(_("Signed off {target} on {date} by {by}").format(target=entry.target, date=entry.date, by=by))
+    entry, signed = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
+    _said(
+        _("Signed off {target} on {date} by {by}").format(
+            target=named(signed), date=long_date(entry.date), by=by
+        )
+    )
 
 
 @app.command(
@@ -960,10 +972,13 @@ def reopen(
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
-    entry = reopen_target(
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.rules import named
+
+    entry, reopened = reopen_target(
         _plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, _day(date, "--date")
     )
-    _said(_("Reopened {target} on {date}").format(target=entry.target, date=entry.date))
+    _said(_("Reopened {target} on {date}").format(target=named(reopened), date=long_date(entry.date)))
 
 
 @app.command(
@@ -1006,10 +1021,13 @@ def review(
             "no-reason", _("--reject needs a --reason"), _("say what does not hold, e.g. --reason 缺验收单")
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
-    made = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
+    from zibo_rectify.i18n import long_date, step_label
+    from zibo_rectify.rules import named
+
+    made, reviewed = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
     _said(
         _("Reviewed {target} of {date}: {verdict}").format(
-            target=made.target, date=made.of_date, verdict=verdict
+            target=named(reviewed), date=long_date(made.of_date), verdict=step_label(verdict)
         )
     )
 
@@ -1042,7 +1060,7 @@ def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
     for plan_id, e, line, target in rows:
         _said(
             _("{plan} line {line}: {entry} (by {by})").format(
-                plan=plan_id, line=line, entry=describe(e, target.unit), by=e.by or "—"
+                plan=plan_id, line=line, entry=describe(e, target), by=e.by or "—"
             )
         )
 
@@ -1086,8 +1104,12 @@ def undo(
     if done_ is None:
         _said(_("Nothing withdrawn."))
         return
-    entry, line = done_
-    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=line, entry=describe(entry)))
+    entry, line, its_target = done_
+    _said(
+        _("Withdrew line {line}: {entry}; it no longer counts").format(
+            line=line, entry=describe(entry, its_target)
+        )
+    )
 
 
 @app.command(
@@ -1118,8 +1140,12 @@ def retract(
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
-    entry, number = withdraw(_plans_dir(), line, reason, by)
-    _said(_("Withdrew line {line}: {entry}; it no longer counts").format(line=number, entry=describe(entry)))
+    entry, number, its_target = withdraw(_plans_dir(), line, reason, by)
+    _said(
+        _("Withdrew line {line}: {entry}; it no longer counts").format(
+            line=number, entry=describe(entry, its_target)
+        )
+    )
 
 
 @app.command(
@@ -1422,6 +1448,9 @@ def main() -> None:
     # A command lives a fraction of a second and makes no garbage cycles worth collecting;
     # the collector would only walk a long log's entries again and again (a tenth of the run).
     gc.disable()
+    # Pydantic looks for plugins among every installed package's entry points the first time it
+    # builds a validator: a few milliseconds a start, for plugins rectify's own models never use.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from zibo_rectify.output import Guarded, prepare
 
     out = prepare()

@@ -13,11 +13,11 @@ the English text by the patterns below.  What is not: text Click writes outside 
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any, TypeVar
 
 import typer
-from typer import core
+from typer import core, main
 from typer._click.exceptions import UsageError
 
 from zibo_rectify.i18n import N_, _, language
@@ -185,10 +185,13 @@ class RectifyCommand(_Words, core.TyperCommand):
 class RectifyGroup(_Words, core.TyperGroup):
     """The `rectify` group: its options and commands in the interface language."""
 
+    app: "RectifyApp"  # set on the class RectifyApp makes for its group
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = _("[OPTIONS]")
         kwargs["subcommand_metavar"] = _("COMMAND [ARGS]...")
         super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.app)
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -213,17 +216,62 @@ class RectifyGroup(_Words, core.TyperGroup):
             raise _translated(err) from None
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name, each made into a Click command when it is first looked up.
+
+    Typer makes every command of an app at every start, reading each function's signature:
+    for twenty commands that is most of what a start costs beyond Typer's own.  Running one
+    command needs only that one; help and completion, which list them all, make them all.
+    """
+
+    def __init__(self, app: "RectifyApp") -> None:
+        self.app = app
+        self.infos = dict(app.infos)
+        self.made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.made:
+            self.made[name] = main.get_command_from_info(
+                self.infos[name],
+                pretty_exceptions_short=self.app.pretty_exceptions_short,
+                rich_markup_mode=self.app.rich_markup_mode,
+            )
+        return self.made[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.infos.setdefault(name, None)
+        self.made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.infos[name]
+        self.made.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+
 class RectifyApp(typer.Typer):
-    """A Typer app whose commands are `RectifyCommand`s, each in its panel of the help."""
+    """A Typer app whose commands are `RectifyCommand`s, each in its panel of the help, made lazily."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.infos: dict[str, Any] = {}  # Typer's CommandInfo of each command, by name
+        kwargs["cls"] = type(RectifyGroup.__name__, (RectifyGroup,), {"app": self})
+        super().__init__(**kwargs)
 
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         kwargs.setdefault("cls", RectifyCommand)
 
         def register(function: F) -> F:
-            panel = PANELS.get(name or function.__name__.replace("_", "-"))
+            called = name or main.get_command_name(function.__name__)
+            panel = PANELS.get(called)
             if panel is not None:
                 kwargs.setdefault("rich_help_panel", _(panel))
             super(RectifyApp, self).command(name, **kwargs)(function)
+            # Kept out of Typer's list, which it would make into commands all at once.
+            self.infos[called] = self.registered_commands.pop()
             return function
 
         return register

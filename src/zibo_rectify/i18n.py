@@ -100,6 +100,22 @@ def kind_label(kind: str) -> str:
     return _(KIND_LABEL[kind]) if kind in KIND_LABEL else kind
 
 
+# A workflow step, by its kind and a review's verdict, as the log stores them.
+STEP_LABEL = {
+    "signoff": N_("signoff"),
+    "reopen": N_("reopen"),
+    "review": N_("review"),
+    "withdraw": N_("withdraw"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+}
+
+
+def step_label(word: str) -> str:
+    """A workflow step or verdict in the interface language (销号, 审核, 通过 …)."""
+    return _(STEP_LABEL[word]) if word in STEP_LABEL else word
+
+
 def month_day(day: object) -> str:
     """A day of the plan's year in running text: 7月31日 in Chinese, 07-31 in English."""
     if _language == "zh":

@@ -85,7 +85,10 @@ EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
 Verdict = Literal["accepted", "rejected"]
 
 
-@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+# Built when an entry is first validated, not at import: most commands validate none.
+@pydantic_dataclass(
+    frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid", defer_build=True)
+)
 class EvidenceRef:
     """One reference to proof (佐证材料): a path in the plans repository, a URL or a 文号."""
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
-from zibo_rectify.i18n import _, kind_label
+from zibo_rectify.figures import with_unit
+from zibo_rectify.i18n import _, kind_label, long_date
 from zibo_rectify.model import Kind, Part, Target
 from zibo_rectify.progress import ProgressEntry, append_entry, in_force_order, stamp
 from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
@@ -164,7 +165,9 @@ def record(
             first = next(e for e in mine if e.done)
             raise usage_error(
                 "already-done",
-                _("{target} was already marked done on {date}").format(target=named(target), date=first.date),
+                _("{target} was already marked done on {date}").format(
+                    target=named(target), date=long_date(first.date)
+                ),
                 _("nothing to record"),
             )
         if step is not None:
@@ -225,18 +228,17 @@ def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: P
     name = named(target) + (f" [{part.name}]" if part else "")
     if entry.is_note:
         return _("Recorded a note on {target} on {date} in {log}").format(
-            target=name, date=entry.date, log=log
+            target=name, date=long_date(entry.date), log=log
         )
-    unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
     if entry.done:
         what = _("done")
     elif entry.percent is not None:
         what = _("{percent}% done").format(percent=entry.percent)
     else:
-        what = f"{entry.value}{unit}"
+        what = with_unit(str(entry.value), target.unit)  # the figure exactly as recorded
         if entry.increment is not None:
             what += f" (+{entry.increment})"
     message = _("Recorded {target} = {value} on {date} in {log}").format(
-        target=name, value=what, date=entry.date, log=log
+        target=name, value=what, date=long_date(entry.date), log=log
     )
     return message + (_(" (correction)") if entry.correction else "")

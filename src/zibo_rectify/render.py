@@ -23,7 +23,7 @@ from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.figures import figure, fmt
-from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext
+from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext, step_label
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.rules import named
@@ -537,17 +537,6 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 )
 
 
-# A workflow step in the log's Value column, by its kind and a review's verdict, as the log stores them.
-STEP_LABEL = {
-    "signoff": N_("signoff"),
-    "reopen": N_("reopen"),
-    "review": N_("review"),
-    "withdraw": N_("withdraw"),
-    "accepted": N_("accepted"),
-    "rejected": N_("rejected"),
-}
-
-
 def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
     """The entries, a row each, with its line (what retract and review --entry take) and its mark;
     on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
@@ -571,8 +560,8 @@ def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str
     """An entry's text in each of LOG_COLUMNS, as it is recorded (not yet made inert)."""
     value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
     if e.kind is not None:
-        value = _(STEP_LABEL[e.kind]) + (f" {e.of_date}" if e.of_date else "")
-        value += _(": ") + _(STEP_LABEL[e.verdict]) if e.verdict else ""
+        value = step_label(e.kind) + (f" {e.of_date}" if e.of_date else "")
+        value += _(": ") + step_label(e.verdict) if e.verdict else ""
     elif e.percent is not None:
         value = f"{fmt(e.percent)}%"
     elif e.is_note:

@@ -33,6 +33,12 @@ def named(target: Target) -> str:
     return _("{name} ({id})").format(name=target.name, id=target.id)
 
 
+def named_id(plan: Plan, target_id: str) -> str:
+    """The target a log entry names, as `named` writes it; the bare id when the plan has no such target."""
+    found = next((t for __, t in plan.all_targets() if t.id == target_id), None)
+    return target_id if found is None else named(found)
+
+
 def parts_by_name(target: Target) -> dict[str, Part]:
     """Every id, alias and name of a target's parts (张店区), in the same order of precedence."""
     names: dict[str, Part] = {part.id: part for part in target.parts}

@@ -12,9 +12,10 @@ from zibo_rectify import plans as plan_files
 from zibo_rectify import workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, step_label
 from zibo_rectify.model import Kind, Plan, Target
 from zibo_rectify.progress import ProgressEntry, Verdict, append_entry, stamp
+from zibo_rectify.rules import named, named_id
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
 
@@ -24,25 +25,32 @@ Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
 def held_against(plan: Plan, target: Target, current: Iterable[ProgressEntry]) -> list[ProgressEntry]:
     """What a new figure of `target` is held against; refused while the target is signed off."""
     mine = [e for e in current if e.target == target.id]
-    steps.refuse_if_signed_off(plan, target, mine)
-    return judge(plan, mine).live(mine)
+    ledger = judge(plan, mine)
+    steps.refuse_if_signed_off(target, ledger)
+    return ledger.live(mine)
 
 
-def describe(entry: ProgressEntry, unit: str | None = None) -> str:
-    """2022-06-20 low-income-rules done: an entry in a few words, for confirmations and messages."""
+def describe(entry: ProgressEntry, target: Target | None = None) -> str:
+    """2022-06-20 低收入办法 (low-income-rules) done: an entry in a few words, for confirmations and
+    messages; the target is named when it is given."""
     if entry.kind == "review":
-        what = _("review: {verdict}").format(verdict=entry.verdict)
+        what = _("review: {verdict}").format(verdict=step_label(entry.verdict or ""))
     elif entry.kind is not None:
-        what = entry.kind
+        what = step_label(entry.kind)
     elif entry.done:
         what = _("done")
     elif entry.percent is not None:
         what = f"{figure(entry.percent, None)}%"
     elif entry.value is not None:
-        what = figure(entry.value, unit)
+        what = figure(entry.value, None if target is None else target.unit)
     else:
         what = _("note: {note}").format(note=entry.note)
-    return f"{entry.date} {entry.target} {what}"
+    return f"{entry.date} {entry.target if target is None else named(target)} {what}"
+
+
+def target_of(plan: Plan, entry: ProgressEntry) -> Target | None:
+    """The target an entry names, if its plan still has it."""
+    return next((t for __, t in plan.all_targets() if t.id == entry.target), None)
 
 
 def _found_day(day: dt.date | None) -> dt.date:
@@ -65,7 +73,7 @@ def signoff(
     day: dt.date | None,
     note: str | None,
     warn: Callable[[str], None] | None = None,
-) -> ProgressEntry:
+) -> tuple[ProgressEntry, Target]:
     found = workspace.find_target(folder, name)
     refs = evidence.references(texts, evidence.repository_root(folder), Path.cwd(), warn)
     when = _found_day(day)
@@ -74,10 +82,12 @@ def signoff(
     def make(current: list[ProgressEntry]) -> ProgressEntry:
         return steps.signoff_entry(plan, found.target, current, when, by, note, refs, stamp())
 
-    return append_entry(found.loaded.file.log_path, make, found.target.id)
+    return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
 
 
-def reopen(folder: Path, name: str, by: str | None, reason: str, day: dt.date | None) -> ProgressEntry:
+def reopen(
+    folder: Path, name: str, by: str | None, reason: str, day: dt.date | None
+) -> tuple[ProgressEntry, Target]:
     found = workspace.find_target(folder, name)
     when = _found_day(day)
     plan = found.loaded.plan
@@ -85,7 +95,7 @@ def reopen(folder: Path, name: str, by: str | None, reason: str, day: dt.date | 
     def make(current: list[ProgressEntry]) -> ProgressEntry:
         return steps.reopen_entry(plan, found.target, current, when, by, reason, stamp())
 
-    return append_entry(found.loaded.file.log_path, make, found.target.id)
+    return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
 
 
 def review(
@@ -96,7 +106,7 @@ def review(
     reason: str | None,
     by: str,
     day: dt.date | None,
-) -> ProgressEntry:
+) -> tuple[ProgressEntry, Target]:
     found = workspace.find_target(folder, name)
     chosen: Ref | None = None
     if line is not None:
@@ -106,7 +116,7 @@ def review(
             raise usage_error(
                 "other-target",
                 _("line {line} is an entry of {other}, not of {target}").format(
-                    line=line, other=entry.target, target=found.target.id
+                    line=line, other=named_id(found.loaded.plan, entry.target), target=named(found.target)
                 ),
                 _("name the target of that line, or the line of a figure of {target}").format(
                     target=found.target.id
@@ -119,7 +129,7 @@ def review(
     def make(current: list[ProgressEntry]) -> ProgressEntry:
         return steps.review_entry(plan, found.target, current, chosen, verdict, reason, by, when, stamp())
 
-    return append_entry(found.loaded.file.log_path, make, found.target.id)
+    return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
 
 
 def rows_of(folder: Path, plan_id: str | None) -> tuple[list[workspace.LoadedPlan], Rows]:
@@ -148,9 +158,9 @@ def pending(folder: Path, plan_id: str | None) -> list[tuple[str, ProgressEntry,
 
 def user_of(by: str | None) -> tuple[str, bool]:
     """Who is undoing: --by, else RECTIFY_BY, else the OS user (who also owns entries with no name)."""
-    named = by or os.environ.get("RECTIFY_BY")
-    if named:
-        return named, False
+    given = by or os.environ.get("RECTIFY_BY")
+    if given:
+        return given, False
     try:
         return getpass.getuser(), True
     except (KeyError, OSError):
@@ -170,21 +180,24 @@ def _withdraw(
 
 def undo(
     folder: Path, plan_id: str | None, by: str | None, confirm: Callable[[str], bool]
-) -> tuple[ProgressEntry, int] | None:
+) -> tuple[ProgressEntry, int, Target | None] | None:
     """Withdraw the last entry the user recorded, once `confirm` agrees; None when it does not."""
     user, unnamed_too = user_of(by)
     loaded, rows = rows_of(folder, plan_id)
     plan_id_, entry, line = steps.last_recorded_by(rows, user, unnamed_too)
-    target = next(one for one in loaded if one.plan.id == plan_id_)
+    its_plan = next(one for one in loaded if one.plan.id == plan_id_)
+    target = target_of(its_plan.plan, entry)
     if not confirm(
-        _("Withdraw line {line} of {plan}: {entry}?").format(line=line, plan=plan_id_, entry=describe(entry))
+        _("Withdraw line {line} of {plan}: {entry}?").format(
+            line=line, plan=plan_id_, entry=describe(entry, target)
+        )
     ):
         return None
-    _withdraw(target, entry, user, _("undo"))
-    return entry, line
+    _withdraw(its_plan, entry, user, _("undo"))
+    return entry, line, target
 
 
-def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[ProgressEntry, int]:
+def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[ProgressEntry, int, Target | None]:
     """Withdraw the entry on a line of a log: LINE, or plan-id/LINE when the folder holds several plans."""
     plan_id, __, number = spec.rpartition("/")
     if not number.isdigit():
@@ -202,17 +215,17 @@ def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[Progr
         )
     entry = steps.entry_at(((e, n) for __, e, n in rows), int(number), str(loaded[0].file.log_path))
     _withdraw(loaded[0], entry, by or os.environ.get("RECTIFY_BY") or None, reason)
-    return entry, int(number)
+    return entry, int(number), target_of(loaded[0].plan, entry)
 
 
-def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> ProgressEntry:
+def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> tuple[ProgressEntry, Target]:
     """Withdraw the entry that marked a task done (done --undo)."""
     found = workspace.find_target(folder, name)
     if found.target.kind is not Kind.TASK:
         raise usage_error(
             "not-a-task",
             _("{target} is not a task: withdraw a figure with rectify retract LINE").format(
-                target=found.target.id
+                target=named(found.target)
             ),
             _("rectify log {target} shows its lines").format(target=found.target.id),
         )
@@ -223,14 +236,14 @@ def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> Prog
     if not done:
         raise usage_error(
             "not-done",
-            _("{target} is not marked done: there is nothing to undo").format(target=found.target.id),
+            _("{target} is not marked done: there is nothing to undo").format(target=named(found.target)),
             _("rectify log {target} shows what was recorded").format(target=found.target.id),
         )
     entry = max(done, key=lambda e: e.sort_key)
     _withdraw(
         found.loaded, entry, by or os.environ.get("RECTIFY_BY") or None, note or _("marked done by mistake")
     )
-    return entry
+    return entry, found.target
 
 
 def marks_of(plan: Plan, entries: list[ProgressEntry]) -> dict[ProgressEntry, Mark]:

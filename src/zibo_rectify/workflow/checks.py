@@ -10,7 +10,6 @@ from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log
 from zibo_rectify.workflow.evidence import evidence_problems, repository_root
 from zibo_rectify.workflow.ledger import acted_on, ref_of
-from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
 
 
 def workflow_problems(
@@ -24,6 +23,8 @@ def workflow_problems(
 
 def level_problems(plan: Plan, log: Log, fail_on: str, day: dt.date) -> list[Diagnostic]:
     """Each target at the level `fail_on` or above on `day`: a problem, for CI and cron."""
+    from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of  # only with --fail-on
+
     threshold = LEVEL_NAMES[fail_on]
     return [
         Diagnostic(

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from zibo_rectify.errors import usage_error
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, long_date, step_label
 from zibo_rectify.model import Plan, Target
 from zibo_rectify.progress import EvidenceRef, ProgressEntry, Verdict
+from zibo_rectify.rules import named, named_id
 from zibo_rectify.status import FINISHED
-from zibo_rectify.workflow.ledger import Ref, is_figure, judge, needs_review, ref_of, status_on
+from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
 from zibo_rectify.workflow.text import shortfall
 
 
@@ -31,14 +32,14 @@ def _entry(**fields: Any) -> ProgressEntry:
     return ProgressEntry(**fields)
 
 
-def refuse_if_signed_off(plan: Plan, target: Target, entries: Iterable[ProgressEntry]) -> None:
+def refuse_if_signed_off(target: Target, ledger: Ledger) -> None:
     """update, done and note are refused on a target signed off (销号) until it is reopened."""
-    signed = judge(plan, entries).signed_off(target.id)
+    signed = ledger.signed_off(target.id)
     if signed is not None:
         raise usage_error(
             "signed-off",
             _("{target} was signed off on {date} by {by}: nothing more is recorded on it").format(
-                target=target.id, date=signed.on, by=signed.by or "—"
+                target=named(target), date=long_date(signed.on), by=signed.by or "—"
             ),
             _('if the problem came back, reopen it first: rectify reopen {target} --reason "…"').format(
                 target=target.id
@@ -63,7 +64,7 @@ def signoff_entry(
         raise usage_error(
             "already-signed-off",
             _("{target} was already signed off on {date} by {by}").format(
-                target=target.id, date=earlier.on, by=earlier.by or "—"
+                target=named(target), date=long_date(earlier.on), by=earlier.by or "—"
             ),
             _("nothing to record"),
         )
@@ -72,7 +73,7 @@ def signoff_entry(
         raise usage_error(
             "goal-not-met",
             _("{target} cannot be signed off on {date}: its goal is not met that day ({shown})").format(
-                target=target.id, date=day, shown=shortfall(judged)
+                target=named(target), date=long_date(day), shown=shortfall(judged)
             ),
             _("record the figure that meets the goal first, or give the day it was met with --date"),
         )
@@ -113,14 +114,14 @@ def reopen_entry(
     if signed is None:
         raise usage_error(
             "not-signed-off",
-            _("{target} is not signed off: there is nothing to reopen").format(target=target.id),
+            _("{target} is not signed off: there is nothing to reopen").format(target=named(target)),
             _("record figures with rectify update as usual"),
         )
     if day < signed.on:
         raise usage_error(
             "reopen-before-signoff",
             _("{target} was signed off on {date}; it cannot be reopened before that").format(
-                target=target.id, date=signed.on
+                target=named(target), date=long_date(signed.on)
             ),
             _("give a --date on or after {date}").format(date=signed.on),
         )
@@ -142,7 +143,9 @@ def review_entry(
     if not needs_review(plan, target):
         raise usage_error(
             "no-review",
-            _("figures of {target} need no review: the plan does not require it").format(target=target.id),
+            _("figures of {target} need no review: the plan does not require it").format(
+                target=named(target)
+            ),
             _("set review: required in the plan (format 2), for the plan or this target"),
         )
     ledger = judge(plan, entries)
@@ -151,13 +154,15 @@ def review_entry(
         if not pending:
             raise usage_error(
                 "nothing-pending",
-                _("no figure of {target} awaits review").format(target=target.id),
+                _("no figure of {target} awaits review").format(target=named(target)),
                 _("rectify pending lists what awaits review"),
             )
         if len(pending) > 1:
             raise usage_error(
                 "several-pending",
-                _("{count} figures of {target} await review").format(count=len(pending), target=target.id),
+                _("{count} figures of {target} await review").format(
+                    count=len(pending), target=named(target)
+                ),
                 _("name one with --entry LINE; rectify pending shows their lines"),
             )
         figure = pending[0]
@@ -166,7 +171,7 @@ def review_entry(
         if not found:
             raise usage_error(
                 "not-a-figure",
-                _("that line is not a figure of {target}").format(target=target.id),
+                _("that line is not a figure of {target}").format(target=named(target)),
                 _("rectify pending shows the lines of figures awaiting review"),
             )
         figure = _one(found)
@@ -177,7 +182,9 @@ def review_entry(
             raise usage_error(
                 "already-reviewed",
                 _("that figure was already reviewed on {date} by {by}: {verdict}").format(
-                    date=earlier.date, by=earlier.by or "—", verdict=earlier.verdict
+                    date=long_date(earlier.date),
+                    by=earlier.by or "—",
+                    verdict=step_label(earlier.verdict or ""),
                 ),
                 _("nothing to record"),
             )
@@ -185,7 +192,9 @@ def review_entry(
     if when < figure.date:
         raise usage_error(
             "review-before-figure",
-            _("the figure is dated {date}; it cannot be reviewed before that").format(date=figure.date),
+            _("the figure is dated {date}; it cannot be reviewed before that").format(
+                date=long_date(figure.date)
+            ),
             _("give a --date on or after {date}").format(date=figure.date),
         )
     return _entry(
@@ -239,7 +248,7 @@ def withdraw_entry(
         raise usage_error(
             "signed-off",
             _("{target} was signed off on {date}: its entries stand as they were").format(
-                target=entry.target, date=signed.on
+                target=named_id(plan, entry.target), date=long_date(signed.on)
             ),
             _('reopen it first: rectify reopen {target} --reason "…"').format(target=entry.target),
         )

@@ -1,0 +1,81 @@
+"""What a start of `rectify` does before the command's own work: counted, never timed.
+
+A command that takes a few hundred milliseconds is mostly start-up, so what each start
+makes and imports is checked here: a regression shows as a module or command too many.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from zibo_rectify.cli import app
+
+PROBE = """
+import json, os, sys
+sys.argv = ["rectify", *json.loads(os.environ["ARGV"])]
+from zibo_rectify import cli
+try:
+    cli.main()
+except SystemExit:
+    pass
+from pydantic.plugin import _loader
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "zibo_rectify"))
+print(json.dumps({"modules": loaded, "plugins_scanned": _loader._plugins is not None}), file=sys.stderr)
+"""
+
+
+def start(plans_dir: Path, *args: str) -> dict[str, object]:
+    """Run rectify in a fresh interpreter; what it had imported by the end."""
+    env = {**os.environ, "ARGV": json.dumps(["--plans", str(plans_dir), *args])}
+    env["XDG_CACHE_HOME"] = str(plans_dir.parent / "cache")  # the plan cache, kept to the test
+    for name in ("RECTIFY_NO_CACHE", "PYDANTIC_DISABLE_PLUGINS"):
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stderr.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_running_one_command_makes_only_that_command(plans_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    group = typer.main.get_command(app)
+    group.main(["--plans", str(plans_dir), "status", "--json"], standalone_mode=False)
+    assert json.loads(capsys.readouterr().out)["plan"] == "zibo-minzheng-2022"
+    assert list(group.commands.made) == ["status"]  # type: ignore[attr-defined]
+
+
+def test_help_still_lists_every_command(plans_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert len(names) >= 20 and {"status", "update", "report", "signoff"} <= set(names)
+    group.main(["--help"], standalone_mode=False)
+    shown = capsys.readouterr().out
+    assert all(f" {name} " in shown for name in names), shown
+
+
+def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir: Path) -> None:
+    start(plans_dir, "status", "--json")  # the first run fills the plan cache
+    loaded = start(plans_dir, "status", "--json")
+    modules = loaded["modules"]
+    assert isinstance(modules, list)
+    assert not [m for m in modules if m.split(".")[0] in ("rich", "yaml")], modules
+    assert "zibo_rectify.report" not in modules and "zibo_rectify.render" not in modules
+
+
+def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:
+    loaded = start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")
+    assert "zibo_rectify.record" in loaded["modules"]  # type: ignore[operator]
+    assert loaded["plugins_scanned"] is False
+
+
+def test_check_of_a_clean_plan_prints_one_plain_line_without_loading_rich_or_the_workflow(
+    plans_dir: Path,
+) -> None:
+    loaded = start(plans_dir, "check")
+    modules = loaded["modules"]
+    assert isinstance(modules, list) and "zibo_rectify.check" in modules
+    assert not [m for m in modules if m.startswith("rich")], modules
+    assert "zibo_rectify.workflow.levels" not in modules
