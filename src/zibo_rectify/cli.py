@@ -228,7 +228,7 @@ def status(
             typer.echo(chunk, nl=False)
         typer.echo()
         return
-    from zibo_rectify.render import cell, print_status
+    from zibo_rectify.render import cell, is_long, print_lines, print_status
     from zibo_rectify.workflow.view import status_lines
 
     with _paged() as out:
@@ -240,10 +240,10 @@ def status(
         for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
             lines = status_lines(plan_status, ledger, levels_on)
             if lines:
-                out.print()
-                out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
-                for line in lines:
-                    out.print(cell("  " + line))
+                heading = cell(_("Workflow (预警, 销号, 待审核):"), "bold")
+                print_lines(
+                    out, [cell(""), heading, *(cell("  " + line) for line in lines)], is_long(statuses)
+                )
 
 
 def _paged() -> Any:
