@@ -54,7 +54,9 @@ def test_a_long_log_is_plain_lines_with_the_tables_columns_and_text() -> None:
     assert plain == table  # where every cell fits, the lines are the table's, character for character
 
 
-def test_a_long_log_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def rows_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A 1 for each row added to a rich Table from now on."""
     built: list[int] = []
     original = render.Table.add_row
 
@@ -63,6 +65,11 @@ def test_a_long_log_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> Non
         original(self, *cells, **options)
 
     monkeypatch.setattr(render.Table, "add_row", counted)
+    return built
+
+
+def test_a_long_log_builds_no_rich_table(rows_built: list[int]) -> None:
+    built = rows_built
     printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS + 1), show_plan=False))
     assert built == []
     printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS), show_plan=False))
@@ -192,15 +199,8 @@ def test_a_long_status_listing_is_plain_lines_with_the_tables_text() -> None:
     assert first == one  # where every cell fits, the lines are the tables', character for character
 
 
-def test_a_long_status_listing_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[int] = []
-    original = render.Table.add_row
-
-    def counted(self: Any, *cells: Any, **options: Any) -> None:
-        built.append(1)
-        original(self, *cells, **options)
-
-    monkeypatch.setattr(render.Table, "add_row", counted)
+def test_a_long_status_listing_builds_no_rich_table(rows_built: list[int]) -> None:
+    built = rows_built
     rows = len(shipped_statuses(1)[0].targets)
     printed(160, lambda out: render.print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows + 1)))
     assert built == []
