@@ -237,13 +237,12 @@ def status(
 
             print_overview(out, statuses)
         print_status(out, statuses, ids=ids)
+        plain = is_long(statuses)
         for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
             lines = status_lines(plan_status, ledger, levels_on)
             if lines:
                 heading = cell(_("Workflow (预警, 销号, 待审核):"), "bold")
-                print_lines(
-                    out, [cell(""), heading, *(cell("  " + line) for line in lines)], is_long(statuses)
-                )
+                print_lines(out, [cell(""), heading, *(cell("  " + line) for line in lines)], plain)
 
 
 def _paged() -> Any:

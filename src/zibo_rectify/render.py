@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from rich import box
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -486,14 +486,14 @@ def status_text(status: PlanStatus, width: int, ids: bool = False) -> list[tuple
         if not layout.notes_width and under:
             text += " " + _(COLUMNS[NOTES][0]) + "\n" + loglines.lines(None, under, [True, False], width)[1:]
         if view.owners[problem]:
-            text += "\n".join(chop_cells(inert(view.owners[problem]), width)) + "\n"
+            text += loglines.wrap(inert(view.owners[problem]), width)
         tables.append((view.titles[problem], text))
     return tables
 
 
 def _wrapped(text: Text, width: int) -> str:
-    """A cell's text cut into lines at most `width` cells wide, as the name column wraps it."""
-    return "\n".join(piece for line in text.plain.split("\n") for piece in chop_cells(line, width) or [""])
+    """A cell's text in lines at most `width` cells wide, as rich wraps the name column."""
+    return loglines.wrap(text.plain, width)[:-1]
 
 
 def summary_lines(status: PlanStatus) -> list[Text]:
