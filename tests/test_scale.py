@@ -189,14 +189,23 @@ def shipped_statuses(copies: int) -> list[Any]:
     return [status_as_of(plan, [entry], dt.date(2022, 8, 1))] * copies
 
 
-def test_a_long_status_listing_is_plain_lines_with_the_tables_text() -> None:
-    rows = len(shipped_statuses(1)[0].targets)
-    many = shipped_statuses(loglines.PLAIN_ROWS // rows + 1)
-    plain = printed(200, lambda out: render.print_status(out, many))
-    assert plain.count("市民政局2022年被评议部门重点问题整改方案  ·  zibo-minzheng-2022") == len(many)
-    one = printed(200, lambda out: render.print_status(out, many[:1]))
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("ids", [False, True])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_status_listing_is_the_tables_text_line_for_line(width: int, ids: bool, lang: str) -> None:
+    from zibo_rectify import i18n
+
+    i18n.use(lang)
+    try:
+        rows = len(shipped_statuses(1)[0].targets)
+        many = shipped_statuses(loglines.PLAIN_ROWS // rows + 1)
+        plain = printed(width, lambda out: render.print_status(out, many, ids))
+        one = printed(width, lambda out: render.print_status(out, many[:1], ids))  # rich's tables
+    finally:
+        i18n.use("en")
+    assert plain.count("zibo-minzheng-2022  ·  ") == len(many)
     first = plain[: plain.index("\n\n市民政局", 10) + 1]
-    assert first == one  # where every cell fits, the lines are the tables', character for character
+    assert first == one  # names wrapped, notes under the table or beside it: as rich lays them out
 
 
 def test_a_long_status_listing_builds_no_rich_table(rows_built: list[int]) -> None:

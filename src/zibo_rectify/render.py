@@ -482,13 +482,30 @@ def status_text(status: PlanStatus, width: int, ids: bool = False) -> list[tuple
             for row in rows
         ]
         text = loglines.lines(header, body, fixed, width, least)
-        under = [[_wrapped(row[NAME], NAME_INLINE), row[NOTES].plain] for row in rows if row[NOTES]]
-        if not layout.notes_width and under:
-            text += " " + _(COLUMNS[NOTES][0]) + "\n" + loglines.lines(None, under, [True, False], width)[1:]
+        if not layout.notes_width:
+            text += _notes_under_text(rows, width)
         if view.owners[problem]:
             text += loglines.wrap(inert(view.owners[problem]), width)
         tables.append((view.titles[problem], text))
     return tables
+
+
+def _notes_under_text(rows: Sequence[tuple[Text, ...]], width: int) -> str:
+    """`_notes_under` as plain lines: the heading, then each name and its notes, as rich lays out
+    its grid (two cells of padding at the edge and between the columns)."""
+    noted = [(row[NAME].plain, row[NOTES].plain) for row in rows if row[NOTES]]
+    if not noted:
+        return ""
+    names = [loglines.wrap(name, NAME_INLINE - 2).splitlines() for name, __ in noted]
+    name_width = max(cell_len(line) for lines in names for line in lines)
+    out = [" " + _(COLUMNS[NOTES][0])]
+    for name_lines, (__, notes) in zip(names, noted, strict=True):
+        note_lines = loglines.wrap(notes, width - name_width - 6).splitlines()
+        for n in range(max(len(name_lines), len(note_lines))):
+            name = name_lines[n] if n < len(name_lines) else ""
+            note = note_lines[n] if n < len(note_lines) else ""
+            out.append(f"  {name}{' ' * (name_width - cell_len(name))}  {note}".rstrip())
+    return "\n".join(out) + "\n"
 
 
 def _wrapped(text: Text, width: int) -> str:
