@@ -257,3 +257,15 @@ def test_running_text_in_a_long_listing_breaks_where_rich_breaks_it(width: int) 
         "averyveryverylongwordthatcannotfitinthelineatall and more",
     ):
         assert loglines.wrap(text, width) == printed(width, lambda out, text=text: out.print(text))
+
+
+def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_built: list[int]) -> None:
+    from zibo_rectify.report.terminal import print_overview
+
+    judged = shipped_statuses(1)[0]
+    plans = [judged._replace(plan=judged.plan.model_copy(update={"id": f"p{n:03d}"})) for n in range(201)]
+    plain = printed(160, lambda out: print_overview(out, plans))
+    assert len(rows_built) == 2  # the two lead units are a table; the 201 plans are lines
+    table = printed(160, lambda out: print_overview(out, plans[:200]))
+    assert plain.splitlines()[:203] == table.splitlines()[:203]  # title, blank, header, rule, 200 rows
+    assert plain.count("zibo") == 0 and plain.count(" p200 ") == 1

@@ -43,9 +43,11 @@ def lines(
     fixed: Sequence[bool],
     width: int,
     least: Sequence[int] = (),
+    right: Sequence[bool] = (),
 ) -> str:
     """The table as text: a blank line, the header and a rule (unless `header` is None), a line or
-    more per row, a blank line.  `least` widens columns to line up with other tables."""
+    more per row, a blank line.  `least` widens columns to line up with other tables; the columns
+    `right` marks (figures) are aligned to the right."""
     table = [header, *rows] if header is not None else list(rows)
     if not table:
         return "\n"
@@ -53,8 +55,9 @@ def lines(
     lengths = list(zip(*columns, strict=True))
     sizes = widths([*lengths, least] if least else lengths, fixed, width - 2)  # a space at either edge
     out = [""]
+    rightward = list(right) or [False] * len(sizes)
     for row, row_lengths in zip(table, lengths, strict=True):
-        out.append(_line(row, row_lengths, sizes))
+        out.append(_line(row, row_lengths, sizes, rightward))
         if row is header:
             out.append(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
     out.append("")
@@ -75,14 +78,20 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int]) -> str:
+def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int], right: Sequence[bool]) -> str:
     if all(n <= w for n, w in zip(lengths, sizes, strict=True)) and not any("\n" in c for c in cells):
-        padded = (c + " " * (w - n) for c, n, w in zip(cells, lengths, sizes, strict=True))
+        padded = (
+            " " * (w - n) + c if r else c + " " * (w - n)
+            for c, n, w, r in zip(cells, lengths, sizes, right, strict=True)
+        )
         return (" " + GAP.join(padded)).rstrip()
     parts = [_chopped(c, w) for c, w in zip(cells, sizes, strict=True)]
     return "\n".join(
         (
-            " " + GAP.join(_pad(p[n] if n < len(p) else "", w) for p, w in zip(parts, sizes, strict=True))
+            " "
+            + GAP.join(
+                _pad(p[n] if n < len(p) else "", w, r) for p, w, r in zip(parts, sizes, right, strict=True)
+            )
         ).rstrip()
         for n in range(max(len(p) for p in parts))
     )
@@ -113,8 +122,9 @@ def _chopped(text: str, width: int) -> list[str]:
     return wrap(text, width).split("\n")[:-1]
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * (width - _width(text))
+    return space + text if right else text + space
 
 
 def write(out: Console, text: str) -> None:
