@@ -102,6 +102,9 @@ def wrap(text: str, width: int) -> str:
     space where it can be, as rich breaks it, and cut where a word is longer than the line."""
     out = []
     for paragraph in text.split("\n"):
+        if _width(paragraph) <= width:  # the usual case: the line fits as it is
+            out.append(paragraph.rstrip())
+            continue
         line = ""
         for word in re.split(r"(?<= )", paragraph):  # each word keeps the spaces after it
             if line and _width((line + word).rstrip()) > width:
