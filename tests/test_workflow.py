@@ -465,3 +465,28 @@ def test_a_figure_recorded_in_chinese_is_confirmed_as_running_text(run):
     assert recorded.code == 0 and "已记录：长者食堂（canteens）2022年7月31日为120家，写入 " in recorded.out
     english = run("update", "canteens", "150", "--date", "2022-08-31")
     assert "Recorded 长者食堂 (canteens) = 150 家 on 2022-08-31 in " in english.out
+
+
+def test_listings_go_on_past_a_plan_with_problems_and_a_gate_fails_on_it(run, plans_dir: Path):
+    text = plan_path(plans_dir).read_text(encoding="utf-8")
+    broken = text.replace(f"id: {PLAN_ID}", "id: other-plan", 1).replace(
+        "schema_version: 1", "schema_version: 7"
+    )
+    (plans_dir / "other-plan.yaml").write_text(broken, encoding="utf-8")
+    for args in (
+        ("warnings", "--as-of", "2022-08-01"),
+        ("due", "--as-of", "2022-08-01"),
+        ("changes", "--since", "2022-07-01", "--as-of", "2022-08-01"),
+        ("targets",),
+        ("status", "--as-of", "2022-08-01"),
+    ):
+        shown = run(*args)
+        assert shown.code == 0, (args, shown.err)
+        assert "other-plan.yaml: warning: this plan has problems and is left out" in shown.err, args
+        assert "other-plan" not in shown.out and any(
+            w in shown.out for w in (PLAN_ID, "市民政局", "长者食堂")
+        ), args
+    gate = run("warnings", "--as-of", "2022-08-01", "--fail-on", "red")
+    assert gate.code == 1  # a plan it could not read fails the gate, whatever the others' levels
+    named = run("warnings", "other-plan")
+    assert named.code == 2 and "schema_version: expected 1 or 2, not 7" in named.err

@@ -192,7 +192,6 @@ def status(
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, jsonview, workspace
-    from zibo_rectify import plans as plan_files
     from zibo_rectify.choices import parse_states
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
@@ -200,9 +199,7 @@ def status(
 
     day = _day(as_of, "--as-of") or dt.date.today()
     wanted = parse_states(state)
-    folder = _plans_dir()
-    loaded, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
-    _warn_left_out(left_out)
+    loaded, __ = _usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
     statuses = []
     warnings = []
@@ -260,6 +257,17 @@ def _warn_left_out(diagnostics: list[Any]) -> None:
         err_console = console(stderr=True)
         for d in diagnostics:
             err_console.print(diagnostic_text(d, warning=True))
+
+
+def _usable_plans(plan: str | None) -> tuple[list[Any], list[Any]]:
+    """The plans of the folder (or the one named) that load, and the warnings of those left out,
+    already shown: one plan with problems does not stop the others (`check` names them all)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+
+    loaded, left_out = workspace.load_each(plan_files.choose_plan(_plans_dir(), plan))
+    _warn_left_out(left_out)
+    return loaded, left_out
 
 
 SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
@@ -673,12 +681,11 @@ def targets(
     ] = None,
 ) -> None:
     """List the targets (help text above, translated)."""
-    from zibo_rectify import filters, workspace
-    from zibo_rectify import plans as plan_files
+    from zibo_rectify import filters
     from zibo_rectify.choices import parse_kind
 
     wanted = parse_kind(kind)
-    loaded = [workspace.load(f).plan for f in plan_files.choose_plan(_plans_dir(), plan)]
+    loaded = [one.plan for one in _usable_plans(plan)[0]]
     from zibo_rectify.render import print_targets
 
     with _paged() as out:
@@ -1171,17 +1178,14 @@ def warnings(
     ] = None,
 ) -> None:
     """List warnings (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
     from zibo_rectify.workflow.view import warning_json, warning_line
 
     _level(fail_on)
     day = _day(as_of, "--as-of") or dt.date.today()
-    found = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
-        found.append((loaded.plan, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
+    loaded, left_out = _usable_plans(plan)
+    found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, day)) for one in loaded]
     if as_json:
         from zibo_rectify import jsonview
 
@@ -1197,7 +1201,10 @@ def warnings(
             )
             for w in ws:
                 _said("  " + warning_line(w, the_plan))
-    if fail_on is not None and any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws):
+    # A gate fails on a plan it could not read, as it would on one at the level.
+    if fail_on is not None and (
+        left_out or any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws)
+    ):
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -1270,7 +1277,6 @@ def due(
     ] = "text",
 ) -> None:
     """List who owes a figure (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.due import owed
     from zibo_rectify.workflow.view import owed_json, owed_text
@@ -1280,10 +1286,9 @@ def due(
             "bad-format", _("--format {format!r} is not a format").format(format=output), _("use text or md")
         )
     day = _day(as_of, "--as-of") or dt.date.today()
-    found = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
-        found.append((loaded.plan, owed(loaded.plan, workspace.load_log(loaded).entries, day)))
+    found = [
+        (one.plan, owed(one.plan, workspace.load_log(one).entries, day)) for one in _usable_plans(plan)[0]
+    ]
     if as_json:
         from zibo_rectify import jsonview
 
@@ -1320,7 +1325,6 @@ def changes(
     as_json: AsJson = False,
 ) -> None:
     """What changed since a day (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.changes import changes_between, check_span
     from zibo_rectify.workflow.view import changes_json, changes_text
@@ -1330,8 +1334,7 @@ def changes(
     assert start is not None
     check_span(start, day)
     shaped = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
+    for loaded in _usable_plans(plan)[0]:
         log = workspace.load_log(loaded)
         found = changes_between(loaded.plan, log.entries, start, day)
         if as_json:
