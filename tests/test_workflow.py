@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from conftest import PLAN_ID, target
@@ -417,7 +418,7 @@ def test_changes_since_the_last_report(run):
         ("canteens", "2022-12-21", "督查科")
     ]
     text = run("changes", "--since", "2022-12-01", "--as-of", "2022-12-31").out
-    assert "signed off: canteens on 2022-12-21 by 督查科" in text
+    assert "  Signed off\n    2.6 长者食堂: 督查科 signed it off on 2022-12-21\n" in text
 
 
 def test_log_marks_a_figure_a_correction_of_its_date_replaced(run):
@@ -490,3 +491,13 @@ def test_listings_go_on_past_a_plan_with_problems_and_a_gate_fails_on_it(run, pl
     assert gate.code == 1  # a plan it could not read fails the gate, whatever the others' levels
     named = run("warnings", "other-plan")
     assert named.code == 2 and "schema_version: expected 1 or 2, not 7" in named.err
+
+
+def test_changes_in_chinese_read_as_the_reports_section_with_names_and_no_english(run):
+    assert run("update", "canteens", "95", "--date", "2022-07-20").code == 0
+    text = run("--lang", "zh", "changes", "--since", "2022-07-01", "--as-of", "2022-08-01").out
+    assert "自2022年7月1日以来，截至2022年8月1日：" in text
+    assert "    2.6 长者食堂：✗ 2022年7月31日前达到120家：未达到，实际为95家" in text
+    assert "    2.4 家庭养老床位：滞后 → 逾期" in text
+    words = {w for w in re.findall(r"[A-Za-z_]{2,}", text)}
+    assert words == set(), words  # no on_track, goal, milestone or ids in the Chinese text

@@ -1327,7 +1327,7 @@ def changes(
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace
     from zibo_rectify.workflow.changes import changes_between, check_span
-    from zibo_rectify.workflow.view import changes_json, changes_text
+    from zibo_rectify.workflow.view import changes_json
 
     start = _day(since, "--since")
     day = _day(as_of, "--as-of") or dt.date.today()
@@ -1336,17 +1336,20 @@ def changes(
     shaped = []
     for loaded in _usable_plans(plan)[0]:
         log = workspace.load_log(loaded)
-        found = changes_between(loaded.plan, log.entries, start, day)
         if as_json:
+            found = changes_between(loaded.plan, log.entries, start, day)
             shaped.append(
                 {
                     "plan": loaded.plan.id,
                     **changes_json(found, dict(zip(log.entries, log.lines, strict=True))),
                 }
             )
-        else:
-            _said(loaded.plan.title)
-            for line in changes_text(found):
+        else:  # in the words of the report's section 本期变化, which these changes make
+            from zibo_rectify.report.model import PlanInput, plan_report
+            from zibo_rectify.report.text import since_lines
+
+            source = PlanInput(loaded.plan, log.entries, log.lines, None)
+            for line in since_lines(plan_report(source, day, since=start)):
                 _said(line)
     if as_json:
         from zibo_rectify import jsonview

@@ -538,6 +538,19 @@ def since_sections(plan: PlanReport) -> list[tuple[str, list[str]]]:
     return list(sections.items())
 
 
+def since_lines(plan: PlanReport) -> list[str]:
+    """`rectify changes` as text: the plan's title and span, then each kind of change under its
+    heading, as the report's section lists them."""
+    assert plan.since is not None
+    span = _("Since {since}, as of {as_of}:").format(
+        since=long_date(plan.since.since), as_of=long_date(plan.as_of)
+    )
+    lines = [plan.title, span]
+    for heading, items in since_sections(plan):
+        lines += [f"  {heading}", *(f"    {item}" for item in items)]
+    return lines if len(lines) > 2 else [*lines, _("  nothing changed")]
+
+
 def since_cells(c: ChangeRow) -> list[Cell]:
     """A row of the sheet "since the last report", in SINCE_COLUMNS order."""
     before, after = _moved(c) if c.kind in ("state", "warning") else ("", "")
