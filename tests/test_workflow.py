@@ -455,6 +455,8 @@ def test_workflow_messages_in_chinese_name_the_target_and_write_dates_as_running
     assert run("update", "canteens", "300", "--date", "2022-12-20").code == 0
     signed = run("--lang", "zh", "signoff", "canteens", "--by", "督查科", "--date", "2022-12-21")
     assert signed.code == 0 and "长者食堂（canteens）已于2022年12月21日由督查科销号" in signed.out
+    shown = run("--lang", "zh", "show", "canteens", "--as-of", "2022-12-31")
+    assert " 2022-12-21   销号 " in shown.out and "signoff" not in shown.out  # the history's step, in Chinese
     early = run("--lang", "zh", "reopen", "canteens", "--reason", "回头看", "--date", "2022-12-01")
     assert early.code == 2 and "于2022年12月21日销号，不能早于该日重新打开" in early.err
     undone = run("--lang", "zh", "undo", "--yes", "--by", "督查科")

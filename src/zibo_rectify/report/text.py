@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from zibo_rectify.choices import STATE_LABEL
 from zibo_rectify.figures import figure, fmt
-from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext, step_label
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
     ChangeRow,
@@ -259,7 +259,7 @@ def has_figure(e: EntryRow) -> bool:
 
 def entry_value(e: EntryRow) -> str:
     """What an entry says: a figure, a share done, done, or (a note) nothing but its note."""
-    said = entry_figure(e) if has_figure(e) else e.kind or ""
+    said = entry_figure(e) if has_figure(e) else step_label(e.kind) if e.kind else ""
     return f"{said} ({e.part})" if e.part else said
 
 
