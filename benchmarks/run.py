@@ -556,6 +556,7 @@ def main() -> int:
         env |= {"NO_COLOR": "1", "XDG_CACHE_HOME": str(scratch / "cache"), "RECTIFY_BY": "基准测试"}
         say(f"timing {len(commands)} commands, {args.rounds} rounds after a warm-up")
         measure(commands, args.rounds, env, scratch)
+        imports = import_costs(scratch / "shipped" / "plans", env)
     say()
     for line in table(commands):
         say(line)
@@ -567,9 +568,44 @@ def main() -> int:
     rich_alone = by["rich"].median / by["typer"].median
     say(f"for scale: rich printing tables of the status view's size, and nothing else, is {rich_alone:.2f}×")
     say("the empty Typer command, before any plan is read.")
+    say(imports)
     if args.results:
         write_results(args.results, out, args.rounds, min(args.many_rounds, args.rounds), args.plans)
     return 0 if all(b.met for b in found) else 1
+
+
+def import_costs(plans: Path, env: dict[str, str], runs: int = 5) -> str:
+    """What importing rectify's own modules costs a start of `status --json` on the shipped plan,
+    module by module as `python -X importtime` reports it (each module's best of `runs`): the part
+    of a start that is neither Typer's nor rich's."""
+    best: dict[str, int] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                str(BIN / "rectify"),
+                "--plans",
+                str(plans),
+                "status",
+                "--json",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        for line in done.stderr.splitlines():
+            fields = line.removeprefix("import time:").split("|")
+            name = fields[-1].strip() if len(fields) == 3 else ""
+            if name.startswith("zibo_rectify") and fields[0].strip().isdigit():
+                best[name] = min(best.get(name, 10**9), int(fields[0]))
+    largest = sorted(best.items(), key=lambda item: -item[1])[:6]
+    shown = ", ".join(f"{name.removeprefix('zibo_rectify.')} {us / 1000:.1f}" for name, us in largest)
+    return (
+        f"rectify's own modules take {sum(best.values()) / 1000:.0f} ms to import for status --json"
+        f" ({len(best)} modules, best of {runs}; largest, in ms: {shown})."
+    )
 
 
 def write_results(path: Path, lines: list[str], rounds: int, many_rounds: int, plans: int) -> None:

@@ -54,7 +54,9 @@ def test_a_long_log_is_plain_lines_with_the_tables_columns_and_text() -> None:
     assert plain == table  # where every cell fits, the lines are the table's, character for character
 
 
-def test_a_long_log_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def rows_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A 1 for each row added to a rich Table from now on."""
     built: list[int] = []
     original = render.Table.add_row
 
@@ -63,6 +65,11 @@ def test_a_long_log_builds_no_rich_table(monkeypatch: pytest.MonkeyPatch) -> Non
         original(self, *cells, **options)
 
     monkeypatch.setattr(render.Table, "add_row", counted)
+    return built
+
+
+def test_a_long_log_builds_no_rich_table(rows_built: list[int]) -> None:
+    built = rows_built
     printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS + 1), show_plan=False))
     assert built == []
     printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS), show_plan=False))
@@ -166,3 +173,99 @@ def test_many_plans_hold_one_log_at_a_time(cli: Any, tmp_path: Path, command: tu
     # Holding every plan's log (or every plan's dicts) until the end costs 350-550 KB a plan
     # here; keeping only each plan's output about 25 KB.
     assert (twelve - two) / 10 < 150_000
+
+
+def shipped_statuses(copies: int) -> list[Any]:
+    """The shipped plan judged with canteens behind its path, `copies` times: a folder's worth of rows."""
+    from conftest import SHIPPED
+    from zibo_rectify.plans import load_plan, plan_files
+    from zibo_rectify.status import status_as_of
+
+    plan = load_plan(plan_files(SHIPPED)[0], use_cache=False)
+    recorded = dt.datetime(2022, 7, 20, 9, tzinfo=TZ)
+    entry = ProgressEntry(
+        date=recorded.date(), target="canteens", value=95, note="第3次报送", recorded=recorded
+    )
+    return [status_as_of(plan, [entry], dt.date(2022, 8, 1))] * copies
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+@pytest.mark.parametrize("ids", [False, True])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_status_listing_is_the_tables_text_line_for_line(width: int, ids: bool, lang: str) -> None:
+    from zibo_rectify import i18n
+
+    i18n.use(lang)
+    try:
+        rows = len(shipped_statuses(1)[0].targets)
+        many = shipped_statuses(loglines.PLAIN_ROWS // rows + 1)
+        plain = printed(width, lambda out: render.print_status(out, many, ids))
+        one = printed(width, lambda out: render.print_status(out, many[:1], ids))  # rich's tables
+    finally:
+        i18n.use("en")
+    assert plain.count("zibo-minzheng-2022  ·  ") == len(many)
+    first = plain[: plain.index("\n\n市民政局", 10) + 1]
+    assert first == one  # names wrapped, notes under the table or beside it: as rich lays them out
+
+
+def test_a_long_status_listing_builds_no_rich_table(rows_built: list[int]) -> None:
+    built = rows_built
+    rows = len(shipped_statuses(1)[0].targets)
+    printed(160, lambda out: render.print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows + 1)))
+    assert built == []
+    printed(160, lambda out: render.print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows)))
+    assert len(built) == rows * (loglines.PLAIN_ROWS // rows)  # a short listing is still the tables
+
+
+def name_column(text: str) -> str:
+    """Everything printed in the tables' first column (the names), joined without spaces."""
+    names, start = [], 0
+    for line in text.splitlines():
+        if line.startswith(" Target "):
+            start = line.index("Progress") if "Progress" in line else line.index("Value")
+        elif not line.strip() or not line.startswith(" ") or line.lstrip().startswith("─"):
+            start = 0 if not line.strip() else start
+        elif start:
+            piece = ""
+            for char in line:
+                if cell_len(piece + char) > start:
+                    break
+                piece += char
+            names.append(piece.replace(" ", ""))
+    return "".join(names)
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100, 140])
+def test_a_long_status_listing_fits_the_screen_and_keeps_names_and_states(width: int) -> None:
+    many = shipped_statuses(loglines.PLAIN_ROWS // 21 + 1)
+    text = printed(width, lambda out: render.print_status(out, many))
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert all(line == line.rstrip() for line in lines)
+    names = "".join(t.target.name.replace(" ", "") for t in many[0].targets)
+    assert name_column(text) == names * len(many)  # every name whole, in plan order, in every plan
+    squeezed = text.replace(" ", "").replace("\n", "")
+    assert squeezed.count("behind") + squeezed.count("overdue") >= len(many)
+    assert squeezed.count("✗120家by07-31:had95家") == len(many)  # the missed milestone, wrapped or not
+
+
+@pytest.mark.parametrize("width", [20, 33, 60, 72])
+def test_running_text_in_a_long_listing_breaks_where_rich_breaks_it(width: int) -> None:
+    for text in (
+        "21 targets: 2 not started, 9 on track, 1 behind, 7 overdue, 2 not met · completion 0.0%",
+        "  2022-08-31  对前期工作进行阶段性总结,查漏补缺,加快进度 (midterm-summary)  deadline",
+        "averyveryverylongwordthatcannotfitinthelineatall and more",
+    ):
+        assert loglines.wrap(text, width) == printed(width, lambda out, text=text: out.print(text))
+
+
+def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_built: list[int]) -> None:
+    from zibo_rectify.report.terminal import print_overview
+
+    judged = shipped_statuses(1)[0]
+    plans = [judged._replace(plan=judged.plan.model_copy(update={"id": f"p{n:03d}"})) for n in range(201)]
+    plain = printed(160, lambda out: print_overview(out, plans))
+    assert len(rows_built) == 2  # the two lead units are a table; the 201 plans are lines
+    table = printed(160, lambda out: print_overview(out, plans[:200]))
+    assert plain.splitlines()[:203] == table.splitlines()[:203]  # title, blank, header, rule, 200 rows
+    assert plain.count("zibo") == 0 and plain.count(" p200 ") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from conftest import PLAN_ID, target
@@ -417,7 +418,7 @@ def test_changes_since_the_last_report(run):
         ("canteens", "2022-12-21", "督查科")
     ]
     text = run("changes", "--since", "2022-12-01", "--as-of", "2022-12-31").out
-    assert "signed off: canteens on 2022-12-21 by 督查科" in text
+    assert "  Signed off\n    2.6 长者食堂: 督查科 signed it off on 2022-12-21\n" in text
 
 
 def test_log_marks_a_figure_a_correction_of_its_date_replaced(run):
@@ -454,6 +455,8 @@ def test_workflow_messages_in_chinese_name_the_target_and_write_dates_as_running
     assert run("update", "canteens", "300", "--date", "2022-12-20").code == 0
     signed = run("--lang", "zh", "signoff", "canteens", "--by", "督查科", "--date", "2022-12-21")
     assert signed.code == 0 and "长者食堂（canteens）已于2022年12月21日由督查科销号" in signed.out
+    shown = run("--lang", "zh", "show", "canteens", "--as-of", "2022-12-31")
+    assert " 2022-12-21   销号 " in shown.out and "signoff" not in shown.out  # the history's step, in Chinese
     early = run("--lang", "zh", "reopen", "canteens", "--reason", "回头看", "--date", "2022-12-01")
     assert early.code == 2 and "于2022年12月21日销号，不能早于该日重新打开" in early.err
     undone = run("--lang", "zh", "undo", "--yes", "--by", "督查科")
@@ -465,3 +468,38 @@ def test_a_figure_recorded_in_chinese_is_confirmed_as_running_text(run):
     assert recorded.code == 0 and "已记录：长者食堂（canteens）2022年7月31日为120家，写入 " in recorded.out
     english = run("update", "canteens", "150", "--date", "2022-08-31")
     assert "Recorded 长者食堂 (canteens) = 150 家 on 2022-08-31 in " in english.out
+
+
+def test_listings_go_on_past_a_plan_with_problems_and_a_gate_fails_on_it(run, plans_dir: Path):
+    text = plan_path(plans_dir).read_text(encoding="utf-8")
+    broken = text.replace(f"id: {PLAN_ID}", "id: other-plan", 1).replace(
+        "schema_version: 1", "schema_version: 7"
+    )
+    (plans_dir / "other-plan.yaml").write_text(broken, encoding="utf-8")
+    for args in (
+        ("warnings", "--as-of", "2022-08-01"),
+        ("due", "--as-of", "2022-08-01"),
+        ("changes", "--since", "2022-07-01", "--as-of", "2022-08-01"),
+        ("targets",),
+        ("status", "--as-of", "2022-08-01"),
+    ):
+        shown = run(*args)
+        assert shown.code == 0, (args, shown.err)
+        assert "other-plan.yaml: warning: this plan has problems and is left out" in shown.err, args
+        assert "other-plan" not in shown.out and any(
+            w in shown.out for w in (PLAN_ID, "市民政局", "长者食堂")
+        ), args
+    gate = run("warnings", "--as-of", "2022-08-01", "--fail-on", "red")
+    assert gate.code == 1  # a plan it could not read fails the gate, whatever the others' levels
+    named = run("warnings", "other-plan")
+    assert named.code == 2 and "schema_version: expected 1 or 2, not 7" in named.err
+
+
+def test_changes_in_chinese_read_as_the_reports_section_with_names_and_no_english(run):
+    assert run("update", "canteens", "95", "--date", "2022-07-20").code == 0
+    text = run("--lang", "zh", "changes", "--since", "2022-07-01", "--as-of", "2022-08-01").out
+    assert "自2022年7月1日以来，截至2022年8月1日：" in text
+    assert "    2.6 长者食堂：✗ 2022年7月31日前达到120家：未达到，实际为95家" in text
+    assert "    2.4 家庭养老床位：滞后 → 逾期" in text
+    words = {w for w in re.findall(r"[A-Za-z_]{2,}", text)}
+    assert words == set(), words  # no on_track, goal, milestone or ids in the Chinese text

@@ -192,7 +192,6 @@ def status(
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, jsonview, workspace
-    from zibo_rectify import plans as plan_files
     from zibo_rectify.choices import parse_states
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
@@ -200,9 +199,7 @@ def status(
 
     day = _day(as_of, "--as-of") or dt.date.today()
     wanted = parse_states(state)
-    folder = _plans_dir()
-    loaded, left_out = workspace.load_each(plan_files.choose_plan(folder, plan))
-    _warn_left_out(left_out)
+    loaded, __ = _usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
     statuses = []
     warnings = []
@@ -228,7 +225,7 @@ def status(
             typer.echo(chunk, nl=False)
         typer.echo()
         return
-    from zibo_rectify.render import cell, print_status
+    from zibo_rectify.render import cell, is_long, print_lines, print_status
     from zibo_rectify.workflow.view import status_lines
 
     with _paged() as out:
@@ -237,13 +234,12 @@ def status(
 
             print_overview(out, statuses)
         print_status(out, statuses, ids=ids)
+        plain = is_long(statuses)
         for plan_status, (ledger, levels_on) in zip(statuses, facts, strict=True):
             lines = status_lines(plan_status, ledger, levels_on)
             if lines:
-                out.print()
-                out.print(cell(_("Workflow (预警, 销号, 待审核):"), "bold"))
-                for line in lines:
-                    out.print(cell("  " + line))
+                heading = cell(_("Workflow (预警, 销号, 待审核):"), "bold")
+                print_lines(out, [cell(""), heading, *(cell("  " + line) for line in lines)], plain)
 
 
 def _paged() -> Any:
@@ -261,6 +257,17 @@ def _warn_left_out(diagnostics: list[Any]) -> None:
         err_console = console(stderr=True)
         for d in diagnostics:
             err_console.print(diagnostic_text(d, warning=True))
+
+
+def _usable_plans(plan: str | None) -> tuple[list[Any], list[Any]]:
+    """The plans of the folder (or the one named) that load, and the warnings of those left out,
+    already shown: one plan with problems does not stop the others (`check` names them all)."""
+    from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+
+    loaded, left_out = workspace.load_each(plan_files.choose_plan(_plans_dir(), plan))
+    _warn_left_out(left_out)
+    return loaded, left_out
 
 
 SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
@@ -674,12 +681,11 @@ def targets(
     ] = None,
 ) -> None:
     """List the targets (help text above, translated)."""
-    from zibo_rectify import filters, workspace
-    from zibo_rectify import plans as plan_files
+    from zibo_rectify import filters
     from zibo_rectify.choices import parse_kind
 
     wanted = parse_kind(kind)
-    loaded = [workspace.load(f).plan for f in plan_files.choose_plan(_plans_dir(), plan)]
+    loaded = [one.plan for one in _usable_plans(plan)[0]]
     from zibo_rectify.render import print_targets
 
     with _paged() as out:
@@ -1172,17 +1178,14 @@ def warnings(
     ] = None,
 ) -> None:
     """List warnings (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
     from zibo_rectify.workflow.view import warning_json, warning_line
 
     _level(fail_on)
     day = _day(as_of, "--as-of") or dt.date.today()
-    found = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
-        found.append((loaded.plan, warnings_as_of(loaded.plan, workspace.load_log(loaded).entries, day)))
+    loaded, left_out = _usable_plans(plan)
+    found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, day)) for one in loaded]
     if as_json:
         from zibo_rectify import jsonview
 
@@ -1198,7 +1201,10 @@ def warnings(
             )
             for w in ws:
                 _said("  " + warning_line(w, the_plan))
-    if fail_on is not None and any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws):
+    # A gate fails on a plan it could not read, as it would on one at the level.
+    if fail_on is not None and (
+        left_out or any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws)
+    ):
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -1271,7 +1277,6 @@ def due(
     ] = "text",
 ) -> None:
     """List who owes a figure (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.due import owed
     from zibo_rectify.workflow.view import owed_json, owed_text
@@ -1281,10 +1286,9 @@ def due(
             "bad-format", _("--format {format!r} is not a format").format(format=output), _("use text or md")
         )
     day = _day(as_of, "--as-of") or dt.date.today()
-    found = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
-        found.append((loaded.plan, owed(loaded.plan, workspace.load_log(loaded).entries, day)))
+    found = [
+        (one.plan, owed(one.plan, workspace.load_log(one).entries, day)) for one in _usable_plans(plan)[0]
+    ]
     if as_json:
         from zibo_rectify import jsonview
 
@@ -1321,30 +1325,31 @@ def changes(
     as_json: AsJson = False,
 ) -> None:
     """What changed since a day (help text above, translated)."""
-    from zibo_rectify import plans as plan_files
     from zibo_rectify import workspace
     from zibo_rectify.workflow.changes import changes_between, check_span
-    from zibo_rectify.workflow.view import changes_json, changes_text
+    from zibo_rectify.workflow.view import changes_json
 
     start = _day(since, "--since")
     day = _day(as_of, "--as-of") or dt.date.today()
     assert start is not None
     check_span(start, day)
     shaped = []
-    for plan_file in plan_files.choose_plan(_plans_dir(), plan):
-        loaded = workspace.load(plan_file)
+    for loaded in _usable_plans(plan)[0]:
         log = workspace.load_log(loaded)
-        found = changes_between(loaded.plan, log.entries, start, day)
         if as_json:
+            found = changes_between(loaded.plan, log.entries, start, day)
             shaped.append(
                 {
                     "plan": loaded.plan.id,
                     **changes_json(found, dict(zip(log.entries, log.lines, strict=True))),
                 }
             )
-        else:
-            _said(loaded.plan.title)
-            for line in changes_text(found):
+        else:  # in the words of the report's section 本期变化, which these changes make
+            from zibo_rectify.report.model import PlanInput, plan_report
+            from zibo_rectify.report.text import since_lines
+
+            source = PlanInput(loaded.plan, log.entries, log.lines, None)
+            for line in since_lines(plan_report(source, day, since=start)):
                 _said(line)
     if as_json:
         from zibo_rectify import jsonview

@@ -1,16 +1,18 @@
-"""A long log as plain aligned lines: the table's columns and cells, without building a rich Table.
+"""A long listing as plain aligned lines: a table's columns and cells, without building a rich Table.
 
 Rich lays a table out cell by cell; for the thousands of rows of a long log
-that costs a hundred times what the lines themselves do.  Past PLAIN_ROWS rows
-`rectify log` prints this instead: the same header, rule and columns, each
-column as wide as its widest cell, the foldable ones (plan, value, by, note,
-evidence) narrowed and wrapped onto the next line when the screen is too
-narrow; the date and the other short columns are never split, and no line ends
-in spaces.
+or of a folder of plans that costs a hundred times what the lines themselves
+do.  Past PLAIN_ROWS rows `rectify log` and `rectify status` print this
+instead: the same header, rule and columns, each column as wide as its widest
+cell (a cell may hold several lines), the foldable ones (a log's plan, value,
+by, note and evidence; the status' notes) narrowed and wrapped onto the next
+line when the screen is too narrow; the date and the other short columns are
+never split, and no line ends in spaces.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len, chop_cells
@@ -35,15 +37,27 @@ def widths(lengths: Sequence[Sequence[int]], fixed: Sequence[bool], room: int) -
     return [w if keep else min(w, low) for w, keep in zip(natural, fixed, strict=True)]
 
 
-def lines(header: Sequence[str], rows: Sequence[Sequence[str]], fixed: Sequence[bool], width: int) -> str:
-    """The table as text: a blank line, the header, a rule, a line or more per row, a blank line."""
-    table = [header, *rows]
-    columns = [_widths([row[i] for row in table]) for i in range(len(header))]
+def lines(
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[str]],
+    fixed: Sequence[bool],
+    width: int,
+    least: Sequence[int] = (),
+    right: Sequence[bool] = (),
+) -> str:
+    """The table as text: a blank line, the header and a rule (unless `header` is None), a line or
+    more per row, a blank line.  `least` widens columns to line up with other tables; the columns
+    `right` marks (figures) are aligned to the right."""
+    table = [header, *rows] if header is not None else list(rows)
+    if not table:
+        return "\n"
+    columns = [_widths([row[i] for row in table]) for i in range(len(table[0]))]
     lengths = list(zip(*columns, strict=True))
-    sizes = widths(lengths, fixed, width - 2)  # a space at either edge, as the table's box
+    sizes = widths([*lengths, least] if least else lengths, fixed, width - 2)  # a space at either edge
     out = [""]
+    rightward = list(right) or [False] * len(sizes)
     for row, row_lengths in zip(table, lengths, strict=True):
-        out.append(_line(row, row_lengths, sizes))
+        out.append(_line(row, row_lengths, sizes, rightward))
         if row is header:
             out.append(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
     out.append("")
@@ -52,30 +66,68 @@ def lines(header: Sequence[str], rows: Sequence[Sequence[str]], fixed: Sequence[
 
 def _widths(cells: list[str]) -> list[int]:
     """The cells' widths on screen; a column of ASCII only (the usual case) measured at once."""
-    if "".join(cells).isascii():
+    joined = "".join(cells)
+    if joined.isascii() and "\n" not in joined:
         return list(map(len, cells))
     return [_width(c) for c in cells]
 
 
 def _width(text: str) -> int:
+    if "\n" in text:  # a cell of several lines is as wide as its widest
+        return max(_width(line) for line in text.split("\n"))
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int]) -> str:
-    if all(n <= w for n, w in zip(lengths, sizes, strict=True)):
-        padded = (c + " " * (w - n) for c, n, w in zip(cells, lengths, sizes, strict=True))
+def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int], right: Sequence[bool]) -> str:
+    if all(n <= w for n, w in zip(lengths, sizes, strict=True)) and not any("\n" in c for c in cells):
+        padded = (
+            " " * (w - n) + c if r else c + " " * (w - n)
+            for c, n, w, r in zip(cells, lengths, sizes, right, strict=True)
+        )
         return (" " + GAP.join(padded)).rstrip()
-    parts = [chop_cells(c, w) if c else [""] for c, w in zip(cells, sizes, strict=True)]
+    parts = [_chopped(c, w) for c, w in zip(cells, sizes, strict=True)]
     return "\n".join(
         (
-            " " + GAP.join(_pad(p[n] if n < len(p) else "", w) for p, w in zip(parts, sizes, strict=True))
+            " "
+            + GAP.join(
+                _pad(p[n] if n < len(p) else "", w, r) for p, w, r in zip(parts, sizes, right, strict=True)
+            )
         ).rstrip()
         for n in range(max(len(p) for p in parts))
     )
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def wrap(text: str, width: int) -> str:
+    """Running text (a title, a summary line) in lines at most `width` cells wide, broken after a
+    space where it can be, as rich breaks it, and cut where a word is longer than the line."""
+    out = []
+    for paragraph in text.split("\n"):
+        if _width(paragraph) <= width:  # the usual case: the line fits as it is
+            out.append(paragraph.rstrip())
+            continue
+        line = ""
+        for word in re.split(r"(?<= )", paragraph):  # each word keeps the spaces after it
+            if line and _width((line + word).rstrip()) > width:
+                out.append(line.rstrip())
+                line = word.lstrip() if line.strip() else word
+            else:
+                line += word
+            while _width(line.rstrip()) > width:
+                head, *rest = chop_cells(line, width)
+                out.append(head.rstrip())
+                line = "".join(rest)
+        out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _chopped(text: str, width: int) -> list[str]:
+    """A cell's lines at most `width` cells wide: its own lines, each wrapped as rich wraps a cell."""
+    return wrap(text, width).split("\n")[:-1]
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * (width - _width(text))
+    return space + text if right else text + space
 
 
 def write(out: Console, text: str) -> None:

@@ -381,14 +381,19 @@ def problem_heading(status: PlanStatus, t: TargetStatus) -> str:
     return f"{title}  ·  {_(ROLLUP_LABEL[rollup])}" if rollup else title
 
 
-def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table | Text]:
-    """A table per problem (问题), in plan order, with the same columns at the same widths.
+class StatusCells(NamedTuple):
+    """A plan's status view before it is drawn: each problem's title, rows and lead unit, and the layout."""
 
-    Each row starts with the target's name, whole (it wraps); on a screen
-    (`width` cells) with no room for every column, columns give way as `_layout`
-    says; notes that leave the table follow it, then the lead unit.  `ids` puts
-    each id under its name when the id column has given way.
-    """
+    titles: dict[str, str]
+    rows: dict[str, list[tuple[Text, ...]]]  # by problem id, in plan order; a row's cells by COLUMNS
+    owners: dict[str, str | None]
+    widths: list[int]  # the widest cell of each column (for the notes, the widest line)
+    layout: Layout
+
+
+def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCells:
+    """The cells of the view, a row per target and part, and the columns a screen `width` cells wide
+    shows; `ids` puts each id under its name when the id column has given way."""
     groups: dict[str, list[TargetStatus]] = {}
     for t in status.targets:
         groups.setdefault(t.problem.id if t.problem else "", []).append(t)
@@ -418,11 +423,24 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
     notes = [line for rows in cells.values() for row in rows for line in row[NOTES].split("\n")]
     widths.append(max([cell_len(_(COLUMNS[NOTES][0]))] + [line.cell_len for line in notes]))
     layout = _layout(widths, width)
-    under_name = ids and ID not in layout.columns
+    if ids and ID not in layout.columns:
+        cells = {problem: [(_with_id(row), *row[1:]) for row in rows] for problem, rows in cells.items()}
+    return StatusCells(titles, cells, owners, widths, layout)
+
+
+def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table | Text]:
+    """A table per problem (问题), in plan order, with the same columns at the same widths.
+
+    Each row starts with the target's name, whole (it wraps); on a screen
+    (`width` cells) with no room for every column, columns give way as `_layout`
+    says; notes that leave the table follow it, then the lead unit.
+    """
+    view = status_cells(status, width, ids)
+    layout = view.layout
     blocks: list[Table | Text] = []
-    for problem in groups:
+    for problem, rows in view.rows.items():
         table = Table(
-            title=cell(titles[problem], "bold cyan"),
+            title=cell(view.titles[problem], "bold cyan"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -432,19 +450,67 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
             if i == NAME:
                 options = {**options, "max_width": layout.name_width}
             elif i < NOTES:
-                options = {**options, "min_width": widths[i]}
+                options = {**options, "min_width": view.widths[i]}
             else:
                 options = {**options, "min_width": layout.notes_width}
             table.add_column(_(header), **options)
-        shown = [(_with_id(row), *row[1:]) if under_name else row for row in cells[problem]]
-        for row in shown:
+        for row in rows:
             table.add_row(*(row[i] for i in layout.columns))
         blocks.append(table)
         if not layout.notes_width:
-            blocks.extend(_notes_under(shown))
-        if owners[problem]:
-            blocks.append(cell(owners[problem], "dim"))
+            blocks.extend(_notes_under(rows))
+        if view.owners[problem]:
+            blocks.append(cell(view.owners[problem], "dim"))
     return blocks
+
+
+def status_text(status: PlanStatus, width: int, ids: bool = False) -> list[tuple[str, str]]:
+    """The tables of `status_view` as plain aligned lines (loglines), for a listing too long for rich:
+    each problem's title and its table, with the same columns and cells, names wrapped at the same
+    width, without colour; notes that leave the table and the lead unit follow it."""
+    view = status_cells(status, width, ids)
+    layout = view.layout
+    header = [_(COLUMNS[i][0]) for i in layout.columns]
+    fixed = [i != NOTES for i in layout.columns]
+    least = [min(view.widths[i], layout.name_width) if i == NAME else view.widths[i] for i in layout.columns]
+    if NOTES in layout.columns:
+        least[-1] = layout.notes_width  # every table's columns line up, as the rich tables' do
+    tables = []
+    for problem, rows in view.rows.items():
+        body = [
+            [_wrapped(row[i], layout.name_width) if i == NAME else row[i].plain for i in layout.columns]
+            for row in rows
+        ]
+        text = loglines.lines(header, body, fixed, width, least)
+        if not layout.notes_width:
+            text += _notes_under_text(rows, width)
+        if view.owners[problem]:
+            text += loglines.wrap(inert(view.owners[problem]), width)
+        tables.append((view.titles[problem], text))
+    return tables
+
+
+def _notes_under_text(rows: Sequence[tuple[Text, ...]], width: int) -> str:
+    """`_notes_under` as plain lines: the heading, then each name and its notes, as rich lays out
+    its grid (two cells of padding at the edge and between the columns)."""
+    noted = [(row[NAME].plain, row[NOTES].plain) for row in rows if row[NOTES]]
+    if not noted:
+        return ""
+    names = [loglines.wrap(name, NAME_INLINE - 2).splitlines() for name, __ in noted]
+    name_width = max(cell_len(line) for lines in names for line in lines)
+    out = [" " + _(COLUMNS[NOTES][0])]
+    for name_lines, (__, notes) in zip(names, noted, strict=True):
+        note_lines = loglines.wrap(notes, width - name_width - 6).splitlines()
+        for n in range(max(len(name_lines), len(note_lines))):
+            name = name_lines[n] if n < len(name_lines) else ""
+            note = note_lines[n] if n < len(note_lines) else ""
+            out.append(f"  {name}{' ' * (name_width - cell_len(name))}  {note}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _wrapped(text: Text, width: int) -> str:
+    """A cell's text in lines at most `width` cells wide, as rich wraps the name column."""
+    return loglines.wrap(text.plain, width)[:-1]
 
 
 def summary_lines(status: PlanStatus) -> list[Text]:
@@ -509,18 +575,35 @@ def _shown_line(status: PlanStatus) -> list[Text]:
     ]
 
 
-def print_status(out: Console, statuses: Iterable[PlanStatus], ids: bool = False) -> None:
+def is_long(statuses: Sequence[PlanStatus]) -> bool:
+    """Whether the plans' rows are too many for rich tables: past PLAIN_ROWS they are plain lines."""
+    return sum(len(s.targets) + sum(len(t.parts) for t in s.targets) for s in statuses) > loglines.PLAIN_ROWS
+
+
+def print_lines(out: Console, lines: Sequence[Text], plain: bool) -> None:
+    """Lines of running text: each laid out by rich, or, in a listing too long for it, by loglines."""
+    if plain:
+        loglines.write(out, "".join(loglines.wrap(line.plain, out.width) for line in lines))
+    else:
+        for line in lines:
+            out.print(line)
+
+
+def print_status(out: Console, statuses: Sequence[PlanStatus], ids: bool = False) -> None:
+    """Each plan's title, view and summary; past PLAIN_ROWS rows in all, as plain lines."""
+    plain = is_long(statuses)
     for i, status in enumerate(statuses):
-        if i:
-            out.print()
         title = f"{status.plan.title}  ·  {status.plan.id}  ·  " + _("as of {date}").format(
             date=long_date(status.as_of)
         )
-        out.print(cell(title, "bold"))
-        for block in status_view(status, out.width, ids):
-            out.print(block)
-        for line in summary_lines(status):
-            out.print(line)
+        print_lines(out, [Text()] * bool(i) + [cell(title, "bold")], plain)
+        if plain:
+            for heading, table in status_text(status, out.width, ids):
+                loglines.write(out, loglines.wrap(inert(heading), out.width) + table)
+        else:
+            for block in status_view(status, out.width, ids):
+                out.print(block)
+        print_lines(out, summary_lines(status), plain)
 
 
 LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from zibo_rectify.choices import STATE_LABEL
 from zibo_rectify.figures import figure, fmt
-from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext, step_label
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
     ChangeRow,
@@ -259,7 +259,7 @@ def has_figure(e: EntryRow) -> bool:
 
 def entry_value(e: EntryRow) -> str:
     """What an entry says: a figure, a share done, done, or (a note) nothing but its note."""
-    said = entry_figure(e) if has_figure(e) else e.kind or ""
+    said = entry_figure(e) if has_figure(e) else step_label(e.kind) if e.kind else ""
     return f"{said} ({e.part})" if e.part else said
 
 
@@ -536,6 +536,19 @@ def since_sections(plan: PlanReport) -> list[tuple[str, list[str]]]:
         if items:
             sections.setdefault(_(CHANGE_HEADINGS[kind]), []).extend(items)
     return list(sections.items())
+
+
+def since_lines(plan: PlanReport) -> list[str]:
+    """`rectify changes` as text: the plan's title and span, then each kind of change under its
+    heading, as the report's section lists them."""
+    assert plan.since is not None
+    span = _("Since {since}, as of {as_of}:").format(
+        since=long_date(plan.since.since), as_of=long_date(plan.as_of)
+    )
+    lines = [plan.title, span]
+    for heading, items in since_sections(plan):
+        lines += [f"  {heading}", *(f"    {item}" for item in items)]
+    return lines if len(lines) > 2 else [*lines, _("  nothing changed")]
 
 
 def since_cells(c: ChangeRow) -> list[Cell]:

@@ -204,38 +204,3 @@ def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
         "rejections": [step(e) for e in c.rejections],
         "withdrawals": [step(e) for e in c.withdrawals],
     }
-
-
-def changes_text(c: Changes) -> list[str]:
-    lines = [_("Since {since}, as of {as_of}:").format(since=c.since, as_of=c.as_of)]
-    lines += [
-        _("  recorded {target} {value} on {date}").format(
-            target=e.target,
-            value=_entry_figure(e, None) if e.kind is None and not e.is_note else e.note,
-            date=e.date,
-        )
-        for e in c.entries
-    ]
-    lines += [
-        _("  {target}: {before} → {after}").format(target=x.target, before=x.before, after=x.after)
-        for x in c.states
-    ]
-    lines += [
-        _("  {target} warning: {before} → {after}").format(target=x.target, before=x.before, after=x.after)
-        for x in c.levels
-    ]
-    for m in c.milestones:
-        key = (
-            N_("  {target}: {what} of {by} reached") if m.reached else N_("  {target}: {what} of {by} missed")
-        )
-        lines.append(_(key).format(target=m.target, what=m.what, by=m.by))
-    for label, items in (
-        (N_("  signed off: {target} on {date} by {by}"), c.signoffs),
-        (N_("  reopened: {target} on {date} by {by}"), c.reopenings),
-        (N_("  rejected: {target} on {date} by {by}"), c.rejections),
-        (N_("  withdrawn: {target} of {date} by {by}"), c.withdrawals),
-    ):
-        lines += [_(label).format(target=e.target, date=e.date, by=e.by or "—") for e in items]
-    if len(lines) == 1:
-        lines.append(_("  nothing changed"))
-    return lines
