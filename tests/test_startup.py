@@ -63,6 +63,8 @@ def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir
     assert isinstance(modules, list)
     assert not [m for m in modules if m.split(".")[0] in ("rich", "yaml")], modules
     assert "zibo_rectify.report" not in modules and "zibo_rectify.render" not in modules
+    unused = {"zibo_rectify.typed", "zibo_rectify.workflow.changes", "zibo_rectify.workflow.due"}
+    assert unused.isdisjoint(modules)  # no date typed, no span asked for, nothing owed listed
 
 
 def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:

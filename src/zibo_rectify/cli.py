@@ -72,9 +72,11 @@ def _handled(command: F) -> F:
 
 
 def _day(value: str | None, option: str, years: tuple[int, int] | None = None) -> dt.date | None:
+    if value is None:
+        return None
     from zibo_rectify.typed import day
 
-    return None if value is None else day(value, option, dt.date.today(), years)
+    return day(value, option, dt.date.today(), years)
 
 
 def _plans_dir() -> Path:

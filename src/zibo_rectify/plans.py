@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import N_, _
-from zibo_rectify.typed import no_such_day
 
 if TYPE_CHECKING:  # YAML is imported only when a plan is read, not when it comes from the cache
     from zibo_rectify import yamlio
@@ -409,6 +408,8 @@ def pydantic_diagnostic(
     message = error["msg"].removeprefix("Value error, ")
     given = error.get("input")
     if kind in _DATE_ERRORS and isinstance(given, str):
+        from zibo_rectify.typed import no_such_day  # only for a plan with a bad date
+
         numbers = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-\d{1,2}\s*", given)
         reason = no_such_day(int(numbers[1]), int(numbers[2])) if numbers else message.rpartition(", ")[2]
         message = _("{value!r} is not a real date ({reason})").format(value=given, reason=reason)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, ngettext
@@ -11,10 +11,12 @@ from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.rules import named
 from zibo_rectify.status import PlanStatus
-from zibo_rectify.workflow.changes import Changes
-from zibo_rectify.workflow.due import Owed
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
+
+if TYPE_CHECKING:  # only named in signatures: status --json need not load them
+    from zibo_rectify.workflow.changes import Changes
+    from zibo_rectify.workflow.due import Owed
 
 MARK_LABELS = {
     Mark.PENDING: N_("pending review"),
