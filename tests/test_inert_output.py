@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import PLAN_ID
 
@@ -150,3 +152,17 @@ def test_check_quotes_a_hostile_plan_inert(run, plans_dir):
     as_json = run("check", "--format", "json")
     assert_inert(as_json.out)
     assert {d["code"] for d in as_json.json()} == {"unknown-field", "bad-value"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("&<>\"'\\`*_{}[]#!|~-+ \n\t\x1b\u202e甲a1")) | st.text())
+def test_markdown_escapes_any_text_as_html_then_markup_escaping_did(value: str) -> None:
+    """The Markdown writer skips both escapes for a cell that holds nothing either changes."""
+    import html
+    import re
+
+    from zibo_rectify.report.md import escape
+    from zibo_rectify.safetext import inert
+
+    markup = re.compile(r"([\\`*_{}\[\]#!|~]|^[-+])")
+    assert escape(value) == markup.sub(r"\\\1", html.escape(inert(value), quote=True))

@@ -10,6 +10,7 @@ are also read as YAML, as a person's tools read them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -299,3 +300,78 @@ def test_a_bad_entry_in_a_chunk_of_tool_lines_costs_only_itself():
     log = both_ways(("\n".join(lines) + "\n").encode())
     assert [e.value for e in log.entries] == [1, 2, 5]
     assert [p.line for p in log.problems] == [3, 4]
+
+
+FIGURES = [
+    *("true", "false", '"120"', "null", "0", "-0", "-0.0", "5.0", "1.5", "1e-7", "1E2", "-1", "100"),
+    *("100.0", "100.00000000000001", "99.99999999999999999", "101", "1e15", "1000000000000000"),
+    *("1000000000000001", "-1000000000000000", "-1000000000000001", "1e16", "1e999", "-1e999"),
+    *("9007199254740993", "123456789012345678901234567890"),
+]
+
+
+STAMP = "2022-07-28T16:02:11+08:00"
+
+
+def figure_line(field: str, figure: str) -> str:
+    """A line as the tool writes its keys, with `figure` as the text of one of its figures."""
+    figures = f'"value": 3, "increment": {figure}' if field == "increment" else f'"{field}": {figure}'
+    line = f'- {{"date": "2022-07-28", "target": "t", {figures}, "recorded": "{STAMP}"}}'
+    assert progress._tool_line().fullmatch(line)  # so it goes to the batch
+    return line
+
+
+def same_types_both_ways(raw: bytes, field: str) -> None:
+    """The same entries both ways, and the same type of figure in each (5.0 == 5, yet a count of
+    5.0 is shown as 5.0)."""
+    fast = both_ways(raw)
+    careful = progress._careful_log(raw, Path("log.progress.yaml"))
+    assert [type(getattr(e, field)) for e in fast.entries] == [
+        type(getattr(e, field)) for e in careful.entries
+    ]
+
+
+@pytest.mark.parametrize("field", ["value", "percent", "increment"])
+@pytest.mark.parametrize("figure", FIGURES)
+def test_a_figure_at_any_edge_reads_the_same_both_ways(field: str, figure: str):
+    """The batch checks figures in pydantic-core, the entry's own schema in Python: the two agree
+    on every edge (booleans, text, bounds, infinities, whole floats), entry for entry."""
+    same_types_both_ways(f"{entry_line(entry(value=1))}\n{figure_line(field, figure)}\n".encode(), field)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["value", "percent", "increment"]),
+    st.integers(-(10**16), 10**16) | st.floats(allow_nan=False, allow_infinity=False) | st.booleans(),
+)
+def test_any_number_in_a_figure_reads_the_same_both_ways(field: str, number: float):
+    same_types_both_ways((figure_line(field, json.dumps(number)) + "\n").encode(), field)
+
+
+def test_the_batch_runs_no_check_in_python_but_the_entrys_own():
+    """Each check in Python is a call per line; the batch keeps only the entry's `_one_figure`."""
+    left: list[object] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("function-"):
+                left.append(node["function"]["function"])
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    fast = progress._in_rust(progress._batch_adapter().core_schema)
+    walk(fast)
+    assert [getattr(f, "__name__", f) for f in left] == ["_one_figure"]
+    assert progress._json_batch() is not progress._batch_adapter().validator
+
+
+@pytest.mark.parametrize("text", ['"a\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\udbff\\udbff"'])
+def test_a_lone_surrogate_escape_is_refused_by_the_batch_and_reported(text: str):
+    """What `_text` refuses never reaches the batch's entries: its JSON reader refuses it first."""
+    line = f'- {{"date": "2022-07-28", "target": "t", "note": {text}, "value": 1, "recorded": "{STAMP}"}}'
+    log = both_ways((line + "\n").encode())
+    assert log.entries == []
+    assert [p.code for p in log.problems] == ["bad-value"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyErr
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
-from zibo_rectify.rules import entry_problems, targets_by_name
+from zibo_rectify.rules import entry_problems, fitting, targets_by_name
 
 
 @dataclass
@@ -168,23 +169,33 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
-    seen: dict[ProgressEntry, int] = {}  # equal in every field: a line twice, as a bad merge leaves it
+    fits = fitting(plan)
+    # Equal in every field is a line twice, as a bad merge leaves it.  Equal entries share their
+    # date and target, so an entry is compared whole only with those of a date and target seen
+    # before: hashing every entry of a long log (its times most) costs more than its other checks.
+    days: dict[tuple[str, dt.date], int] = {}  # the first place of each target and date in the log
+    seen: dict[ProgressEntry, int] = {}
     series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
-    for entry, line in zip(log.entries, log.lines, strict=True):
-        problems = entry_problems(plan, entry, names)
-        for code, message, fix in problems:
-            report(line, code, message, fix)
-        if problems and unfit is not None:
-            unfit.add(line)
-        first = seen.setdefault(entry, line)
-        if first != line:
-            report(
-                line,
-                "duplicate-entry",
-                _("this entry repeats line {line}").format(line=first),
-                _("delete one of the two lines"),
-                WARNING,
-            )
+    for place, (entry, line) in enumerate(zip(log.entries, log.lines, strict=True)):
+        fit = fits.get(entry.target)
+        if fit is None or not fit(entry):
+            problems = entry_problems(plan, entry, names)
+            for code, message, fix in problems:
+                report(line, code, message, fix)
+            if problems and unfit is not None:
+                unfit.add(line)
+        before = days.setdefault((entry.target, entry.date), place)
+        if before != place:
+            seen.setdefault(log.entries[before], log.lines[before])
+            first = seen.setdefault(entry, line)
+            if first != line:
+                report(
+                    line,
+                    "duplicate-entry",
+                    _("this entry repeats line {line}").format(line=first),
+                    _("delete one of the two lines"),
+                    WARNING,
+                )
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
     from zibo_rectify.workflow.ledger import judge
 
@@ -197,6 +208,8 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         # Judged between dates only, on the figure in force on each: two figures of one date
         # (two offices, two clocks, a union merge) never make a drop.
         counted = [row for row in rows if row[0].value is not None and (live is None or row[0] in live)]
+        if _never_drops([entry for entry, __ in counted]):
+            continue
         figures = in_force_order(counted, lambda row: row[0])
         standing = [
             row
@@ -227,3 +240,14 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 )
             previous = entry
     return found
+
+
+def _never_drops(entries: list[ProgressEntry]) -> bool:
+    """Whether figures in the log's order, none a correction, rise with their dates, never falling:
+    then the figure in force on a date (the highest of that date) is at most the lowest of any
+    later date, so none drops, and the series needs no sorting to show it."""
+    if any(entry.correction for entry in entries):
+        return False
+    dates = [entry.date for entry in entries]
+    values = [entry.value for entry in entries]
+    return dates == sorted(dates) and values == sorted(values)  # type: ignore[type-var]

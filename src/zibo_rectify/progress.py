@@ -44,7 +44,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
-from zibo_rectify.model import figure
+from zibo_rectify.model import MAX_FIGURE, figure
 from zibo_rectify.safetext import json_dumps
 
 LOG_MAX_BYTES = 512 * 1024 * 1024
@@ -163,7 +163,7 @@ class ProgressEntry:
     @model_validator(mode="after")
     def _one_figure(self) -> "ProgressEntry":
         """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
-        figures = sum(f is not None for f in (self.value, self.percent, self.done))
+        figures = (self.value is not None) + (self.percent is not None) + (self.done is not None)
         if figures > 1:
             raise ValueError(_("an entry gives one of value, percent or done, not two"))
         if figures == 0 and self.kind is None and not self.note:
@@ -293,6 +293,87 @@ def _batch_adapter() -> TypeAdapter[list[ProgressEntry]]:
     return TypeAdapter(list[ProgressEntry])
 
 
+@functools.cache
+def _json_batch() -> Any:
+    """The validator of a batch of tool lines as one JSON array: the entries' own schema with
+    the checks it runs in Python done by pydantic-core instead, where JSON makes that exact.
+
+    Each line of a batch that fails is read again on its own by the entries' own schema, which
+    says why, so this one may refuse more than that one, never less, and must make the same
+    entries of what it takes.  A Python call per field is most of a long log's reading time:
+
+    - `_text` (no lone surrogate) always passes on JSON, whose parser refuses one as bad JSON;
+    - `figure` becomes a strict int or float within ±MAX_FIGURE (strict: no true, no "120";
+      no NaN or infinity), which picks int or float exactly as its union does after it;
+    - a bound the union takes in Python (a percent's 0 to 100) becomes a bound of each choice.
+
+    Should a pydantic release shape its schema otherwise, so that some check in Python is
+    left that is not the entry's own (`_one_figure`), the entries' own schema is used.
+    """
+    from pydantic_core import SchemaValidator
+
+    fast = _in_rust(_batch_adapter().core_schema)
+    return _batch_adapter().validator if fast is None else SchemaValidator(fast)
+
+
+_NUMBER_UNION = {"type": "union", "choices": [{"type": "int"}, {"type": "float"}]}  # int | float
+
+
+def _number(low: float, high: float) -> dict[str, Any]:
+    """A strict int or float from `low` to `high`, finite, as pydantic-core checks it."""
+    return {
+        "type": "union",
+        "choices": [
+            {"type": "int", "strict": True, "ge": math.ceil(low), "le": math.floor(high)},
+            {"type": "float", "strict": True, "allow_inf_nan": False, "ge": float(low), "le": float(high)},
+        ],
+    }
+
+
+def _in_rust(schema: Any) -> Any:
+    """`_json_batch`'s schema, or None when the schema holds a check in Python it does not know."""
+    # Field(ge=…, le=…) on a union, as pydantic runs it: a partial of its function, by name.
+    bounds = {"greater_than_or_equal_validator": "ge", "less_than_or_equal_validator": "le"}
+    # A class validator is bound to the class before slots=True made it anew: its function tells.
+    text_check = ProgressEntry._text.__func__  # type: ignore[attr-defined]
+    left: list[object] = []
+
+    def bound(check: Any) -> tuple[str, float] | None:
+        if not isinstance(check, functools.partial) or check.args or len(check.keywords) != 1:
+            return None
+        ((side, limit),) = check.keywords.items()
+        return (side, limit) if bounds.get(getattr(check.func, "__name__", "")) == side else None
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        kind = node.get("type")
+        check = node["function"]["function"] if kind in ("function-before", "function-after") else None
+        if kind == "function-after" and getattr(check, "__func__", None) is text_check:
+            return walk(node["schema"])
+        if kind == "function-before" and check is figure and node["schema"] == _NUMBER_UNION:
+            return _number(-MAX_FIGURE, MAX_FIGURE)
+        limit = bound(check) if kind == "function-after" else None
+        if limit is not None:
+            inner = walk(node["schema"])
+            numbers = inner.get("choices", [None, None])[1] if inner.get("type") == "union" else None
+            if isinstance(numbers, dict) and inner == _number(numbers["ge"], numbers["le"]):
+                low, high = numbers["ge"], numbers["le"]
+                return (
+                    _number(max(low, limit[1]), high)
+                    if limit[0] == "ge"
+                    else _number(low, min(high, limit[1]))
+                )
+        if check is not None and check is not ProgressEntry._one_figure:
+            left.append(check)
+        return {key: walk(value) for key, value in node.items()}
+
+    fast = walk(schema)
+    return None if left else fast
+
+
 def entry_data(entry: ProgressEntry) -> dict[str, Any]:
     """The entry's fields as JSON values (dates as text), in field order."""
     data: dict[str, Any] = entry_adapter().dump_python(entry, mode="json")
@@ -417,7 +498,7 @@ class _BatchReader:
 
     def batch_of(self, numbers: Sequence[int], lines: Sequence[str], array: str) -> None:
         try:
-            entries = _batch_adapter().validate_json(array)
+            entries = _json_batch().validate_json(array)
         except ValueError:  # pydantic's ValidationError, for bad JSON as for a bad entry
             entries = []
         if len(entries) != len(lines):

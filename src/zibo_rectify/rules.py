@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from zibo_rectify.i18n import _, kind_label
-from zibo_rectify.model import Kind, Part, Plan, Target, scaled_unit
+from zibo_rectify.model import MAX_FIGURE, Kind, Part, Plan, Target, scaled_unit
 from zibo_rectify.planrules import sums_parts
 from zibo_rectify.progress import ProgressEntry, in_force_order
 
@@ -171,6 +171,51 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     return found
+
+
+def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
+    """For each target id, a quick test that an entry of it breaks none of `entry_problems`' rules.
+
+    A test says True only of an entry in which `entry_problems` finds nothing, so a caller
+    checking a long log asks `entry_problems` only about the rest (what it finds is then
+    word for word the same); it may say False of a good entry (a value past MAX_FIGURE, a part
+    given), which `entry_problems` then clears.  What is the same for every entry of a target
+    (its kind, parts, unit, the days it may be recorded on) is worked out here once.
+    """
+    tests: dict[str, Callable[[ProgressEntry], bool]] = {}
+    for __, target in plan.all_targets():
+        tests[target.id] = _fits(plan, target)
+    return tests
+
+
+def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
+    first_day = plan.period.start
+    last_day = (target.until or dt.date.max) if target.ongoing else plan.period.end
+    task = target.kind is Kind.TASK
+    low = -MAX_FIGURE if target.kind is Kind.CHANGE else 0
+    high = 100 if target.kind is Kind.RATE else MAX_FIGURE
+    whole = target.kind is Kind.COUNT and not scaled_unit(target.unit)
+    parts = frozenset(part.id for part in target.parts)
+    figure_needs_part = sums_parts(target)
+
+    def fits(entry: ProgressEntry) -> bool:
+        if not first_day <= entry.date <= last_day:
+            return False
+        if entry.expected is not None and entry.expected < entry.date:
+            return False
+        if entry.part is None:
+            if figure_needs_part and entry.kind is None and not entry.is_note:
+                return False
+        elif entry.part not in parts:
+            return False
+        value = entry.value
+        if task:
+            return value is None
+        if entry.done is not None or entry.percent is not None:
+            return False
+        return value is None or (low <= value <= high and (not whole or float(value).is_integer()))
+
+    return fits
 
 
 def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:

@@ -11,12 +11,18 @@ from zibo_rectify.report.model import PlanReport, Report
 from zibo_rectify.safetext import inert
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]#!|~]|^[-+])")
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]#!|~]|^[-+]")  # what either escape would change
 PROBLEM_COLUMN = 1  # the problem is the table's heading, not a column
 
 
 def escape(value: object) -> str:
-    """Plan or log text as inert Markdown: HTML escaped, Markdown's punctuation backslashed, one line."""
-    return _MARKUP.sub(r"\\\1", html.escape(inert(str(value)), quote=True))
+    """Plan or log text as inert Markdown: HTML escaped, Markdown's punctuation backslashed, one line.
+
+    Most cells hold none of the characters either escape changes, and are found so in one scan."""
+    plain = inert(str(value))
+    if _SPECIAL.search(plain) is None:
+        return plain
+    return _MARKUP.sub(r"\\\1", html.escape(plain, quote=True))
 
 
 def _row(cells: list[text.Cell]) -> str:

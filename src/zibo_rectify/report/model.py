@@ -11,6 +11,7 @@ roll-up and the planned path are read from it, never derived here.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -357,6 +358,10 @@ def plan_report(
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
+    if not history and since is None and not ledger.pending and not ledger.duplicates:
+        # Of the entries, such a report shows only each target's evidence: no row is made.
+        evidence = evidence_of(source.entries, as_of)
+        return report_of_status(status, [], source.commit, owner, workflow, evidence=evidence)
     rows = entry_rows(plan.id, source.entries, source.lines, ledger)
     report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
     if since is None:
@@ -388,9 +393,11 @@ def report_of_status(
     owner: str | None = None,
     workflow: Workflow | None = None,
     rows_of: EntryRows | None = None,
+    evidence: dict[str, list[str]] | None = None,
 ) -> PlanReport:
     """A plan's report from its status and its entries (all of them; those after the day asked
-    are left out here), with the workflow's facts of the day when there are any."""
+    are left out here), with the workflow's facts of the day when there are any; given
+    `evidence` (`evidence_of`), each target's evidence is that, not its entry rows'."""
     plan, as_of = status.plan, status.as_of
     by_target: dict[str, list[EntryRow]] = {}
     for entry in history:
@@ -398,7 +405,9 @@ def report_of_status(
             by_target.setdefault(entry.target, []).append(entry)
     rows: dict[str, TargetRow] = {}
     for t in status.targets:
-        row = target_row(plan, status, t, by_target.get(t.target.id, []))
+        history_of = by_target.get(t.target.id, [])
+        found = evidence.get(t.target.id, []) if evidence is not None else None
+        row = target_row(plan, status, t, history_of, found)
         if workflow is not None:
             row = with_workflow(row, workflow, rows_of or EntryRows([], {}))
         rows[t.target.id] = row
@@ -501,7 +510,14 @@ def _owned_by(row: TargetRow, unit: str) -> bool:
     return any(o.name == unit for o in row.owners)
 
 
-def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[EntryRow]) -> TargetRow:
+def target_row(
+    plan: Plan,
+    status: PlanStatus,
+    t: TargetStatus,
+    history: list[EntryRow],
+    evidence: list[str] | None = None,
+) -> TargetRow:
+    """The target's row; its evidence is its history's, unless given."""
     target = t.target
     goal = target.goal
     return TargetRow(
@@ -538,7 +554,7 @@ def target_row(plan: Plan, status: PlanStatus, t: TargetStatus, history: list[En
         days_overdue=t.days_overdue,
         last_note=t.last_note,
         expected=t.expected,
-        evidence=[e.evidence for e in history if e.evidence],
+        evidence=evidence if evidence is not None else [e.evidence for e in history if e.evidence],
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
@@ -681,6 +697,19 @@ def entry_rows(
             )
         )
     return EntryRows(rows, at)
+
+
+def evidence_of(entries: Iterable[ProgressEntry], as_of: dt.date) -> dict[str, list[str]]:
+    """Each target's evidence on `as_of` as its entry rows give it (`entry_rows`, then
+    `report_of_status`): in date order, stably, so the same as sorting every entry would give.
+    For a log without exact duplicates, which entry rows would show once."""
+    with_evidence = sorted(
+        (e for e in entries if e.evidence and e.date <= as_of), key=operator.attrgetter("sort_key")
+    )
+    found: dict[str, list[str]] = {}
+    for entry in with_evidence:
+        found.setdefault(entry.target, []).append(entry.evidence)  # type: ignore[arg-type]
+    return found
 
 
 def plan_line(p: PlanReport) -> PlanLine:

@@ -45,12 +45,16 @@ LEAD_ROLES = (Role.LEAD, Role.CO_LEAD)  # `owner` is the first lead (牵头), el
 IndicatorValue = Callable[[str], float | None]
 
 
-def status_as_of(plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date) -> PlanStatus:
+def status_as_of(
+    plan: Plan, entries: Iterable[ProgressEntry], as_of: dt.date, in_order: bool = False
+) -> PlanStatus:
+    """The plan's status on `as_of`; `in_order` says the entries come by (date, recorded)
+    already, as a ledger counts them, so that a long log is not sorted twice."""
     by_target: dict[str, list[ProgressEntry]] = defaultdict(list)
     for entry in entries:
         if entry.date <= as_of:
             by_target[entry.target].append(entry)
-    histories = {target: _by_date(found) for target, found in by_target.items()}
+    histories = by_target if in_order else {target: _by_date(found) for target, found in by_target.items()}
     baselines = {t.id: t.baseline for _p, t in plan.all_targets()}
 
     def indicator_value(target_id: str) -> float | None:

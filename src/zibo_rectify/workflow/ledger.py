@@ -138,6 +138,9 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
         (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
     reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets()}
     plan_reviewed = needs_review(plan, None)
+    if not steps and not plan_reviewed and not any(reviewed.values()):
+        ledger.counting = ordered  # nothing withdrawn, signed off or under review: every entry counts
+        return ledger
     withdrawn = ledger.withdrawn
     for entry in ordered:
         if withdrawn and ref_of(entry) in withdrawn:
@@ -220,4 +223,4 @@ def _figure(entry: ProgressEntry) -> float:
 def status_on(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date) -> tuple[Ledger, PlanStatus]:
     """The status engine's judgement of `day`, on the entries that count that day."""
     ledger = judge(plan, entries, day)
-    return ledger, status_as_of(plan, ledger.counting, day)
+    return ledger, status_as_of(plan, ledger.counting, day, in_order=True)
