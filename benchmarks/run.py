@@ -134,6 +134,10 @@ class Command:
         return statistics.median(self.times)
 
     @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
     def peak_mb(self) -> float:
         return self.peak_kib * 1024 / MB
 
@@ -442,6 +446,9 @@ class Budget:
     ratio: float | None
     limit: float
     extra: tuple[float, float] | None = None  # (measured, limit) of a second condition
+    best: float | None = (
+        None  # the same ratio of the fastest runs: what is left when no other work interferes
+    )
 
     @property
     def met(self) -> bool | None:
@@ -454,14 +461,32 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
     def ratio(a: str, b: str) -> float | None:
         return by[a].median / by[b].median if a in by and b in by else None
 
+    def best(a: str, b: str) -> float | None:
+        return by[a].best / by[b].best if a in by and b in by else None
+
     def peak(*keys: str) -> tuple[float, float]:
         return (max((by[k].peak_mb for k in keys if k in by), default=0.0), 400.0)
 
     status_100k = by["status/log100000"]
     return [
-        Budget("status, shipped plan ÷ rich tables only", ratio("status/shipped", "rich"), 1.05),
-        Budget("status --json, shipped plan ÷ empty Typer", ratio("json/shipped", "typer"), 1.10),
-        Budget("update, shipped plan ÷ empty Typer command", ratio("update/shipped", "typer"), 1.10),
+        Budget(
+            "status, shipped plan ÷ rich tables only",
+            ratio("status/shipped", "rich"),
+            1.05,
+            best=best("status/shipped", "rich"),
+        ),
+        Budget(
+            "status --json, shipped plan ÷ empty Typer",
+            ratio("json/shipped", "typer"),
+            1.10,
+            best=best("json/shipped", "typer"),
+        ),
+        Budget(
+            "update, shipped plan ÷ empty Typer command",
+            ratio("update/shipped", "typer"),
+            1.10,
+            best=best("update/shipped", "typer"),
+        ),
         Budget(
             "check plans/ ÷ check-jsonschema, same plan", ratio("check/shipped", "jsonschema/shipped"), 0.75
         ),
@@ -515,9 +540,12 @@ def budget_lines(found: list[Budget]) -> list[str]:
         shown = f"{b.ratio:>7.2f} {b.limit:>7.2f}"
         if b.extra is not None:
             shown += f"  (peak {b.extra[0]:.0f} MB, limit {b.extra[1]:.0f})"
-        lines.append(f"{b.text:<50} {shown}  {'met' if b.met else 'NOT MET'}")
+        verdict = "met" if b.met else "NOT MET"
+        if b.best is not None:
+            verdict += f"  (fastest runs: {b.best:.2f})"
+        lines.append(f"{b.text:<50} {shown}  {verdict}")
     met = sum(b.met is True for b in found)
-    lines.append(f"{met} of {len(found)} budgets met")
+    lines.append(f"{met} of {len(found)} budgets met (verdicts on medians)")
     return lines
 
 
