@@ -33,9 +33,14 @@ def named(target: Target) -> str:
     return _("{name} ({id})").format(name=target.name, id=target.id)
 
 
+def target_by_id(plan: Plan, target_id: str) -> Target | None:
+    """The target a log entry names, if the plan (still) has it."""
+    return next((t for __, t in plan.all_targets() if t.id == target_id), None)
+
+
 def named_id(plan: Plan, target_id: str) -> str:
     """The target a log entry names, as `named` writes it; the bare id when the plan has no such target."""
-    found = next((t for __, t in plan.all_targets() if t.id == target_id), None)
+    found = target_by_id(plan, target_id)
     return target_id if found is None else named(found)
 
 

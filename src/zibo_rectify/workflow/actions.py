@@ -15,7 +15,7 @@ from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.model import Kind, Plan, Target
 from zibo_rectify.progress import ProgressEntry, Verdict, append_entry, stamp
-from zibo_rectify.rules import named, named_id
+from zibo_rectify.rules import named, named_id, target_by_id
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
 
@@ -46,11 +46,6 @@ def describe(entry: ProgressEntry, target: Target | None = None) -> str:
     else:
         what = _("note: {note}").format(note=entry.note)
     return f"{entry.date} {entry.target if target is None else named(target)} {what}"
-
-
-def target_of(plan: Plan, entry: ProgressEntry) -> Target | None:
-    """The target an entry names, if its plan still has it."""
-    return next((t for __, t in plan.all_targets() if t.id == entry.target), None)
 
 
 def _found_day(day: dt.date | None) -> dt.date:
@@ -186,7 +181,7 @@ def undo(
     loaded, rows = rows_of(folder, plan_id)
     plan_id_, entry, line = steps.last_recorded_by(rows, user, unnamed_too)
     its_plan = next(one for one in loaded if one.plan.id == plan_id_)
-    target = target_of(its_plan.plan, entry)
+    target = target_by_id(its_plan.plan, entry.target)
     if not confirm(
         _("Withdraw line {line} of {plan}: {entry}?").format(
             line=line, plan=plan_id_, entry=describe(entry, target)
@@ -215,7 +210,7 @@ def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[Progr
         )
     entry = steps.entry_at(((e, n) for __, e, n in rows), int(number), str(loaded[0].file.log_path))
     _withdraw(loaded[0], entry, by or os.environ.get("RECTIFY_BY") or None, reason)
-    return entry, int(number), target_of(loaded[0].plan, entry)
+    return entry, int(number), target_by_id(loaded[0].plan, entry.target)
 
 
 def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> tuple[ProgressEntry, Target]:
