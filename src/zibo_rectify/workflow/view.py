@@ -9,7 +9,7 @@ from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.model import Plan
 from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.rules import named
+from zibo_rectify.rules import named, named_id
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
@@ -128,9 +128,7 @@ def warning_json(w: TargetWarning) -> dict[str, Any]:
 
 def warning_line(w: TargetWarning, plan: Plan) -> str:
     """长者食堂 (canteens)  yellow: …: the target by its name, the id beside it."""
-    target = next((t for __, t in plan.all_targets() if t.id == w.target), None)
-    label = named(target) if target is not None else w.target
-    text = f"{label}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
+    text = f"{named_id(plan, w.target)}  {_(LEVEL_LABELS[w.level])}{_(': ')}{w.reason}"
     if w.months_yellow_or_red:
         months = ngettext(
             "(yellow or red at {count} month end in a row)",
