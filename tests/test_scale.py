@@ -269,3 +269,21 @@ def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_bui
     table = printed(160, lambda out: print_overview(out, plans[:200]))
     assert plain.splitlines()[:203] == table.splitlines()[:203]  # title, blank, header, rule, 200 rows
     assert plain.count("zibo") == 0 and plain.count(" p200 ") == 1
+
+
+@pytest.mark.parametrize("width", [-3, 0, 1, 2, 5])
+def test_a_screen_too_narrow_for_a_character_still_ends_and_keeps_every_character(width: int) -> None:
+    text = "第1次报送 新建长者食堂30家 averyveryverylongword"
+    lines = loglines.wrap(text, width).splitlines()
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= max(width, 2) for line in lines)
+
+
+def test_a_long_log_with_long_ids_on_a_narrow_screen_gives_its_columns_room_for_a_character() -> None:
+    header = ["Line", "Date", "Target", "Value", "Note"]
+    rows = [[str(n), "2022-05-01", "temporary-assistance-notice", "done", "第1次报送"] for n in range(3)]
+    text = loglines.lines(header, rows, [True, True, True, False, False], 60)
+    lines = text.splitlines()
+    body = [line for line in lines[lines.index(" " + "─" * 57) + 1 :] if line]
+    assert "".join(line[55:] for line in body).replace(" ", "") == "第1次报送" * 3
+    assert max(cell_len(line) for line in body) <= 60

@@ -29,7 +29,7 @@ def widths(lengths: Sequence[Sequence[int]], fixed: Sequence[bool], room: int) -
     if sum(natural) <= room:
         return natural
     steady = sum(w for w, keep in zip(natural, fixed, strict=True) if keep)
-    low, high = 1, max(natural)
+    low, high = min(2, max(natural)), max(natural)  # two cells at least: a Chinese character fits
     while low < high:  # the largest cap that fits
         cap = (low + high + 1) // 2
         used = steady + sum(min(w, cap) for w, keep in zip(natural, fixed, strict=True) if not keep)
@@ -100,24 +100,33 @@ def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int], ri
 def wrap(text: str, width: int) -> str:
     """Running text (a title, a summary line) in lines at most `width` cells wide, broken after a
     space where it can be, as rich breaks it, and cut where a word is longer than the line."""
+    width = max(width, 1)  # a screen too narrow for anything still shows every character
     out = []
     for paragraph in text.split("\n"):
         if _width(paragraph) <= width:  # the usual case: the line fits as it is
             out.append(paragraph.rstrip())
             continue
         line = ""
-        for word in re.split(r"(?<= )", paragraph):  # each word keeps the spaces after it
+        for word in filter(None, re.split(r"(?<= )", paragraph)):  # each word keeps its spaces after it
             if line and _width((line + word).rstrip()) > width:
                 out.append(line.rstrip())
                 line = word.lstrip() if line.strip() else word
             else:
                 line += word
-            while _width(line.rstrip()) > width:
-                head, *rest = chop_cells(line, width)
+            while _width(line.rstrip()) > width and len(line.rstrip()) > 1:
+                head, line = _cut(line, width)
                 out.append(head.rstrip())
-                line = "".join(rest)
         out.append(line.rstrip())
     return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> tuple[str, str]:
+    """The first `width` cells of a text and the rest; a character wider than `width` (a Chinese
+    one in a column of one cell) is a line of its own rather than none: every cut moves on."""
+    head, *rest = chop_cells(text, width)
+    if not head:
+        return text[0], text[1:]
+    return head, "".join(rest)
 
 
 def _chopped(text: str, width: int) -> list[str]:
