@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -287,3 +289,22 @@ def test_a_long_log_with_long_ids_on_a_narrow_screen_gives_its_columns_room_for_
     body = [line for line in lines[lines.index(" " + "─" * 57) + 1 :] if line]
     assert "".join(line[55:] for line in body).replace(" ", "") == "第1次报送" * 3
     assert max(cell_len(line) for line in body) <= 60
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="ab 第次\n", max_size=12), min_size=3, max_size=3), min_size=1, max_size=6
+    ),
+    st.integers(min_value=8, max_value=40),
+)
+def test_lines_laid_out_column_by_column_are_the_rows_laid_out_one_by_one(
+    rows: list[list[str]], width: int
+) -> None:
+    header, fixed, right = ["Line", "Value", "Note"], [True, False, False], [True, False, False]
+    text = loglines.lines(header, rows, fixed, width, right=right)
+    table = [header, *rows]
+    lengths = [[loglines._width(c) for c in row] for row in table]
+    sizes = loglines.widths(lengths, fixed, width - 2)
+    one_by_one = [loglines._line(row, n, sizes, right) for row, n in zip(table, lengths, strict=True)]
+    rule = " " + "─" * (sum(sizes) + len(loglines.GAP) * 2)
+    assert text == "\n".join(["", one_by_one[0], rule, *one_by_one[1:], ""]) + "\n"

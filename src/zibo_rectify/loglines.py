@@ -51,17 +51,29 @@ def lines(
     table = [header, *rows] if header is not None else list(rows)
     if not table:
         return "\n"
-    columns = [_widths([row[i] for row in table]) for i in range(len(table[0]))]
-    lengths = list(zip(*columns, strict=True))
+    columns = list(zip(*table, strict=True))
+    measured = [_widths(list(cells)) for cells in columns]
+    lengths = list(zip(*measured, strict=True))
     sizes = widths([*lengths, least] if least else lengths, fixed, width - 2)  # a space at either edge
-    out = [""]
     rightward = list(right) or [False] * len(sizes)
-    for row, row_lengths in zip(table, lengths, strict=True):
-        out.append(_line(row, row_lengths, sizes, rightward))
-        if row is header:
-            out.append(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
-    out.append("")
-    return "\n".join(out) + "\n"
+    # Column by column, each cell padded to its column; the rows a cell of which is too wide or
+    # has several lines are laid out again one by one.
+    padded = [
+        [" " * (w - n) + c for c, n in zip(cells, ns, strict=True)]
+        if r
+        else [c + " " * (w - n) for c, n in zip(cells, ns, strict=True)]
+        for cells, ns, w, r in zip(columns, measured, sizes, rightward, strict=True)
+    ]
+    out = [(" " + GAP.join(cells)).rstrip() for cells in zip(*padded, strict=True)]
+    for cells, ns, w in zip(columns, measured, sizes, strict=True):
+        several = "\n" in "".join(cells)
+        if several or max(ns) > w:
+            for k, (c, n) in enumerate(zip(cells, ns, strict=True)):
+                if n > w or (several and "\n" in c):
+                    out[k] = _line(table[k], lengths[k], sizes, rightward)
+    if header is not None:
+        out.insert(1, " " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
+    return "\n".join(["", *out, ""]) + "\n"
 
 
 def _widths(cells: list[str]) -> list[int]:

@@ -667,7 +667,7 @@ def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str
         e.by or "",
         note,
         e.evidence or "",
-        f"{e.recorded:%Y-%m-%d %H:%M}",
+        e.recorded.isoformat(" ", "minutes")[:16],  # 2022-07-31 09:00, without its offset
     )
 
 
@@ -682,8 +682,13 @@ def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], sho
     shown = log_columns(show_plan, out.width)
     header = [inert(_(LOG_COLUMNS[i][0])) for i in shown]
     fixed = [LOG_COLUMNS[i][1].get("no_wrap", False) for i in shown]
-    body = [[inert(cells[i]) for i in shown] for cells in (log_cells(*row) for row in rows)]
+    body = [_inert_cells([cells[i] for i in shown]) for cells in (log_cells(*row) for row in rows)]
     loglines.write(out, loglines.lines(header, body, fixed, out.width))
+
+
+def _inert_cells(cells: list[str]) -> list[str]:
+    """A row's cells made inert; a row of printable text (nearly every one) tested at once."""
+    return cells if "".join(cells).isprintable() else [inert(c) for c in cells]
 
 
 def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:
