@@ -94,7 +94,7 @@ def _version(show: bool) -> None:
 @app.callback()
 def main_options(
     plans: Annotated[
-        Path | None,
+        str | None,  # made a Path here: Typer's own Path coercion builds two Pydantic adapters
         typer.Option(
             "--plans",
             metavar=_("DIR"),
@@ -125,7 +125,7 @@ def main_options(
     # --lang took effect when the module was imported (help texts need it); here it is only checked.
     if lang is not None:
         check_language(lang)
-    settings.plans_dir = plans
+    settings.plans_dir = None if plans is None else Path(plans)
     settings.pager = not no_pager
     settings.lang = lang
 
