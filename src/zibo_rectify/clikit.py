@@ -153,7 +153,9 @@ class _CoercedWhenGiven:
             if isinstance(value, str) and not several:
                 return value  # what Typer's str coercion makes of a str
         if self.built is None:
-            self.built = core.build_runtime_param(self.param.type_descriptor)
+            from typer._coercion import build_runtime_param
+
+            self.built = build_runtime_param(descriptor)
         return self.built.coerce(value, param=param, ctx=ctx)
 
 
