@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -308,3 +309,24 @@ def test_lines_laid_out_column_by_column_are_the_rows_laid_out_one_by_one(
     one_by_one = [loglines._line(row, n, sizes, right) for row, n in zip(table, lengths, strict=True)]
     rule = " " + "─" * (sum(sizes) + len(loglines.GAP) * 2)
     assert text == "\n".join(["", one_by_one[0], rule, *one_by_one[1:], ""]) + "\n"
+
+
+def long_id_entries(count: int) -> list[tuple[str, ProgressEntry, int, str]]:
+    """Entries of a target whose id leaves a narrow screen little room beside it."""
+    return [(p, replace(e, target="temporary-assistance-notice"), n, m) for p, e, n, m in entries(count)]
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_on_a_narrow_screen_the_log_puts_value_and_note_under_the_target_in_both_layouts(width: int) -> None:
+    rows = long_id_entries(loglines.PLAIN_ROWS + 10)
+    plain = printed(width, lambda out: render.print_log(out, rows, show_plan=False))
+    table = printed(width, lambda out: out.print(render.log_table(rows, False, width)))
+    assert plain == table  # the long log's lines are the short log's table, line for line
+    lines = plain.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert lines[1].split()[:3] == ["Line", "Date", "Target"]
+    assert sum("temporary-assistance-notice" in line for line in lines) == len(rows)  # ids whole
+    notes = [e.note for __, e, __, __ in rows if e.note]
+    squeezed = plain.replace(" ", "")
+    assert all(note in squeezed for note in notes)
+    assert "第3次报送" in plain  # a note on one line, not a character a line

@@ -76,6 +76,11 @@ def lines(
     return "\n".join(["", *out, ""]) + "\n"
 
 
+def widest(cells: list[str]) -> int:
+    """The width on screen of the widest of the cells (of its widest line)."""
+    return max(_widths(cells), default=0)
+
+
 def _widths(cells: list[str]) -> list[int]:
     """The cells' widths on screen; a column of ASCII only (the usual case) measured at once."""
     joined = "".join(cells)
