@@ -375,3 +375,17 @@ def test_a_lone_surrogate_escape_is_refused_by_the_batch_and_reported(text: str)
     log = both_ways((line + "\n").encode())
     assert log.entries == []
     assert [p.code for p in log.problems] == ["bad-value"]
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\ufeff", "\x7f", "\x9f", "\ufffe"])
+def test_a_character_yaml_refuses_inside_a_tool_lines_string_keeps_its_chunk_off_the_fast_path(
+    char: str,
+) -> None:
+    line = (
+        f'- {{"date": "2022-07-28", "target": "t", "value": 3, "by": null, "note": "a{char}b",'
+        f' "evidence": null, "recorded": "{STAMP}"}}'
+    )
+    assert not progress._tool(progress._tool_line(), line)
+    assert not progress._tool(progress._tool_chunk(), f"{line}\n{line}\n")
+    assert progress._tool(progress._tool_line(), line.replace(char, ""))
+    both_ways(f"{HEADER}\n{line}\n{line.replace(char, '')}\n".encode())

@@ -410,9 +410,10 @@ def _careful_log(raw: bytes, path: Path) -> Log:
     return log
 
 
-# A line exactly as entry_line writes it: keys in order, each once, strings closed on the line,
-# no character the YAML reader refuses (yamlio.FORBIDDEN).  Values are pydantic's to check.
-_PLAIN = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*+'
+# A line exactly as entry_line writes it: keys in order, each once, strings closed on the line;
+# and (tested apart, `_tool`) no character the YAML reader refuses (yamlio.FORBIDDEN), which
+# inside the pattern's strings would cost a start 10 ms to compile.  Values are pydantic's to check.
+_PLAIN = '[^"\\\\\x00-\x1f]*+'
 _STRING = f'"{_PLAIN}(?:\\\\.{_PLAIN})*+"'
 _NUMBER = "[-+0-9.eE]++"
 _SCALAR = f"(?:null|true|false|{_NUMBER}|{_STRING})"
@@ -427,7 +428,7 @@ TOOL_LINE = (
 
 @functools.cache
 def _tool_line() -> re.Pattern[str]:
-    """TOOL_LINE compiled, once a log has lines (compiling it costs 2 ms)."""
+    """TOOL_LINE compiled, once a log has lines."""
     return re.compile(TOOL_LINE)
 
 
@@ -435,6 +436,12 @@ def _tool_line() -> re.Pattern[str]:
 def _tool_chunk() -> re.Pattern[str]:
     """Lines that are all TOOL_LINE, each ending in LF: one match for a whole chunk."""
     return re.compile(f"(?:{TOOL_LINE}\n)+")
+
+
+def _tool(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text is what `pattern` (TOOL_LINE, or a chunk of them) matches, holding no
+    character the YAML reader refuses."""
+    return pattern.fullmatch(text) is not None and yamlio.FORBIDDEN.search(text) is None
 
 
 class _BatchReader:
@@ -466,11 +473,11 @@ class _BatchReader:
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
                 first = len(source) + 1
                 source.extend(lines)
-                if text[:3] == "- {" and _tool_chunk().fullmatch(text):
+                if text[:3] == "- {" and _tool(_tool_chunk(), text):
                     self.whole_chunk(first, lines, text)  # the usual case, without a step per line
                     continue
                 for number, line in enumerate(lines, first):
-                    if line[:3] == "- {" and _tool_line().fullmatch(line):
+                    if line[:3] == "- {" and _tool(_tool_line(), line):
                         self.batch.append((number, line))
                         if len(self.batch) == BATCH_LINES:
                             self.flush()
