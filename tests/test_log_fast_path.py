@@ -465,3 +465,17 @@ def test_a_line_figures_alone_do_not_vouch_for_goes_to_the_entrys_own_check(fiel
     line = f'- {{"date": "2022-07-28", "target": "t", {fields}, "recorded": "{STAMP}"}}'
     assert progress._tool_line().fullmatch(line) and not progress._figure_run().fullmatch(line + "\n")
     both_ways((entry_line(entry(value=1)) + "\n" + line + "\n").encode())
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\ufeff", "\x7f", "\x9f", "\ufffe"])
+def test_a_character_yaml_refuses_inside_a_tool_lines_string_keeps_its_chunk_off_the_fast_path(
+    char: str,
+) -> None:
+    line = (
+        f'- {{"date": "2022-07-28", "target": "t", "value": 3, "by": null, "note": "a{char}b",'
+        f' "evidence": null, "recorded": "{STAMP}"}}'
+    )
+    assert not progress._tool(progress._tool_line(), line)
+    assert not progress._tool(progress._tool_chunk(), f"{line}\n{line}\n")
+    assert progress._tool(progress._tool_line(), line.replace(char, ""))
+    both_ways(f"{HEADER}\n{line}\n{line.replace(char, '')}\n".encode())

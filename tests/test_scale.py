@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -269,3 +272,61 @@ def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_bui
     table = printed(160, lambda out: print_overview(out, plans[:200]))
     assert plain.splitlines()[:203] == table.splitlines()[:203]  # title, blank, header, rule, 200 rows
     assert plain.count("zibo") == 0 and plain.count(" p200 ") == 1
+
+
+@pytest.mark.parametrize("width", [-3, 0, 1, 2, 5])
+def test_a_screen_too_narrow_for_a_character_still_ends_and_keeps_every_character(width: int) -> None:
+    text = "第1次报送 新建长者食堂30家 averyveryverylongword"
+    lines = loglines.wrap(text, width).splitlines()
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(cell_len(line) <= max(width, 2) for line in lines)
+
+
+def test_a_long_log_with_long_ids_on_a_narrow_screen_gives_its_columns_room_for_a_character() -> None:
+    header = ["Line", "Date", "Target", "Value", "Note"]
+    rows = [[str(n), "2022-05-01", "temporary-assistance-notice", "done", "第1次报送"] for n in range(3)]
+    text = loglines.lines(header, rows, [True, True, True, False, False], 60)
+    lines = text.splitlines()
+    body = [line for line in lines[lines.index(" " + "─" * 57) + 1 :] if line]
+    assert "".join(line[55:] for line in body).replace(" ", "") == "第1次报送" * 3
+    assert max(cell_len(line) for line in body) <= 60
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="ab 第次\n", max_size=12), min_size=3, max_size=3), min_size=1, max_size=6
+    ),
+    st.integers(min_value=8, max_value=40),
+)
+def test_lines_laid_out_column_by_column_are_the_rows_laid_out_one_by_one(
+    rows: list[list[str]], width: int
+) -> None:
+    header, fixed, right = ["Line", "Value", "Note"], [True, False, False], [True, False, False]
+    text = loglines.lines(header, rows, fixed, width, right=right)
+    table = [header, *rows]
+    lengths = [[loglines._width(c) for c in row] for row in table]
+    sizes = loglines.widths(lengths, fixed, width - 2)
+    one_by_one = [loglines._line(row, n, sizes, right) for row, n in zip(table, lengths, strict=True)]
+    rule = " " + "─" * (sum(sizes) + len(loglines.GAP) * 2)
+    assert text == "\n".join(["", one_by_one[0], rule, *one_by_one[1:], ""]) + "\n"
+
+
+def long_id_entries(count: int) -> list[tuple[str, ProgressEntry, int, str]]:
+    """Entries of a target whose id leaves a narrow screen little room beside it."""
+    return [(p, replace(e, target="temporary-assistance-notice"), n, m) for p, e, n, m in entries(count)]
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_on_a_narrow_screen_the_log_puts_value_and_note_under_the_target_in_both_layouts(width: int) -> None:
+    rows = long_id_entries(loglines.PLAIN_ROWS + 10)
+    plain = printed(width, lambda out: render.print_log(out, rows, show_plan=False))
+    table = printed(width, lambda out: out.print(render.log_table(rows, False, width)))
+    assert plain == table  # the long log's lines are the short log's table, line for line
+    lines = plain.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert lines[1].split()[:3] == ["Line", "Date", "Target"]
+    assert sum("temporary-assistance-notice" in line for line in lines) == len(rows)  # ids whole
+    notes = [e.note for __, e, __, __ in rows if e.note]
+    squeezed = plain.replace(" ", "")
+    assert all(note in squeezed for note in notes)
+    assert "第3次报送" in plain  # a note on one line, not a character a line

@@ -24,9 +24,11 @@ try:
     cli.main()
 except SystemExit:
     pass
+built = sorted(m for m in ("pydantic.plugin._loader", "typer._adapters") if m in sys.modules)
 from pydantic.plugin import _loader
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "zibo_rectify"))
-print(json.dumps({"modules": loaded, "plugins_scanned": _loader._plugins is not None}), file=sys.stderr)
+scanned = _loader._plugins is not None
+print(json.dumps({"modules": loaded, "plugins_scanned": scanned, "built": built}), file=sys.stderr)
 """
 
 
@@ -65,6 +67,16 @@ def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir
     assert "zibo_rectify.report" not in modules and "zibo_rectify.render" not in modules
     unused = {"zibo_rectify.typed", "zibo_rectify.workflow.changes", "zibo_rectify.workflow.due"}
     assert unused.isdisjoint(modules)  # no date typed, no span asked for, nothing owed listed
+
+
+def test_status_of_a_cached_plan_builds_no_validator_and_coerces_no_option_left_out(
+    plans_dir: Path,
+) -> None:
+    """Building a first Pydantic validator imports Pydantic's plugin loader (and with it
+    importlib.metadata); Typer builds one for every option, given or not, unless told otherwise."""
+    start(plans_dir, "status", "--json")  # the first run fills the plan cache
+    for args in (("status", "--json"), ("status", "--as-of", "2022-08-01", "--lang", "zh")):
+        assert start(plans_dir, *args)["built"] == [], args
 
 
 def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:

@@ -94,7 +94,7 @@ def _version(show: bool) -> None:
 @app.callback()
 def main_options(
     plans: Annotated[
-        Path | None,
+        str | None,  # made a Path here: Typer's own Path coercion builds two Pydantic adapters
         typer.Option(
             "--plans",
             metavar=_("DIR"),
@@ -125,7 +125,7 @@ def main_options(
     # --lang took effect when the module was imported (help texts need it); here it is only checked.
     if lang is not None:
         check_language(lang)
-    settings.plans_dir = plans
+    settings.plans_dir = None if plans is None else Path(plans)
     settings.pager = not no_pager
     settings.lang = lang
 
@@ -618,27 +618,26 @@ def log(
 
     rows = []
     warnings = []
-    marks = {}
     for loaded in selected:
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
-        marks[loaded.plan.id] = marks_of(loaded.plan, log_file.entries)
-        for entry, line in zip(log_file.entries, log_file.lines, strict=True):
+        marks = marks_of(loaded.plan, log_file.entries)
+        for entry, line, mark in zip(log_file.entries, log_file.lines, marks, strict=True):
             if filters.entry_wanted(entry, only, start, end, by, owned):
-                rows.append((loaded.plan.id, entry, line))
+                rows.append((loaded.plan.id, entry, line, mark))
     rows.sort(key=lambda r: r[1].sort_key)
     _warn(warnings)
     if as_json:
         from zibo_rectify import jsonview
 
-        shaped = [{**jsonview.entry(e, p, n), "mark": marks[p][e].value} for p, e, n in rows]
+        shaped = [{**jsonview.entry(e, p, n), "mark": m.value} for p, e, n, m in rows]
         typer.echo(jsonview.dumps(shaped))
         return
     from zibo_rectify.render import print_log
     from zibo_rectify.workflow.view import mark_label
 
-    shown = [(p, e, n, mark_label(marks[p][e])) for p, e, n in rows]
+    shown = [(p, e, n, mark_label(m)) for p, e, n, m in rows]
     with _paged() as out:
         print_log(out, shown, show_plan=len(selected) > 1)
 

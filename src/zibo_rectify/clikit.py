@@ -14,6 +14,7 @@ the English text by the patterns below.  What is not: text Click writes outside 
 import copy
 import re
 from collections.abc import Callable, Iterator, MutableMapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -113,7 +114,7 @@ def _translated(err: Any) -> Any:
 def _store(ctx: Any, param: Any, value: Any) -> Any:
     """A global option given after the command: it takes effect as if given before it."""
     if param.name == "plans" and value is not None:
-        settings.plans_dir = value
+        settings.plans_dir = Path(value)
     elif param.name == "no_pager" and value:
         settings.pager = False
     elif param.name == "lang" and value is not None:
@@ -132,6 +133,40 @@ def check_language(value: str) -> None:
 def _no_type(ctx: Any = None) -> None:
     """No Python type beside a parameter in the help: its metavar (日期, TARGET) says what it takes."""
     return None
+
+
+class _CoercedWhenGiven:
+    """Typer's coercion of one parameter, built when a value is given (Typer ≥ 0.25 builds a
+    Pydantic TypeAdapter for every parameter of the command at every start, given or not:
+    milliseconds each, for options left at their default)."""
+
+    def __init__(self, param: Any) -> None:
+        self.param = param
+        self.built: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        several = param.multiple or param.nargs == -1
+        if value is None:  # what Typer's own coercion returns for a value not given
+            return () if several else None
+        descriptor = self.param.type_descriptor
+        if descriptor.annotation is str and descriptor.parameter_info.parser is None:
+            if isinstance(value, str) and not several:
+                return value  # what Typer's str coercion makes of a str
+        if self.built is None:
+            from typer._coercion import build_runtime_param
+
+            self.built = build_runtime_param(descriptor)
+        return self.built.coerce(value, param=param, ctx=ctx)
+
+
+def coerce_when_given(params: list[Any]) -> None:
+    """Each parameter's coercion built only when the parameter is given; a Typer without that
+    machinery (before 0.25) is left as it is."""
+    if not hasattr(core, "build_runtime_param"):
+        return
+    for param in params:
+        if getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = _CoercedWhenGiven(param)
 
 
 class _Words:
@@ -179,7 +214,9 @@ class RectifyCommand(_Words, core.TyperCommand):
                     mine.rich_help_panel = _("Global options")
                     self._globals.append(mine)
         help_option = params[-1:] if params and params[-1] is self.get_help_option(ctx) else []
-        return params[: len(params) - len(help_option)] + self._globals + help_option
+        params = params[: len(params) - len(help_option)] + self._globals + help_option
+        coerce_when_given(params)
+        return params
 
 
 class RectifyGroup(_Words, core.TyperGroup):
@@ -201,6 +238,7 @@ class RectifyGroup(_Words, core.TyperGroup):
                 param.help = _(CLICK_HELP[text])  # type: ignore[attr-defined]
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
+        coerce_when_given(params)
         return params
 
     def list_commands(self, ctx: Any) -> list[str]:

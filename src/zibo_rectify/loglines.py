@@ -29,7 +29,7 @@ def widths(lengths: Sequence[Sequence[int]], fixed: Sequence[bool], room: int) -
     if sum(natural) <= room:
         return natural
     steady = sum(w for w, keep in zip(natural, fixed, strict=True) if keep)
-    low, high = 1, max(natural)
+    low, high = min(2, max(natural)), max(natural)  # two cells at least: a Chinese character fits
     while low < high:  # the largest cap that fits
         cap = (low + high + 1) // 2
         used = steady + sum(min(w, cap) for w, keep in zip(natural, fixed, strict=True) if not keep)
@@ -51,17 +51,34 @@ def lines(
     table = [header, *rows] if header is not None else list(rows)
     if not table:
         return "\n"
-    columns = [_widths([row[i] for row in table]) for i in range(len(table[0]))]
-    lengths = list(zip(*columns, strict=True))
+    columns = list(zip(*table, strict=True))
+    measured = [_widths(list(cells)) for cells in columns]
+    lengths = list(zip(*measured, strict=True))
     sizes = widths([*lengths, least] if least else lengths, fixed, width - 2)  # a space at either edge
-    out = [""]
     rightward = list(right) or [False] * len(sizes)
-    for row, row_lengths in zip(table, lengths, strict=True):
-        out.append(_line(row, row_lengths, sizes, rightward))
-        if row is header:
-            out.append(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
-    out.append("")
-    return "\n".join(out) + "\n"
+    # Column by column, each cell padded to its column; the rows a cell of which is too wide or
+    # has several lines are laid out again one by one.
+    padded = [
+        [" " * (w - n) + c for c, n in zip(cells, ns, strict=True)]
+        if r
+        else [c + " " * (w - n) for c, n in zip(cells, ns, strict=True)]
+        for cells, ns, w, r in zip(columns, measured, sizes, rightward, strict=True)
+    ]
+    out = [(" " + GAP.join(cells)).rstrip() for cells in zip(*padded, strict=True)]
+    for cells, ns, w in zip(columns, measured, sizes, strict=True):
+        several = "\n" in "".join(cells)
+        if several or max(ns) > w:
+            for k, (c, n) in enumerate(zip(cells, ns, strict=True)):
+                if n > w or (several and "\n" in c):
+                    out[k] = _line(table[k], lengths[k], sizes, rightward)
+    if header is not None:
+        out.insert(1, " " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
+    return "\n".join(["", *out, ""]) + "\n"
+
+
+def widest(cells: list[str]) -> int:
+    """The width on screen of the widest of the cells (of its widest line)."""
+    return max(_widths(cells), default=0)
 
 
 def _widths(cells: list[str]) -> list[int]:
@@ -100,24 +117,33 @@ def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int], ri
 def wrap(text: str, width: int) -> str:
     """Running text (a title, a summary line) in lines at most `width` cells wide, broken after a
     space where it can be, as rich breaks it, and cut where a word is longer than the line."""
+    width = max(width, 1)  # a screen too narrow for anything still shows every character
     out = []
     for paragraph in text.split("\n"):
         if _width(paragraph) <= width:  # the usual case: the line fits as it is
             out.append(paragraph.rstrip())
             continue
         line = ""
-        for word in re.split(r"(?<= )", paragraph):  # each word keeps the spaces after it
+        for word in filter(None, re.split(r"(?<= )", paragraph)):  # each word keeps its spaces after it
             if line and _width((line + word).rstrip()) > width:
                 out.append(line.rstrip())
                 line = word.lstrip() if line.strip() else word
             else:
                 line += word
-            while _width(line.rstrip()) > width:
-                head, *rest = chop_cells(line, width)
+            while _width(line.rstrip()) > width and len(line.rstrip()) > 1:
+                head, line = _cut(line, width)
                 out.append(head.rstrip())
-                line = "".join(rest)
         out.append(line.rstrip())
     return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> tuple[str, str]:
+    """The first `width` cells of a text and the rest; a character wider than `width` (a Chinese
+    one in a column of one cell) is a line of its own rather than none: every cut moves on."""
+    head, *rest = chop_cells(text, width)
+    if not head:
+        return text[0], text[1:]
+    return head, "".join(rest)
 
 
 def _chopped(text: str, width: int) -> list[str]:

@@ -433,9 +433,10 @@ def _careful_log(raw: bytes, path: Path) -> Log:
     return log
 
 
-# A line exactly as entry_line writes it: keys in order, each once, strings closed on the line,
-# no character the YAML reader refuses (yamlio.FORBIDDEN).  Values are pydantic's to check.
-_PLAIN = '[^"\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*+'
+# A line exactly as entry_line writes it: keys in order, each once, strings closed on the line;
+# and (tested apart, `_tool`) no character the YAML reader refuses (yamlio.FORBIDDEN), which
+# inside the pattern's strings would cost a start 10 ms to compile.  Values are pydantic's to check.
+_PLAIN = '[^"\\\\\x00-\x1f]*+'
 _STRING = f'"{_PLAIN}(?:\\\\.{_PLAIN})*+"'
 _NUMBER = "[-+0-9.eE]++"
 _SCALAR = f"(?:null|true|false|{_NUMBER}|{_STRING})"
@@ -470,7 +471,7 @@ def _figure_run() -> re.Pattern[str]:
 
 @functools.cache
 def _tool_line() -> re.Pattern[str]:
-    """TOOL_LINE compiled, once a log has lines (compiling it costs 2 ms)."""
+    """TOOL_LINE compiled, once a log has lines."""
     return re.compile(TOOL_LINE)
 
 
@@ -478,6 +479,12 @@ def _tool_line() -> re.Pattern[str]:
 def _tool_chunk() -> re.Pattern[str]:
     """Lines that are all TOOL_LINE, each ending in LF: one match for a whole chunk."""
     return re.compile(f"(?:{TOOL_LINE}\n)+")
+
+
+def _tool(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text is what `pattern` (TOOL_LINE, or a chunk of them) matches, holding no
+    character the YAML reader refuses."""
+    return pattern.fullmatch(text) is not None and yamlio.FORBIDDEN.search(text) is None
 
 
 class _BatchReader:
@@ -517,7 +524,7 @@ class _BatchReader:
                     if self.whole_chunk(first + skipped, lines[skipped:], text[skip:]):
                         continue
                 for number, line in enumerate(lines, first):
-                    if line[:3] == "- {" and _tool_line().fullmatch(line):
+                    if line[:3] == "- {" and _tool(_tool_line(), line):
                         self.batch.append((number, line))
                         if len(self.batch) == BATCH_LINES:
                             self.flush()
@@ -534,6 +541,8 @@ class _BatchReader:
         """A chunk of tool lines only, validated at once (the text is the batch, "- " made ","):
         the figure lines it starts with without `_one_figure`, the rest with it.  False, and
         nothing read, for a chunk with any other line."""
+        if yamlio.FORBIDDEN.search(text):
+            return False  # a character the YAML reader refuses: the lines are read on their own
         run = _figure_run().match(text)
         end = run.end() if run else 0
         if end < len(text) and not _tool_chunk().fullmatch(text, end):

@@ -622,16 +622,56 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 
 def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
     """The entries, a row each, with its line (what retract and review --entry take) and its mark;
-    on a narrow screen the recording time, evidence and recorder go, in that order, and the dates
-    stay whole."""
-    shown = log_columns(show_plan, width)
+    on a narrow screen the recording time, evidence and recorder go, in that order, the dates stay
+    whole, and what is left of the entry goes under its target (`log_grid`)."""
+    grid = log_grid(rows, show_plan, width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for i in shown:
-        table.add_column(_(LOG_COLUMNS[i][0]), **LOG_COLUMNS[i][1])
-    for row in rows:
-        cells = log_cells(*row)
-        table.add_row(*(cell(cells[i]) for i in shown))
+    for header, keep in zip(grid.headers, grid.fixed, strict=True):
+        table.add_column(header, **({"no_wrap": True} if keep else {"overflow": "fold"}))
+    for cells in grid.rows:
+        table.add_row(*map(Text, cells))
     return table
+
+
+TARGET, FOLDED = 3, (4, 5, 6, 7)  # the LOG_COLUMNS that wrap: value, by, note, evidence
+LOG_ROOM = 30  # cells the folded columns need beside the others, else they go under the target
+
+
+class LogGrid(NamedTuple):
+    """The log as a screen shows it: the columns' headers, which of them never wrap, the rows' cells
+    (inert already)."""
+
+    headers: list[str]
+    fixed: list[bool]
+    rows: list[list[str]]
+
+
+def log_grid(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int) -> LogGrid:
+    """The columns and cells of the log on a screen `width` cells wide.
+
+    When the line, date and target (and the plan) leave the value, recorder, note and evidence
+    less than LOG_ROOM cells, those go under the target in its cell, on one line joined by " · ",
+    rather than in columns a character or two wide.
+    """
+    shown = log_columns(show_plan, width)
+    cells = [_inert_cells([all_cells[i] for i in shown]) for all_cells in (log_cells(*row) for row in rows)]
+    headers = [inert(_(LOG_COLUMNS[i][0])) for i in shown]
+    own = [k for k, i in enumerate(shown) if i not in FOLDED]
+    taken = sum(loglines.widest([headers[k], *(row[k] for row in cells)]) for k in own)
+    if width - 2 - taken - len(loglines.GAP) * (len(shown) - 1) >= LOG_ROOM:
+        return LogGrid(headers, [bool(LOG_COLUMNS[i][1].get("no_wrap")) for i in shown], cells)
+    folded = [k for k, i in enumerate(shown) if i in FOLDED]
+    under = shown.index(TARGET)
+
+    def merged(row: list[str], glue: str = "\n") -> list[str]:
+        below = " · ".join(row[k] for k in folded if row[k])
+        return [row[k] + (glue + below if k == under and below else "") for k in own]
+
+    return LogGrid(
+        merged(headers, " / "),
+        [k != under and bool(LOG_COLUMNS[shown[k]][1].get("no_wrap")) for k in own],
+        [merged(row) for row in cells],
+    )
 
 
 def log_columns(show_plan: bool, width: int) -> list[int]:
@@ -667,7 +707,7 @@ def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str
         e.by or "",
         note,
         e.evidence or "",
-        f"{e.recorded:%Y-%m-%d %H:%M}",
+        e.recorded.isoformat(" ", "minutes")[:16],  # 2022-07-31 09:00, without its offset
     )
 
 
@@ -679,11 +719,13 @@ def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], sho
     if len(rows) <= loglines.PLAIN_ROWS:
         out.print(log_table(rows, show_plan, out.width))
         return
-    shown = log_columns(show_plan, out.width)
-    header = [inert(_(LOG_COLUMNS[i][0])) for i in shown]
-    fixed = [LOG_COLUMNS[i][1].get("no_wrap", False) for i in shown]
-    body = [[inert(cells[i]) for i in shown] for cells in (log_cells(*row) for row in rows)]
-    loglines.write(out, loglines.lines(header, body, fixed, out.width))
+    grid = log_grid(rows, show_plan, out.width)
+    loglines.write(out, loglines.lines(grid.headers, grid.rows, grid.fixed, out.width))
+
+
+def _inert_cells(cells: list[str]) -> list[str]:
+    """A row's cells made inert; a row of printable text (nearly every one) tested at once."""
+    return cells if "".join(cells).isprintable() else [inert(c) for c in cells]
 
 
 def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:

@@ -241,14 +241,13 @@ def undo_done(folder: Path, name: str, by: str | None, note: str | None) -> tupl
     return entry, found.target
 
 
-def marks_of(plan: Plan, entries: list[ProgressEntry]) -> dict[ProgressEntry, Mark]:
-    """What `log` shows beside each entry: pending, rejected, withdrawn, superseded (or counts)."""
+def marks_of(plan: Plan, entries: list[ProgressEntry]) -> list[Mark]:
+    """What `log` shows beside each entry, in the entries' order: pending, rejected, withdrawn,
+    superseded (or counts)."""
     ledger = judge(plan, entries)
     replaced = {id(e) for e in superseded(ledger.counting)}
-    marks = {}
-    for entry in entries:
-        mark = ledger.mark(entry)
-        if mark is Mark.COUNTS and id(entry) in replaced:
-            mark = Mark.SUPERSEDED
-        marks[entry] = mark
-    return marks
+    marks = [ledger.mark(entry) for entry in entries]
+    return [
+        Mark.SUPERSEDED if mark is Mark.COUNTS and id(entry) in replaced else mark
+        for entry, mark in zip(entries, marks, strict=True)
+    ]

@@ -94,7 +94,8 @@ class Ledger:
         return Ledger(self.day, pending=self.pending, signoffs=self.signoffs)
 
     def mark(self, entry: ProgressEntry) -> Mark:
-        ref = ref_of(entry)
+        # Without withdrawals, rejections or figures awaiting review (most logs) no ref is needed.
+        ref = ref_of(entry) if self.withdrawn or self.rejected or self.pending_refs else None
         # A withdrawal names its entry by target, date and recorded second, which are its own too
         # when both were recorded in one second (`done`, then `undo --yes`): it is not withdrawn.
         if ref in self.withdrawn and self.withdrawn[ref] != entry:

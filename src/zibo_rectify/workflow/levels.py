@@ -48,8 +48,13 @@ class TargetWarning(NamedTuple):
     months_red: int = 0
 
 
+# The thresholds of a plan without `warnings:`: its defaults, made without building the validator
+# (which would cost a start the import of Pydantic's plugin machinery).
+DEFAULT_RULES = WarningRules.model_construct()
+
+
 def rules_of(plan: Plan) -> WarningRules:
-    return plan.warnings or WarningRules.model_validate({})
+    return plan.warnings or DEFAULT_RULES
 
 
 def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
