@@ -377,6 +377,96 @@ def test_a_lone_surrogate_escape_is_refused_by_the_batch_and_reported(text: str)
     assert [p.code for p in log.problems] == ["bad-value"]
 
 
+# Every key a tool line may hold, with texts that make `_one_figure` pass or fail every way.
+KEY_TEXTS: dict[str, list[str]] = {
+    "part": ['"p1"', "null"],
+    "kind": ['"review"', '"withdraw"', '"signoff"', "null"],
+    "verdict": ['"accepted"', "null"],
+    "of_date": ['"2022-07-01"', "null"],
+    "of_recorded": [f'"{STAMP}"', "null"],
+    "value": ["3", "2.5", "null", "true", '"3"'],
+    "percent": ["40", "null", "101"],
+    "done": ["true", "false", "null", "1"],
+    "increment": ["2", "null"],
+    "correction": ["true", "false"],
+    "expected": ['"2022-12-31"'],
+    "by": ['"养老服务科"'],
+    "note": ['"第二批"', '""', "null"],
+    "evidence": ['"淄民发〔2022〕12号"', "null"],
+}
+
+
+@st.composite
+def tool_shaped_lines(draw: st.DrawFn) -> str:
+    """A line in the tool's key order with any of its keys, each with any of its texts: what
+    TOOL_LINE takes, whatever `_one_figure` and the schema make of it."""
+    odds = {"kind": 8, "verdict": 8, "of_date": 8, "of_recorded": 8, "value": 2, "increment": 2}
+    fields = [
+        f'"{key}": {draw(st.sampled_from(texts))}'
+        for key, texts in KEY_TEXTS.items()
+        if draw(st.integers(1, odds.get(key, 3))) == 1
+    ]
+    line = ", ".join(['"date": "2022-07-28"', '"target": "t"', *fields, f'"recorded": "{STAMP}"'])
+    assert progress._tool_line().fullmatch("- {" + line + "}")
+    return "- {" + line + "}"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(tool_shaped_lines(), min_size=1, max_size=12))
+def test_tool_lines_of_any_keys_read_the_same_in_a_chunk_as_each_on_its_own(lines):
+    """A chunk's run of figure lines skips `_one_figure`: only lines it passes are taken so."""
+    both_ways(("\n".join(lines) + "\n").encode())
+
+
+def test_figure_lines_are_validated_without_the_python_check(monkeypatch: pytest.MonkeyPatch):
+    """Values, percents and done, with or without an increment, part, note or correction: the
+    chunk's batch runs no Python per line; a note alone after them goes to the entries' own check."""
+    written = [
+        entry(value=120, by="养老服务科", note="第二批验收"),
+        entry(value=130, increment=10, part="zhangdian"),
+        entry(target="low-income-rules", done=True, evidence="淄民发〔2022〕12号"),
+        entry(target="low-income-rules", percent=40, correction=True),
+    ]
+    text = "".join(entry_line(e) + "\n" for e in written)
+    assert progress._figure_run().fullmatch(text)
+    calls: list[str] = []
+    real = progress._json_batch
+    monkeypatch.setattr(progress, "_json_batch", lambda: calls.append("checked") or real())
+    assert progress.parse_log(text.encode(), Path("log")).entries == written
+    assert calls == []
+    headed = both_ways(f"{HEADER}\n# 第二行\n{text}".encode())  # a header's comments, then the lines
+    assert (headed.entries, headed.lines, calls) == (written, [3, 4, 5, 6], [])
+    note = entry(note="材料已报送")
+    log = progress.parse_log((text + entry_line(note) + "\n").encode(), Path("log"))
+    assert (log.entries, calls) == ([*written, note], ["checked"])
+
+
+NOT_FIGURE_LINES = [
+    '"value": null',
+    '"done": null',
+    '"percent": null, "note": "x"',
+    '"value": 3, "percent": 40',
+    '"value": 3, "done": true',
+    '"percent": 40, "done": true',
+    '"percent": 40, "increment": 2',
+    '"done": true, "increment": 2',
+    '"increment": 2',
+    '"note": "材料已报送"',
+    '"verdict": "accepted", "value": 3',
+    '"kind": "signoff", "value": 3',
+    '"of_date": "2022-07-01", "of_recorded": "2022-07-01T09:00:00+08:00", "value": 3',
+]
+
+
+@pytest.mark.parametrize("fields", NOT_FIGURE_LINES)
+def test_a_line_figures_alone_do_not_vouch_for_goes_to_the_entrys_own_check(fields: str):
+    """After a run of figure lines, a line that is not one (no figure, two, a null, a step's key,
+    an increment of no value) is not taken as one, and reads as it reads on its own."""
+    line = f'- {{"date": "2022-07-28", "target": "t", {fields}, "recorded": "{STAMP}"}}'
+    assert progress._tool_line().fullmatch(line) and not progress._figure_run().fullmatch(line + "\n")
+    both_ways((entry_line(entry(value=1)) + "\n" + line + "\n").encode())
+
+
 @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\ufeff", "\x7f", "\x9f", "\ufffe"])
 def test_a_character_yaml_refuses_inside_a_tool_lines_string_keeps_its_chunk_off_the_fast_path(
     char: str,

@@ -102,3 +102,37 @@ def test_a_withdrawal_recorded_in_the_same_second_as_its_entry_is_a_step_not_wit
     ledger = judge(PLAN, [entry, undo])
     assert (ledger.mark(entry), ledger.mark(undo)) == (Mark.WITHDRAWN, Mark.STEP)
     assert entry not in ledger.counting
+
+
+ZONES = [dt.timezone(dt.timedelta(hours=h)) for h in (8, 0, -5)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 4), st.integers(0, 2)),
+        max_size=30,
+    )
+)
+def test_the_ledger_orders_by_date_and_instant_as_one_sort_of_both_would(rows):
+    """Two stable sorts (by stamp, then by date) order entries as one sort by (date, recorded):
+    the same instant written in two zones is one instant, its entries in the log's order, and
+    of equal entries the first is kept."""
+    entries = [
+        ProgressEntry(
+            date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
+            target="canteens",
+            value=value,
+            # zone h: the same instant as its hour; so equal instants come in different zones
+            recorded=dt.datetime(2022, 5, 1, 9, tzinfo=dt.UTC).astimezone(ZONES[zone])
+            + dt.timedelta(hours=hour),
+        )
+        for day, hour, value, zone in rows
+    ]
+    expected: list[ProgressEntry] = []
+    for entry in sorted(entries, key=lambda e: (e.date, e.recorded)):
+        same = [e for e in expected if (e.date, e.recorded) == (entry.date, entry.recorded)]
+        if entry not in same:
+            expected.append(entry)
+    got = judge(PLAN, entries).counting
+    assert [(e, e.recorded.utcoffset()) for e in got] == [(e, e.recorded.utcoffset()) for e in expected]

@@ -170,13 +170,8 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
 
     names = targets_by_name(plan)
     fits = fitting(plan)
-    # Equal in every field is a line twice, as a bad merge leaves it.  Equal entries share their
-    # date and target, so an entry is compared whole only with those of a date and target seen
-    # before: hashing every entry of a long log (its times most) costs more than its other checks.
-    days: dict[tuple[str, dt.date], int] = {}  # the first place of each target and date in the log
-    seen: dict[ProgressEntry, int] = {}
     series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
-    for place, (entry, line) in enumerate(zip(log.entries, log.lines, strict=True)):
+    for entry, line in zip(log.entries, log.lines, strict=True):
         fit = fits.get(entry.target)
         if fit is None or not fit(entry):
             problems = entry_problems(plan, entry, names)
@@ -184,19 +179,16 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                 report(line, code, message, fix)
             if problems and unfit is not None:
                 unfit.add(line)
-        before = days.setdefault((entry.target, entry.date), place)
-        if before != place:
-            seen.setdefault(log.entries[before], log.lines[before])
-            first = seen.setdefault(entry, line)
-            if first != line:
-                report(
-                    line,
-                    "duplicate-entry",
-                    _("this entry repeats line {line}").format(line=first),
-                    _("delete one of the two lines"),
-                    WARNING,
-                )
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
+    repeats = [(line, first) for rows in series.values() for line, first in _repeats(rows)]
+    for line, first in sorted(repeats):
+        report(
+            line,
+            "duplicate-entry",
+            _("this entry repeats line {line}").format(line=first),
+            _("delete one of the two lines"),
+            WARNING,
+        )
     from zibo_rectify.workflow.ledger import judge
 
     # Withdrawn and rejected figures never count; only a log with workflow steps has any.
@@ -239,6 +231,28 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
                     _('a lower figure that fixes a wrong one needs "correction": true'),
                 )
             previous = entry
+    return found
+
+
+def _repeats(rows: list[tuple[ProgressEntry, int]]) -> list[tuple[int, int]]:
+    """(line, the line of the first equal entry) for each entry of a series equal to an earlier one.
+
+    Equal in every field is a line twice, as a bad merge leaves it.  Equal entries share their
+    series and date, so entries are compared whole only in a series with a date twice, and
+    there only with those of a date seen before: hashing every entry of a long log (its times
+    most) costs more than its other checks."""
+    if len({entry.date for entry, __ in rows}) == len(rows):
+        return []
+    days: dict[dt.date, tuple[ProgressEntry, int]] = {}  # the first entry of each date
+    seen: dict[ProgressEntry, int] = {}
+    found = []
+    for entry, line in rows:
+        before, at = days.setdefault(entry.date, (entry, line))
+        if at != line:
+            seen.setdefault(before, at)
+            first = seen.setdefault(entry, line)
+            if first != line:
+                found.append((line, first))
     return found
 
 

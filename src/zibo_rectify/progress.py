@@ -316,6 +316,29 @@ def _json_batch() -> Any:
     return _batch_adapter().validator if fast is None else SchemaValidator(fast)
 
 
+@functools.cache
+def _figure_batch() -> Any:
+    """`_json_batch` without `ProgressEntry._one_figure`, for lines that are all FIGURE_LINE.
+
+    That check is a call into Python per line, a tenth of a long log's reading; a figure line
+    passes it by its keys alone (FIGURE_LINE says why).
+    """
+    from pydantic_core import SchemaValidator
+
+    fast = _in_rust(_batch_adapter().core_schema)
+    return _json_batch() if fast is None else SchemaValidator(_without_one_figure(fast))
+
+
+def _without_one_figure(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_without_one_figure(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "function-after" and node["function"]["function"] is ProgressEntry._one_figure:
+        return _without_one_figure(node["schema"])
+    return {key: _without_one_figure(value) for key, value in node.items()}
+
+
 _NUMBER_UNION = {"type": "union", "choices": [{"type": "int"}, {"type": "float"}]}  # int | float
 
 
@@ -425,6 +448,26 @@ TOOL_LINE = (
     + f', "recorded": {_STRING}\\}}'
 )
 
+# A tool line that gives one figure and is no workflow step, the most of any log: a value (with
+# its increment or not), a percent or done, never null, and none of kind, verdict, of_date and
+# of_recorded.  `_one_figure` passes every such line, so its batch is validated without it.
+_STEP_KEYS = ("kind", "verdict", "of_date", "of_recorded")
+_BEFORE = [key for key in FIELD_ORDER[2 : FIELD_ORDER.index("value")] if key not in _STEP_KEYS]
+_AFTER = FIELD_ORDER[FIELD_ORDER.index("increment") + 1 : -1]
+FIGURE_LINE = (
+    f'- \\{{"date": {_STRING}, "target": {_STRING}'
+    + "".join(f'(?:, "{key}": {_SCALAR})?' for key in _BEFORE)
+    + f'(?:, "value": {_NUMBER}(?:, "increment": {_SCALAR})?|, "percent": {_NUMBER}|, "done": (?:true|false))'
+    + "".join(f'(?:, "{key}": {_SCALAR})?' for key in _AFTER)
+    + f', "recorded": {_STRING}\\}}'
+)
+
+
+@functools.cache
+def _figure_run() -> re.Pattern[str]:
+    """FIGURE_LINE lines, each ending in LF: `match` finds the run a chunk starts with."""
+    return re.compile(f"(?:{FIGURE_LINE}\n)+")
+
 
 @functools.cache
 def _tool_line() -> re.Pattern[str]:
@@ -473,9 +516,13 @@ class _BatchReader:
                 lines = yamlio.split_lines(text) if "\r" in text else text.split("\n")[:-1]
                 first = len(source) + 1
                 source.extend(lines)
-                if text[:3] == "- {" and _tool(_tool_chunk(), text):
-                    self.whole_chunk(first, lines, text)  # the usual case, without a step per line
-                    continue
+                # The usual case, without a step per line: tool lines, perhaps after the header's comments.
+                head = _COMMENT_LINES.match(text) if text[:1] == "#" and "\r" not in text else None
+                skip = head.end() if head else 0
+                if text[skip : skip + 3] == "- {":
+                    skipped = text.count("\n", 0, skip)  # comments: no entry, no problem
+                    if self.whole_chunk(first + skipped, lines[skipped:], text[skip:]):
+                        continue
                 for number, line in enumerate(lines, first):
                     if line[:3] == "- {" and _tool(_tool_line(), line):
                         self.batch.append((number, line))
@@ -490,10 +537,24 @@ class _BatchReader:
         self.log.unlisted += self.entry_problems.unlisted
         return self.log
 
-    def whole_chunk(self, first: int, lines: list[str], text: str) -> None:
-        """A chunk of tool lines only, validated at once: the text is the batch, "- " made ","."""
+    def whole_chunk(self, first: int, lines: list[str], text: str) -> bool:
+        """A chunk of tool lines only, validated at once (the text is the batch, "- " made ","):
+        the figure lines it starts with without `_one_figure`, the rest with it.  False, and
+        nothing read, for a chunk with any other line."""
+        if yamlio.FORBIDDEN.search(text):
+            return False  # a character the YAML reader refuses: the lines are read on their own
+        run = _figure_run().match(text)
+        end = run.end() if run else 0
+        if end < len(text) and not _tool_chunk().fullmatch(text, end):
+            return False
         self.flush()
-        self.batch_of(range(first, first + len(lines)), lines, "[" + text[2:-1].replace("\n- ", "\n,") + "]")
+        count = text.count("\n", 0, end)
+        for start, stop, validator in ((0, count, _figure_batch), (count, len(lines), _json_batch)):
+            if start < stop:
+                part = text[:end] if start == 0 else text[end:]
+                array = "[" + part[2:-1].replace("\n- ", "\n,") + "]"
+                self.batch_of(range(first + start, first + stop), lines[start:stop], array, validator())
+        return True
 
     def flush(self) -> None:
         """Validate the pending lines at once; if any fails, each is read on its own."""
@@ -503,9 +564,11 @@ class _BatchReader:
             # One JSON array, a line per element: a string cannot run on past its line.
             self.batch_of(numbers, lines, "[" + "\n,".join(line[2:] for line in lines) + "]")
 
-    def batch_of(self, numbers: Sequence[int], lines: Sequence[str], array: str) -> None:
+    def batch_of(
+        self, numbers: Sequence[int], lines: Sequence[str], array: str, validator: Any = None
+    ) -> None:
         try:
-            entries = _json_batch().validate_json(array)
+            entries = (validator or _json_batch()).validate_json(array)
         except ValueError:  # pydantic's ValidationError, for bad JSON as for a bad entry
             entries = []
         if len(entries) != len(lines):
@@ -687,6 +750,7 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
     return rows
 
 
+_COMMENT_LINES = re.compile(r"(?:#[^\n]*\n)*")  # comments at the start of a chunk, as a log's header
 _NOT_JUNK = re.compile(r"^(?!- |#|\n|\Z)", re.MULTILINE)  # a line that is not `- …`, a comment or blank
 _NOT_DASH = re.compile(r"^(?:#.*)?\n", re.MULTILINE)  # comments and blank lines
 _ONE_LINE_MAPPING = re.compile(r"\s*- \{.*\}\s*(?:#.*)?$")
