@@ -136,7 +136,7 @@ def _no_type(ctx: Any = None) -> None:
 
 
 class _CoercedWhenGiven:
-    """Typer's coercion of one parameter, built when a value is given (Typer ≥ 0.25 builds a
+    """Typer's coercion of one parameter, built when a value is given (Typer 0.29 builds a
     Pydantic TypeAdapter for every parameter of the command at every start, given or not:
     milliseconds each, for options left at their default)."""
 
@@ -161,7 +161,7 @@ class _CoercedWhenGiven:
 
 def coerce_when_given(params: list[Any]) -> None:
     """Each parameter's coercion built only when the parameter is given; a Typer without that
-    machinery (before 0.25) is left as it is."""
+    machinery (an older one, or one that renames it) is left as it is."""
     if not hasattr(core, "build_runtime_param"):
         return
     for param in params:
