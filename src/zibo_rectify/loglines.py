@@ -65,12 +65,13 @@ def lines(
         for cells, ns, w, r in zip(columns, measured, sizes, rightward, strict=True)
     ]
     out = [(" " + GAP.join(cells)).rstrip() for cells in zip(*padded, strict=True)]
+    again: set[int] = set()  # each such row once, however many of its cells are too wide
     for cells, ns, w in zip(columns, measured, sizes, strict=True):
         several = "\n" in "".join(cells)
         if several or max(ns) > w:
-            for k, (c, n) in enumerate(zip(cells, ns, strict=True)):
-                if n > w or (several and "\n" in c):
-                    out[k] = _line(table[k], lengths[k], sizes, rightward)
+            again.update(k for k, (c, n) in enumerate(zip(cells, ns, strict=True)) if n > w or "\n" in c)
+    for k in again:
+        out[k] = _line(table[k], lengths[k], sizes, rightward)
     if header is not None:
         out.insert(1, " " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)))
     return "\n".join(["", *out, ""]) + "\n"
