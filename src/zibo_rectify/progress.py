@@ -325,18 +325,8 @@ def _figure_batch() -> Any:
     """
     from pydantic_core import SchemaValidator
 
-    fast = _in_rust(_batch_adapter().core_schema)
-    return _json_batch() if fast is None else SchemaValidator(_without_one_figure(fast))
-
-
-def _without_one_figure(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_without_one_figure(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if node.get("type") == "function-after" and node["function"]["function"] is ProgressEntry._one_figure:
-        return _without_one_figure(node["schema"])
-    return {key: _without_one_figure(value) for key, value in node.items()}
+    fast = _in_rust(_batch_adapter().core_schema, one_figure=False)
+    return _json_batch() if fast is None else SchemaValidator(fast)
 
 
 _NUMBER_UNION = {"type": "union", "choices": [{"type": "int"}, {"type": "float"}]}  # int | float
@@ -353,8 +343,9 @@ def _number(low: float, high: float) -> dict[str, Any]:
     }
 
 
-def _in_rust(schema: Any) -> Any:
-    """`_json_batch`'s schema, or None when the schema holds a check in Python it does not know."""
+def _in_rust(schema: Any, one_figure: bool = True) -> Any:
+    """`_json_batch`'s schema, or None when the schema holds a check in Python it does not know;
+    without `_one_figure` (which stays in Python) when `one_figure` is False."""
     # Field(ge=…, le=…) on a union, as pydantic runs it: a partial of its function, by name.
     bounds = {"greater_than_or_equal_validator": "ge", "less_than_or_equal_validator": "le"}
     # A class validator is bound to the class before slots=True made it anew: its function tells.
@@ -375,6 +366,8 @@ def _in_rust(schema: Any) -> Any:
         kind = node.get("type")
         check = node["function"]["function"] if kind in ("function-before", "function-after") else None
         if kind == "function-after" and getattr(check, "__func__", None) is text_check:
+            return walk(node["schema"])
+        if kind == "function-after" and check is ProgressEntry._one_figure and not one_figure:
             return walk(node["schema"])
         if kind == "function-before" and check is figure and node["schema"] == _NUMBER_UNION:
             return _number(-MAX_FIGURE, MAX_FIGURE)
