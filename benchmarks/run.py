@@ -467,26 +467,15 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
     def peak(*keys: str) -> tuple[float, float]:
         return (max((by[k].peak_mb for k in keys if k in by), default=0.0), 400.0)
 
+    def start_up(text: str, a: str, b: str, limit: float) -> Budget:
+        """A start-up budget: the verdict on medians, the fastest runs' ratio beside it."""
+        return Budget(text, ratio(a, b), limit, best=best(a, b))
+
     status_100k = by["status/log100000"]
     return [
-        Budget(
-            "status, shipped plan ÷ rich tables only",
-            ratio("status/shipped", "rich"),
-            1.05,
-            best=best("status/shipped", "rich"),
-        ),
-        Budget(
-            "status --json, shipped plan ÷ empty Typer",
-            ratio("json/shipped", "typer"),
-            1.10,
-            best=best("json/shipped", "typer"),
-        ),
-        Budget(
-            "update, shipped plan ÷ empty Typer command",
-            ratio("update/shipped", "typer"),
-            1.10,
-            best=best("update/shipped", "typer"),
-        ),
+        start_up("status, shipped plan ÷ rich tables only", "status/shipped", "rich", 1.05),
+        start_up("status --json, shipped plan ÷ empty Typer", "json/shipped", "typer", 1.10),
+        start_up("update, shipped plan ÷ empty Typer command", "update/shipped", "typer", 1.10),
         Budget(
             "check plans/ ÷ check-jsonschema, same plan", ratio("check/shipped", "jsonschema/shipped"), 0.75
         ),
