@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from zibo_rectify import progress, yamlio
 from zibo_rectify.errors import RectifyError
-from zibo_rectify.progress import ProgressEntry, entry_adapter, entry_line
+from zibo_rectify.progress import ProgressEntry, entry_line
 
 CST = dt.timezone(dt.timedelta(hours=8))
 HEADER = "# Progress log (整改进度记录)."
@@ -47,7 +48,7 @@ def both_ways(raw: bytes) -> Any:
 def by_yaml(text: str) -> list[ProgressEntry]:
     """The entries a YAML reader finds in a log of tool lines, read as one document."""
     doc = yamlio.parse(text, "log", max_nodes=100_000, allow_aliases=False)
-    return [entry_adapter().validate_python(row) for row in doc.data or []]
+    return [TypeAdapter(ProgressEntry).validate_python(row) for row in doc.data or []]
 
 
 def entry(**fields: object) -> ProgressEntry:
@@ -362,10 +363,10 @@ def test_the_batch_runs_no_check_in_python_but_the_entrys_own():
             for item in node:
                 walk(item)
 
-    fast = progress._in_rust(progress._batch_adapter().core_schema)
+    fast = progress._in_rust(progress._entries_schema())
     walk(fast)
     assert [getattr(f, "__name__", f) for f in left] == ["_one_figure"]
-    assert progress._json_batch() is not progress._batch_adapter().validator
+    assert progress._json_batch() is not progress._batch_validator()
 
 
 @pytest.mark.parametrize("text", ['"a\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\udbff\\udbff"'])

@@ -57,8 +57,8 @@ _ALLOWED = {("datetime", "date")} | {
 }
 
 
-def folder() -> Path | None:
-    """Where entries are kept, or None when the cache is off or cannot be trusted.
+def folder(kind: str = "plans") -> Path | None:
+    """Where entries of this kind are kept, or None when the cache is off or cannot be trusted.
 
     A relative XDG_CACHE_HOME is ignored, as the XDG spec says; without an
     absolute HOME there is no cache (never `/.cache`).  The folder and the
@@ -73,7 +73,7 @@ def folder() -> Path | None:
         if not os.path.isabs(home) or home == "/":
             return None
         base = os.path.join(home, ".cache")
-    where = Path(base) / "rectify" / "plans"
+    where = Path(base) / "rectify" / kind
     return where if all(_own_folder(f) for f in (where.parent, where) if os.path.lexists(f)) else None
 
 
@@ -94,14 +94,14 @@ def _own_folder(path: Path) -> bool:
 
 def key(data: bytes, plan_id: str) -> str:
     """The entry name for a plan file with these bytes and this name."""
-    digest = hashlib.sha256(_fingerprint())
+    digest = hashlib.sha256(fingerprint())
     digest.update(plan_id.encode("utf-8", "surrogateescape") + b"\0")  # a name may hold any bytes
     digest.update(data)
     return digest.hexdigest()
 
 
 @functools.cache
-def _fingerprint() -> bytes:
+def fingerprint() -> bytes:
     """What decides validity besides the file: this code, Python, Pydantic and PyYAML as installed."""
     import importlib.util
 
@@ -148,22 +148,26 @@ def load(entry: str) -> model.Plan | None:
 
 
 def store(entry: str, plan: model.Plan) -> None:
-    """Keep a plan that passed every check; written whole (temp file, rename) or not at all."""
+    """Keep a plan that passed every check."""
     where = folder()
-    if where is None:
-        return
+    if where is not None:
+        write(where, f"{entry}.pickle", pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write(where: Path, name: str, data: bytes) -> None:
+    """Put `data` in the cache folder `where` whole (temp file, rename) or not at all."""
     import tempfile
 
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not (_own_folder(where.parent) and _own_folder(where)):
-            return  # made meanwhile by someone else, or a link: not a place to keep plans
+            return  # made meanwhile by someone else, or a link: not a place to keep anything
         _prune(where)
         handle, temp = tempfile.mkstemp(dir=where, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(plan, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, where / f"{entry}.pickle")
+                out.write(data)
+            os.replace(temp, where / name)
         except BaseException:
             os.unlink(temp)
             raise

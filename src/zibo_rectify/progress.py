@@ -25,7 +25,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -284,13 +284,73 @@ def read_log(path: Path) -> Log:
 
 
 @functools.cache
-def entry_adapter() -> TypeAdapter[ProgressEntry]:
-    return TypeAdapter(ProgressEntry)
+def _entries_schema() -> Any:
+    """The core schema of `list[ProgressEntry]` as Pydantic builds it, kept between runs."""
+    from zibo_rectify import schemacache
+
+    def build() -> Any:
+        return TypeAdapter(list[ProgressEntry]).core_schema
+
+    # What it names: the classes, their checks, and the bounds Pydantic adds (Field(le=100)).
+    checks = [ProgressEntry, EvidenceRef, ProgressEntry._one_figure, ProgressEntry._text, figure]
+    names = schemacache.Names(checks, modules=["pydantic._internal._validators"])
+    return schemacache.schema("entries", build, names)
 
 
 @functools.cache
-def _batch_adapter() -> TypeAdapter[list[ProgressEntry]]:
-    return TypeAdapter(list[ProgressEntry])
+def _batch_validator() -> Any:
+    from pydantic_core import SchemaValidator
+
+    return SchemaValidator(_entries_schema())
+
+
+@functools.cache
+def _entry_validator() -> Any:
+    """What `ProgressEntry(...)` checks, from the kept schema: it is the class's own schema."""
+    from pydantic_core import SchemaValidator
+
+    return SchemaValidator(_entries_schema()["items_schema"])
+
+
+@functools.cache
+def _entry_serializer() -> Any:
+    from pydantic_core import SchemaSerializer
+
+    return SchemaSerializer(_entries_schema()["items_schema"])
+
+
+def new_entry(**fields: Any) -> ProgressEntry:
+    """The entry of these fields, checked as `ProgressEntry(**fields)` is, without building Pydantic's
+    validator at this start (a tenth of `rectify update`, schemacache says why)."""
+    entry: ProgressEntry = _entry_validator().validate_python(fields)
+    return entry
+
+
+def changed(entry: ProgressEntry, **changes: Any) -> ProgressEntry:
+    """`dataclasses.replace` for entries, checked as `new_entry` is."""
+    return new_entry(**{name: getattr(entry, name) for name in FIELD_ORDER} | changes)
+
+
+def new_evidence_ref(ref: str, sha256: str | None) -> EvidenceRef:
+    """An evidence reference, checked as `EvidenceRef(...)` is, by its schema within the entries'."""
+    made: EvidenceRef = _evidence_validator().validate_python({"ref": ref, "sha256": sha256})
+    return made
+
+
+@functools.cache
+def _evidence_validator() -> Any:
+    from pydantic_core import SchemaValidator
+
+    def found(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("type") == "dataclass" and node.get("cls") is EvidenceRef:
+                return node
+            nodes = list(node.values())
+        else:
+            nodes = node if isinstance(node, list) else []
+        return next((hit for hit in map(found, nodes) if hit is not None), None)
+
+    return SchemaValidator(found(_entries_schema()))
 
 
 @functools.cache
@@ -312,8 +372,8 @@ def _json_batch() -> Any:
     """
     from pydantic_core import SchemaValidator
 
-    fast = _in_rust(_batch_adapter().core_schema)
-    return _batch_adapter().validator if fast is None else SchemaValidator(fast)
+    fast = _in_rust(_entries_schema())
+    return _batch_validator() if fast is None else SchemaValidator(fast)
 
 
 @functools.cache
@@ -325,7 +385,7 @@ def _figure_batch() -> Any:
     """
     from pydantic_core import SchemaValidator
 
-    fast = _in_rust(_batch_adapter().core_schema, one_figure=False)
+    fast = _in_rust(_entries_schema(), one_figure=False)
     return _json_batch() if fast is None else SchemaValidator(fast)
 
 
@@ -392,7 +452,7 @@ def _in_rust(schema: Any, one_figure: bool = True) -> Any:
 
 def entry_data(entry: ProgressEntry) -> dict[str, Any]:
     """The entry's fields as JSON values (dates as text), in field order."""
-    data: dict[str, Any] = entry_adapter().dump_python(entry, mode="json")
+    data: dict[str, Any] = _entry_serializer().to_python(entry, mode="json")
     return data
 
 
@@ -595,7 +655,7 @@ class _BatchReader:
             self.log.report(err.diagnostics)
             return
         try:
-            self.log.entries.append(entry_adapter().validate_python(row))
+            self.log.entries.append(_entry_validator().validate_python(row))
             self.log.lines.append(number)
         except ValidationError as err:
             self.entry_problems.report(_entry_diagnostics(err, self.name, number, line))
@@ -819,14 +879,14 @@ def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
     from pydantic import ValidationError
 
     try:
-        log.entries = _batch_adapter().validate_python([r for __, r in rows])
+        log.entries = _batch_validator().validate_python([r for __, r in rows])
         log.lines = [n for n, __ in rows]
         return
     except ValidationError:
         pass
     for number, row in rows:
         try:
-            log.entries.append(entry_adapter().validate_python(row))
+            log.entries.append(_entry_validator().validate_python(row))
             log.lines.append(number)
         except ValidationError as err:
             line = log.source[number - 1] if 0 < number <= len(log.source) else None
@@ -900,7 +960,7 @@ def append_entry(
             current, size, ends_clean = _current(handle, path, target, seen)
             if written is not None and written in current:
                 return written  # the file that replaced ours was copied from it, our line and all
-            entry = replace(make(current), recorded=stamp())
+            entry = changed(make(current), recorded=stamp())
             line = entry_line(entry) + "\n"
             if not ends_clean:
                 line = "\n" + line  # never glue onto a torn line

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,7 +18,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import with_unit
 from zibo_rectify.i18n import _, kind_label, long_date
 from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry, in_force_order, stamp
+from zibo_rectify.progress import ProgressEntry, append_entry, changed, in_force_order, new_entry, stamp
 from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
 from zibo_rectify.workspace import FoundTarget
 
@@ -131,7 +130,7 @@ def record(
     refs = evidence.references(request.evidence or (), evidence.repository_root(folder), Path.cwd(), warn)
     recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
-        entry = ProgressEntry(
+        entry = new_entry(
             date=day,
             target=target.id,
             part=request.part.id if request.part else None,
@@ -202,7 +201,7 @@ def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, st
     problem = value_problem(target, float(value))
     if problem:
         raise usage_error(*problem)
-    return replace(entry, value=value)
+    return changed(entry, value=value)
 
 
 def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:

@@ -25,9 +25,11 @@ def plan_schema() -> dict[str, Any]:
 
 
 def log_schema() -> dict[str, Any]:
-    from zibo_rectify.progress import entry_adapter
+    from pydantic import TypeAdapter
 
-    entry = entry_adapter().json_schema()
+    from zibo_rectify.progress import ProgressEntry
+
+    entry = TypeAdapter(ProgressEntry).json_schema()
     # A figure (value, percent or done), a note, or a workflow step; never two figures at once.
     entry["anyOf"] = [_present(name) for name in ("value", "percent", "done", "note", "kind")]
     pairs = (("value", "percent"), ("value", "done"), ("percent", "done"))

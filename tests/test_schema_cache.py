@@ -1,0 +1,177 @@
+"""The entries' core schema kept between runs: the same checks as Pydantic's own, and safe to read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from zibo_rectify import progress, schemacache
+from zibo_rectify.progress import EvidenceRef, ProgressEntry
+
+CST = dt.timezone(dt.timedelta(hours=8))
+BASE: dict[str, Any] = {
+    "date": dt.date(2022, 7, 28),
+    "target": "canteens",
+    "recorded": dt.datetime(2022, 7, 28, 16, 2, 11, tzinfo=CST),
+}
+SHA = "ab" * 32
+
+# What `rectify update`, `done`, `note` and the workflow make, and what they must refuse.
+CASES: list[dict[str, Any]] = [
+    {"value": 120, "by": "养老服务科", "note": "第二批验收"},
+    {"value": 61.5, "correction": True},
+    {"value": 20, "increment": 20},
+    {"percent": 40, "expected": dt.date(2022, 9, 30)},
+    {"done": True, "evidence": "淄民发〔2022〕12号"},
+    {"note": "进展情况：已完成选址"},
+    {"kind": "signoff", "by": "局长", "evidence_refs": (EvidenceRef(ref="a.pdf", sha256=SHA),)},
+    {"kind": "review", "verdict": "rejected", "of_date": BASE["date"], "of_recorded": BASE["recorded"]},
+    {"part": "zhangdian", "value": 30},
+    # refused
+    {"value": 1, "percent": 2},
+    {},
+    {"increment": 3},
+    {"percent": 101},
+    {"value": float("nan")},
+    {"value": True},
+    {"value": "120"},
+    {"note": "bytes that were not UTF-8: \udcff"},
+    {"kind": "review", "of_date": dt.date(2022, 7, 1), "of_recorded": BASE["recorded"]},
+    {"kind": "withdraw"},
+    {"value": 1, "recorded": dt.datetime(2022, 7, 28, 16, 2, 11)},  # no UTC offset
+    {"value": 1, "date": "2022-13-01"},
+    {"value": 1, "evidence_refs": ({"ref": "a.pdf", "sha256": "not a hash"},)},
+    {"value": 1, "colour": "red"},
+]
+
+
+def outcome(make: Any, fields: dict[str, Any]) -> object:
+    try:
+        return make(**fields)
+    except ValidationError as err:
+        return [(e["type"], e["loc"], e["msg"]) for e in err.errors()]
+
+
+@pytest.mark.parametrize("fields", CASES, ids=range(len(CASES)))
+def test_an_entry_made_from_the_kept_schema_is_the_one_the_class_makes(fields: dict[str, Any]):
+    made = outcome(progress.new_entry, BASE | fields)
+    assert made == outcome(ProgressEntry, BASE | fields)
+    if isinstance(made, ProgressEntry):
+        assert type(made) is ProgressEntry
+        assert progress.changed(made, note="改") == outcome(ProgressEntry, {**BASE, **fields, "note": "改"})
+        shown = progress.entry_data(made)
+        assert shown == TypeAdapter(ProgressEntry).dump_python(made, mode="json")
+
+
+def test_an_evidence_reference_is_checked_as_the_class_checks_it():
+    assert progress.new_evidence_ref("a.pdf", SHA) == EvidenceRef(ref="a.pdf", sha256=SHA)
+    with pytest.raises(ValidationError):
+        progress.new_evidence_ref("a.pdf", "short")
+
+
+def kept(cache: Path) -> list[Path]:
+    return sorted((cache / "rectify" / "schemas").glob("*.pickle"))
+
+
+def fresh_schema() -> Any:
+    progress._entries_schema.cache_clear()
+    return progress._entries_schema()
+
+
+def test_the_schema_is_kept_once_and_read_back_as_pydantic_built_it(own_cache: Path):
+    built = fresh_schema()
+    [file] = kept(own_cache)
+    read = fresh_schema()
+    assert read is not built
+    classes = schemacache.Names([ProgressEntry, EvidenceRef, progress.figure])
+    assert schemacache._dumps(read, classes) is None  # it names the checks and Pydantic's bounds too
+    names = schemacache.Names(
+        [ProgressEntry, EvidenceRef, ProgressEntry._one_figure, ProgressEntry._text, progress.figure],
+        ["pydantic._internal._validators"],
+    )
+    assert schemacache._dumps(read, names) == schemacache._dumps(built, names) == file.read_bytes()
+    assert kept(own_cache) == [file]
+
+
+def test_a_damaged_schema_is_built_again_and_replaced(own_cache: Path):
+    fresh_schema()
+    [file] = kept(own_cache)
+    whole = file.read_bytes()
+    file.write_bytes(whole[: len(whole) // 2])
+    assert progress._json_batch is not None and fresh_schema()["type"] == "list"
+    assert file.read_bytes() == whole
+
+
+class Planted:
+    """Stands for any object a foreign pickle might try to build."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (print, ("this must never run",))
+
+
+def named(*pid: object) -> bytes:
+    """A pickle of one object given by name, as `schemacache` writes them."""
+
+    class Forger(pickle.Pickler):
+        def persistent_id(self, obj: object) -> object:
+            return pid if obj is Planted else None
+
+    out = io.BytesIO()
+    Forger(out).dump({"type": "list", "items_schema": Planted})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        pickle.dumps({"type": "list", "items_schema": Planted()}),
+        named("object", "os", "system", ()),  # a module not allowed
+        named("object", "zibo_rectify.progress", "os.system", ()),  # a module reached through one
+        named("object", "zibo_rectify.progress", "read_log", ()),  # a function not among the checks
+        named("object", "pydantic._internal._validators", "os.system", ()),
+        named("object", "pydantic._internal._validators", "Any", ()),  # not a function defined there
+        named("call", "zibo_rectify.progress", "ProgressEntry", ()),
+        named("partial", "zibo_rectify.model", "figure", (("value", ["a", "list"]),)),
+    ],
+)
+def test_a_schema_file_naming_anything_else_is_refused_and_built_again(own_cache: Path, forged, capsys):
+    fresh_schema()
+    [file] = kept(own_cache)
+    whole = file.read_bytes()
+    file.write_bytes(forged)
+    assert fresh_schema()["type"] == "list"
+    assert "must never run" not in capsys.readouterr().out
+    assert file.read_bytes() == whole
+
+
+def test_a_schema_naming_an_object_that_cannot_be_found_by_name_is_not_kept(own_cache: Path):
+    def build() -> dict[str, Any]:
+        return {"type": "function-plain", "function": {"type": "no-info", "function": lambda v: v}}
+
+    assert schemacache.schema("odd", build, schemacache.Names([build]))["type"] == "function-plain"
+    assert kept(own_cache) == []
+    bound = functools.partial(progress.figure, 1)  # a partial with arguments: not named
+    assert schemacache._name(bound, schemacache.Names([progress.figure])) is None
+    assert schemacache._name(progress.read_log, schemacache.Names([progress.figure])) is None
+
+
+def test_without_a_cache_the_schema_is_built_each_time(own_cache: Path, monkeypatch):
+    monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
+    assert fresh_schema()["type"] == "list"
+    assert not (own_cache / "rectify" / "schemas").exists()
+
+
+def test_the_unpickler_reads_only_names_it_was_allowed():
+    data = schemacache._dumps({"f": progress.figure}, schemacache.Names([progress.figure]))
+    assert data is not None
+    read = schemacache._Unpickler(io.BytesIO(data), schemacache.Names([progress.figure])).load()
+    assert read == {"f": progress.figure}
+    with pytest.raises(pickle.UnpicklingError):
+        schemacache._Unpickler(io.BytesIO(data), schemacache.Names([progress.read_log])).load()
