@@ -238,16 +238,17 @@ def _repeats(rows: list[tuple[ProgressEntry, int]]) -> list[tuple[int, int]]:
     """(line, the line of the first equal entry) for each entry of a series equal to an earlier one.
 
     Equal in every field is a line twice, as a bad merge leaves it.  Equal entries share their
-    series and date, so entries are compared whole only in a series with a date twice, and
-    there only with those of a date seen before: hashing every entry of a long log (its times
-    most) costs more than its other checks."""
+    series, date and recorded instant, so entries are compared whole only in a series with a
+    date twice, and there only with those of an instant seen before: a whole entry takes four
+    times as long to hash as its stamp (whose hash the stamp keeps), and a long log has
+    thousands of entries a date, each of its own second."""
     if len({entry.date for entry, __ in rows}) == len(rows):
         return []
-    days: dict[dt.date, tuple[ProgressEntry, int]] = {}  # the first entry of each date
+    instants: dict[tuple[dt.date, dt.datetime], tuple[ProgressEntry, int]] = {}  # the first of each
     seen: dict[ProgressEntry, int] = {}
     found = []
     for entry, line in rows:
-        before, at = days.setdefault(entry.date, (entry, line))
+        before, at = instants.setdefault((entry.date, entry.recorded), (entry, line))
         if at != line:
             seen.setdefault(before, at)
             first = seen.setdefault(entry, line)
