@@ -6,11 +6,13 @@ import datetime as dt
 import functools
 import io
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
+from pydantic.dataclasses import rebuild_dataclass
 
 from zibo_rectify import progress, schemacache
 from zibo_rectify.progress import EvidenceRef, ProgressEntry
@@ -68,6 +70,15 @@ def test_an_entry_made_from_the_kept_schema_is_the_one_the_class_makes(fields: d
         assert progress.changed(made, note="改") == outcome(ProgressEntry, {**BASE, **fields, "note": "改"})
         shown = progress.entry_data(made)
         assert shown == TypeAdapter(ProgressEntry).dump_python(made, mode="json")
+
+
+@pytest.mark.parametrize("cls", [ProgressEntry, EvidenceRef])
+def test_the_schemas_taken_from_the_entries_schema_are_the_classes_own(cls: type):
+    rebuild_dataclass(cls, force=True)
+    own = cls.__pydantic_core_schema__  # type: ignore[attr-defined]
+    assert re.sub(" at 0x[0-9a-f]+", "", repr(progress._within(cls))) == re.sub(
+        " at 0x[0-9a-f]+", "", repr(own)
+    )
 
 
 def test_an_evidence_reference_is_checked_as_the_class_checks_it():

@@ -18,6 +18,7 @@ every line means; batches only reach the same entries sooner.
 
 import codecs
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -309,14 +310,33 @@ def _entry_validator() -> Any:
     """What `ProgressEntry(...)` checks, from the kept schema: it is the class's own schema."""
     from pydantic_core import SchemaValidator
 
-    return SchemaValidator(_entries_schema()["items_schema"])
+    return SchemaValidator(_within(ProgressEntry))
 
 
 @functools.cache
 def _entry_serializer() -> Any:
     from pydantic_core import SchemaSerializer
 
-    return SchemaSerializer(_entries_schema()["items_schema"])
+    return SchemaSerializer(_within(ProgressEntry))
+
+
+def _within(cls: type) -> Any:
+    """The schema of `cls` inside the entries' schema, which is the class's own (a test holds them
+    equal): a list's items, or the dataclass node of an evidence reference."""
+    schema = _entries_schema()
+    if cls is ProgressEntry:
+        return schema["items_schema"]
+
+    def found(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("type") == "dataclass" and node.get("cls") is cls:
+                return node
+            nodes = list(node.values())
+        else:
+            nodes = node if isinstance(node, list) else []
+        return next((hit for hit in map(found, nodes) if hit is not None), None)
+
+    return found(schema)
 
 
 def new_entry(**fields: Any) -> ProgressEntry:
@@ -328,7 +348,7 @@ def new_entry(**fields: Any) -> ProgressEntry:
 
 def changed(entry: ProgressEntry, **changes: Any) -> ProgressEntry:
     """`dataclasses.replace` for entries, checked as `new_entry` is."""
-    return new_entry(**{name: getattr(entry, name) for name in FIELD_ORDER} | changes)
+    return new_entry(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)} | changes)
 
 
 def new_evidence_ref(ref: str, sha256: str | None) -> EvidenceRef:
@@ -341,16 +361,7 @@ def new_evidence_ref(ref: str, sha256: str | None) -> EvidenceRef:
 def _evidence_validator() -> Any:
     from pydantic_core import SchemaValidator
 
-    def found(node: Any) -> Any:
-        if isinstance(node, dict):
-            if node.get("type") == "dataclass" and node.get("cls") is EvidenceRef:
-                return node
-            nodes = list(node.values())
-        else:
-            nodes = node if isinstance(node, list) else []
-        return next((hit for hit in map(found, nodes) if hit is not None), None)
-
-    return SchemaValidator(found(_entries_schema()))
+    return SchemaValidator(_within(EvidenceRef))
 
 
 @functools.cache
