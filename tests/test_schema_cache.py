@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import json
 import pickle
 import re
 from pathlib import Path
@@ -24,6 +25,7 @@ BASE: dict[str, Any] = {
     "recorded": dt.datetime(2022, 7, 28, 16, 2, 11, tzinfo=CST),
 }
 SHA = "ab" * 32
+STAMP = "2022-08-01T09:00:00+08:00"
 
 # What `rectify update`, `done`, `note` and the workflow make, and what they must refuse.
 CASES: list[dict[str, Any]] = [
@@ -186,3 +188,23 @@ def test_the_unpickler_reads_only_names_it_was_allowed():
     assert read == {"f": progress.figure}
     with pytest.raises(pickle.UnpicklingError):
         schemacache._Unpickler(io.BytesIO(data), schemacache.Names([progress.read_log])).load()
+
+
+def test_check_reads_no_kept_schema_so_a_planted_one_cannot_make_it_pass(cli, plans_dir: Path, own_cache):
+    """As with plans, a restored CI cache must not decide what `check`, the CI gate, accepts."""
+    progress.forget_schema()  # as a fresh process starts
+    assert cli("update", "canteens", "120", "--date", "2022-07-31").code == 0  # keeps the schema
+    [file] = kept(own_cache)
+    planted = pickle.dumps({"type": "list", "items_schema": {"type": "any"}})  # takes anything
+    file.write_bytes(planted)
+    log = plans_dir / "zibo-minzheng-2022.progress.yaml"
+    with log.open("a", encoding="utf-8") as out:
+        out.write(
+            f'- {{"date": "2022-08-01", "target": "canteens", "percent": 500, "recorded": "{STAMP}"}}\n'
+        )
+    lines = len(log.read_text(encoding="utf-8").splitlines())
+    progress.forget_schema()  # as a fresh process starts
+    result = cli("check", "--format", "json")
+    assert result.code == 1
+    assert [(d["line"], d["code"]) for d in json.loads(result.out)] == [(lines, "bad-value")]
+    assert file.read_bytes() != planted  # built by check, and kept again in its place

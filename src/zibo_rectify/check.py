@@ -12,7 +12,7 @@ from zibo_rectify import plans
 from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, in_force_order, read_log
+from zibo_rectify.progress import Log, ProgressEntry, forget_schema, in_force_order, read_log
 from zibo_rectify.rules import entry_problems, fitting, targets_by_name
 
 
@@ -84,7 +84,19 @@ def _looks_like_plan(path: Path) -> bool:
 
 
 def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
-    """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too."""
+    """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too.
+
+    Nothing kept between runs is read: plans are validated from their files, and the entries'
+    schema is built (schemacache.unread), so a planted cache cannot make `check` pass.
+    """
+    from zibo_rectify import schemacache
+
+    with schemacache.unread():
+        forget_schema()
+        return _checked(paths, fail_on)
+
+
+def _checked(paths: list[Path], fail_on: str | None) -> CheckResult:
     result = CheckResult()
     files, refused = files_to_check(paths)
     result.add(refused, ExitCode.USAGE)

@@ -298,6 +298,14 @@ def _entries_schema() -> Any:
     return schemacache.schema("entries", build, names)
 
 
+def forget_schema() -> None:
+    """Drop the entries' schema and every validator made from it: the next entry read builds them
+    again (`check`, which reads nothing kept, see schemacache.unread)."""
+    made = (_entries_schema, _batch_validator, _entry_validator, _entry_serializer, _evidence_validator)
+    for each in (*made, _json_batch, _figure_batch):
+        each.cache_clear()
+
+
 @functools.cache
 def _batch_validator() -> Any:
     from pydantic_core import SchemaValidator

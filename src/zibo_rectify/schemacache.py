@@ -17,13 +17,14 @@ kept, and an entry that cannot be read is built again.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
 import pickle
 import sys
 import types
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from zibo_rectify import plancache
@@ -58,16 +59,35 @@ def _defined(obj: Any) -> tuple[str, str] | None:
     return (module, qualname) if isinstance(module, str) and isinstance(qualname, str) else None
 
 
+_reading = True
+
+
+@contextlib.contextmanager
+def unread() -> Iterator[None]:
+    """Within, every schema is built and none kept is read: `check`, the CI gate, trusts no cache.
+
+    A restored CI cache could hold a schema that takes what the entries' own refuses; a
+    plan is never read from the cache by `check` for the same reason (`plans.load_plan`).
+    """
+    global _reading
+    before, _reading = _reading, False
+    try:
+        yield
+    finally:
+        _reading = before
+
+
 def schema(name: str, build: Callable[[], Any], names: Names) -> Any:
     """The core schema `build` returns, kept under `name`; the objects it names are among `names`."""
     where = plancache.folder("schemas")
     if where is None:
         return build()
     file = f"{name}-{hashlib.sha256(plancache.fingerprint() + name.encode()).hexdigest()}.pickle"
-    try:
-        return _Unpickler(io.BytesIO((where / file).read_bytes()), names).load()
-    except Exception:  # missing, truncated or foreign: the schema is simply built again
-        pass
+    if _reading:
+        try:
+            return _Unpickler(io.BytesIO((where / file).read_bytes()), names).load()
+        except Exception:  # missing, truncated or foreign: the schema is simply built again
+            pass
     built = build()
     data = _dumps(built, names)
     if data is not None and _dumps(_Unpickler(io.BytesIO(data), names).load(), names) == data:
