@@ -25,6 +25,7 @@ from zibo_rectify.errors import RectifyError
 from zibo_rectify.progress import ProgressEntry, entry_line
 
 CST = dt.timezone(dt.timedelta(hours=8))
+OWN_SCHEMA = TypeAdapter(ProgressEntry)  # the class's own, built by Pydantic: not the kept one
 HEADER = "# Progress log (整改进度记录)."
 HOSTILE_LOGS = sorted((Path(__file__).parent / "hostile" / "logs").glob("*.progress.yaml"))
 
@@ -48,7 +49,7 @@ def both_ways(raw: bytes) -> Any:
 def by_yaml(text: str) -> list[ProgressEntry]:
     """The entries a YAML reader finds in a log of tool lines, read as one document."""
     doc = yamlio.parse(text, "log", max_nodes=100_000, allow_aliases=False)
-    return [TypeAdapter(ProgressEntry).validate_python(row) for row in doc.data or []]
+    return [OWN_SCHEMA.validate_python(row) for row in doc.data or []]
 
 
 def entry(**fields: object) -> ProgressEntry:

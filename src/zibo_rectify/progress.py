@@ -299,11 +299,18 @@ def _entries_schema() -> Any:
 
 
 def forget_schema() -> None:
-    """Drop the entries' schema and every validator made from it: the next entry read builds them
-    again (`check`, which reads nothing kept, see schemacache.unread)."""
-    made = (_entries_schema, _batch_validator, _entry_validator, _entry_serializer, _evidence_validator)
-    for each in (*made, _json_batch, _figure_batch):
-        each.cache_clear()
+    """Drop the entries' schema and every validator made from it, so the next entry read makes
+    them again: `check` builds them itself, reading nothing kept (schemacache.unread)."""
+    for made in (
+        _entries_schema,
+        _batch_validator,
+        _entry_validator,
+        _entry_serializer,
+        _evidence_validator,
+        _json_batch,
+        _figure_batch,
+    ):
+        made.cache_clear()
 
 
 @functools.cache

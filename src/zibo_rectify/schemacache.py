@@ -12,7 +12,7 @@ classes, their checks, and the bound checks Pydantic adds (`partial(le=100)`).
 Those are written by their module and qualified name, and read back as the
 objects of that name in modules already imported and allowed by the caller; the
 unpickler builds nothing else.  A schema that names any other object is not
-kept, and an entry that cannot be read is built again.
+kept, and a file that cannot be read is built again and replaced.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from typing import Any
 
 from zibo_rectify import plancache
 
-_PLAIN = (str, int, float, bool, type(None), dict, list, tuple)
+_SCALARS = (str, int, float, bool, type(None))
+_PLAIN = (*_SCALARS, dict, list, tuple)
 
 
 class Names:
@@ -143,7 +144,7 @@ class _Unpickler(pickle.Unpickler):
     def persistent_load(self, pid: Any) -> Any:
         kind, module, qualname, keywords = pid
         found = self.names.find(module, qualname)
-        plain = all(type(value) in _PLAIN[:5] for __, value in keywords)
+        plain = all(type(value) in _SCALARS for __, value in keywords)
         if found is None or kind not in ("object", "partial") or not plain:
             raise pickle.UnpicklingError(f"{module}.{qualname} is not part of a schema")
         return functools.partial(found, **dict(keywords)) if kind == "partial" else found
@@ -159,7 +160,7 @@ def _name(obj: Any, names: Names) -> tuple[str, str, str, tuple[Any, ...]] | Non
     """
     if isinstance(obj, functools.partial):
         inner = _name(obj.func, names)
-        plain = all(type(v) in _PLAIN[:5] for v in obj.keywords.values())
+        plain = all(type(v) in _SCALARS for v in obj.keywords.values())
         if inner is None or obj.args or not plain or inner[0] != "object":
             return None
         return ("partial", inner[1], inner[2], tuple(sorted(obj.keywords.items())))
