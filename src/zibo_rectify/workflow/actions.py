@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -156,6 +155,8 @@ def user_of(by: str | None) -> tuple[str, bool]:
     given = by or os.environ.get("RECTIFY_BY")
     if given:
         return given, False
+    import getpass  # and termios: only when neither --by nor RECTIFY_BY names who records
+
     try:
         return getpass.getuser(), True
     except (KeyError, OSError):
