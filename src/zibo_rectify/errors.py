@@ -1,6 +1,6 @@
 """Errors as data: every problem a user can cause, with where it is and how to fix it."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 from enum import IntEnum
 from typing import NamedTuple
@@ -35,7 +35,7 @@ class Diagnostic(NamedTuple):  # a NamedTuple: immutable, and cheaper to define 
     source_line: str | None = None
     severity: str = ERROR  # ERROR or WARNING
 
-    def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
+    def at(self, file: str | None, line: int | None, column: int | None) -> "Diagnostic":
         """The same problem, placed in a file."""
         return self._replace(file=file, line=line, column=column)
 

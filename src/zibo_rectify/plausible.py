@@ -5,7 +5,7 @@ a count with a digit too many.  Such a figure is recorded (it may be true), with
 rate typed as a fraction is asked about first when there is someone at a terminal to ask.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 from typing import NamedTuple

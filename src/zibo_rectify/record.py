@@ -5,7 +5,7 @@
 under the lock, and says in one line what was recorded.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 import os

@@ -8,7 +8,7 @@ nothing is guessed.  Sign rules are not decided here: a figure keeps the sign
 typed (`+20` for an increment, `-1.5` for a change) and the kind checks judge it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import calendar
 import datetime as dt

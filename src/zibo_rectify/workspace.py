@@ -1,6 +1,6 @@
 """The plans a command works on: loading them with their logs, and finding a target by name."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 from dataclasses import replace
 from pathlib import Path

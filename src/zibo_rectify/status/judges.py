@@ -5,7 +5,7 @@ each rule can be read in one place and tested alone.  What all kinds share
 (not started, no data in the first period, flags from dates) is the engine's.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 from collections.abc import Callable, Sequence

@@ -1,6 +1,6 @@
 """The records the status engine returns: states, flags, and a status per target, part, problem and plan."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 from collections import Counter
@@ -153,7 +153,7 @@ class PlanStatus(NamedTuple):
     problems: list[ProblemStatus] = []
     every_target: list[TargetStatus] | None = None  # the whole plan's, when `targets` is a view
 
-    def only(self, keep: Callable[[TargetStatus], bool]) -> PlanStatus:
+    def only(self, keep: Callable[[TargetStatus], bool]) -> "PlanStatus":
         """The same status narrowed to some targets (a problem, a state); the summary stays the plan's."""
         targets = [t for t in self.targets if keep(t)]
         ids = {t.target.id for t in targets}

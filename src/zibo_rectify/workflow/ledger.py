@@ -7,7 +7,7 @@ leave, counts once.  Everything is judged on the entries dated on or before
 the day, so replaying any past day gives that day's state.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 import itertools
@@ -88,7 +88,7 @@ class Ledger:
     duplicates: int = 0
     pending_refs: set[Ref] = field(default_factory=set)
 
-    def for_view(self) -> Ledger:
+    def for_view(self) -> "Ledger":
         """What the status views read (sign-offs, figures awaiting review) and nothing more: a
         folder of plans keeps one ledger per plan until it prints, not every plan's log."""
         return Ledger(self.day, pending=self.pending, signoffs=self.signoffs)

@@ -5,7 +5,7 @@ that applies wins.  How many month ends in a row a target stood at yellow or
 red is replayed from the log, never stored.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
