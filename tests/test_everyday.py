@@ -419,3 +419,27 @@ def test_log_fits_a_narrow_screen_with_its_dates_whole(run, width):
     assert max(cell_len(line) for line in lines) <= width
     assert re.search(r"^ \d+ +2022-05-31 ", out, re.M) and re.search(r"^ \d+ +2022-06-20 ", out, re.M)
     assert "canteens" in out and "low-income-rules" in out
+
+
+def test_a_day_without_a_year_takes_the_plans_year_in_every_date_option(run):
+    """`8月1日` in --as-of, --since, --until and --expected as in --date: the plans lie in 2022."""
+    assert run("update", "canteens", "95", "--date", "7月31日", "--expected", "12月1日").code == 0
+    status = run("status", "--as-of", "8月1日", "--json")
+    assert status.code == 0, status.err
+    assert status.json()["as_of"] == "2022-08-01"
+    log = run("log", "--since", "7月1日", "--until", "2022.12.31", "--json")
+    assert log.code == 0, log.err
+    assert [(e["date"], e["expected"]) for e in log.json()] == [("2022-07-31", "2022-12-01")]
+    assert run("log", "--since", "8月1日", "--json").json() == []
+
+
+def test_a_day_without_a_year_is_refused_when_the_plans_span_two_years(run, plans_dir):
+    text = (plans_dir / f"{PLAN_ID}.yaml").read_text(encoding="utf-8")
+    later = text.replace(f"id: {PLAN_ID}", "id: next-year").replace("2022-", "2023-")
+    (plans_dir / "next-year.yaml").write_text(later, encoding="utf-8")
+    assert run("status", "--as-of", "2023-08-01").code == 0  # the second plan loads
+    refused = run("status", "--as-of", "8月1日")
+    assert refused.code == 2
+    assert "'8月1日' has no year, and no single plan year to take it from" in refused.err
+    assert run("status", "--as-of", "2023年8月1日").code == 0
+

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from zibo_rectify.errors import RectifyError
-from zibo_rectify.typed import day, default_day, figure
+from zibo_rectify.typed import day, default_day, figure, needs_year
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -70,6 +70,8 @@ DATES = [
     ("2022-08-01", (2022, 2022), dt.date(2022, 8, 1)),
     ("2022-8-1", None, dt.date(2022, 8, 1)),
     ("2022/8/1", None, dt.date(2022, 8, 1)),
+    ("2022.8.1", None, dt.date(2022, 8, 1)),
+    ("2022．08．01", None, dt.date(2022, 8, 1)),
     ("2022年8月1日", None, dt.date(2022, 8, 1)),
     ("2022年8月1号", None, dt.date(2022, 8, 1)),
     ("8月1日", (2022, 2022), dt.date(2022, 8, 1)),
@@ -91,11 +93,28 @@ REFUSED_DATES = [
     ("2022-W23-1", None, "write dates as one of"),
     ("22-8-1", None, "write dates as one of"),
     ("8/1/2022", None, "write dates as one of"),
+    ("2022-8/1", None, "write dates as one of"),
+    ("2022.8-1", None, "write dates as one of"),
     ("8月1日", None, "no single plan year"),
     ("8月1日", (2022, 2023), "no single plan year"),
     ("9999-12-02", None, "outside 1900–2999"),
     ("2022-02-30", None, "not a real date"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "needs"),
+    [
+        ("8月1日", True),
+        ("８月１日", True),
+        ("8 月 1 号", True),
+        ("2022年8月1日", False),
+        ("2022.8.1", False),
+        ("今天", False),
+    ],
+)
+def test_a_day_without_a_year_is_told_apart(typed, needs):
+    assert needs_year(typed) is needs
 
 
 @pytest.mark.parametrize(("typed", "years", "says"), REFUSED_DATES)

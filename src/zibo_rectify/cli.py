@@ -72,11 +72,29 @@ def _handled(command: F) -> F:
 
 
 def _day(value: str | None, option: str, years: tuple[int, int] | None = None) -> dt.date | None:
+    """The day typed for `option`; one without a year (8月1日) takes the year of the plans
+    (`years`, else those of the plans folder), when they lie in one year."""
     if value is None:
         return None
-    from zibo_rectify.typed import day
+    from zibo_rectify.typed import day, needs_year
 
+    if years is None and needs_year(value):
+        years = _plan_years()
     return day(value, option, dt.date.today(), years)
+
+
+def _plan_years() -> tuple[int, int] | None:
+    """The first and last year of the plans in the plans folder that load; None when there are none."""
+    from zibo_rectify import plans, workspace
+
+    try:
+        loaded, _left_out = workspace.load_each(plans.plan_files(_plans_dir()))
+    except RectifyError:
+        return None  # no folder, or no plan in it loads: the date is refused for want of a year
+    periods = [one.plan.period for one in loaded]
+    if not periods:
+        return None
+    return min(p.start.year for p in periods), max(p.end.year for p in periods)
 
 
 def _plans_dir() -> Path:
@@ -310,7 +328,13 @@ def _record(
     on = _entry_day(found, day)
     value = fields.get("value")
     doubts = _doubts(found.loaded.plan, found.target, value, on) if isinstance(value, int | float) else []
-    asked = record.Request(day, expected=_day(expected, "--expected"), part=chosen, **request)
+    period = found.loaded.plan.period
+    asked = record.Request(
+        day,
+        expected=_day(expected, "--expected", (period.start.year, period.end.year)),
+        part=chosen,
+        **request,
+    )
     entry = record.record(found, fields, asked, on, _warn_line)
     from zibo_rectify.safetext import inert
 

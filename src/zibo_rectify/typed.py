@@ -137,10 +137,18 @@ def _out_of_range(what: str, text: str) -> RectifyError:
     )
 
 
-ACCEPTED_DATES = "2022-08-01, 2022-8-1, 2022/8/1, 2022年8月1日, 8月1日, today, yesterday, 今天, 昨天"
-_ISO_LIKE = re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})")
+ACCEPTED_DATES = (
+    "2022-08-01, 2022-8-1, 2022/8/1, 2022.8.1, 2022年8月1日, 8月1日, today, yesterday, 今天, 昨天"
+)
+_ISO_LIKE = re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})")
 _CHINESE = re.compile(r"(?:(?P<y>[0-9]{4}) *年)? *(?P<m>[0-9]{1,2}) *月 *(?P<d>[0-9]{1,2}) *[日号]?")
 _WORDS = {"today": 0, "今天": 0, "今日": 0, "yesterday": 1, "昨天": 1, "昨日": 1}
+
+
+def needs_year(text: str) -> bool:
+    """Whether `text` is a day of a year it does not name (`8月1日`), which takes the plan's."""
+    match = _CHINESE.fullmatch(_clean(text).lower())
+    return match is not None and match.group("y") is None
 
 
 def day(text: str, option: str, today: dt.date, years: tuple[int, int] | None = None) -> dt.date:
