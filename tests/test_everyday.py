@@ -443,3 +443,46 @@ def test_a_day_without_a_year_is_refused_when_the_plans_span_two_years(run, plan
     assert "'8月1日' has no year, and no single plan year to take it from" in refused.err
     assert run("status", "--as-of", "2023年8月1日").code == 0
 
+
+@pytest.mark.parametrize(
+    ("typed", "selected"),
+    [
+        ("滞后,逾期", {"behind", "overdue"}),
+        ("滞后，逾期、已完成", {"behind", "overdue", "done"}),
+        ("behind --state overdue", {"behind", "overdue"}),
+        ("落后", {"behind"}),
+        ("落后于序时进度", {"behind"}),
+        ("超期", {"overdue"}),
+        ("Not-Started", {"not_started"}),
+        ("未填报", {"no_data"}),
+        ("逾期完成", {"late"}),
+        ("late", {"late"}),
+        ("超额完成", {"exceeded"}),
+        ("数据陈旧,长期未更新", {"stale"}),
+        ("有风险", {"at_risk"}),
+    ],
+)
+def test_state_words_as_offices_write_them(typed, selected):
+    from zibo_rectify.choices import parse_states
+
+    assert parse_states(typed.split(" --state ")) == selected
+
+
+@pytest.mark.parametrize("typed", ["缓慢", "no-data-yet", "逾期了"])
+def test_a_word_that_is_no_state_is_refused_with_the_states(typed):
+    from zibo_rectify.choices import parse_states
+    from zibo_rectify.errors import RectifyError
+
+    with pytest.raises(RectifyError) as refused:
+        parse_states([typed])
+    assert refused.value.diagnostics[0].code == "bad-state"
+
+
+def test_a_flag_the_table_prints_is_typed_as_printed(run, plans_dir):
+    """逾期完成 in the state column: `--state 逾期完成` lists those targets."""
+    assert run("done", "low-income-rules", "--date", "2022-07-05").code == 0  # due 06-30
+    late = run("status", "--as-of", "2022-08-01", "--state", "逾期完成", "--json", env=ZH)
+    assert late.code == 0, late.err
+    assert [t["id"] for t in late.json()["targets"]] == ["low-income-rules"]
+    table = run("status", "--as-of", "2022-08-01", "--state", "逾期完成", env=ZH)
+    assert "逾期完成" in table.out

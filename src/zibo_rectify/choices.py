@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import DOMAIN, KIND_LABEL, LOCALE_DIR, N_, _, kind_label, language
-from zibo_rectify.status import State
+from zibo_rectify.status import Flag, State
 
 STATE_LABEL = {
     State.NOT_STARTED: N_("not started"),
@@ -25,40 +25,63 @@ STATE_LABEL = {
 }
 
 
-def state_words() -> dict[str, State]:
-    """Every way to type each state: its id, its English label, its Chinese label."""
+# The flags `--state` may name, by what the status table and the report print for them.
+FLAG_WORDS = {
+    Flag.STALE: (N_("stale"), N_("not updated for long")),
+    Flag.EXCEEDED: (N_("exceeded"), N_("done, exceeded")),
+    Flag.LATE: (N_("done late"),),
+    Flag.AT_RISK: (N_("at risk"),),
+}
+# What offices also call a state in their ledgers and 督办 reports, each naming one state only.
+STATE_SYNONYMS = {
+    State.NOT_STARTED: ("未启动",),
+    State.NO_DATA: ("未填报", "尚未填报", "暂无数据"),
+    State.ON_TRACK: ("正常推进", "序时推进", "按进度推进"),
+    State.BEHIND: ("落后", "进度滞后", "进度落后", "落后于序时进度"),
+    State.OVERDUE: ("超期", "超期未完成", "逾期未完成"),
+    State.DONE: ("完成", "办结", "已办结"),
+    State.MET: ("达标",),
+    State.NOT_MET: ("不达标",),
+}
+
+
+def state_words() -> dict[str, str]:
+    """Every way to type each state and flag, as what `--state` selects: its id, its English label,
+    its Chinese label, and the other words offices use for it."""
     chinese = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
-    words: dict[str, State] = {}
-    for state, label in STATE_LABEL.items():
-        for word in (state.value, label, label.replace(" ", "-"), chinese.gettext(label)):
-            words[word.casefold()] = state
+    words: dict[str, str] = {}
+    named = [(state.value, [label]) for state, label in STATE_LABEL.items()]
+    named += [(flag.value, list(labels)) for flag, labels in FLAG_WORDS.items()]
+    for value, labels in named:
+        for label in labels:
+            for word in (value, label, label.replace(" ", "-"), chinese.gettext(label)):
+                words.setdefault(word.casefold(), value)
+    for state, synonyms in STATE_SYNONYMS.items():
+        for word in synonyms:
+            words.setdefault(word, state.value)
     return words
 
 
 def parse_states(given: Iterable[str] | None) -> set[str] | None:
     """The states named by `--state` (repeated, or with commas), or None for every state; a flag
-    that is not also a state (stale, exceeded, late, at_risk) may be named too."""
-    from zibo_rectify.status import FILTERS
-
+    that is not also a state may be named too, by its id or label (stale, 逾期完成, 超额完成)."""
     if not given:
         return None
     words = state_words()
     chosen: set[str] = set()
     for value in given:
-        for word in (w.strip() for w in value.replace("，", ",").split(",")):
+        commas = value.replace("\uff0c", ",").replace("\u3001", ",")  # ，and 、 from an input method
+        for word in (w.strip() for w in commas.split(",")):
             if not word:
                 continue
-            state = words.get(word.casefold())
-            if state is None and word.casefold() in FILTERS:
-                chosen.add(word.casefold())
-                continue
-            if state is None:
+            selected = words.get(word.casefold())
+            if selected is None:
                 raise usage_error(
                     "bad-state",
                     _("--state {state!r} is not a state").format(state=word),
                     _("use one of: {states}").format(states=", ".join(state_names())),
                 )
-            chosen.add(state.value)
+            chosen.add(selected)
     return chosen
 
 
