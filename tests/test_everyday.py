@@ -486,3 +486,15 @@ def test_a_flag_the_table_prints_is_typed_as_printed(run, plans_dir):
     assert [t["id"] for t in late.json()["targets"]] == ["low-income-rules"]
     table = run("status", "--as-of", "2022-08-01", "--state", "逾期完成", env=ZH)
     assert "逾期完成" in table.out
+
+
+def test_a_problem_is_named_by_its_title_as_by_its_id(run, plans_dir):
+    plan = yaml.safe_load((plans_dir / f"{PLAN_ID}.yaml").read_text(encoding="utf-8"))
+    title = next(p["title"] for p in plan["problems"] if p["id"] == "elderly-care")
+    by_id = run("status", "--as-of", "2022-08-01", "--problem", "elderly-care", "--json")
+    by_title = run("status", "--as-of", "2022-08-01", "--problem", title, "--json", env=ZH)
+    assert by_title.code == 0, by_title.err
+    ids = [t["id"] for t in by_id.json()["targets"]]
+    assert len(ids) == 6 and [t["id"] for t in by_title.json()["targets"]] == ids
+    listed = run("targets", "--problem", title).out
+    assert "canteens" in listed and "low-income-rules" not in listed

@@ -177,7 +177,7 @@ def status(
         typer.Option(
             "--problem",
             metavar=_("PROBLEM"),
-            help=_("Only this problem's targets (its id), in the plans that have it."),
+            help=_("Only this problem's targets (its id or title), in the plans that have it."),
             autocompletion=problem_ids,
         ),
     ] = None,
@@ -691,7 +691,7 @@ def targets(
         typer.Option(
             "--problem",
             metavar=_("PROBLEM"),
-            help=_("Only this problem's targets (its id)."),
+            help=_("Only this problem's targets (its id or title)."),
             autocompletion=problem_ids,
         ),
     ] = None,

@@ -12,6 +12,11 @@ from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus
 
 
+def is_problem(problem: Problem | None, word: str) -> bool:
+    """Whether `word` names this problem: its id, or its title as the plan writes it."""
+    return problem is not None and word in (problem.id, problem.title)
+
+
 def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
     """Every unit or person named as an owner of the target, inherited ones included."""
     return {owner.name for owner in plan.owners_of(problem, target)}
@@ -26,7 +31,7 @@ def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
     """The plans that have the problem `problem` (all plans when None); none of them is an error."""
     if problem is None:
         return plans
-    having = [plan for plan in plans if any(p.id == problem for p in plan.problems)]
+    having = [plan for plan in plans if any(is_problem(p, problem) for p in plan.problems)]
     if having:
         return having
     from zibo_rectify.rules import suggest
@@ -49,7 +54,7 @@ def narrow_status(
         return status
     return status.only(
         lambda t: (
-            (problem is None or (t.problem is not None and t.problem.id == problem))
+            (problem is None or is_problem(t.problem, problem))
             and (states is None or any(t.shows(word) for word in states))
             and (owned is None or t.target.id in owned)
         )

@@ -23,6 +23,7 @@ from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.figures import figure, fmt
+from zibo_rectify.filters import is_problem
 from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext, step_label
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
 from zibo_rectify.progress import ProgressEntry
@@ -747,7 +748,7 @@ def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind
     number = 0
     for plan in chosen:
         for p, target in plan.all_targets():
-            if (problem is not None and (p is None or p.id != problem)) or (
+            if (problem is not None and not is_problem(p, problem)) or (
                 kind is not None and target.kind.value != kind
             ):
                 continue
