@@ -498,3 +498,33 @@ def test_a_problem_is_named_by_its_title_as_by_its_id(run, plans_dir):
     assert len(ids) == 6 and [t["id"] for t in by_title.json()["targets"]] == ids
     listed = run("targets", "--problem", title).out
     assert "canteens" in listed and "low-income-rules" not in listed
+
+
+LISTINGS = [
+    ("status", "--as-of", "2022-09-30"),
+    ("status", "--as-of", "2022-09-30", "--ids"),
+    ("log",),
+    ("targets",),
+    ("show", "canteens", "--as-of", "2022-09-30"),
+    ("due", "--as-of", "2022-09-30"),
+    ("warnings", "--as-of", "2022-09-30"),
+    ("changes", "--since", "2022-06-01", "--as-of", "2022-09-30"),
+    ("pending",),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [60, 100])
+def test_every_listing_fits_the_width_of_a_pipe(run, lang, width):
+    """Off a terminal each line is at most COLUMNS cells, with no trailing space, in every command
+    that lists: the example's log has overdue, late and owed targets, so every listing has rows."""
+    from rich.cells import cell_len
+
+    example = str(ROOT / "examples" / "first-run")
+    for args in LISTINGS:
+        result = run("--plans", example, *args, env={"COLUMNS": str(width), "RECTIFY_LANG": lang})
+        assert result.code == 0, (args, result.err)
+        lines = result.out.splitlines()
+        assert lines, args
+        too_wide = [line for line in lines if cell_len(line) > width or line.endswith(" ")]
+        assert too_wide == [], args

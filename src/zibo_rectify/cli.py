@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -904,6 +904,19 @@ def _said(message: str) -> None:
     typer.echo(inert(message))
 
 
+def _listed(lines: Iterable[str]) -> None:
+    """A listing's plain lines, wrapped at the screen's width (COLUMNS off a terminal), paged."""
+    from rich.padding import Padding
+
+    from zibo_rectify.render import cell
+
+    with _paged() as out:
+        for line in lines:
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)  # a wrapped line goes on under its own indent
+            out.print(Padding(cell(body), (0, 0, 0, indent), expand=False) if indent else cell(body))
+
+
 def _level(name: str | None) -> None:
     if name is None:
         return
@@ -1088,12 +1101,12 @@ def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
         return
     if not rows:
         _said(_("Nothing awaits review."))
-    for plan_id, e, line, target in rows:
-        _said(
-            _("{plan} line {line}: {entry} (by {by})").format(
-                plan=plan_id, line=line, entry=describe(e, target), by=e.by or "—"
-            )
+    _listed(
+        _("{plan} line {line}: {entry} (by {by})").format(
+            plan=plan_id, line=line, entry=describe(e, target), by=e.by or "—"
         )
+        for plan_id, e, line, target in rows
+    )
 
 
 @app.command(
@@ -1220,12 +1233,13 @@ def warnings(
         ]
         typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
     else:
+        lines = []
         for the_plan, ws in found:
-            _said(
+            lines.append(
                 _("{plan} as of {date}: {count} warnings").format(plan=the_plan.id, date=day, count=len(ws))
             )
-            for w in ws:
-                _said("  " + warning_line(w, the_plan))
+            lines += ["  " + warning_line(w, the_plan) for w in ws]
+        _listed(lines)
     # A gate fails on a plan it could not read, as it would on one at the level.
     if fail_on is not None and (
         left_out or any(w.level >= LEVEL_NAMES[fail_on] for __, ws in found for w in ws)
@@ -1262,7 +1276,6 @@ def show(
 ) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
-    from zibo_rectify.render import console
     from zibo_rectify.report.make import repository_commit
     from zibo_rectify.report.model import PlanInput, plan_report
     from zibo_rectify.report.show import show as show_target
@@ -1280,7 +1293,8 @@ def show(
             _("{owner} is not among the owners of {target}").format(owner=owner, target=found.target.id),
             _("leave out --owner, or name one of its owners"),
         )
-    show_target(console(), plan, row)
+    with _paged() as out:
+        show_target(out, plan, row)
 
 
 @app.command(
@@ -1322,13 +1336,18 @@ def due(
         ]
         typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
         return
+    lines = []
     for the_plan, owed_now in found:
         heading = _("Figures owed for {plan} as of {date}").format(plan=the_plan.title, date=day)
-        _said(f"## {heading}" if output == "md" else heading)
+        lines.append(f"## {heading}" if output == "md" else heading)
         if not owed_now:
-            _said(_("Nothing is owed."))
-        for line in owed_text(owed_now, output == "md"):
+            lines.append(_("Nothing is owed."))
+        lines += owed_text(owed_now, output == "md")
+    if output == "md":  # for a chat message: a line each, as the chat wraps it
+        for line in lines:
             _said(line)
+    else:
+        _listed(lines)
 
 
 @app.command(
@@ -1374,8 +1393,7 @@ def changes(
             from zibo_rectify.report.text import since_lines
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
-            for line in since_lines(plan_report(source, day, since=start)):
-                _said(line)
+            _listed(since_lines(plan_report(source, day, since=start)))
     if as_json:
         from zibo_rectify import jsonview
 
