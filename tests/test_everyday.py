@@ -318,6 +318,7 @@ def test_completion_offers_what_each_command_takes_with_names(plans_dir):
     update = dict(complete(plans_dir, "rectify update "))
     assert {"canteens", "care-rate", "长者食堂"} <= set(update) and "low-income-rules" not in update
     assert [v for v, __ in complete(plans_dir, "rectify status --state be")] == ["behind"]
+    assert ("at-risk", "at_risk") in complete(plans_dir, "rectify status --state at")
     assert [v for v, __ in complete(plans_dir, "rectify status --problem eld")] == ["elderly-care"]
     assert "养老服务科" in dict(complete(plans_dir, "rectify log --owner 养"))
     assert [v for v, __ in complete(plans_dir, "rectify check --format g")] == ["github"]

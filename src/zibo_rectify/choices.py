@@ -25,7 +25,8 @@ STATE_LABEL = {
 }
 
 
-# The flags `--state` may name, by what the status table and the report print for them.
+# The flags `--state` may name, by what the status table and the report print for them; the
+# first of each is what completion offers.
 FLAG_WORDS = {
     Flag.STALE: (N_("stale"), N_("not updated for long")),
     Flag.EXCEEDED: (N_("exceeded"), N_("done, exceeded")),
@@ -93,12 +94,15 @@ def state_names() -> list[str]:
 
 
 def complete_state(incomplete: str) -> list[tuple[str, str]]:
-    """`--state` values for the shell: the label in the interface language, the id as its help."""
+    """`--state` values for the shell: each state's and flag's label in the interface language (a
+    flag's as the status table prints it), the id as its help."""
+    labels = [(state.value, label) for state, label in STATE_LABEL.items()]
+    labels += [(flag.value, words[0]) for flag, words in FLAG_WORDS.items()]
     out = []
-    for state, label in STATE_LABEL.items():
+    for value, label in labels:
         shown = _(label).replace(" ", "-")
-        if shown.casefold().startswith(incomplete.casefold()) or state.value.startswith(incomplete):
-            out.append((shown, state.value))
+        if shown.casefold().startswith(incomplete.casefold()) or value.startswith(incomplete):
+            out.append((shown, value))
     return out
 
 
