@@ -1378,6 +1378,7 @@ def changes(
     assert start is not None
     check_span(start, day)
     shaped = []
+    lines: list[str] = []
     for loaded in _usable_plans(plan)[0]:
         log = workspace.load_log(loaded)
         if as_json:
@@ -1393,11 +1394,13 @@ def changes(
             from zibo_rectify.report.text import since_lines
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
-            _listed(since_lines(plan_report(source, day, since=start)))
+            lines += since_lines(plan_report(source, day, since=start))
     if as_json:
         from zibo_rectify import jsonview
 
         typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+    else:
+        _listed(lines)  # every plan's at once: one page on a terminal
 
 
 @app.command(
