@@ -529,3 +529,5 @@ def test_every_listing_fits_the_width_of_a_pipe(run, lang, width):
         assert lines, args
         too_wide = [line for line in lines if cell_len(line) > width or line.endswith(" ")]
         assert too_wide == [], args
+        if args[0] == "warnings":  # a warning wrapped goes on under its indent, below the heading
+            assert len(lines) > 2 and all(line.startswith("  ") for line in lines[1:]), lines

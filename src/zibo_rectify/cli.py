@@ -906,15 +906,10 @@ def _said(message: str) -> None:
 
 def _listed(lines: Iterable[str]) -> None:
     """A listing's plain lines, wrapped at the screen's width (COLUMNS off a terminal), paged."""
-    from rich.padding import Padding
-
-    from zibo_rectify.render import cell
+    from zibo_rectify.render import print_listing
 
     with _paged() as out:
-        for line in lines:
-            body = line.lstrip(" ")
-            indent = len(line) - len(body)  # a wrapped line goes on under its own indent
-            out.print(Padding(cell(body), (0, 0, 0, indent), expand=False) if indent else cell(body))
+        print_listing(out, lines)
 
 
 def _level(name: str | None) -> None:

@@ -590,6 +590,22 @@ def print_lines(out: Console, lines: Sequence[Text], plain: bool) -> None:
             out.print(line)
 
 
+def print_listing(out: Console, lines: Iterable[str]) -> None:
+    """A listing's plain lines (due, warnings, pending, changes) at the console's width, laid out
+    as `print_lines` lays out a long listing (rich would measure each line); a long line wraps
+    under its own indent."""
+    text = []
+    for line in lines:
+        line = inert(line)
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        text += [
+            indent + part + "\n" if part else "\n"
+            for part in loglines.wrap(body, out.width - len(indent)).split("\n")[:-1]
+        ]
+    loglines.write(out, "".join(text))
+
+
 def print_status(out: Console, statuses: Sequence[PlanStatus], ids: bool = False) -> None:
     """Each plan's title, view and summary; past PLAIN_ROWS rows in all, as plain lines."""
     plain = is_long(statuses)
