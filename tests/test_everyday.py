@@ -264,6 +264,33 @@ def test_a_schema_error_and_a_cross_field_error_in_one_run(cli, tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("field", "codes"),
+    [
+        ("titel: 甲\n", {"unknown-field", "missing-field"}),  # the title misspelt: two errors of its own
+        ("title: ''\n", {"bad-value"}),
+        ("title: 甲\nissuer: ''\n", {"bad-value"}),
+        ("title: 甲\ndocument: {issued: 2022/05/01}\n", {"bad-value"}),
+        ("title: 甲\ndocument: {addressees: ['']}\n", {"bad-value"}),
+        ("title: 甲\nwarnings: {blue_days: -1}\n", {"bad-value"}),
+    ],
+)
+def test_an_error_in_the_plans_own_fields_leaves_the_checks_across_fields_to_run(cli, tmp_path, field, codes):
+    plan = tmp_path / "two.yaml"
+    plan.write_text(
+        f"schema_version: 2\nid: two\n{field}period: {{start: 2022-05-01, end: 2022-12-31}}\n"
+        "problems:\n  - id: p\n    title: 问题\n    targets:\n"
+        "      - {id: a, name: 任务甲, kind: count, goal: 10, due: 2022-08-31,"
+        " milestones: [{by: 2022-07-31, value: 50}]}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", str(plan), "--format", "json")
+    assert result.code == 1
+    found = {d["code"] for d in json.loads(result.out)}
+    assert found - codes == {"milestone-above-goal"}, found
+    assert codes <= found
+
+
+@pytest.mark.parametrize(
     ("key", "meant"), [("deadline", "due"), ("owner", "owners"), ("完成时限", "due"), ("目标值", "goal")]
 )
 def test_misspelt_keys_get_the_key_they_mean(cli, tmp_path, key, meant):

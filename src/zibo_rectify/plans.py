@@ -230,10 +230,13 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
             diagnostics.extend(pydantic_diagnostic(doc, e, Plan, kept.original) for e in errors)
             # An unknown key goes on its own, so the checks across fields still see its item.
             unknown = [tuple(e["loc"]) for e in errors if e["type"] in _UNKNOWN_KEY]
-            items = {_list_item(e["loc"]) for e in errors if e["type"] not in _UNKNOWN_KEY}
+            wrong = [tuple(e["loc"]) for e in errors if e["type"] not in _UNKNOWN_KEY]
+            aside = {loc[0] for loc in wrong if loc and loc[0] in _SET_ASIDE}
+            items = {_list_item(loc) for loc in wrong if not loc or loc[0] not in aside}
             if None in items:
                 break
             data = kept.without(_without_keys(data, unknown), items)  # type: ignore[arg-type]
+            data = {**data, **{key: _SET_ASIDE[key] for key in aside}}
     diagnostics.extend(_duplicate_ids(doc))
     diagnostics.extend(
         doc.diagnostic(
@@ -451,6 +454,16 @@ _MESSAGES = {
     "timezone_aware": N_("the time needs its UTC offset, like 2022-07-28T16:02:11+08:00"),
 }
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")  # a model's, a dataclass's
+# Fields of the plan itself that no check across fields reads: one that fails the schema is
+# reported and stands in as this (a text as "—", a set of rules as none), and the checks run.
+_SET_ASIDE: dict[str, Any] = {
+    "title": "—",
+    "issuer": "—",
+    "document": None,
+    "review": None,
+    "signoff": None,
+    "warnings": None,
+}
 
 
 _DATE_ERRORS = ("date_from_datetime_parsing", "date_parsing", "date_type", "datetime_from_date_parsing")
