@@ -237,8 +237,7 @@ def plan_schema(scratch: Path) -> Path:
             [
                 sys.executable,
                 "-c",
-                "import json; from zibo_rectify.model import Plan;"
-                " print(json.dumps(Plan.model_json_schema(), ensure_ascii=False))",
+                "from zibo_rectify import schema; print(schema.dumps(schema.plan_schema()), end='')",
             ],
             check=True,
             capture_output=True,

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zibo_rectify import check, plans
-from zibo_rectify.progress import Log, ProgressEntry, entry_line, parse_log
+from zibo_rectify.progress import Log, ProgressEntry, entry_line, new_entry, parse_log
 from zibo_rectify.rules import entry_problems, fitting
 
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -100,7 +100,7 @@ def entries(draw: st.DrawFn, names: list[str] = NAMES) -> ProgressEntry:
         fields["note"] = "进展情况"
     else:
         fields["kind"] = "signoff"
-    return ProgressEntry(**fields)
+    return new_entry(**fields)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -169,7 +169,7 @@ def test_a_series_gets_the_same_drops_as_the_long_way_round(
 
 
 def entry(day: int, value: float, second: int, **fields: Any) -> ProgressEntry:
-    return ProgressEntry(
+    return new_entry(
         **{"target": "money"} | fields,
         date=dt.date(2023, 3, day),
         value=value,
@@ -181,7 +181,7 @@ def test_equal_entries_among_others_of_their_day_are_found_at_their_first_line(
     plan: Any, tmp_path: Path
 ) -> None:
     a, b, c = entry(1, 10, 0), entry(1, 20, 0), entry(2, 30, 1)
-    same_instant = ProgressEntry(
+    same_instant = new_entry(
         date=a.date, target=a.target, value=a.value, recorded=a.recorded.astimezone(dt.UTC)
     )
     log = log_of([a, b, c, b, same_instant], tmp_path)

@@ -58,7 +58,7 @@ def entry(**fields: object) -> ProgressEntry:
         "target": "canteens",
         "recorded": dt.datetime(2022, 7, 28, 16, 2, 11, tzinfo=CST),
     }
-    return ProgressEntry(**(base | fields))  # type: ignore[arg-type]
+    return progress.new_entry(**(base | fields))
 
 
 TOOL_WRITES = [

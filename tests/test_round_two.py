@@ -7,6 +7,7 @@ named.  No test waits on the clock: a lock holder says when it holds the lock.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import os
@@ -486,7 +487,7 @@ def forged_entry(plans_dir: Path, own_cache: Path) -> bytes:
     from zibo_rectify import plans
 
     plan_path = plans_dir / f"{PLAN_ID}.yaml"
-    forged = plans.load_plan(plans.PlanFile(plan_path)).model_copy(update={"title": "FORGED"})
+    forged = dataclasses.replace(plans.load_plan(plans.PlanFile(plan_path)), title="FORGED")
     invalid = plan_path.read_bytes().replace(b"schema_version: 1", b"schema_version: 1\nbogus: 1")
     plan_path.write_bytes(invalid)
     folder = plancache.folder()

@@ -25,10 +25,12 @@ try:
 except SystemExit:
     pass
 built = sorted(m for m in ("pydantic.plugin._loader", "typer._adapters") if m in sys.modules)
+pydantic = "pydantic" in sys.modules
 from pydantic.plugin import _loader
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "zibo_rectify"))
 scanned = _loader._plugins is not None
-print(json.dumps({"modules": loaded, "plugins_scanned": scanned, "built": built}), file=sys.stderr)
+facts = {"modules": loaded, "plugins_scanned": scanned, "built": built, "pydantic": pydantic}
+print(json.dumps(facts), file=sys.stderr)
 """
 
 
@@ -90,6 +92,22 @@ def test_update_and_a_log_with_entries_build_no_pydantic_validator_once_the_sche
     assert start(plans_dir, *again)["built"] == []
     for args in (("status", "--json"), ("log",), ("done", "low-income-rules", "--date", "2022-08-01")):
         assert start(plans_dir, *args)["built"] == [], args
+
+
+def test_a_start_from_the_cached_plan_and_the_kept_schema_imports_no_pydantic(plans_dir: Path) -> None:
+    """The plan's and the entry's classes are plain dataclasses: Pydantic, most of a start,
+    is imported only to check a plan file or to build a schema (pydantic-core reads the log)."""
+    start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")  # fills both caches
+    runs = [
+        ("status", "--json"),
+        ("status", "--as-of", "2022-08-01", "--lang", "zh"),
+        ("update", "canteens", "+30", "--date", "2022-08-31"),
+        ("done", "low-income-rules", "--date", "2022-08-01"),
+        ("log",),
+    ]
+    for args in runs:
+        assert start(plans_dir, *args)["pydantic"] is False, args
+    assert start(plans_dir, "check")["pydantic"] is True  # check validates every plan from its file
     log = (plans_dir / "zibo-minzheng-2022.progress.yaml").read_text(encoding="utf-8")
     assert '"value": 150, "increment": 30' in log and '"done": true' in log
 

@@ -7,15 +7,16 @@ from typing import Any
 
 import pytest
 
-from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.model import Plan, validate
+from zibo_rectify.progress import ProgressEntry, new_entry
 from zibo_rectify.status import State, status_as_of
 
 D = dt.date
 
 
 def plan(*targets: dict[str, Any]) -> Plan:
-    return Plan.model_validate(
+    return validate(
+        Plan,
         {
             "schema_version": 1,
             "id": "p",
@@ -23,14 +24,14 @@ def plan(*targets: dict[str, Any]) -> Plan:
             "issuer": "局",
             "period": {"start": "2022-01-01", "end": "2022-12-31"},
             "problems": [{"id": "p1", "title": "问题", "targets": list(targets)}],
-        }
+        },
     )
 
 
 def entry(
     target: str, day: str, value: float | None = None, done: bool | None = None, **extra: Any
 ) -> ProgressEntry:
-    return ProgressEntry(
+    return new_entry(
         date=D.fromisoformat(day),
         target=target,
         value=value,

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.model import Plan, validate
+from zibo_rectify.progress import new_entry
 from zibo_rectify.status import status_as_of
 
 # situation               figure dated   day asked
@@ -208,20 +208,21 @@ def test_the_state_table(
     kind: str, comparison: str, situation: str, written: str, state: str, flags: str
 ) -> None:
     dated, day = SITUATIONS[situation]
-    plan = Plan.model_validate(
+    plan = validate(
+        Plan,
         {
             "schema_version": 2,
             "id": "p",
             "title": "测试",
             "period": {"start": "2022-01-01", "end": "2022-12-31"},
             "targets": [target(kind, comparison)],
-        }
+        },
     )
     entries = []
     if written != "-":
         assert dated is not None, situation
         entries.append(
-            ProgressEntry(
+            new_entry(
                 date=dt.date.fromisoformat(f"2022-{dated}"),
                 target="t",
                 recorded=dt.datetime(2022, 1, 1, tzinfo=dt.UTC),

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import PLAN_ID, target
-from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry, entry_line, in_force_order
+from zibo_rectify.model import Plan, Target, validate
+from zibo_rectify.progress import ProgressEntry, entry_line, in_force_order, new_entry
 from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
 from zibo_rectify.status.path import forecast
@@ -26,12 +26,12 @@ STAMP = dt.datetime(2022, 1, 1, 12, tzinfo=dt.UTC)
 
 
 def plan(*targets: dict[str, Any], problems: list[dict[str, Any]] | None = None) -> Plan:
-    return Plan.model_validate(plan_data(*targets, problems=problems))
+    return validate(Plan, plan_data(*targets, problems=problems))
 
 
 def entry(target: str, day: str, value: float | None = None, **extra: Any) -> ProgressEntry:
     recorded = extra.pop("recorded", STAMP)
-    return ProgressEntry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
+    return new_entry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
 
 
 def one(p: Plan, entries: list[ProgressEntry], day: str) -> Any:
@@ -457,9 +457,7 @@ def test_each_judge_reads_one_case() -> None:
     from zibo_rectify.status import judges
     from zibo_rectify.status.records import Point
 
-    cap = Target.model_validate(
-        {"id": "c", "name": "上限", "kind": "rate", "goal": 4.3, "comparison": "at_most"}
-    )
+    cap = validate(Target, {"id": "c", "name": "上限", "kind": "rate", "goal": 4.3, "comparison": "at_most"})
     case = judges.Case(cap, D(2022, 1, 1), None, D(2022, 6, 1), [], [Point(D(2022, 5, 1), 3.57)], 4.3, [])
     assert judges.judge_for(cap, None, D(2022, 6, 1)) is judges.level
     assert judges.level(case).state is State.MET
@@ -471,8 +469,8 @@ def test_meets_judges_a_figure_against_the_written_goal_outside_a_status() -> No
     from zibo_rectify.status import meets
 
     def make(kind: str, comparison: str, goal: Any) -> Target:
-        return Target.model_validate(
-            {"id": "t", "name": "目标", "kind": kind, "goal": goal, "comparison": comparison}
+        return validate(
+            Target, {"id": "t", "name": "目标", "kind": kind, "goal": goal, "comparison": comparison}
         )
 
     assert meets(7, make("count", "range", [4, 5]))  # a cumulative overshoot has made its goal

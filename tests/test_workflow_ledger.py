@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import PLAN_ID, SHIPPED
 from zibo_rectify.plans import PlanFile, load_plan
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.progress import ProgressEntry, new_entry
 from zibo_rectify.status import status_as_of
 from zibo_rectify.workflow.ledger import Mark, judge, status_on
 
@@ -18,7 +19,7 @@ STAMP = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))
 
 
 def figure(day: int, value: int, second: int, target: str = "canteens") -> ProgressEntry:
-    return ProgressEntry(
+    return new_entry(
         date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
         target=target,
         value=value,
@@ -27,7 +28,7 @@ def figure(day: int, value: int, second: int, target: str = "canteens") -> Progr
 
 
 def withdrawal(of: ProgressEntry, second: int) -> ProgressEntry:
-    return ProgressEntry(
+    return new_entry(
         date=of.date,
         target=of.target,
         kind="withdraw",
@@ -67,9 +68,9 @@ def test_withdrawn_entries_are_as_if_never_recorded_and_duplicates_count_once(ro
 
 
 def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
-    plan = PLAN.model_copy(update={"review": "required"})
+    plan = dataclasses.replace(PLAN, review="required")
     first = figure(60, 120, 1)
-    review = ProgressEntry(
+    review = new_entry(
         date=dt.date(2022, 7, 20),
         target="canteens",
         kind="review",
@@ -91,7 +92,7 @@ def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
 def test_a_withdrawal_recorded_in_the_same_second_as_its_entry_is_a_step_not_withdrawn():
     """`done` then `undo --yes` within one second: the two share target, date and stamp."""
     entry = figure(80, 95, 0)
-    undo = ProgressEntry(
+    undo = new_entry(
         date=entry.date,
         target=entry.target,
         kind="withdraw",
@@ -119,7 +120,7 @@ def test_the_ledger_orders_by_date_and_instant_as_one_sort_of_both_would(rows):
     the same instant written in two zones is one instant, its entries in the log's order, and
     of equal entries the first is kept."""
     entries = [
-        ProgressEntry(
+        new_entry(
             date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
             target="canteens",
             value=value,

@@ -50,6 +50,8 @@ _ALLOWED = {("datetime", "date")} | {
         "Window",
         "Target",
         "Milestone",
+        "SignoffRule",
+        "WarningRules",
         "Kind",
         "Comparison",
         "Role",
@@ -102,26 +104,26 @@ def key(data: bytes, plan_id: str) -> str:
 
 @functools.cache
 def fingerprint() -> bytes:
-    """What decides validity besides the file: this code, Python, Pydantic and PyYAML as installed."""
+    """What decides validity besides the file: this code, Python, Pydantic and PyYAML as installed.
+
+    Files are told apart by name, size and time of change: what Python itself trusts to know
+    that its compiled bytecode still matches the source, so a change that escapes this escapes
+    Python too.  The libraries are found, not imported: a start from the cache uses neither.
+    """
     import importlib.util
 
-    import pydantic
-    import pydantic_core
-
     digest = hashlib.sha256(FORMAT)
-    digest.update(f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0".encode())
-    # The modules by name, size and time of change: what Python itself trusts to know that its
-    # compiled bytecode still matches the source, so a change that escapes this escapes Python too.
-    package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        facts = source.stat()
-        digest.update(f"{source.name}\0{facts.st_size}\0{facts.st_mtime_ns}\0".encode())
-    # PyYAML's version line and whether its C parser is there, without importing it.
-    spec = importlib.util.find_spec("yaml")
-    if spec is not None and spec.origin is not None:
-        yaml_dir = Path(spec.origin).parent
-        digest.update(Path(spec.origin).read_bytes())
-        digest.update("\0".join(sorted(os.listdir(yaml_dir))).encode())
+    digest.update(f"{sys.version}\0".encode())
+    folders = [Path(__file__).parent]
+    for library in ("pydantic", "pydantic_core", "yaml"):
+        spec = importlib.util.find_spec(library)
+        folders += [Path(spec.origin).parent] if spec is not None and spec.origin is not None else []
+        digest.update(f"{library}\0{len(folders)}\0".encode())
+    for where in folders:
+        for entry in sorted(os.scandir(where), key=lambda e: e.name):
+            if entry.is_file():
+                facts = entry.stat()
+                digest.update(f"{entry.name}\0{facts.st_size}\0{facts.st_mtime_ns}\0".encode())
     return digest.digest()
 
 

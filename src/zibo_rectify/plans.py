@@ -208,10 +208,10 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
     without them, and the cross-checks run on what is left: a typo in one
     target does not hide a duplicate id in another.
     """
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from zibo_rectify import planrules
-    from zibo_rectify.model import Plan, plan_problems
+    from zibo_rectify.model import Plan, plan_problems, validate
 
     if not isinstance(doc.data, dict):
         raise RectifyError(
@@ -223,7 +223,7 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
     plan = None
     for _attempt in range(8):
         try:
-            plan = Plan.model_validate(data)
+            plan = validate(Plan, data)
             break
         except ValidationError as err:
             errors = err.errors()
@@ -250,7 +250,8 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Any:
         for path in planrules.placeholders(doc.data)
     )
     if plan is not None:
-        findings = plan_problems(plan, file_stem, _raw_target_ids(doc.data)) + planrules.plan_findings(plan)
+        findings = plan_problems(plan, data, file_stem, _raw_target_ids(doc.data))
+        findings += planrules.plan_findings(plan)
         diagnostics.extend(
             doc.diagnostic(kept.original(path), code, message, fix) for path, code, message, fix in findings
         )
@@ -551,22 +552,22 @@ def _spoken(loc: tuple[Any, ...]) -> str:
 
 
 def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the model at `loc` inside `root`, for did-you-mean."""
+    """The field names of the plan class at `loc` inside `root`, for did-you-mean."""
+    import dataclasses
     import typing
 
     model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.__pydantic_fields__.get(part)
+        field = next((f for f in dataclasses.fields(model) if f.name == part), None)
         if field is None:
             return []
-        annotation = field.annotation
         found = None
-        for candidate in (annotation, *typing.get_args(annotation)):
-            if hasattr(candidate, "__pydantic_fields__"):
+        for candidate in (field.type, *typing.get_args(field.type)):
+            if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
                 found = candidate
         if found is None:
             return []
         model = found
-    return list(model.__pydantic_fields__)
+    return [f.name for f in dataclasses.fields(model)]

@@ -14,7 +14,7 @@ UTF-8) is read line by line throughout.  That careful reading decides what
 every line means; batches only reach the same entries sooner.
 """
 
-# No `from __future__ import annotations`: Pydantic would eval every annotation string at each start.
+# No `from __future__ import annotations`: Pydantic reads the annotations of these dataclasses.
 
 import codecs
 import contextlib
@@ -30,19 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import (
-    AwareDatetime,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    TypeAdapter,
-    field_validator,
-    model_validator,
-)
-from pydantic.dataclasses import dataclass as pydantic_dataclass
-
 from zibo_rectify import yamlio
+from zibo_rectify.checked import STRICT, Checked, about
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.model import MAX_FIGURE, figure
@@ -80,105 +69,107 @@ ALWAYS_WRITTEN = frozenset({"date", "target", "correction", "by", "note", "evide
 OMITTED_WHEN_EMPTY = tuple(key for key in FIELD_ORDER if key not in ALWAYS_WRITTEN)
 
 
-Number = Annotated[int | float, BeforeValidator(figure)]
-Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=0, le=100)]
+def text_check(value: str | None) -> str | None:
+    """A lone surrogate (from a \\ud800 escape, or bytes that were not UTF-8) is not text."""
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = ord(err.object[err.start])
+        raise ValueError(
+            _("holds {char}, which is not a character: the text was not UTF-8").format(char=f"\\u{bad:04x}")
+        ) from None
+    return value
+
+
+def percent_range(value: int | float) -> int | float:
+    """0 to 100, refused as Pydantic refuses a number outside Field(ge=0, le=100), in its words.
+
+    A check of ours, not Pydantic's: a bound on a union is a function of Pydantic's, and the
+    kept schema would name it, so reading a log would import Pydantic to find it.
+    """
+    from pydantic_core import PydanticKnownError
+
+    if value < 0:
+        raise PydanticKnownError("greater_than_equal", {"ge": 0})
+    if value > 100:
+        raise PydanticKnownError("less_than_equal", {"le": 100})
+    return value
+
+
+Number = Annotated[int | float, Checked(before=figure)]
+Percent = Annotated[int | float, Checked(before=figure, after=percent_range)]
+Words = Annotated[str, Checked(after=text_check)]
+Stamp = Annotated[dt.datetime, Checked(strict="AwareDatetime")]
+Flag = Annotated[bool, Checked(strict="StrictBool")]
 EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
 Verdict = Literal["accepted", "rejected"]
 
 
-# Built when an entry is first validated, not at import: most commands validate none.
-@pydantic_dataclass(
-    frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid", defer_build=True)
-)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EvidenceRef:
     """One reference to proof (佐证材料): a path in the plans repository, a URL or a 文号."""
 
-    ref: str = Field(description="The path, URL or document number as recorded.")
-    sha256: str | None = Field(
+    __pydantic_config__ = STRICT
+
+    ref: str = about(description="The path, URL or document number as recorded.")
+    sha256: str | None = about(
         None, pattern="^[0-9a-f]{64}$", description="For a path: the SHA-256 of the file when recorded."
     )
 
 
 # A slotted dataclass rather than a model: a log of years holds a hundred thousand
-# entries, and each takes a fifth of a model instance's memory.
-@pydantic_dataclass(
-    frozen=True,
-    slots=True,
-    kw_only=True,
-    config=ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True),
-)
+# entries, and each takes a fifth of a model instance's memory.  Entries are made and
+# checked by the entries' kept schema (`new_entry`), never by calling the class.
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProgressEntry:
     """One line of the log (进度记录): a figure or a completed task, as of a date."""
 
-    date: dt.date = Field(description="The day the figure is true of.")
-    target: str = Field(min_length=1, description="A target id of the plan.")
-    part: str | None = Field(None, description="The part of the target (任务分解) the figure belongs to.")
-    kind: EntryKind | None = Field(
+    __pydantic_config__ = STRICT
+
+    date: dt.date = about(description="The day the figure is true of.")
+    target: Annotated[str, Checked(min_length=1, after=text_check)] = about(
+        description="A target id of the plan."
+    )
+    part: Words | None = about(None, description="The part of the target (任务分解) the figure belongs to.")
+    kind: EntryKind | None = about(
         None,
         description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
     )
-    verdict: Verdict | None = Field(None, description="For a review: accepted, or rejected (退回).")
-    of_date: dt.date | None = Field(
+    verdict: Verdict | None = about(None, description="For a review: accepted, or rejected (退回).")
+    of_date: dt.date | None = about(
         None, description="For a review or withdraw: the date of the entry it acts on."
     )
-    of_recorded: AwareDatetime | None = Field(
+    of_recorded: Stamp | None = about(
         None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
-    value: Number | None = Field(
+    value: Number | None = about(
         None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
     )
-    percent: Percent | None = Field(None, description="A task's share done, 0 to 100 (当前进度).")
-    done: StrictBool | None = Field(None, description="true when a task is done.")
-    increment: Number | None = Field(
+    percent: Percent | None = about(None, description="A task's share done, 0 to 100 (当前进度).")
+    done: Flag | None = about(None, description="true when a task is done.")
+    increment: Number | None = about(
         None, description="The step typed (update canteens +20); value holds the figure it made."
     )
-    correction: StrictBool = Field(False, description="true when this entry fixes an earlier wrong figure.")
-    expected: dt.date | None = Field(
+    correction: Flag = about(False, description="true when this entry fixes an earlier wrong figure.")
+    expected: dt.date | None = about(
         None, description="The office's own expected completion date (预计…前完成)."
     )
-    by: str | None = Field(None, description="Who recorded it: a person or section.")
-    note: str | None = Field(None)  # Field, as the others: a bare default would reorder the schema
-    evidence: str | None = Field(
+    by: Words | None = about(None, description="Who recorded it: a person or section.")
+    note: Words | None = None
+    evidence: Words | None = about(
         None, description="Where the proof (佐证材料) is kept (the first reference)."
     )
-    evidence_refs: tuple[EvidenceRef, ...] | None = Field(
+    evidence_refs: tuple[EvidenceRef, ...] | None = about(
         None, description="Every reference, each path with its SHA-256; written when a path or several."
     )
-    recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
+    recorded: Stamp = about(description="When the tool wrote the entry, with its UTC offset.")
 
-    @field_validator("target", "part", "by", "note", "evidence")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
-        """A lone surrogate (from a \\ud800 escape, or bytes that were not UTF-8) is not text."""
-        try:
-            (value or "").encode("utf-8")
-        except UnicodeEncodeError as err:
-            bad = ord(err.object[err.start])
-            raise ValueError(
-                _("holds {char}, which is not a character: the text was not UTF-8").format(
-                    char=f"\\u{bad:04x}"
-                )
-            ) from None
-        return value
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Callable[[Any], Any]) -> Any:
+        """The class's schema, then `_one_figure` on the whole entry (a model validator's place)."""
+        from pydantic_core import core_schema
 
-    @model_validator(mode="after")
-    def _one_figure(self) -> "ProgressEntry":
-        """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
-        figures = (self.value is not None) + (self.percent is not None) + (self.done is not None)
-        if figures > 1:
-            raise ValueError(_("an entry gives one of value, percent or done, not two"))
-        if figures == 0 and self.kind is None and not self.note:
-            raise ValueError(_("an entry gives a value, percent or done, or else a note"))
-        if self.increment is not None and self.value is None:
-            raise ValueError(_("an increment goes with the value it made"))
-        acts_on = self.kind in ("review", "withdraw")
-        if acts_on != (self.of_date is not None and self.of_recorded is not None):
-            raise ValueError(
-                _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
-            )
-        if (self.kind == "review") != (self.verdict is not None):
-            raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
-        return self
+        return core_schema.no_info_after_validator_function(_one_figure, handler(source))
 
     @property
     def is_note(self) -> bool:
@@ -188,6 +179,23 @@ class ProgressEntry:
     @property
     def sort_key(self) -> tuple[dt.date, dt.datetime]:
         return (self.date, self.recorded)
+
+
+def _one_figure(entry: ProgressEntry) -> ProgressEntry:
+    """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
+    figures = (entry.value is not None) + (entry.percent is not None) + (entry.done is not None)
+    if figures > 1:
+        raise ValueError(_("an entry gives one of value, percent or done, not two"))
+    if figures == 0 and entry.kind is None and not entry.note:
+        raise ValueError(_("an entry gives a value, percent or done, or else a note"))
+    if entry.increment is not None and entry.value is None:
+        raise ValueError(_("an increment goes with the value it made"))
+    acts_on = entry.kind in ("review", "withdraw")
+    if acts_on != (entry.of_date is not None and entry.of_recorded is not None):
+        raise ValueError(_("a review or withdraw entry names the entry it acts on: of_date and of_recorded"))
+    if (entry.kind == "review") != (entry.verdict is not None):
+        raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
+    return entry
 
 
 T = TypeVar("T")
@@ -290,11 +298,13 @@ def _entries_schema() -> Any:
     from zibo_rectify import schemacache
 
     def build() -> Any:
+        from pydantic import TypeAdapter
+
         return TypeAdapter(list[ProgressEntry]).core_schema
 
-    # What it names: the classes, their checks, and the bounds Pydantic adds (Field(le=100)).
-    checks = [ProgressEntry, EvidenceRef, ProgressEntry._one_figure, ProgressEntry._text, figure]
-    names = schemacache.Names(checks, modules=["pydantic._internal._validators"])
+    # What it names: the classes and their checks, all of them rectify's own.
+    checks = [ProgressEntry, EvidenceRef, _one_figure, text_check, percent_range, figure]
+    names = schemacache.Names(checks)
     return schemacache.schema("entries", build, names)
 
 
@@ -388,7 +398,7 @@ def _json_batch() -> Any:
     says why, so this one may refuse more than that one, never less, and must make the same
     entries of what it takes.  A Python call per field is most of a long log's reading time:
 
-    - `_text` (no lone surrogate) always passes on JSON, whose parser refuses one as bad JSON;
+    - `text_check` (no lone surrogate) always passes on JSON, whose parser refuses one as bad JSON;
     - `figure` becomes a strict int or float within ±MAX_FIGURE (strict: no true, no "120";
       no NaN or infinity), which picks int or float exactly as its union does after it;
     - a bound the union takes in Python (a percent's 0 to 100) becomes a bound of each choice.
@@ -404,7 +414,7 @@ def _json_batch() -> Any:
 
 @functools.cache
 def _figure_batch() -> Any:
-    """`_json_batch` without `ProgressEntry._one_figure`, for lines that are all FIGURE_LINE.
+    """`_json_batch` without `_one_figure`, for lines that are all FIGURE_LINE.
 
     That check is a call into Python per line, a tenth of a long log's reading; a figure line
     passes it by its keys alone (FIGURE_LINE says why).
@@ -432,17 +442,7 @@ def _number(low: float, high: float) -> dict[str, Any]:
 def _in_rust(schema: Any, one_figure: bool = True) -> Any:
     """`_json_batch`'s schema, or None when the schema holds a check in Python it does not know;
     without `_one_figure` (which stays in Python) when `one_figure` is False."""
-    # Field(ge=…, le=…) on a union, as pydantic runs it: a partial of its function, by name.
-    bounds = {"greater_than_or_equal_validator": "ge", "less_than_or_equal_validator": "le"}
-    # A class validator is bound to the class before slots=True made it anew: its function tells.
-    text_check = ProgressEntry._text.__func__  # type: ignore[attr-defined]
     left: list[object] = []
-
-    def bound(check: Any) -> tuple[str, float] | None:
-        if not isinstance(check, functools.partial) or check.args or len(check.keywords) != 1:
-            return None
-        ((side, limit),) = check.keywords.items()
-        return (side, limit) if bounds.get(getattr(check.func, "__name__", "")) == side else None
 
     def walk(node: Any) -> Any:
         if isinstance(node, list):
@@ -451,24 +451,17 @@ def _in_rust(schema: Any, one_figure: bool = True) -> Any:
             return node
         kind = node.get("type")
         check = node["function"]["function"] if kind in ("function-before", "function-after") else None
-        if kind == "function-after" and getattr(check, "__func__", None) is text_check:
+        if kind == "function-after" and check is text_check:
             return walk(node["schema"])
-        if kind == "function-after" and check is ProgressEntry._one_figure and not one_figure:
+        if kind == "function-after" and check is _one_figure and not one_figure:
             return walk(node["schema"])
         if kind == "function-before" and check is figure and node["schema"] == _NUMBER_UNION:
             return _number(-MAX_FIGURE, MAX_FIGURE)
-        limit = bound(check) if kind == "function-after" else None
-        if limit is not None:
+        if kind == "function-after" and check is percent_range:
             inner = walk(node["schema"])
-            numbers = inner.get("choices", [None, None])[1] if inner.get("type") == "union" else None
-            if isinstance(numbers, dict) and inner == _number(numbers["ge"], numbers["le"]):
-                low, high = numbers["ge"], numbers["le"]
-                return (
-                    _number(max(low, limit[1]), high)
-                    if limit[0] == "ge"
-                    else _number(low, min(high, limit[1]))
-                )
-        if check is not None and check is not ProgressEntry._one_figure:
+            if inner == _number(-MAX_FIGURE, MAX_FIGURE):
+                return _number(0, 100)
+        if check is not None and check is not _one_figure:
             left.append(check)
         return {key: walk(value) for key, value in node.items()}
 
@@ -673,7 +666,7 @@ class _BatchReader:
         return True
 
     def entry_line(self, number: int, line: str) -> None:
-        from pydantic import ValidationError
+        from pydantic_core import ValidationError
 
         try:
             row = self.log.entry(line, number)
@@ -902,7 +895,7 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
 
 
 def _validate(rows: list[tuple[int, Any]], log: Log) -> None:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     try:
         log.entries = _batch_validator().validate_python([r for __, r in rows])

@@ -111,7 +111,7 @@ def record(
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
     Evidence files are hashed (workflow.evidence); a target signed off takes no entry.
     """
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from zibo_rectify.workflow import actions, evidence, steps
 

@@ -1,4 +1,4 @@
-"""JSON Schemas of the plan file and the log entry, made from the Pydantic models.
+"""JSON Schemas of the plan file and the log entry, made by Pydantic from their classes.
 
 Editors (VS Code's YAML extension, via the `# yaml-language-server: $schema=`
 line) use them to complete and validate while someone types a plan; the
@@ -14,9 +14,11 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def plan_schema() -> dict[str, Any]:
+    from pydantic import TypeAdapter
+
     from zibo_rectify.model import Plan
 
-    schema = Plan.model_json_schema()
+    schema = TypeAdapter(Plan).json_schema()
     return {
         "$schema": DRAFT,
         **schema,
@@ -30,6 +32,10 @@ def log_schema() -> dict[str, Any]:
     from zibo_rectify.progress import ProgressEntry
 
     entry = TypeAdapter(ProgressEntry).json_schema()
+    # A percent's bounds are a check of rectify's (progress.percent_range), which Pydantic cannot show.
+    for choice in entry["properties"]["percent"]["anyOf"]:
+        if choice["type"] in ("integer", "number"):
+            choice.update(minimum=0, maximum=100)
     # A figure (value, percent or done), a note, or a workflow step; never two figures at once.
     entry["anyOf"] = [_present(name) for name in ("value", "percent", "done", "note", "kind")]
     pairs = (("value", "percent"), ("value", "done"), ("percent", "done"))

@@ -1,19 +1,18 @@
 """Pydantic core schemas kept between runs, so that a start which checks log entries builds none.
 
-The first validator Pydantic builds in a process imports its plugin loader, and
-with it `importlib.metadata`: 20–30 ms, a tenth of `rectify update`, on top of
-the 5 ms the entries' schema takes to build.  A schema is the same for as long
-as rectify, Python and Pydantic are (`plancache.fingerprint`), so it is kept in
+Building a schema imports Pydantic itself (most of a start: the plan's and the
+entry's classes are plain dataclasses so that nothing else needs it) and its
+plugin loader with `importlib.metadata`.  A schema is the same for as long as
+rectify, Python and Pydantic are (`plancache.fingerprint`), so it is kept in
 the user's cache (`rectify/schemas`, trusted as the plan cache is) and
-validators are made from it by pydantic-core directly, which loads no plugin.
+validators are made from it by pydantic-core directly.
 
 A core schema is plain data but for the Python objects it names: the entry
-classes, their checks, and the bound checks Pydantic adds (`partial(le=100)`).
-Those are written by their module and qualified name, and read back as the
-objects of that name in modules already imported and allowed by the caller; the
-unpickler builds nothing else.  A schema that names any other object is not
-kept, and a file that cannot be read is built again and replaced.
-"""
+classes and their checks, all of them rectify's own.  Those are written by
+their module and qualified name, and read back as the objects of that name in
+modules already imported and allowed by the caller; the unpickler builds
+nothing else.  A schema that names any other object is not kept, and a file
+that cannot be read is built again and replaced."""
 
 from __future__ import annotations
 
@@ -23,7 +22,6 @@ import hashlib
 import io
 import pickle
 import sys
-import types
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
@@ -34,22 +32,18 @@ _PLAIN = (*_SCALARS, dict, list, tuple)
 
 
 class Names:
-    """The Python objects a kept schema may name: these objects, and the functions of these modules."""
+    """The Python objects a kept schema may name."""
 
-    def __init__(self, objects: Collection[Any], modules: Collection[str] = ()) -> None:
+    def __init__(self, objects: Collection[Any]) -> None:
         self.pairs = {_defined(o) for o in objects}
-        self.modules = frozenset(modules)
 
     def find(self, module: str, qualname: str) -> Any:
         """The object of this name, when allowed and its module is imported already; else None."""
-        whole_module = module in self.modules and "." not in qualname
-        if ((module, qualname) not in self.pairs and not whole_module) or module not in sys.modules:
+        if (module, qualname) not in self.pairs or module not in sys.modules:
             return None
         found: Any = sys.modules[module]
         for part in qualname.split("."):
             found = getattr(found, part, None)
-        if whole_module and not isinstance(found, types.FunctionType):
-            return None
         return found if _defined(found) == (module, qualname) else None
 
 
