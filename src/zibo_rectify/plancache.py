@@ -117,8 +117,10 @@ def fingerprint() -> bytes:
     folders = [Path(__file__).parent]
     for library in ("pydantic", "pydantic_core", "yaml"):
         spec = importlib.util.find_spec(library)
-        folders += [Path(spec.origin).parent] if spec is not None and spec.origin is not None else []
-        digest.update(f"{library}\0{len(folders)}\0".encode())
+        origin = spec.origin if spec is not None else None
+        digest.update(f"{library}\0{origin is not None}\0".encode())  # installed or not
+        if origin is not None:
+            folders.append(Path(origin).parent)
     for where in folders:
         for entry in sorted(os.scandir(where), key=lambda e: e.name):
             if entry.is_file():

@@ -81,6 +81,9 @@ def text_check(value: str | None) -> str | None:
     return value
 
 
+PERCENT_LOW, PERCENT_HIGH = 0, 100  # a task's share done; the JSON Schema and the fast path say so too
+
+
 def percent_range(value: int | float) -> int | float:
     """0 to 100, refused as Pydantic refuses a number outside Field(ge=0, le=100), in its words.
 
@@ -89,10 +92,10 @@ def percent_range(value: int | float) -> int | float:
     """
     from pydantic_core import PydanticKnownError
 
-    if value < 0:
-        raise PydanticKnownError("greater_than_equal", {"ge": 0})
-    if value > 100:
-        raise PydanticKnownError("less_than_equal", {"le": 100})
+    if value < PERCENT_LOW:
+        raise PydanticKnownError("greater_than_equal", {"ge": PERCENT_LOW})
+    if value > PERCENT_HIGH:
+        raise PydanticKnownError("less_than_equal", {"le": PERCENT_HIGH})
     return value
 
 
@@ -460,7 +463,7 @@ def _in_rust(schema: Any, one_figure: bool = True) -> Any:
         if kind == "function-after" and check is percent_range:
             inner = walk(node["schema"])
             if inner == _number(-MAX_FIGURE, MAX_FIGURE):
-                return _number(0, 100)
+                return _number(PERCENT_LOW, PERCENT_HIGH)
         if check is not None and check is not _one_figure:
             left.append(check)
         return {key: walk(value) for key, value in node.items()}

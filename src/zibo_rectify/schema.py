@@ -29,13 +29,13 @@ def plan_schema() -> dict[str, Any]:
 def log_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
-    from zibo_rectify.progress import ProgressEntry
+    from zibo_rectify.progress import PERCENT_HIGH, PERCENT_LOW, ProgressEntry
 
     entry = TypeAdapter(ProgressEntry).json_schema()
     # A percent's bounds are a check of rectify's (progress.percent_range), which Pydantic cannot show.
     for choice in entry["properties"]["percent"]["anyOf"]:
         if choice["type"] in ("integer", "number"):
-            choice.update(minimum=0, maximum=100)
+            choice.update(minimum=PERCENT_LOW, maximum=PERCENT_HIGH)
     # A figure (value, percent or done), a note, or a workflow step; never two figures at once.
     entry["anyOf"] = [_present(name) for name in ("value", "percent", "done", "note", "kind")]
     pairs = (("value", "percent"), ("value", "done"), ("percent", "done"))
