@@ -83,7 +83,7 @@ STATES_ZH = [
     "滞后",
     "逾期",
     "未达标",
-    "尚未填报",
+    "无数据",
 ]  # no figures past the first month: 未达标
 
 

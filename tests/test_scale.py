@@ -261,7 +261,7 @@ def test_running_text_in_a_long_listing_breaks_where_rich_breaks_it(width: int) 
 
 
 def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_built: list[int]) -> None:
-    from zibo_rectify.report.terminal import print_overview
+    from zibo_rectify.render.overview import print_overview
 
     judged = shipped_statuses(1)[0]
     plans = [judged._replace(plan=replace(judged.plan, id=f"p{n:03d}")) for n in range(201)]

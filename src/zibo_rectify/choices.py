@@ -11,25 +11,15 @@ from collections.abc import Iterable
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import DOMAIN, KIND_LABEL, LOCALE_DIR, N_, _, kind_label, language
+from zibo_rectify.present.labels import STATE_LABEL
 from zibo_rectify.status import Flag, State
-
-STATE_LABEL = {
-    State.NOT_STARTED: N_("not started"),
-    State.NO_DATA: N_("no data"),
-    State.ON_TRACK: N_("on track"),
-    State.BEHIND: N_("behind"),
-    State.OVERDUE: N_("overdue"),
-    State.DONE: N_("done"),
-    State.MET: N_("met"),
-    State.NOT_MET: N_("not met"),
-}
-
 
 # The flags `--state` may name, by what the status table and the report print for them; the
 # first of each is what completion offers.
 FLAG_WORDS = {
     Flag.STALE: (N_("stale"), N_("not updated for long")),
     Flag.EXCEEDED: (N_("exceeded"), N_("done, exceeded")),
+    Flag.OVERSHOOT: (N_("over the goal"),),
     Flag.LATE: (N_("done late"),),
     Flag.AT_RISK: (N_("at risk"),),
 }

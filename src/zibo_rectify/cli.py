@@ -250,7 +250,7 @@ def status(
 
     with _paged() as out:
         if len(statuses) > 1:
-            from zibo_rectify.report.terminal import print_overview
+            from zibo_rectify.render.overview import print_overview
 
             print_overview(out, statuses)
         print_status(out, statuses, ids=ids)
@@ -1271,9 +1271,9 @@ def show(
 ) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
+    from zibo_rectify.present.model import PlanInput, plan_report
+    from zibo_rectify.render.show import show as show_target
     from zibo_rectify.report.make import repository_commit
-    from zibo_rectify.report.model import PlanInput, plan_report
-    from zibo_rectify.report.show import show as show_target
 
     found = workspace.find_target(_plans_dir(), target)
     log_file = workspace.load_log(found.loaded)
@@ -1385,8 +1385,8 @@ def changes(
                 }
             )
         else:  # in the words of the report's section 本期变化, which these changes make
-            from zibo_rectify.report.model import PlanInput, plan_report
-            from zibo_rectify.report.text import since_lines
+            from zibo_rectify.present.model import PlanInput, plan_report
+            from zibo_rectify.present.text import since_lines
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
             lines += since_lines(plan_report(source, day, since=start))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from zibo_rectify.report.model import MilestoneRow, TargetRow
+from zibo_rectify.present.model import MilestoneRow, TargetRow
 
 
 class Chart(NamedTuple):

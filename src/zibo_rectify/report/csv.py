@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from zibo_rectify.report import text
-from zibo_rectify.report.model import Report
+from zibo_rectify.present import text
+from zibo_rectify.present.model import Report
 
 
 def render(report: Report) -> bytes:

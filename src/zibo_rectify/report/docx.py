@@ -21,8 +21,8 @@ from typing import Any
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, language
-from zibo_rectify.report import text
-from zibo_rectify.report.model import PlanReport, Report
+from zibo_rectify.present import text
+from zibo_rectify.present.model import PlanReport, Report
 
 # Layout values of GB/T 9704-2012; an office that differs brings its own template.
 PAGE_MM = (210, 297)
@@ -98,7 +98,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
             chapter += 1
         paragraph(_chinese_number(chapter) + _("Progress by problem"), HEADING_FONT, BODY_PT)
         for n, problem in enumerate(plan.problems):
-            rollup = _(text.ROLLUP_LABEL[problem.rollup])
+            rollup = text.rollup_label(problem.rollup)
             paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{problem.title}", SUBHEADING_FONT, BODY_PT)
             done = sum(t.state in ("done", "met") for t in problem.targets)
             paragraph(
@@ -293,7 +293,7 @@ def context(report: Report) -> dict[str, Any]:
                 {
                     "number": problem.number,
                     "title": text.neutral(problem.title),
-                    "rollup": _(text.ROLLUP_LABEL[problem.rollup]),
+                    "rollup": text.rollup_label(problem.rollup),
                     "rows": rows,
                 }
             )

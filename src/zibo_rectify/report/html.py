@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 from zibo_rectify.i18n import _, language
-from zibo_rectify.report import text
+from zibo_rectify.present import text
+from zibo_rectify.present.model import PlanReport, Report, TargetRow
 from zibo_rectify.report.chart import Chart, chart
-from zibo_rectify.report.model import PlanReport, Report, TargetRow
 from zibo_rectify.safetext import inert
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -89,7 +89,7 @@ def _plan(plan: PlanReport) -> list[str]:
     warning_col = text.LEDGER_COLUMNS.index("Warning")
     head = "".join(f"<th>{escape(_(text.LEDGER_COLUMNS[i]))}</th>" for i in SHOWN)
     for problem in plan.problems:
-        rollup = _(text.ROLLUP_LABEL[problem.rollup])
+        rollup = text.rollup_label(problem.rollup)
         out.append(f"<h2>{escape(problem.number)} {escape(problem.title)} · {escape(rollup)}</h2>")
         rows = []
         measure: str | None = None

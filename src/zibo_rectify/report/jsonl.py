@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zibo_rectify.report.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
+from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
 from zibo_rectify.safetext import json_dumps
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from zibo_rectify import i18n, plans, workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.report.model import PlanInput, Report, build_report
+from zibo_rectify.present.model import PlanInput, Report, build_report
 from zibo_rectify.workflow.changes import check_span
 
 TEXT_FORMATS = ("md", "html", "csv", "jsonl")

@@ -6,8 +6,8 @@ import html
 import re
 
 from zibo_rectify.i18n import _
-from zibo_rectify.report import text
-from zibo_rectify.report.model import PlanReport, Report
+from zibo_rectify.present import text
+from zibo_rectify.present.model import PlanReport, Report
 from zibo_rectify.safetext import inert
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]#!|~]|^[-+])")
@@ -47,7 +47,7 @@ def render(report: Report) -> bytes:
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]
         for problem in plan.problems:
             out += [f"## {escape(problem.number)} {escape(problem.title)}".replace("##  ", "## "), ""]
-            rollup = _(text.ROLLUP_LABEL[problem.rollup])
+            rollup = text.rollup_label(problem.rollup)
             out += [escape(_("State of rectification: {state}").format(state=rollup)), ""]
             rows = [c[:PROBLEM_COLUMN] + c[PROBLEM_COLUMN + 1 :] for __, c in text.problem_rows(problem)]
             if rows:

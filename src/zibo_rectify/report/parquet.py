@@ -6,8 +6,8 @@ import io
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
+from zibo_rectify.present.model import Report
 from zibo_rectify.report import jsonl
-from zibo_rectify.report.model import Report
 
 
 def render(report: Report, what: str = "targets") -> bytes:

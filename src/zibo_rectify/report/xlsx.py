@@ -13,8 +13,8 @@ import io
 from typing import Any
 
 from zibo_rectify.i18n import N_, _
-from zibo_rectify.report import text
-from zibo_rectify.report.model import Report, TargetRow
+from zibo_rectify.present import text
+from zibo_rectify.present.model import Report, TargetRow
 
 # 预警 colours: red overdue, yellow behind the planned pace, green finished, blue not started.
 STATE_COLOUR = {

@@ -129,6 +129,7 @@ def target_status(
         percent=verdict.percent,
         reconfirmed=verdict.reconfirmed,
         missed=verdict.missed,
+        series=tuple(series),
     )
 
 
@@ -189,7 +190,13 @@ def _date_flags(
         return flags
     if not series and target.kind is not Kind.TASK:
         flags.add(Flag.NO_DATA)
-    if state is not State.DONE and cadence.is_stale(target, series[-1].date if series else None, day):
+    # A task is done or not: it has no figure to go stale, unless it is kept up (长期坚持, 复核).
+    figures = target.kind is not Kind.TASK or target.ongoing
+    if (
+        figures
+        and state is not State.DONE
+        and cadence.is_stale(target, series[-1].date if series else None, day)
+    ):
         flags.add(Flag.STALE)
     late_now = state in FINISHED or state is State.OVERDUE  # at risk says what may yet go wrong
     if not late_now and due is not None and (verdict.at_risk or (hoped is not None and hoped > due)):
@@ -244,6 +251,7 @@ def _part_status(
         late_by_days=late_by,
         last_entry=last,
         last_note=note.note if note else None,
+        series=tuple(series),
     )
 
 

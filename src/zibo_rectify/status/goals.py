@@ -58,12 +58,21 @@ def reached(value: float, target: Target, goal: Goal | None) -> bool:
     return meets(value, target, goal)
 
 
-def exceeded(value: float, target: Target, goal: Goal | None) -> bool:
-    """超额: past the top of an exact, range or about goal."""
-    if goal is None or target.comparison not in OVERSHOOT:
+ABOVE = (Comparison.AT_LEAST, Comparison.MORE_THAN)  # passing these is 超额完成
+
+
+def past_goal(value: float, target: Target, goal: Goal | None) -> bool:
+    """Above the top of an exact, range or about goal, or above an at-least or more-than goal:
+    超额完成 for the latter, 超出 (a deviation) for the former (DESIGN "One voice")."""
+    if goal is None or target.comparison not in (*OVERSHOOT, *ABOVE):
         return False
-    _low, high = bounds(target, goal)
-    return value > high and not _close(value, high)
+    _low, high = bounds(target, goal) if target.comparison in OVERSHOOT else (goal, goal)
+    return not isinstance(high, tuple) and value > high and not _close(value, high)
+
+
+def exceeded(target: Target) -> bool:
+    """Whether passing the goal is praise (超额完成) rather than a deviation (超出)."""
+    return target.comparison in ABOVE
 
 
 def mark_met(value: float, target: Target, wanted: float) -> bool:

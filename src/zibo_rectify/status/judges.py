@@ -78,7 +78,8 @@ def cumulative(case: Case) -> Verdict:
     """count, amount, quantity: done when the goal is reached, else overdue past due, else on the path."""
     target, value, goal = case.target, case.value or 0.0, case.goal
     if goals.reached(value, target, goal):
-        flags = frozenset({Flag.EXCEEDED}) if goals.exceeded(value, target, goal) else frozenset()
+        passed = goals.past_goal(value, target, goal)
+        flags = frozenset({Flag.EXCEEDED if goals.exceeded(target) else Flag.OVERSHOOT} if passed else ())
         done_on = since(case.series, lambda v: goals.reached(v, target, goal)) or case.start
         return Verdict(State.DONE, value, flags, done_on=done_on)
     end = goals.floor(target, goal)

@@ -31,7 +31,8 @@ class Flag(StrEnum):
 
     NO_DATA = "no_data"  # nothing recorded yet, judged from the baseline
     STALE = "stale"  # no figure for longer than the cadence allows
-    EXCEEDED = "exceeded"  # 超额完成: done past an exact, range or about goal
+    EXCEEDED = "exceeded"  # 超额完成: done past an at-least or more-than goal
+    OVERSHOOT = "overshoot"  # 超出: done past an exact, range or about goal (a deviation, not praise)
     LATE = "late"  # 逾期完成: done after the due date
     AT_RISK = "at_risk"  # the forecast or the office's expected date is after due
 
@@ -90,6 +91,7 @@ class PartStatus(NamedTuple):
     late_by_days: int | None
     last_entry: ProgressEntry | None
     last_note: str | None
+    series: tuple[Point, ...] = ()  # the figures that count, at the end of each day that has one
 
 
 class TargetStatus(NamedTuple):
@@ -120,6 +122,7 @@ class TargetStatus(NamedTuple):
     percent: float | None = None  # a task's share done (当前进度)
     reconfirmed: dt.date | None = None  # an ongoing item's latest 复核, when done more than once
     missed: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences (their period ends) not done
+    series: tuple[Point, ...] = ()  # the figures that count (for parts, their sum), each day that has one
 
     def shows(self, word: str) -> bool:
         """Whether a `--state` filter keeps it: its state, or one of its flags."""

@@ -10,9 +10,9 @@ from rich.table import Table
 
 from zibo_rectify import loglines
 from zibo_rectify.i18n import _
-from zibo_rectify.render import cell
-from zibo_rectify.report import text
-from zibo_rectify.report.model import overview
+from zibo_rectify.present import text
+from zibo_rectify.present.model import overview
+from zibo_rectify.render.cells import cell
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import PlanStatus
 

@@ -1,8 +1,8 @@
-"""The words of a report: headings, states, figures and the summary sentences offices write.
+"""The words of a report: headings, ledger cells, the summary sentences offices write.
 
 Every writer takes its text from here, so the ledger reads the same in a
-sheet, a document and a page.  Nothing here counts or judges: the figures
-come from the report model.
+sheet, a document and a page; each phrase of a target comes from `phrase`.
+Nothing here counts or judges: the figures come from the presentation model.
 """
 
 from __future__ import annotations
@@ -10,10 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify.choices import STATE_LABEL
-from zibo_rectify.figures import figure, fmt
-from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext, step_label
-from zibo_rectify.report.model import (
+from zibo_rectify.figures import figure
+from zibo_rectify.i18n import N_, _, language, long_date, ngettext, step_label
+from zibo_rectify.present import phrase
+from zibo_rectify.present.labels import (
+    LEVEL_LABEL,
+    MARK_LABEL,
+    ROLLUP_LABEL,
+    level_label,
+    mark_label,
+    rollup_label,
+    state_label,
+)
+from zibo_rectify.present.rows import (
     CHANGE_KINDS,
     ChangeRow,
     DueRow,
@@ -28,7 +37,14 @@ from zibo_rectify.report.model import (
     UnitRow,
 )
 from zibo_rectify.safetext import inert
-from zibo_rectify.status import State
+
+
+class Own(str):
+    """A phrase rectify wrote itself (≥60%, 逾期30天): no formula guard, since no plan or log text
+    starts it.  Text that came from a plan or a log stays a plain str and is guarded."""
+
+    __slots__ = ()
+
 
 Cell = str | float | dt.date | None
 
@@ -61,24 +77,7 @@ HISTORY_COLUMNS = (
     N_("Evidence"),
     N_("Recorded"),
 )
-ROLLUP_LABEL = {
-    "rectified": N_("rectified"),
-    "partly": N_("partly rectified"),
-    "in_progress": N_("rectification in progress"),
-    "overdue": N_("rectification overdue"),
-}
-LEVEL_LABEL = {
-    "none": N_("no warning"),
-    "blue": N_("blue warning"),
-    "yellow": N_("yellow warning"),
-    "red": N_("red warning"),
-}
-FLAG_LABEL = {
-    "no_data": N_("no data"),
-    "stale": N_("not updated for long"),
-    "exceeded": N_("exceeded"),
-    "at_risk": N_("at risk"),
-}
+__all__ = ["LEVEL_LABEL", "MARK_LABEL", "ROLLUP_LABEL", "rollup_label", "state_label"]
 
 
 def joined(names: list[str]) -> str:
@@ -86,46 +85,33 @@ def joined(names: list[str]) -> str:
     return ("、" if language() == "zh" else ", ").join(names)
 
 
-def state_label(state: str | None) -> str:
-    return _(STATE_LABEL[State(state)]) if state else "—"  # an indicator has no state
-
-
 def number(value: float | None, unit: str | None = None) -> str:
-    return fmt(value, unit)
+    return phrase.amount(value, unit) if unit else phrase.number(value)
 
 
 def day(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
+    return phrase.data_date(value)
 
 
 def goal_text(t: TargetRow) -> str:
-    """The goal as a ledger states it: ≥300 家, 60%–…, a task's own name."""
-    if t.kind == "task":
-        return _("done by {date}").format(date=day(t.due)) if t.due else _("ongoing")
-    if t.goal_of is not None:
-        goal = _("as {indicator}").format(indicator=t.goal_of)
-    elif t.goal is None:
-        goal = "—"
-    elif t.goal_high is not None:
-        goal = f"{number(t.goal)}–{number(t.goal_high, t.unit)}"
-    else:
-        mark = {"at_most": "≤", "exactly": "=", "kept_at": "="}.get(t.comparison or "", "≥")
-        goal = mark + number(t.goal, t.unit)
+    """The goal as a ledger states it: ≥300 家 (120 家 by 07-31), 不低于60%, a task's deadline."""
+    goal = phrase.target_goal(t)
     marks = [
-        _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
+        _("{value} by {date}").format(
+            value=phrase.amount(m.value, t.unit, t.whole), date=phrase.terminal_date(m.by, t.years)
+        )
         for m in t.milestones
     ]
-    return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
+    return Own(_("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal)
 
 
 def value_text(t: TargetRow) -> str:
-    """The figure against the goal: 250/300 家; a task: done or not."""
-    if t.kind == "task":
-        return _("done") if t.done else _("not done")
-    if t.value is None:
-        return _("no figure yet")
-    unit = t.unit if t.unit else None
-    return f"{number(t.value)}/{number(t.goal_high if t.goal_high is not None else t.goal, unit)}"
+    """The figure against the goal: 250/300 家; a cap's or an indicator's figure alone; a task's
+    share done (80%), done, or not done."""
+    if t.kind != "task" and t.value is not None and phrase.share(t) is not None:
+        top = t.goal_high if t.goal_high is not None else t.goal_in_force
+        return Own(f"{phrase.number(t.value, t.whole)}/{phrase.amount(top, t.unit)}")
+    return Own(phrase.value_phrase(t))
 
 
 def progress_text(t: TargetRow) -> str:
@@ -145,7 +131,7 @@ def warning_text(t: TargetRow) -> str:
     """预警: the level and why (红色预警：07-31 到期，…), empty without one."""
     if t.warning is None:
         return ""
-    level = _(LEVEL_LABEL[t.warning])
+    level = level_label(t.warning)
     return _("{level}: {reason}").format(level=level, reason=t.warning_reason) if t.warning_reason else level
 
 
@@ -159,47 +145,38 @@ def signoff_text(t: TargetRow) -> str:
     return _("reopened {date}: {reason}").format(date=long_date(step.on), reason=step.reason or "—")
 
 
-def short_day(value: dt.date, t: TargetRow) -> str:
-    """07-31 (7月31日) inside a target's single year; the whole date when its work spans years."""
-    return month_day(value) if t.start.year == (t.due or t.start).year == value.year else long_date(value)
-
-
 def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
-    wanted = _("{value} by {date}").format(value=figure(m.value, t.unit), date=short_day(m.by, t))
-    if m.reached is True:
-        return "✓ " + wanted
-    if m.reached is False:
-        return "✗ " + _("{milestone}: had {value}").format(
-            milestone=wanted, value=figure(m.value_then, t.unit)
-        )
-    return wanted
+    return Own(phrase.milestone_phrase(m, t))
+
+
+def missed_text(t: TargetRow) -> str:
+    """A repeated task's earlier occurrences not done: missed: 2022-03, 2022-06."""
+    periods = ", ".join(f"{d:%Y-%m}" for d in t.missed_periods)
+    return Own(_("missed: {periods}").format(periods=periods))
 
 
 def state_text(t: TargetRow) -> str:
-    """完成情况: the state, 逾期完成 with its days, 超额, the risk, the missed milestones."""
+    """完成情况: the state, 逾期完成 with its days, 超额完成 or 超出, the risk, what was missed."""
     parts = [state_label(t.state)]
     if t.late_by_days:
         parts.append(_("done late, {days} days after the deadline").format(days=t.late_by_days))
     if t.days_overdue:
         parts = [_("overdue by {days} days").format(days=t.days_overdue)]
-    parts += [_(FLAG_LABEL[f]) for f in t.flags if f in FLAG_LABEL and f != "no_data"]
+    parts += phrase.flags_shown(t)
     parts += [milestone_text(m, t) for m in t.missed]
-    return _("; ").join(parts)
+    if t.missed_periods:
+        parts.append(missed_text(t))
+    return Own(_("; ").join(parts))
 
 
 def units_text(t: TargetRow) -> str:
-    """责任单位 with roles: 牵头：…；配合：…"""
-    lines = []
-    if t.leads:
-        lines.append(_("lead: {owner}").format(owner=joined(t.leads)))
-    if t.supporting:
-        lines.append(_("supporting: {owners}").format(owners=joined(t.supporting)))
-    return _("; ").join(lines)
+    """责任单位 with roles: 牵头：…；共同牵头：…；配合：…"""
+    return Own(phrase.owners_phrase(t.owners))
 
 
 def persons_text(t: TargetRow) -> str:
-    """责任人: each as the document names them, with the title it gives."""
-    return _("; ").join(f"{p.title} {p.name}" if p.title else p.name for p in t.persons)
+    """责任人: leaders, heads and persons, each with the title the document gives, else its role."""
+    return phrase.persons_phrase(t.owners)
 
 
 def ledger_cells(t: TargetRow) -> list[Cell]:
@@ -236,9 +213,10 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
         for part in t.parts:
             cells: list[Cell] = [""] * len(LEDGER_COLUMNS)
             cells[3] = "　" + part.name
-            cells[4] = number(part.goal, t.unit)
-            cells[8] = number(part.value, t.unit)
-            cells[9] = state_label(part.state) if part.state else ""
+            cells[4] = Own(phrase.part_goal(part, t)) if part.goal is not None else ""
+            cells[8] = Own(phrase.amount(part.value, t.unit, t.whole)) if t.kind != "task" else ""
+            if part.state:
+                cells[9] = Own(phrase.state_phrase(part.state, part.days_overdue, part.flags))
             yield None, cells
 
 
@@ -263,14 +241,11 @@ def entry_value(e: EntryRow) -> str:
     return f"{said} ({e.part})" if e.part else said
 
 
-MARK_LABEL = {"pending": N_("pending review"), "rejected": N_("rejected"), "withdrawn": N_("withdrawn")}
-
-
 def entry_mark(e: EntryRow) -> str:
     """What later entries made of an entry: corrected, superseded, awaiting review, sent back, withdrawn."""
-    if e.mark in MARK_LABEL:
-        return _(MARK_LABEL[e.mark])
-    return _("correction") if e.correction else _("superseded") if e.superseded else ""
+    if e.mark in ("pending", "rejected", "withdrawn"):
+        return mark_label(e.mark)
+    return _("correction") if e.correction else mark_label("superseded") if e.superseded else ""
 
 
 def entry_cells(e: EntryRow) -> list[Cell]:
@@ -289,7 +264,7 @@ def entry_cells(e: EntryRow) -> list[Cell]:
 
 
 def percent(ratio: float) -> str:
-    return f"{ratio:.1%}".replace(".0%", "%")
+    return phrase.percent(ratio)
 
 
 def summary_sentences(s: Summary) -> list[str]:
@@ -344,9 +319,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutral(text: str) -> str:
-    """Text a spreadsheet or a document cannot run: a leading = + - @ tab or CR gets an apostrophe,
-    as OWASP advises for CSV injection, and control characters become visible escapes."""
-    return inert(text if not text.startswith(FORMULA_START) else "'" + text)
+    """Text a spreadsheet or a document cannot run: text from a plan or a log starting with
+    = + - @ tab or CR gets an apostrophe, as OWASP advises for CSV injection, and control
+    characters become visible escapes.  rectify's own phrases (`Own`) are never guarded."""
+    if isinstance(text, Own) or not text.startswith(FORMULA_START):
+        return inert(text)
+    return inert("'" + text)
 
 
 OVERVIEW_COLUMNS = (

@@ -1,4 +1,4 @@
-"""`rectify show`: everything about one target on the terminal, from the report model."""
+"""`rectify show`: everything about one target on the terminal, from the presentation model."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from rich.table import Table
 from rich.text import Text
 
 from zibo_rectify.i18n import N_, _
-from zibo_rectify.render import STATE_STYLE, cell
-from zibo_rectify.report import text
+from zibo_rectify.present import phrase, text
+from zibo_rectify.present.labels import flag_label, mark_label
+from zibo_rectify.present.model import PlanReport, TargetRow
+from zibo_rectify.render.cells import STATE_STYLE, cell
 from zibo_rectify.report.chart import chart, text_chart
-from zibo_rectify.report.model import PlanReport, TargetRow
-from zibo_rectify.status import State
 
 FIELDS = (
     N_("Problem"),
@@ -28,7 +28,8 @@ FIELDS = (
 
 
 def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
-    out.print(cell(f"{plan.title}  ·  {plan.plan}  ·  " + _("as of {date}").format(date=plan.as_of), "bold"))
+    as_of = _("as of {date}").format(date=phrase.official_date(plan.as_of))
+    out.print(cell(f"{plan.title}  ·  {plan.plan}  ·  {as_of}", "bold"))
     out.print(cell(f"{t.number}  {t.name}  ({t.id})", "bold cyan"))
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
@@ -40,12 +41,12 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
         text.persons_text(t) or "—",
         text.goal_text(t),
         text.day(t.start),
-        text.day(t.due) or _("ongoing"),
+        phrase.due_phrase(t),
         text.progress_text(t),
     )
     for label, value in zip(FIELDS, values, strict=False):
         facts.add_row(_(label), cell(value))
-    facts.add_row(_(FIELDS[-1]), cell(text.state_text(t), STATE_STYLE[State(t.state)] if t.state else "dim"))
+    facts.add_row(_(FIELDS[-1]), cell(text.state_text(t), STATE_STYLE[t.state] if t.state else "dim"))
     out.print(facts)
     if t.milestones:
         out.print(_milestones(t))
@@ -64,21 +65,13 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
 
 
 def pace_lines(t: TargetRow) -> list[str]:
-    lines = []
-    if t.need is not None and t.need.per_month is not None:
-        lines.append(
-            _("+{pace}/month to reach {value} by {date}").format(
-                pace=text.number(round(t.need.per_month, 1)),
-                value=text.number(t.need.value),
-                date=text.short_day(t.need.by, t),
-            )
-        )
+    need = phrase.need_phrase(t)
+    lines = [need] if need is not None else []
+    risk = " · " + flag_label("at_risk") if t.at_risk else ""
     if t.forecast is not None:
-        lines.append(
-            _("forecast {date}").format(date=t.forecast) + (" · " + _("at risk") if t.at_risk else "")
-        )
+        lines.append(_("forecast {date}").format(date=phrase.official_date(t.forecast)) + risk)
     elif t.at_risk:
-        lines.append(_("no trend yet") + " · " + _("at risk"))
+        lines.append(_("no trend yet") + risk)
     return lines
 
 
@@ -95,23 +88,32 @@ def _milestones(t: TargetRow) -> Table:
             else Text(_("ahead"), style="dim")
         )
         table.add_row(
-            text.day(m.by), text.number(m.value, t.unit), text.number(m.value_then, t.unit), verdict
+            phrase.official_date(m.by),
+            phrase.amount(m.value, t.unit, t.whole),
+            phrase.amount(m.value_then, t.unit, t.whole),
+            verdict,
         )
     return table
 
 
 def _history(t: TargetRow) -> Table:
     table = Table(title=_("History"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for header in (N_("Date"), N_("Value"), N_("By"), N_("Note"), N_("Evidence"), N_("Recorded")):
-        table.add_column(_(header), overflow="fold")
+    for header, wrap in (
+        (N_("Date"), False),
+        (N_("Value"), True),
+        (N_("By"), True),
+        (N_("Note"), True),
+        (N_("Evidence"), True),
+        (N_("Recorded"), False),
+    ):
+        table.add_column(_(header), overflow="fold", no_wrap=not wrap)
     for e in t.history:
         value = text.entry_value(e)
         if e.correction:
             value += _(" (correction)")
-        if e.superseded:
-            value += " " + _("(superseded)")
-        if e.mark in text.MARK_LABEL:  # awaiting review, sent back or withdrawn: it does not count
-            value += f" ({text.entry_mark(e)})"
+        mark = text.entry_mark(e) if not e.correction else mark_label("superseded") if e.superseded else ""
+        if mark:  # superseded, awaiting review, sent back or withdrawn: it does not count
+            value += f" [{mark}]"
         style = "dim strike" if e.superseded or e.mark in ("rejected", "withdrawn") else ""
         table.add_row(
             cell(e.date),
@@ -119,6 +121,6 @@ def _history(t: TargetRow) -> Table:
             cell(e.by or ""),
             cell(e.note or ""),
             cell(e.evidence or ""),
-            cell(e.recorded.isoformat(timespec="seconds")),
+            cell(phrase.recorded_time(e.recorded)),
         )
     return table

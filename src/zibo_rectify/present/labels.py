@@ -1,0 +1,86 @@
+"""The one table of words per thing a view names: states, flags, roles, roll-ups, warning levels, marks.
+
+Each label is an English message with its Chinese in the catalog, so one
+table serves both languages; every view takes its words from here, so a
+state reads the same in the status table, a ledger and a warning.
+"""
+
+from __future__ import annotations
+
+from zibo_rectify.i18n import N_, _
+from zibo_rectify.status import Flag, Rollup, State
+
+STATE_LABEL = {
+    State.NOT_STARTED: N_("not started"),
+    State.NO_DATA: N_("no data"),
+    State.ON_TRACK: N_("on track"),
+    State.BEHIND: N_("behind"),
+    State.OVERDUE: N_("overdue"),
+    State.DONE: N_("done"),
+    State.MET: N_("met"),
+    State.NOT_MET: N_("not met"),
+}
+FLAG_LABEL = {
+    Flag.NO_DATA: N_("no data"),
+    Flag.STALE: N_("not updated for long"),
+    Flag.EXCEEDED: N_("exceeded"),  # 超额完成: past an at-least or more-than goal
+    Flag.OVERSHOOT: N_("over the goal"),  # 超出: past an exact, range or about goal
+    Flag.LATE: N_("done late"),
+    Flag.AT_RISK: N_("at risk"),
+}
+ROLLUP_LABEL = {
+    Rollup.RECTIFIED: N_("rectified"),
+    Rollup.PARTLY: N_("partly rectified"),
+    Rollup.IN_PROGRESS: N_("rectification in progress"),
+    Rollup.OVERDUE: N_("rectification overdue"),
+}
+ROLE_LABEL = {
+    "leader": N_("leader in charge"),
+    "head": N_("head"),
+    "deputy": N_("deputy"),
+    "lead": N_("lead"),
+    "co_lead": N_("co-lead"),
+    "supporting": N_("supporting"),
+    "person": N_("person responsible"),
+    "group": N_("leading group"),
+    "external": N_("outside party"),
+}
+LEVEL_LABEL = {
+    "none": N_("no warning"),
+    "blue": N_("blue warning"),
+    "yellow": N_("yellow warning"),
+    "red": N_("red warning"),
+}
+MARK_LABEL = {
+    "pending": N_("pending review"),
+    "rejected": N_("rejected"),
+    "withdrawn": N_("withdrawn"),
+    "superseded": N_("superseded"),
+}
+NO_DEADLINE = "—"  # due: none, and an indicator's state: nothing to show
+
+
+def state_label(state: str | None) -> str:
+    """A state in words; an indicator has none."""
+    return _(STATE_LABEL[State(state)]) if state else NO_DEADLINE
+
+
+def flag_label(flag: str) -> str:
+    return _(FLAG_LABEL[Flag(flag)])
+
+
+def rollup_label(rollup: str) -> str:
+    return _(ROLLUP_LABEL[Rollup(rollup)])
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABEL[role]) if role in ROLE_LABEL else role
+
+
+def level_label(level: str | None) -> str:
+    return _(LEVEL_LABEL[level or "none"])
+
+
+def mark_label(mark: str | None) -> str:
+    """What later entries made of an entry (待审核, 退回, 撤回, 已被更正); empty when it counts."""
+    return _(MARK_LABEL[mark]) if mark in MARK_LABEL else ""

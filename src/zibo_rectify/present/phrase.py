@@ -1,0 +1,255 @@
+"""The phrases every view prints for a target: its goal with its direction, value, share, state, dates.
+
+Each is decided once here, from the presentation model's rows, in the
+interface language: 不低于60% / ≥60%, 低于4.3% / <4.3%, 4—5家, 6.2%左右;
+a date in its three forms (公文 2022年9月30日, terminal 09-30, data ISO).
+A view lays these out; it never words a figure, a goal or a state itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from zibo_rectify.figures import figure, fmt, with_unit
+from zibo_rectify.i18n import _, language, long_date, month_day, ngettext
+from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
+from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
+
+UNIT_ROLES = ("lead", "co_lead", "supporting")  # units; the other roles name people (责任人)
+ALL_ROLES = (*UNIT_ROLES, "leader", "head", "deputy", "person", "group", "external")
+LEVELS = ("rate", "change")  # a level in percent: 不低于/高于; a cumulative figure: 不少于/超过
+# The goal's direction in each language, by comparison: English marks, Chinese words; a level and
+# a cumulative figure read differently in Chinese (不低于60%, 不少于300家).
+MARK = {
+    "at_least": ("≥", "不低于", "不少于"),
+    "kept_at": ("≥", "不低于", "不低于"),
+    "more_than": (">", "高于", "超过"),
+    "at_most": ("≤", "不高于", "不超过"),
+    "less_than": ("<", "低于", "少于"),
+    "exactly": ("", "", ""),
+    "about": ("≈", "", ""),
+}
+
+
+def number(value: float | None, whole: bool = False, up: bool = False) -> str:
+    """A figure without its unit: 3,050, 61.3; a whole-number kind's figure rounded to a whole
+    (`up`: a figure to reach, rounded up, so 116.5 家 reads 117)."""
+    if value is None:
+        return NO_DEADLINE
+    if whole and not float(value).is_integer():
+        value = math.ceil(value - 1e-9) if up else round(value)
+    return fmt(value)
+
+
+def amount(value: float | None, unit: str | None, whole: bool = False, up: bool = False) -> str:
+    """A figure with its unit, as the language writes it: 120 家 / 120家, 61.3%."""
+    if value is None:
+        return NO_DEADLINE
+    return with_unit(number(value, whole, up), unit)
+
+
+def goal_phrase(
+    comparison: str | None,
+    goal: float | None,
+    goal_high: float | None,
+    unit: str | None,
+    kind: str,
+    of_name: str | None = None,
+) -> str:
+    """The goal with its direction: ≥60% / 不低于60%, <4.3% / 低于4.3%, 4–5 家 / 4—5家, ≈6.2% /
+    6.2%左右, ≥ 全市平均水平 / 不低于全市平均水平; "—" when there is none."""
+    zh = language() == "zh"
+    if goal_high is not None and goal is not None:
+        dash = "—" if zh else "–"
+        return f"{fmt(goal)}{dash}{with_unit(fmt(goal_high), unit)}"
+    mark, level_word, count_word = MARK.get(comparison or "at_least", MARK["at_least"])
+    word = (level_word if kind in LEVELS else count_word) if zh else mark
+    if of_name is not None:
+        return f"{word}{of_name}" if zh else f"{word} {of_name}".strip()
+    if goal is None:
+        return NO_DEADLINE
+    shown = with_unit(fmt(goal), unit)
+    if comparison == "about":
+        return shown + "左右" if zh else "≈" + shown
+    return word + shown
+
+
+def target_goal(t: TargetRow) -> str:
+    """A target's goal phrase; a task's is its deadline (done by …, — with none)."""
+    if t.kind == "task":
+        return _("done by {date}").format(date=official_date(t.due)) if t.due else NO_DEADLINE
+    if t.kind == "indicator":
+        return NO_DEADLINE
+    return goal_phrase(t.comparison, t.goal, t.goal_high, t.unit, t.kind, t.goal_name)
+
+
+def part_goal(p: PartRow, t: TargetRow) -> str:
+    if p.goal is None:
+        return NO_DEADLINE
+    return goal_phrase(t.comparison, p.goal, p.goal_high, t.unit, t.kind)
+
+
+def value_phrase(t: TargetRow) -> str:
+    """The figure in force with its unit; a task's share done (80%), done, or not done."""
+    if t.kind == "task":
+        if t.state in ("done", "met"):
+            return _("done")
+        return amount(t.percent, "%") if t.percent is not None else _("not done")
+    if t.value is None:
+        return _("no figure yet")
+    return amount(t.value, t.unit, t.whole)
+
+
+def share(t: TargetRow) -> float | None:
+    """完成比例: value ÷ goal, or a task's recorded percent; None for a cap, an indicator, no goal."""
+    if t.kind == "task":
+        if t.state in ("done", "met"):
+            return 1.0
+        return t.percent / 100 if t.percent is not None else None
+    return _share(t.value, t.goal_in_force, t.comparison, t.kind)
+
+
+def part_share(p: PartRow, t: TargetRow) -> float | None:
+    if t.kind == "task":
+        return 1.0 if p.state in ("done", "met") else None
+    return _share(p.value, p.goal, t.comparison, t.kind)
+
+
+def _share(value: float | None, goal: float | None, comparison: str | None, kind: str) -> float | None:
+    if kind == "indicator" or comparison in ("at_most", "less_than") or value is None or not goal:
+        return None
+    return value / goal
+
+
+def share_text(ratio: float | None) -> str:
+    """A share in whole percent, rounded down below the goal: 498.1 of 500 is 99%, never 100%."""
+    if ratio is None:
+        return ""
+    return f"{math.floor(ratio * 100 + 1e-9)}%"
+
+
+def percent(ratio: float) -> str:
+    """完成率 and other ratios with one decimal: 61.9%, 100%."""
+    return f"{ratio:.1%}".replace(".0%", "%")
+
+
+def official_date(day: dt.date | None) -> str:
+    """A date in running text and documents (公文): 2022年9月30日; 2022-09-30 in English."""
+    return long_date(day) if day is not None else NO_DEADLINE
+
+
+def terminal_date(day: dt.date | None, years: bool) -> str:
+    """A date on the terminal: 09-30 (9月30日), with its year when the plan spans years."""
+    if day is None:
+        return NO_DEADLINE
+    return long_date(day) if years else month_day(day)
+
+
+def data_date(day: dt.date | None) -> str:
+    """A date for machines and sheets: ISO."""
+    return day.isoformat() if day is not None else ""
+
+
+def recorded_time(when: dt.datetime) -> str:
+    """When an entry was written, to the minute and without its offset: 2022-07-31 09:00."""
+    return when.isoformat(" ", "minutes")[:16]
+
+
+def due_phrase(t: TargetRow | PartRow) -> str:
+    """The deadline as a table's column shows it: ISO, or — when the document states none."""
+    return t.due.isoformat() if t.due is not None else NO_DEADLINE
+
+
+def state_phrase(state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str]) -> str:
+    """The state in words, with what says most about it: 逾期N天, 逾期完成, 超额完成, 超出."""
+    if state is None:
+        return NO_DEADLINE
+    if state == "overdue" and days_overdue:
+        return ngettext("overdue {days} day", "overdue {days} days", days_overdue).format(days=days_overdue)
+    if state == "done" and "late" in flags:
+        return flag_label("late")
+    if state == "done" and "exceeded" in flags:
+        return _("done, exceeded")
+    if state == "done" and "overshoot" in flags:
+        return _("done, over the goal")
+    return state_label(state)
+
+
+def flags_shown(t: TargetRow) -> list[str]:
+    """The flags a ledger names beside the state (the state phrase says late and exceeded)."""
+    return [flag_label(f) for f in t.flags if f in ("stale", "at_risk", "overshoot", "exceeded")]
+
+
+def milestone_phrase(m: MilestoneRow, t: TargetRow, years: bool | None = None) -> str:
+    """120 家 by 07-31; with ✓ reached, or ✗ and what it had that day; the year when the plan spans
+    years."""
+    when = terminal_date(m.by, t.years if years is None else years)
+    wanted = _("{value} by {date}").format(value=amount(m.value, t.unit, t.whole), date=when)
+    if m.reached is True:
+        return "✓ " + wanted
+    if m.reached is False:
+        had = amount(m.value_then, t.unit, t.whole)
+        return "✗ " + _("{milestone}: had {value}").format(milestone=wanted, value=had)
+    return wanted
+
+
+def pace(per_month: float) -> str:
+    """A monthly pace with the precision it has: 48, 1.5, 0.2, 0.03."""
+    if abs(per_month) >= 10:
+        return fmt(round(per_month))
+    if abs(per_month) >= 0.1:
+        return fmt(round(per_month, 1))
+    return f"{per_month:.1g}"
+
+
+def need_phrase(t: TargetRow) -> str | None:
+    """What the target must gain: +14 家/month to reach 240 家 by 10-31; due today: 12 家 to go."""
+    need = t.need
+    if need is None:
+        return None
+    if need.per_month is None:
+        return _("due today: {count} to go").format(count=amount(need.to_go, t.unit, t.whole, up=True))
+    return _("+{pace}/month to reach {value} by {date}").format(
+        pace=with_unit(pace(need.per_month), t.unit),
+        value=amount(need.value, t.unit, t.whole),
+        date=terminal_date(need.by, t.years),
+    )
+
+
+def planned_phrase(t: TargetRow) -> str:
+    """序时进度: where the path stands on the day, a whole-number kind's rounded up (应达117家)."""
+    return amount(t.planned, t.unit, t.whole, up=True)
+
+
+def owners_phrase(owners: list[OwnerRow], roles: tuple[str, ...] = UNIT_ROLES) -> str:
+    """Owners with their roles, each role once: 牵头：A、B；共同牵头：C；配合：D; then the persons
+    named (`persons_phrase`) unless `roles` leaves them out."""
+    sep = "、" if language() == "zh" else ", "
+    groups: dict[str, list[str]] = {}
+    for o in owners:
+        if o.role in roles and o.role in UNIT_ROLES:
+            groups.setdefault(o.role, []).append(o.name)
+    said = [_("{role}: {names}").format(role=role_label(r), names=sep.join(n)) for r, n in groups.items()]
+    persons = persons_phrase([o for o in owners if o.role in roles])
+    return _("; ").join(said + ([persons] if persons else []))
+
+
+def persons_phrase(owners: list[OwnerRow]) -> str:
+    """责任人: leaders, heads, deputies and persons, each as the document names them with its title,
+    else with its role."""
+    shown = []
+    for o in owners:
+        if o.role in UNIT_ROLES:
+            continue
+        shown.append(
+            f"{o.title} {o.name}"
+            if o.title
+            else _("{role}: {names}").format(role=role_label(o.role), names=o.name)
+        )
+    return _("; ").join(shown)
+
+
+def figure_in_text(value: float | None, unit: str | None) -> str:
+    """A figure in a sentence (120 家, 120家), as running text writes it."""
+    return figure(value, unit)

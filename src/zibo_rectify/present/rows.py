@@ -1,0 +1,330 @@
+"""The presentation model's records: every figure, date and phrase a view shows, built once.
+
+Writers only walk these; none of them judges a target or counts anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from zibo_rectify.model import Plan, Role
+from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.status import State
+from zibo_rectify.workflow.ledger import Ledger
+from zibo_rectify.workflow.levels import Level
+
+ON_PATH = (State.ON_TRACK, State.NOT_STARTED)
+OFF_PATH = (State.BEHIND, State.OVERDUE, State.NOT_MET)
+
+
+class OwnerRow(NamedTuple):
+    """An owner as the ledger names it: 牵头 or 配合 unit, or a person (责任人)."""
+
+    name: str
+    role: str  # a Role value: lead, supporting, leader, head, deputy, external (status 2 adds more)
+    title: str | None
+
+
+class MilestoneRow(NamedTuple):
+    by: dt.date
+    value: float
+    value_then: float | None
+    reached: bool | None  # None while its date is ahead and it is not met yet
+
+
+class EntryRow(NamedTuple):
+    """One log entry, with what later entries made of it."""
+
+    plan: str
+    line: int
+    date: dt.date
+    target: str
+    part: str | None
+    value: float | None
+    percent: float | None
+    done: bool | None
+    kind: str | None  # None for figures and notes; signoff, reopen, review
+    expected: dt.date | None
+    correction: bool
+    superseded: bool  # a later correction replaced this figure
+    by: str | None
+    note: str | None
+    evidence: str | None
+    recorded: dt.datetime
+    mark: str | None = None  # workflow.ledger.Mark: counts, pending, rejected, withdrawn, step
+    verdict: str | None = None  # a review's: accepted or rejected
+    of_date: dt.date | None = None  # a review's or a withdrawal's: the date of the entry it acts on
+
+
+class SignOffRow(NamedTuple):
+    """A target's sign-off (销号) in force, or its reopening (问题反弹, 回头看) when that came last."""
+
+    signed_off: bool
+    on: dt.date
+    by: str | None
+    evidence: str | None
+    reason: str | None  # a reopening's
+
+
+class PartRow(NamedTuple):
+    """A part of a target (任务分解): its own value, goal and state (status 2)."""
+
+    id: str
+    name: str
+    value: float | None
+    goal: float | None  # its goal, or a range's low end
+    state: str | None
+    goal_high: float | None = None
+    due: dt.date | None = None
+    flags: tuple[str, ...] = ()
+    days_overdue: int | None = None
+    done_on: dt.date | None = None
+    late_by_days: int | None = None
+    done: bool | None = None  # a task's part: marked done
+    last_note: str | None = None
+    points: tuple[tuple[dt.date, float], ...] = ()  # its figures that count, for charts
+
+
+class NeedRow(NamedTuple):
+    value: float
+    by: dt.date
+    per_month: float | None  # None on the due day itself (status v2)
+    to_go: float = 0.0
+
+
+class TargetRow(NamedTuple):
+    """One row of the ledger (整改台账) and of the exports."""
+
+    number: str  # 序号
+    plan: str
+    problem: str
+    problem_title: str
+    measure: str | None  # 整改措施, the measure's text as written
+    id: str
+    name: str
+    kind: str
+    unit: str | None
+    goal: float | None  # the goal, or a range's low end
+    goal_high: float | None  # a range's high end
+    goal_of: str | None  # a goal that is another figure of the plan: that indicator's id
+    comparison: str | None
+    start: dt.date
+    due: dt.date | None
+    state: str | None  # None for an indicator: a value, no state
+    value: float | None
+    done: bool | None  # tasks: marked done
+    planned: float | None
+    milestones: list[MilestoneRow]
+    forecast: dt.date | None
+    at_risk: bool
+    stale: bool
+    need: NeedRow | None
+    last_entry: dt.date | None
+    owners: list[OwnerRow]
+    owner: str | None  # the first lead
+    flags: list[str]
+    done_on: dt.date | None
+    late_by_days: int | None
+    days_overdue: int | None
+    last_note: str | None
+    expected: dt.date | None
+    evidence: list[str]
+    parts: list[PartRow]
+    history: list[EntryRow]
+    path: list[tuple[dt.date, float]]  # the planned path's corners, for charts; empty when none
+    warning: str | None = None  # 预警: blue, yellow or red (workflow.levels); None without one
+    warning_reason: str | None = None
+    signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
+    pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    goal_name: str | None = None  # a goal that is another figure: that indicator's name (全市平均水平)
+    goal_in_force: float | None = None  # the goal's floor on the day, {of: ID} resolved
+    percent: float | None = None  # a task's share done (当前进度)
+    whole: bool = False  # a count in a unit without scale: its figures are whole numbers
+    years: bool = False  # the plan spans years: a terminal date carries its year
+    last_note_date: dt.date | None = None
+    reconfirmed: dt.date | None = None  # an ongoing item's latest 复核
+    missed_periods: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences not done
+    repeat: str | None = None  # a repeated task's period: monthly, quarterly, yearly
+    points: tuple[tuple[dt.date, float], ...] = ()  # the figures that count, for charts
+    problem_owners: str | None = None  # the problem's lead units, as the status table names them
+
+    @property
+    def signed_off(self) -> SignOffRow | None:
+        return self.signoff if self.signoff is not None and self.signoff.signed_off else None
+
+    @property
+    def recorded(self) -> list[tuple[dt.date, float]]:
+        """The figure in force at the end of each day that gave one and counts (in force,
+        accepted, not withdrawn; for parts, their sum), for charts."""
+        return list(self.points)
+
+    @property
+    def leads(self) -> list[str]:
+        return [o.name for o in self.owners if o.role in (Role.LEAD.value, "co_lead")]
+
+    @property
+    def supporting(self) -> list[str]:
+        return [o.name for o in self.owners if o.role == Role.SUPPORTING.value]
+
+    @property
+    def persons(self) -> list[OwnerRow]:
+        """责任人: the people named, not the units."""
+        return [o for o in self.owners if o.role not in (Role.LEAD.value, "co_lead", Role.SUPPORTING.value)]
+
+    @property
+    def missed(self) -> list[MilestoneRow]:
+        return [m for m in self.milestones if m.reached is False]
+
+
+class ProblemRow(NamedTuple):
+    number: str
+    id: str
+    title: str
+    rollup: str  # 整改情况: rectified, partly, in_progress, overdue
+    targets: list[TargetRow]
+    owners: list[OwnerRow] = []  # the problem's own owners, else the plan's
+    own_number: str | None = None  # the document's own number, when it gives one
+
+
+class DueRow(NamedTuple):
+    on: dt.date
+    target: str
+    name: str
+    what: str  # goal or milestone
+    value: float | None
+
+
+class Summary(NamedTuple):
+    """The counts the 通报's sentences are made of."""
+
+    problems: int
+    problem_counts: dict[str, int]  # per roll-up
+    targets: int
+    counts: dict[str, int]  # per state, every state present
+    completion: float  # 完成率: targets done or met over all targets, as `status --json`
+    finished: int  # done or met
+    on_path: int  # 达到序时进度, not finished yet
+    off_path: int  # 未达到序时进度: behind, overdue, not met
+    no_data: int  # nothing recorded yet: the flag, in the first period (state no_data) or after it
+    late_done: int  # 逾期完成
+    overdue_days_max: int | None
+    signed_off: int = 0  # 已销号
+    warnings: dict[str, int] = {}  # per level: red, yellow, blue
+    pending: int = 0  # targets with a figure awaiting review (待审核)
+
+
+class ChangeRow(NamedTuple):
+    """One thing that happened to a target in the span of "since the last report" (本期变化)."""
+
+    kind: str  # one of CHANGE_KINDS
+    target: str
+    number: str  # 序号
+    name: str
+    unit: str | None
+    date: dt.date | None = None  # an entry's or a milestone's; None for a state or level that moved
+    before: str | None = None  # a state id or a warning level (none, blue...) on the span's first day
+    after: str | None = None  # ... and on its last
+    entry: EntryRow | None = None  # the figure or note recorded, or the workflow step
+    acted_on: EntryRow | None = None  # the figure a review sent back, the entry a withdrawal withdrew
+    value: float | None = None  # a milestone's value (None for the goal's due date)
+    reached: bool | None = None  # a milestone or due date: met on its day
+    value_then: float | None = None  # the figure in force on that day
+
+
+# The kinds of change, in the order the section lists them.
+CHANGE_KINDS = (
+    "entry",
+    "state",
+    "warning",
+    "milestone",
+    "goal",
+    "signoff",
+    "reopen",
+    "rejection",
+    "withdrawal",
+)
+
+
+class SinceReport(NamedTuple):
+    """What changed in (since, as_of], from `workflow.changes.changes_between`, never judged here."""
+
+    since: dt.date
+    as_of: dt.date
+    changes: list[ChangeRow]
+
+    def of(self, target: str) -> list[ChangeRow]:
+        return [c for c in self.changes if c.target == target]
+
+
+class PlanReport(NamedTuple):
+    plan: str
+    title: str
+    issuer: str | None
+    as_of: dt.date
+    commit: str | None  # of the plans repository, when there is one
+    summary: Summary
+    problems: list[ProblemRow]
+    missed: list[tuple[TargetRow, MilestoneRow]]
+    due_soon: list[DueRow]
+    stale: list[TargetRow]  # no figure for longer than its cadence
+    entries: list[EntryRow]
+    last_entry: dt.date | None
+    shown: int  # targets in this report (fewer than the plan's under --owner)
+    since: SinceReport | None = None  # --since: what changed since the last report
+
+    @property
+    def targets(self) -> list[TargetRow]:
+        return [t for p in self.problems for t in p.targets]
+
+
+class UnitRow(NamedTuple):
+    """One lead unit across every plan of the report."""
+
+    unit: str
+    plans: int
+    targets: int
+    done: int
+    behind: int
+    overdue: int
+    completion: float
+
+
+class PlanLine(NamedTuple):
+    """One plan in the first section of a many-plan report."""
+
+    plan: str
+    title: str
+    targets: int
+    done: int
+    behind: int
+    overdue: int
+    completion: float
+    last_entry: dt.date | None
+
+
+class Report(NamedTuple):
+    as_of: dt.date
+    language: str  # zh or en
+    owner: str | None  # --owner: only this unit's targets
+    plans: list[PlanReport]
+    overview: list[PlanLine]
+    units: list[UnitRow]
+    since: dt.date | None = None  # --since: each plan carries its section "since the last report"
+
+
+class PlanInput(NamedTuple):
+    """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
+
+    plan: Plan
+    entries: Sequence[ProgressEntry]
+    lines: Sequence[int]
+    commit: str | None
+
+
+class Workflow(NamedTuple):
+    """The workflow's facts of a day: which entries count, sign-offs, pending figures, warning levels."""
+
+    ledger: Ledger
+    levels: dict[str, tuple[Level, str]]

@@ -1,0 +1,172 @@
+"""The status table's cells for a target and its parts, laid out from the presentation model.
+
+Every word and figure here is `present.phrase`'s; this module only picks the
+colour and which cell each goes in.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from zibo_rectify.i18n import _, long_date, ngettext
+from zibo_rectify.present import phrase
+from zibo_rectify.present.labels import NO_DEADLINE, flag_label
+from zibo_rectify.present.rows import PartRow, TargetRow
+from zibo_rectify.render.cells import STATE_STYLE, bar, cell
+
+
+def progress_cell(t: TargetRow) -> Text:
+    """The bar and the share done; a task done: ✓ and its day; open: ○."""
+    if t.kind == "task":
+        if t.state in ("done", "met") and t.done_on is not None:
+            when = phrase.terminal_date(t.done_on, t.years)
+            return Text("✓ " + _("done {date}").format(date=when), style="green")
+        if t.percent is not None:
+            done = phrase.share(t) or 0.0
+            return Text(f"{bar(done)} {phrase.share_text(done):>4}")
+        return Text("○ " + _("open"), style="dim")
+    ratio = phrase.share(t)
+    if t.kind == "indicator" or t.comparison in ("at_most", "less_than"):
+        return Text()  # a figure against a limit, or with none: no progress to draw
+    if ratio is None:
+        return Text(bar(0), style="dim")
+    return Text(f"{bar(ratio)} {phrase.share_text(ratio):>4}")
+
+
+def value_cell(t: TargetRow) -> Text:
+    """The figure in force against the goal with its direction: 61.3% / ≥60%, 3.9% / <4.3%."""
+    if t.kind == "task":
+        return Text()
+    unit = t.unit if t.kind in ("rate", "change") else None
+    if t.kind == "indicator":
+        return cell(phrase.amount(t.value, t.unit, t.whole))
+    value = phrase.amount(t.value, unit, t.whole)
+    goal = phrase.target_goal(t)
+    if t.goal_name is not None:
+        goal += f" ({phrase.number(t.goal_in_force)})"
+    return cell(f"{value} / {goal}")
+
+
+def state_cell(state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str]) -> Text:
+    """The state column: 逾期N天 on an overdue item, 逾期完成, 超额完成 or 超出 on a finished one."""
+    if state is None:
+        return Text(NO_DEADLINE, style="dim")
+    return Text(phrase.state_phrase(state, days_overdue, flags), style=STATE_STYLE[state])
+
+
+def _milestones(t: TargetRow) -> Text:
+    text = Text()
+    for m in t.milestones:
+        if text:
+            text.append(" · ")
+        said = phrase.milestone_phrase(m, t)
+        text.append(said, style="green" if m.reached is True else "red" if m.reached is False else "")
+    return text
+
+
+def _when_line(t: TargetRow) -> Text | None:
+    """The forecast and the office's own expected date side by side, and at risk."""
+    parts = []
+    if t.forecast is not None:
+        parts.append(_("forecast {date}").format(date=long_date(t.forecast)))
+    elif t.at_risk and t.expected is None:
+        parts.append(_("no trend yet"))
+    if t.expected is not None and t.state not in ("done", "met"):
+        parts.append(_("expected {date}").format(date=long_date(t.expected)))
+    if not parts:
+        return None
+    line = Text(" · ".join(parts))
+    if t.at_risk:
+        line.append(" · " + flag_label("at_risk"), style="bold yellow")
+    return line
+
+
+def _late_line(t: TargetRow) -> Text | None:
+    if t.done_on is None or not t.late_by_days:
+        return None
+    return Text(
+        ngettext("done {date}, {days} day late", "done {date}, {days} days late", t.late_by_days).format(
+            date=phrase.terminal_date(t.done_on, t.years), days=t.late_by_days
+        ),
+        style="yellow",
+    )
+
+
+def _flag_lines(t: TargetRow) -> list[Text]:
+    lines = []
+    if "stale" in t.flags and t.last_entry is not None:
+        lines.append(
+            Text(
+                _("{flag}: last figure {date}").format(
+                    flag=flag_label("stale"), date=long_date(t.last_entry)
+                ),
+                style="yellow",
+            )
+        )
+    if "no_data" in t.flags and t.state != "no_data":
+        lines.append(Text(flag_label("no_data"), style="magenta"))
+    if t.reconfirmed is not None:
+        lines.append(Text(_("reconfirmed {date}").format(date=long_date(t.reconfirmed)), style="green"))
+    if t.missed_periods:
+        lines.append(cell(phrase_missed(t), "red"))
+    return lines
+
+
+def phrase_missed(t: TargetRow) -> str:
+    periods = ", ".join(f"{d:%Y-%m}" for d in t.missed_periods)
+    return _("missed: {periods}").format(periods=periods)
+
+
+def notes_cell(t: TargetRow, problem_owners: str | None) -> Text:
+    """Milestones, what the target needs, the forecast and flags, the latest note, the owners when
+    they are not the problem's, one line each."""
+    lines = [_milestones(t)] if t.milestones else []
+    need = phrase.need_phrase(t)
+    if need is not None:
+        lines.append(Text(need, style="bold yellow" if t.need and t.need.per_month is None else ""))
+    lines += [line for line in (_when_line(t), _late_line(t)) if line is not None]
+    lines += _flag_lines(t)
+    if t.last_note:
+        when = phrase.terminal_date(t.last_note_date, t.years)
+        lines.append(cell(_("note {date}: {text}").format(date=when, text=t.last_note)))
+    owners = phrase.owners_phrase(t.owners, phrase.ALL_ROLES)
+    if owners and owners != problem_owners:
+        lines.append(cell(owners))
+    return Text("\n").join(lines)
+
+
+def target_cells(t: TargetRow, problem_owners: str | None) -> tuple[Text, ...]:
+    return (
+        cell(t.name, "bold"),
+        cell(t.id, "dim"),
+        progress_cell(t),
+        value_cell(t),
+        Text(phrase.due_phrase(t)),
+        state_cell(t.state, t.days_overdue, t.flags),
+        notes_cell(t, problem_owners),
+    )
+
+
+def part_cells(t: TargetRow, p: PartRow) -> tuple[Text, ...]:
+    """A part's row, indented under its target: its name, id, figure against its goal, due, state."""
+    if t.kind == "task":
+        value = Text()
+    else:
+        amount = phrase.amount(p.value, t.unit if t.kind in ("rate", "change") else None, t.whole)
+        value = cell(f"{amount} / {phrase.part_goal(p, t)}" if p.goal is not None else amount)
+    ratio = phrase.part_share(p, t)
+    progress = (
+        Text(f"{bar(ratio)} {phrase.share_text(ratio):>4}")
+        if ratio is not None and t.kind != "task" and t.comparison not in ("at_most", "less_than")
+        else Text()
+    )
+    notes = [cell(_("note: {text}").format(text=p.last_note))] if p.last_note else []
+    return (
+        cell(f"  └ {p.name}"),
+        cell(p.id, "dim"),
+        progress,
+        value,
+        Text(phrase.due_phrase(p)),
+        state_cell(p.state, p.days_overdue, p.flags),
+        Text("\n").join(notes),
+    )
