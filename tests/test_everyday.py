@@ -418,8 +418,26 @@ def test_targets_lists_what_a_user_types(run):
     rows = run("targets", "--kind", "rate", env={"COLUMNS": "120"}).out.splitlines()
     listed = [line.split() for line in rows if line.strip()[:1].isdigit()]
     assert listed == [
-        ["1", "特困供养失能半失能人员集中供养率", "care-rate", "rate", "60%", "2022-12-31", "社会救助科"],
-        ["2", "社区养老服务设施配建率", "facility-rate", "rate", "100%", "2022-12-31", "养老服务科"],
+        [
+            "1",
+            "特困供养失能半失能人员集中供养率",
+            "care-rate",
+            "rate",
+            "≥60%",
+            "2022-12-31",
+            "lead:",
+            "社会救助科",
+        ],
+        [
+            "2",
+            "社区养老服务设施配建率",
+            "facility-rate",
+            "rate",
+            "≥100%",
+            "2022-12-31",
+            "lead:",
+            "养老服务科",
+        ],
     ]
     tasks = run("targets", "--problem", "elderly-care", "--kind", "事项", env={"COLUMNS": "200"}).out
     assert "facility-rules" in tasks and "canteens" not in tasks and "low-income-rules" not in tasks

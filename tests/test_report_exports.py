@@ -298,13 +298,13 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
         rows = list(csv.reader(handle))[1:]
     assert [r[0] for r in rows] == ["一", "15.1", "", "", "15.2"]
     roads = rows[1]
-    assert roads[5] == "牵头：交通运输局、住建局；配合：财政局" and roads[6] == "具体责任人 王某"
+    assert roads[5] == "牵头：交通运输局；共同牵头：住建局；配合：财政局" and roads[6] == "具体责任人 王某"
     assert roads[8].endswith("；西镇未开工")
     assert [(r[3], r[4], r[8]) for r in rows[2:4]] == [
-        ("　东镇", "20 公里", "25 公里"),
-        ("　西镇", "20 公里", "0 公里"),  # the engine's value in force: the baseline, nothing recorded
+        ("　东镇", "不少于20公里", "25公里"),
+        ("　西镇", "不少于20公里", "0公里"),  # the engine's value in force: the baseline, nothing recorded
     ]
-    assert [r[9] for r in rows[2:4]] == ["已完成", "滞后"]  # each part judged on its own by the engine
+    assert [r[9] for r in rows[2:4]] == ["超额完成", "滞后"]  # each part judged on its own by the engine
     assert rows[4][9] == "已完成；逾期完成（超期2天）"
     page = cli("--plans", str(folder), "report", "--as-of", "2023-06-01").out
     assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023-06-01）\n\n共1个问题，")

@@ -148,14 +148,14 @@ def test_the_csv_ledger_has_warning_signoff_pending_and_this_period_columns(octo
     rules = by_task["出台《淄博市社区养老服务设施规划、建设、移交和使用管理办法》"]
     assert canteens["销号"] == "督查科于2022年10月26日销号"
     assert canteens["预警"] == ""
-    assert canteens["当前进展"] == "300/300 家；第三批验收"
+    assert canteens["当前进展"] == "300/300家；第三批验收"
     assert canteens["本期变化"].split("；")[:3] == [
         "报送进展：2022年10月20日报送250家",
         "第三批验收",
         "报送进展：2022年10月25日报送300家",
     ]
     assert "95" not in canteens["本期变化"]
-    assert beds["当前进展"] == "0/3,000 张；待审核：2022年10月28日的1,200张"  # rejected 800 never counts
+    assert beds["当前进展"] == "0/3,000张；待审核：2022年10月28日的1,200张"  # rejected 800 never counts
     assert beds["预警"] == "红色预警：7月31日到期，0 / 3,000张"
     assert "理由：缺验收单" in beds["本期变化"] and "数字有误" not in beds["本期变化"]
     assert rules["销号"] == "2022年10月15日重新整改：回头看发现问题反弹"
@@ -367,7 +367,7 @@ def test_a_span_that_runs_backwards_and_changes_without_a_span_are_refused(cli, 
 
 def test_show_marks_the_figure_sent_back_and_the_one_awaiting_review(cli, october):
     out = cli("show", "beds", "--as-of", DAY).out
-    assert "800 (rejected)" in out and "1,200 (pending review)" in out
+    assert "800 [rejected]" in out and "1,200 [pending review]" in out
     assert "pending review: 1,200 张 of 2022-10-28" in out  # in 当前进展, beside the figure in force
 
 

@@ -17,10 +17,12 @@ from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetSta
 
 
 def number(value: float | None) -> int | float | None:
-    """Whole figures as integers (120, not 120.0)."""
+    """Whole figures as integers (120, not 120.0); a sum without the float's noise (156.92, not
+    156.92000000000002)."""
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    rounded = round(float(value), 9)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def _day(day: dt.date | None) -> str | None:

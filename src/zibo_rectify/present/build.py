@@ -263,6 +263,7 @@ def target_row(
         missed_periods=t.missed,
         repeat=target.repeat,
         points=tuple((d, round_figure(v)) for d, v in t.series) if target.kind is not Kind.TASK else (),
+        judged=t,
     )
 
 

@@ -18,6 +18,7 @@ from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 
 UNIT_ROLES = ("lead", "co_lead", "supporting")  # units; the other roles name people (责任人)
 ALL_ROLES = (*UNIT_ROLES, "leader", "head", "deputy", "person", "group", "external")
+MINUS = "\u2212"  # −1.5%: a minus sign, not the hyphen a spreadsheet reads as a formula
 LEVELS = ("rate", "change")  # a level in percent: 不低于/高于; a cumulative figure: 不少于/超过
 # The goal's direction in each language, by comparison: English marks, Chinese words; a level and
 # a cumulative figure read differently in Chinese (不低于60%, 不少于300家).
@@ -39,7 +40,7 @@ def number(value: float | None, whole: bool = False, up: bool = False) -> str:
         return NO_DEADLINE
     if whole and not float(value).is_integer():
         value = math.ceil(value - 1e-9) if up else round(value)
-    return fmt(value)
+    return fmt(value).replace("-", MINUS)  # a sign, never a cell that a spreadsheet runs
 
 
 def amount(value: float | None, unit: str | None, whole: bool = False, up: bool = False) -> str:
@@ -62,14 +63,14 @@ def goal_phrase(
     zh = language() == "zh"
     if goal_high is not None and goal is not None:
         dash = "—" if zh else "–"
-        return f"{fmt(goal)}{dash}{with_unit(fmt(goal_high), unit)}"
+        return f"{number(goal)}{dash}{with_unit(number(goal_high), unit)}"
     mark, level_word, count_word = MARK.get(comparison or "at_least", MARK["at_least"])
     word = (level_word if kind in LEVELS else count_word) if zh else mark
     if of_name is not None:
         return f"{word}{of_name}" if zh else f"{word} {of_name}".strip()
     if goal is None:
         return NO_DEADLINE
-    shown = with_unit(fmt(goal), unit)
+    shown = with_unit(number(goal), unit)
     if comparison == "about":
         return shown + "左右" if zh else "≈" + shown
     return word + shown

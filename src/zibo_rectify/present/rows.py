@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from zibo_rectify.model import Plan, Role
 from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import State
+from zibo_rectify.status import State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger
 from zibo_rectify.workflow.levels import Level
 
@@ -148,7 +148,7 @@ class TargetRow(NamedTuple):
     missed_periods: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences not done
     repeat: str | None = None  # a repeated task's period: monthly, quarterly, yearly
     points: tuple[tuple[dt.date, float], ...] = ()  # the figures that count, for charts
-    problem_owners: str | None = None  # the problem's lead units, as the status table names them
+    judged: TargetStatus | None = None  # the engine's judgment itself: `status --json` records it
 
     @property
     def signed_off(self) -> SignOffRow | None:

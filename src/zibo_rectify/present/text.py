@@ -124,7 +124,7 @@ def progress_text(t: TargetRow) -> str:
             value=entry_figure(e, t.unit), date=long_date(e.date)
         )
         text = _("{value}; {note}").format(value=text, note=pending)
-    return text
+    return Own(text)  # it starts with rectify's own figure
 
 
 def warning_text(t: TargetRow) -> str:
@@ -132,7 +132,9 @@ def warning_text(t: TargetRow) -> str:
     if t.warning is None:
         return ""
     level = level_label(t.warning)
-    return _("{level}: {reason}").format(level=level, reason=t.warning_reason) if t.warning_reason else level
+    return Own(
+        _("{level}: {reason}").format(level=level, reason=t.warning_reason) if t.warning_reason else level
+    )
 
 
 def signoff_text(t: TargetRow) -> str:
@@ -312,7 +314,9 @@ def summary_sentences(s: Summary) -> list[str]:
 
 
 def title_line(plan: PlanReport) -> str:
-    return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
+    return _("Progress of {title} (as of {date})").format(
+        title=plan.title, date=phrase.official_date(plan.as_of)
+    )
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -376,9 +380,10 @@ def cell_text(value: Cell) -> str:
 def watch_lists(plan: PlanReport) -> list[tuple[str, list[str]]]:
     """Missed milestones, what falls due in the next 30 days, what has had no figure for too long."""
     missed = [_item(f"{t.number} {t.name}", milestone_text(m, t)) for t, m in plan.missed]
-    due = [_item(f"{d.on} {d.name}", due_what(d)) for d in plan.due_soon]
+    missed += [_item(f"{t.number} {t.name}", missed_text(t)) for t in plan.targets if t.missed_periods]
+    due = [_item(f"{phrase.official_date(d.on)} {d.name}", due_what(d)) for d in plan.due_soon]
     stale = [
-        _item(f"{t.number} {t.name}", _("last figure {date}").format(date=day(t.last_entry)))
+        _item(f"{t.number} {t.name}", _("last figure {date}").format(date=phrase.official_date(t.last_entry)))
         for t in plan.stale
     ]
     return [
@@ -445,7 +450,9 @@ SINCE_COLUMNS = (
 
 
 def since_heading(since: dt.date, as_of: dt.date) -> str:
-    return _("Since the last report ({since} to {as_of})").format(since=since, as_of=as_of)
+    return _("Since the last report ({since} to {as_of})").format(
+        since=phrase.official_date(since), as_of=phrase.official_date(as_of)
+    )
 
 
 def _state_or_none(state: str | None) -> str:

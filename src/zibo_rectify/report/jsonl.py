@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from zibo_rectify.jsonview import number as _number
+from zibo_rectify.jsonview import target_status
 from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
 from zibo_rectify.safetext import json_dumps
 
@@ -17,67 +19,26 @@ def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
 def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str, Any]:
-    """Every status field of a target, as plain JSON values; the workflow's facts as flat fields
-    (warning_level, signed_off_on, ...), so DuckDB filters on them without unnesting."""
+    """The target's `status --json` record, the same fields and values, with its plan, commit and
+    day first, and beside them flat fields (warning_level, signed_off_on, ...) so DuckDB filters on
+    them without unnesting."""
+    assert t.judged is not None
     step = t.signoff
-    return {
+    flat = {
         "plan": t.plan,
         "commit": commit,
         "as_of": as_of.isoformat(),
         "number": t.number,
-        "problem": t.problem,
         "problem_title": t.problem_title,
-        "id": t.id,
-        "name": t.name,
-        "kind": t.kind,
-        "unit": t.unit,
-        "goal": _number(t.goal),
         "goal_high": _number(t.goal_high),
         "goal_of": t.goal_of,
-        "comparison": t.comparison,
-        "start": _day(t.start),
-        "due": _day(t.due),
-        "state": t.state,
-        "value": _number(t.value),
-        "done": t.done,
-        "planned": None if t.planned is None else round(t.planned, 2),
-        "forecast": _day(t.forecast),
-        "at_risk": t.at_risk,
-        "stale": t.stale,
-        "flags": t.flags,
-        "done_on": _day(t.done_on),
-        "late_by_days": t.late_by_days,
-        "days_overdue": t.days_overdue,
-        "last_entry": _day(t.last_entry),
-        "last_note": t.last_note,
-        "expected": _day(t.expected),
-        "owner": t.owner,
         "lead_units": t.leads,
         "supporting_units": t.supporting,
-        "owners": [{"name": o.name, "role": o.role, "title": o.title} for o in t.owners],
         "need_value": _number(t.need.value) if t.need else None,
         "need_by": _day(t.need.by) if t.need else None,
         "need_per_month": round(t.need.per_month, 2) if t.need and t.need.per_month is not None else None,
-        "milestones": [
-            {
-                "by": m.by.isoformat(),
-                "value": float(m.value),
-                "reached": m.reached,
-                "value_then": m.value_then,
-            }
-            for m in t.milestones
-        ],
         "evidence": t.evidence,
-        "parts": [
-            {"id": p.id, "name": p.name, "value": p.value, "goal": p.goal, "state": p.state} for p in t.parts
-        ],
         "warning_level": t.warning,
         "warning_reason": t.warning_reason,
         "signed_off_on": _day(step.on) if step and step.signed_off else None,
@@ -85,18 +46,32 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
         "signed_off_evidence": step.evidence if step and step.signed_off else None,
         "reopened_on": _day(step.on) if step and not step.signed_off else None,
         "reopened_reason": step.reason if step and not step.signed_off else None,
-        "pending": [
-            {
-                "line": e.line,
-                "date": e.date.isoformat(),
-                "value": _number(e.value),
-                "percent": _number(e.percent),
-                "done": e.done,
-                "by": e.by,
-            }
-            for e in t.pending
-        ],
     }
+    record = target_status(t.judged)
+    record["pending"] = [
+        {
+            "date": e.date.isoformat(),
+            "value": _number(e.value),
+            "percent": _number(e.percent),
+            "done": e.done,
+            "by": e.by,
+            "recorded": e.recorded.isoformat(),
+            "line": e.line,
+        }
+        for e in t.pending
+    ]
+    record["signed_off"] = (
+        {"on": step.on.isoformat(), "by": step.by, "evidence": step.evidence}
+        if step and step.signed_off
+        else None
+    )
+    record["reopened"] = (
+        {"on": step.on.isoformat(), "by": step.by, "reason": step.reason}
+        if step and not step.signed_off
+        else None
+    )
+    record["warning"] = {"level": t.warning, "reason": t.warning_reason or ""} if t.warning else None
+    return {**flat, **record}
 
 
 def change_record(c: ChangeRow) -> dict[str, Any]:
