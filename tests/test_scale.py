@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 
 from zibo_rectify import jsonview, loglines, render
 from zibo_rectify.progress import ProgressEntry, entry_line, new_entry
@@ -61,13 +62,13 @@ def test_a_long_log_is_plain_lines_with_the_tables_columns_and_text() -> None:
 def rows_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A 1 for each row added to a rich Table from now on."""
     built: list[int] = []
-    original = render.Table.add_row
+    original = Table.add_row
 
     def counted(self: Any, *cells: Any, **options: Any) -> None:
         built.append(1)
         original(self, *cells, **options)
 
-    monkeypatch.setattr(render.Table, "add_row", counted)
+    monkeypatch.setattr(Table, "add_row", counted)
     return built
 
 

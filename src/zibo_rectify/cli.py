@@ -662,8 +662,9 @@ def log(
     from zibo_rectify.workflow.view import mark_label
 
     shown = [(p, e, n, mark_label(m)) for p, e, n, m in rows]
+    names = {(one.plan.id, t.id): t.name for one in selected for __, t in one.plan.all_targets()}
     with _paged() as out:
-        print_log(out, shown, show_plan=len(selected) > 1)
+        print_log(out, shown, show_plan=len(selected) > 1, names=names)
 
 
 @app.command(

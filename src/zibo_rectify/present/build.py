@@ -90,7 +90,8 @@ def plan_report(
         # Of the entries, such a report shows only each target's evidence: no row is made.
         evidence = evidence_of(source.entries, as_of)
         return report_of_status(status, [], source.commit, owner, workflow, evidence=evidence)
-    rows = entry_rows(plan.id, source.entries, source.lines, ledger)
+    names = {t.id: t.name for __, t in plan.all_targets()}
+    rows = entry_rows(plan.id, source.entries, source.lines, ledger, names)
     report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
     if since is None:
         return report if history else _without_history(report)

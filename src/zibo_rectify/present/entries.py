@@ -7,6 +7,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from zibo_rectify.present.phrase import said_note
 from zibo_rectify.present.rows import ChangeRow, EntryRow, SinceReport, TargetRow
 from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.workflow.changes import Changes
@@ -62,7 +63,11 @@ class EntryRows(NamedTuple):
 
 
 def entry_rows(
-    plan_id: str, entries: Sequence[ProgressEntry], lines: Sequence[int], ledger: Ledger
+    plan_id: str,
+    entries: Sequence[ProgressEntry],
+    lines: Sequence[int],
+    ledger: Ledger,
+    names: dict[str, str] | None = None,
 ) -> EntryRows:
     """Each entry's row, in date order, a figure another of its date replaces marked superseded (as
     `log` marks it: `workflow.ledger.superseded`), with
@@ -102,12 +107,13 @@ def entry_rows(
                 correction=entry.correction,
                 superseded=id(entry) in replaced,
                 by=entry.by,
-                note=entry.note,
+                note=said_note(entry.note),
                 evidence=entry.evidence,
                 recorded=entry.recorded,
                 mark=mark.value,
                 verdict=entry.verdict,
                 of_date=entry.of_date,
+                name=(names or {}).get(entry.target),
             )
         )
     return EntryRows(rows, at)

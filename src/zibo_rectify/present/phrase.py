@@ -9,10 +9,12 @@ A view lays these out; it never words a figure, a goal or a state itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gettext
 import math
 
 from zibo_rectify.figures import figure, fmt, with_unit
-from zibo_rectify.i18n import _, language, long_date, month_day, ngettext
+from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, language, long_date, month_day, ngettext
 from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 
@@ -157,6 +159,11 @@ def recorded_time(when: dt.datetime) -> str:
     return when.isoformat(" ", "minutes")[:16]
 
 
+def point_title(day: dt.date, value: float, unit: str | None) -> str:
+    """A chart point's title: its date and figure (2022年7月31日：120家, 2022-07-31: 120 家)."""
+    return _("{date}: {value}").format(date=official_date(day), value=amount(value, unit))
+
+
 def due_phrase(t: TargetRow | PartRow) -> str:
     """The deadline as a table's column shows it: ISO, or — when the document states none."""
     return t.due.isoformat() if t.due is not None else NO_DEADLINE
@@ -249,6 +256,31 @@ def persons_phrase(owners: list[OwnerRow]) -> str:
             else _("{role}: {names}").format(role=role_label(o.role), names=o.name)
         )
     return _("; ").join(shown)
+
+
+def named(name: str | None, ident: str) -> str:
+    """A target by its name, the id that is typed beside it: 长者食堂 (canteens), 长者食堂（canteens）."""
+    return _("{name} ({id})").format(name=name, id=ident) if name else ident
+
+
+# Notes rectify writes itself when an entry is withdrawn; shown in the language of the view, whichever
+# language they were recorded in.
+AUTO_NOTES = (N_("undo"), N_("marked done by mistake"))
+
+
+def said_note(note: str | None) -> str | None:
+    """A note as written, but one of rectify's own (`AUTO_NOTES`) in the view's language."""
+    if note is None:
+        return None
+    for english in AUTO_NOTES:
+        if note in (english, _chinese().gettext(english)):
+            return _(english)
+    return note
+
+
+@functools.cache
+def _chinese() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
 
 
 def figure_in_text(value: float | None, unit: str | None) -> str:

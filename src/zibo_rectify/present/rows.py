@@ -56,6 +56,7 @@ class EntryRow(NamedTuple):
     mark: str | None = None  # workflow.ledger.Mark: counts, pending, rejected, withdrawn, step
     verdict: str | None = None  # a review's: accepted or rejected
     of_date: dt.date | None = None  # a review's or a withdrawal's: the date of the entry it acts on
+    name: str | None = None  # the target's name, as the plan gives it
 
 
 class SignOffRow(NamedTuple):

@@ -255,7 +255,7 @@ def entry_cells(e: EntryRow) -> list[Cell]:
     return [
         e.plan,
         e.date,
-        e.target,
+        phrase.named(e.name, e.target),
         e.value if e.value is not None and not e.part else entry_value(e),
         mark,
         e.by or "",

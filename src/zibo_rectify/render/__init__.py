@@ -2,7 +2,7 @@
 
 from zibo_rectify.render.cells import STATE_STYLE, cell, console, print_lines, print_listing
 from zibo_rectify.render.diagnostic import diagnostic_text
-from zibo_rectify.render.log import print_log
+from zibo_rectify.render.log import log_table, print_log
 from zibo_rectify.render.table import is_long, print_status
 from zibo_rectify.render.targets import print_targets
 
@@ -12,6 +12,7 @@ __all__ = [
     "console",
     "diagnostic_text",
     "is_long",
+    "log_table",
     "print_lines",
     "print_listing",
     "print_log",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from rich import box
@@ -22,7 +24,7 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
     (N_("Plan"), {"overflow": "fold"}, 0),
     (N_("Line"), {"no_wrap": True}, 0),
     (N_("Date"), {"no_wrap": True}, 0),
-    (N_("Target"), {"no_wrap": True}, 0),
+    (N_("Target"), {"overflow": "fold"}, 0),
     (N_("Value"), {"overflow": "fold"}, 0),
     (N_("By"), {"overflow": "fold"}, 70),
     (N_("Note"), {"overflow": "fold"}, 0),
@@ -31,11 +33,21 @@ LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
 )
 
 
-def log_table(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int = 200) -> Table:
+Names = Mapping[tuple[str, str], str]  # (plan id, target id) -> the target's name
+NO_NAMES: Names = MappingProxyType({})
+NAME_ROOM = 24  # cells a target's name and id take before they wrap
+
+
+def log_table(
+    rows: list[tuple[str, ProgressEntry, int, str]],
+    show_plan: bool,
+    width: int = 200,
+    names: Names = NO_NAMES,
+) -> Table:
     """The entries, a row each, with its line (what retract and review --entry take) and its mark;
     on a narrow screen the recording time, evidence and recorder go, in that order, the dates stay
     whole, and what is left of the entry goes under its target (`log_grid`)."""
-    grid = log_grid(rows, show_plan, width)
+    grid = log_grid(rows, show_plan, width, names)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for header, keep in zip(grid.headers, grid.fixed, strict=True):
         table.add_column(header, **({"no_wrap": True} if keep else {"overflow": "fold"}))
@@ -57,7 +69,9 @@ class LogGrid(NamedTuple):
     rows: list[list[str]]
 
 
-def log_grid(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int) -> LogGrid:
+def log_grid(
+    rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, width: int, names: Names = NO_NAMES
+) -> LogGrid:
     """The columns and cells of the log on a screen `width` cells wide.
 
     When the line, date and target (and the plan) leave the value, recorder, note and evidence
@@ -65,10 +79,18 @@ def log_grid(rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, w
     rather than in columns a character or two wide.
     """
     shown = log_columns(show_plan, width)
-    cells = [_inert_cells([all_cells[i] for i in shown]) for all_cells in (log_cells(*row) for row in rows)]
+    cells = [
+        _inert_cells([all_cells[i] for i in shown]) for all_cells in (log_cells(*row, names) for row in rows)
+    ]
     headers = [inert(_(LOG_COLUMNS[i][0])) for i in shown]
     own = [k for k, i in enumerate(shown) if i not in FOLDED]
-    taken = sum(loglines.widest([headers[k], *(row[k] for row in cells)]) for k in own)
+    taken = sum(
+        min(
+            loglines.widest([headers[k], *(row[k] for row in cells)]),
+            NAME_ROOM if shown[k] == TARGET else width,
+        )
+        for k in own
+    )
     if width - 2 - taken - len(loglines.GAP) * (len(shown) - 1) >= LOG_ROOM:
         return LogGrid(headers, [bool(LOG_COLUMNS[i][1].get("no_wrap")) for i in shown], cells)
     folded = [k for k, i in enumerate(shown) if i in FOLDED]
@@ -90,7 +112,9 @@ def log_columns(show_plan: bool, width: int) -> list[int]:
     return [i for i, column in enumerate(LOG_COLUMNS) if (i or show_plan) and width >= column[2]]
 
 
-def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str, ...]:
+def log_cells(
+    plan_id: str, e: ProgressEntry, line: int, mark: str, names: Names = NO_NAMES
+) -> tuple[str, ...]:
     """An entry's text in each of LOG_COLUMNS, as it is recorded (not yet made inert)."""
     value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
     if e.kind is not None:
@@ -113,7 +137,7 @@ def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str
         plan_id,
         str(line),
         str(e.date),
-        e.target + (f"/{e.part}" if e.part else ""),
+        phrase.named(names.get((plan_id, e.target)), e.target) + (f"/{e.part}" if e.part else ""),
         value,
         e.by or "",
         note,
@@ -122,15 +146,18 @@ def log_cells(plan_id: str, e: ProgressEntry, line: int, mark: str) -> tuple[str
     )
 
 
-def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool) -> None:
-    """The log as a table; a long one as plain aligned lines of the same columns (loglines)."""
+def print_log(
+    out: Console, rows: list[tuple[str, ProgressEntry, int, str]], show_plan: bool, names: Names = NO_NAMES
+) -> None:
+    """The log as a table, each target by its name with its id beside it; a long one as plain
+    aligned lines of the same columns (loglines)."""
     if not rows:
         out.print(_("No progress recorded yet."))
         return
     if len(rows) <= loglines.PLAIN_ROWS:
-        out.print(log_table(rows, show_plan, out.width))
+        out.print(log_table(rows, show_plan, out.width, names))
         return
-    grid = log_grid(rows, show_plan, out.width)
+    grid = log_grid(rows, show_plan, out.width, names)
     loglines.write(out, loglines.lines(grid.headers, grid.rows, grid.fixed, out.width))
 
 

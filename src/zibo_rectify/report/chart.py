@@ -18,6 +18,8 @@ class Chart(NamedTuple):
     recorded: list[tuple[dt.date, float]]
     milestones: list[MilestoneRow]
     as_of: dt.date
+    parts: list[tuple[str, list[tuple[dt.date, float]]]] = []  # each part's figures that count, by name
+    unit: str | None = None
 
     def x(self, day: dt.date) -> float:
         """Where a day falls across the frame, 0 to 1."""
@@ -30,16 +32,20 @@ class Chart(NamedTuple):
 
 
 def chart(t: TargetRow, as_of: dt.date) -> Chart | None:
-    """The chart of a numeric target with a goal; None for tasks and goal-less figures."""
+    """The chart of a numeric target with a goal; None for tasks and goal-less figures.  Only the
+    figures that count are drawn (in force, accepted, not withdrawn); for a target with parts,
+    their sum and each part."""
     if t.kind == "task" or t.goal is None:
         return None
     recorded = t.recorded
+    parts = [(p.name, list(p.points)) for p in t.parts if p.points]
     days = [t.start, as_of, *(d for d, __ in recorded), *(d for d, __ in t.path)]
     if t.due:
         days.append(t.due)
     values = [t.goal_high or t.goal, *(v for __, v in recorded), *(m.value for m in t.milestones)]
+    values += [v for _name, points in parts for _day, v in points]
     top = max(values) * 1.1 or 1.0
-    return Chart(min(days), max(days), top, t.goal, t.path, recorded, t.milestones, as_of)
+    return Chart(min(days), max(days), top, t.goal, t.path, recorded, t.milestones, as_of, parts, t.unit)
 
 
 def path_at(points: list[tuple[dt.date, float]], day: dt.date) -> float | None:

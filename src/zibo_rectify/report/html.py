@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from zibo_rectify.i18n import _, language
-from zibo_rectify.present import text
+from zibo_rectify.present import phrase, text
 from zibo_rectify.present.model import PlanReport, Report, TargetRow
 from zibo_rectify.report.chart import Chart, chart
 from zibo_rectify.safetext import inert
@@ -142,6 +142,9 @@ def _figure(t: TargetRow, plan: PlanReport) -> str:
     return f"<figure>{svg(frame, caption)}<figcaption>{escape(inert(caption))}</figcaption></figure>"
 
 
+PART_COLOURS = ("#8e44ad", "#16a085", "#d35400", "#2c3e50", "#7f8c8d")
+
+
 def svg(frame: Chart, label: str) -> str:
     """A burn-up chart: the planned path dashed, recorded figures as a stepped line with dots,
     milestones as diamonds (green reached, red missed), the day asked as a vertical line."""
@@ -189,7 +192,18 @@ def svg(frame: Chart, label: str) -> str:
         )
         for day, value in frame.recorded:
             cx, cy = px(day, value)
-            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#c0392b"/>')
+            title = escape(phrase.point_title(day, value, frame.unit))
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#c0392b"><title>{title}</title></circle>')
+    for n, (part_name, part_points) in enumerate(frame.parts):  # each part's own line, under the sum
+        colour = PART_COLOURS[n % len(PART_COLOURS)]
+        line = " ".join("{},{}".format(*px(d, v)) for d, v in part_points)
+        parts.append(
+            f'<polyline class="part" points="{line}" fill="none" stroke="{colour}" stroke-width="1"/>'
+        )
+        for day, value in part_points:
+            cx, cy = px(day, value)
+            title = escape(f"{inert(part_name)} {phrase.point_title(day, value, frame.unit)}")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="2" fill="{colour}"><title>{title}</title></circle>')
     for m in frame.milestones:
         mx, my = px(m.by, m.value)
         colour = "#27ae60" if m.reached else "#c0392b" if m.reached is False else "#888"
