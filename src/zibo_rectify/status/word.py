@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zibo_rectify.progress import OFFICE_VERDICTS, ProgressEntry
+from zibo_rectify.log import OFFICE_VERDICTS, ProgressEntry
 from zibo_rectify.status.records import State
 
 SLOW = ("slow", "stalled")  # 推进缓慢, 严重滞后: behind, whatever the figures say
