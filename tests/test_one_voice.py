@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from agreement import disagreements, views
 from conftest import ROOT
-from zibo_rectify.progress import entry_line, new_entry
+from zibo_rectify.log import entry_line, new_entry
 
 EXAMPLES = sorted(
     p

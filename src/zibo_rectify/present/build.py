@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from zibo_rectify.i18n import _
-from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Target, scaled_unit
+from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.entries import EntryRows, entry_rows, evidence_of, since_report
 from zibo_rectify.present.rows import (
     OFF_PATH,
@@ -265,6 +265,9 @@ def target_row(
         repeat=target.repeat,
         points=tuple((d, round_figure(v)) for d, v in t.series) if target.kind is not Kind.TASK else (),
         judged=t,
+        verdict=t.verdict,
+        figures_state=t.figures_state.value if t.figures_state else None,
+        done_undated=t.done_undated,
     )
 
 
@@ -321,6 +324,10 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             done=bool(p.last_entry and p.last_entry.done) if task else None,
             last_note=p.last_note,
             points=tuple((d, round_figure(v)) for d, v in p.series) if not task else (),
+            owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
+            verdict=p.verdict,
+            figures_state=p.figures_state.value if p.figures_state else None,
+            done_undated=p.done_undated,
         )
         for p in t.parts
     ]

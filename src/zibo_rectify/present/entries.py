@@ -7,9 +7,9 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present.phrase import said_note
 from zibo_rectify.present.rows import ChangeRow, EntryRow, SinceReport, TargetRow
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.workflow.changes import Changes
 from zibo_rectify.workflow.ledger import Ledger, Mark, superseded
 

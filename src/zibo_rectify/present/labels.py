@@ -27,6 +27,7 @@ FLAG_LABEL = {
     Flag.OVERSHOOT: N_("over the goal"),  # 超出: past an exact, range or about goal
     Flag.LATE: N_("done late"),
     Flag.AT_RISK: N_("at risk"),
+    Flag.VERDICT_DIFFERS: N_("verdict differs"),  # the office says better than the figures
 }
 ROLLUP_LABEL = {
     Rollup.RECTIFIED: N_("rectified"),

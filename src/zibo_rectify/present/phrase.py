@@ -169,10 +169,15 @@ def due_phrase(t: TargetRow | PartRow) -> str:
     return t.due.isoformat() if t.due is not None else NO_DEADLINE
 
 
-def state_phrase(state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str]) -> str:
-    """The state in words, with what says most about it: 逾期N天, 逾期完成, 超额完成, 超出."""
+def state_phrase(
+    state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str], undated: bool = False
+) -> str:
+    """The state in words, with what says most about it: 逾期N天, 逾期完成, 超额完成, 超出,
+    已完成（未载明日期） when the document says done without a date."""
     if state is None:
         return NO_DEADLINE
+    if state == "done" and undated and "late" not in flags:
+        return _("done (no date stated)")
     if state == "overdue" and days_overdue:
         return ngettext("overdue {days} day", "overdue {days} days", days_overdue).format(days=days_overdue)
     if state == "done" and "late" in flags:
@@ -182,6 +187,25 @@ def state_phrase(state: str | None, days_overdue: int | None, flags: tuple[str, 
     if state == "done" and "overshoot" in flags:
         return _("done, over the goal")
     return state_label(state)
+
+
+def verdict_phrase(
+    verdict: str | None, figures_state: str | None, state: str | None, differs: bool
+) -> str | None:
+    """The office's own verdict (推进缓慢 …) beside what the figures say, as `choices.office_word`
+    words it; None without one."""
+    from zibo_rectify.choices import office_word
+    from zibo_rectify.status import State
+
+    return office_word(
+        verdict, State(figures_state) if figures_state else None, State(state) if state else None, differs
+    )
+
+
+def units_phrase(role: str, names: list[str]) -> str:
+    """Units under one role: 牵头：张店区民政局、淄川区民政局."""
+    sep = "、" if language() == "zh" else ", "
+    return _("{role}: {names}").format(role=role_label(role), names=sep.join(names))
 
 
 def flags_shown(t: TargetRow) -> list[str]:
@@ -233,12 +257,11 @@ def planned_phrase(t: TargetRow) -> str:
 def owners_phrase(owners: list[OwnerRow], roles: tuple[str, ...] = UNIT_ROLES) -> str:
     """Owners with their roles, each role once: 牵头：A、B；共同牵头：C；配合：D; then the persons
     named (`persons_phrase`) unless `roles` leaves them out."""
-    sep = "、" if language() == "zh" else ", "
     groups: dict[str, list[str]] = {}
     for o in owners:
         if o.role in roles and o.role in UNIT_ROLES:
             groups.setdefault(o.role, []).append(o.name)
-    said = [_("{role}: {names}").format(role=role_label(r), names=sep.join(n)) for r, n in groups.items()]
+    said = [units_phrase(role, names) for role, names in groups.items()]
     persons = persons_phrase([o for o in owners if o.role in roles])
     return _("; ").join(said + ([persons] if persons else []))
 

@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, Role
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger
 from zibo_rectify.workflow.levels import Level
@@ -86,6 +86,10 @@ class PartRow(NamedTuple):
     done: bool | None = None  # a task's part: marked done
     last_note: str | None = None
     points: tuple[tuple[dt.date, float], ...] = ()  # its figures that count, for charts
+    owners: tuple[str, ...] = ()  # the units that own the part (its 责任单位), else the target's
+    verdict: str | None = None  # the office's own word on the part's pace
+    figures_state: str | None = None  # the state its figures alone give
+    done_undated: bool = False
 
 
 class NeedRow(NamedTuple):
@@ -150,6 +154,9 @@ class TargetRow(NamedTuple):
     repeat: str | None = None  # a repeated task's period: monthly, quarterly, yearly
     points: tuple[tuple[dt.date, float], ...] = ()  # the figures that count, for charts
     judged: TargetStatus | None = None  # the engine's judgment itself: `status --json` records it
+    verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
+    figures_state: str | None = None  # the state its figures alone give, before the verdict
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
     @property
     def signed_off(self) -> SignOffRow | None:

@@ -158,8 +158,10 @@ def missed_text(t: TargetRow) -> str:
 
 
 def state_text(t: TargetRow) -> str:
-    """完成情况: the state, 逾期完成 with its days, 超额完成 or 超出, the risk, what was missed."""
-    parts = [state_label(t.state)]
+    """完成情况: the state, 逾期完成 with its days, 超额完成 or 超出, the risk, what was missed, and
+    the office's own verdict beside what the figures say."""
+    undated = t.done_undated and not t.late_by_days
+    parts = [phrase.state_phrase(t.state, None, (), undated) if undated else state_label(t.state)]
     if t.late_by_days:
         parts.append(_("done late, {days} days after the deadline").format(days=t.late_by_days))
     if t.days_overdue:
@@ -168,7 +170,8 @@ def state_text(t: TargetRow) -> str:
     parts += [milestone_text(m, t) for m in t.missed]
     if t.missed_periods:
         parts.append(missed_text(t))
-    return Own(_("; ").join(parts))
+    word = phrase.verdict_phrase(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
+    return Own(_("; ").join(parts + ([word] if word else [])))
 
 
 def units_text(t: TargetRow) -> str:
@@ -216,9 +219,16 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
             cells: list[Cell] = [""] * len(LEDGER_COLUMNS)
             cells[3] = "　" + part.name
             cells[4] = Own(phrase.part_goal(part, t)) if part.goal is not None else ""
+            cells[5] = Own(phrase.units_phrase("lead", list(part.owners))) if part.owners else ""
+            cells[7] = part.due
             cells[8] = Own(phrase.amount(part.value, t.unit, t.whole)) if t.kind != "task" else ""
-            if part.state:
-                cells[9] = Own(phrase.state_phrase(part.state, part.days_overdue, part.flags))
+            state = (
+                phrase.state_phrase(part.state, part.days_overdue, part.flags, part.done_undated)
+                if part.state
+                else ""
+            )
+            word = phrase.verdict_phrase(part.verdict, part.figures_state, part.state, False)
+            cells[9] = Own(_("; ").join(x for x in (state, word) if x))
             yield None, cells
 
 

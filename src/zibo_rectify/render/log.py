@@ -14,8 +14,8 @@ from rich.text import Text
 from zibo_rectify import loglines
 from zibo_rectify.figures import fmt
 from zibo_rectify.i18n import N_, _, step_label
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present import phrase
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.safetext import inert
 from zibo_rectify.screen import console as console
 

@@ -19,8 +19,8 @@ def progress_cell(t: TargetRow) -> Text:
     """The bar and the share done; a task done: ✓ and its day; open: ○."""
     if t.kind == "task":
         if t.state in ("done", "met") and t.done_on is not None:
-            when = phrase.terminal_date(t.done_on, t.years)
-            return Text("✓ " + _("done {date}").format(date=when), style="green")
+            when = _("by {date}") if t.done_undated else _("done {date}")
+            return Text("✓ " + when.format(date=phrase.terminal_date(t.done_on, t.years)), style="green")
         if t.percent is not None:
             done = phrase.share(t) or 0.0
             return Text(f"{bar(done)} {phrase.share_text(done):>4}")
@@ -47,11 +47,14 @@ def value_cell(t: TargetRow) -> Text:
     return cell(f"{value} / {goal}")
 
 
-def state_cell(state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str]) -> Text:
-    """The state column: 逾期N天 on an overdue item, 逾期完成, 超额完成 or 超出 on a finished one."""
+def state_cell(
+    state: str | None, days_overdue: int | None, flags: tuple[str, ...] | list[str], undated: bool = False
+) -> Text:
+    """The state column: 逾期N天 on an overdue item, 逾期完成, 超额完成 or 超出 on a finished one,
+    已完成（未载明日期） on one the document says is done without a date."""
     if state is None:
         return Text(NO_DEADLINE, style="dim")
-    return Text(phrase.state_phrase(state, days_overdue, flags), style=STATE_STYLE[state])
+    return Text(phrase.state_phrase(state, days_overdue, flags, undated), style=STATE_STYLE[state])
 
 
 def _milestones(t: TargetRow) -> Text:
@@ -109,6 +112,9 @@ def _flag_lines(t: TargetRow) -> list[Text]:
         lines.append(Text(_("reconfirmed {date}").format(date=long_date(t.reconfirmed)), style="green"))
     if t.missed_periods:
         lines.append(cell(phrase_missed(t), "red"))
+    word = phrase.verdict_phrase(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
+    if word is not None:
+        lines.append(cell(word, "yellow" if t.verdict in ("slow", "stalled") else ""))
     return lines
 
 
@@ -142,7 +148,7 @@ def target_cells(t: TargetRow, problem_owners: str | None) -> tuple[Text, ...]:
         progress_cell(t),
         value_cell(t),
         Text(phrase.due_phrase(t)),
-        state_cell(t.state, t.days_overdue, t.flags),
+        state_cell(t.state, t.days_overdue, t.flags, t.done_undated),
         notes_cell(t, problem_owners),
     )
 
@@ -161,12 +167,14 @@ def part_cells(t: TargetRow, p: PartRow) -> tuple[Text, ...]:
         else Text()
     )
     notes = [cell(_("note: {text}").format(text=p.last_note))] if p.last_note else []
+    word = phrase.verdict_phrase(p.verdict, p.figures_state, p.state, "verdict_differs" in p.flags)
+    notes += [cell(word)] if word is not None else []
     return (
         cell(f"  └ {p.name}"),
         cell(p.id, "dim"),
         progress,
         value,
         Text(phrase.due_phrase(p)),
-        state_cell(p.state, p.days_overdue, p.flags),
+        state_cell(p.state, p.days_overdue, p.flags, p.done_undated),
         Text("\n").join(notes),
     )

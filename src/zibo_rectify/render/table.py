@@ -17,13 +17,13 @@ from rich.text import Text
 
 from zibo_rectify import loglines
 from zibo_rectify.i18n import N_, _, long_date, ngettext
+from zibo_rectify.model import named
 from zibo_rectify.present import phrase
 from zibo_rectify.present.build import report_of_status
 from zibo_rectify.present.labels import rollup_label, state_label
 from zibo_rectify.present.rows import PlanReport, ProblemRow
 from zibo_rectify.render.cells import ROLLUP_STYLE, STATE_STYLE, cell, print_lines
 from zibo_rectify.render.rows import part_cells, target_cells
-from zibo_rectify.rules import named
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import PlanStatus
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Owner, Part, Plan, Problem, Target
-from zibo_rectify.progress import ProgressEntry
 
 
 class State(StrEnum):
@@ -35,6 +35,7 @@ class Flag(StrEnum):
     OVERSHOOT = "overshoot"  # 超出: done past an exact, range or about goal (a deviation, not praise)
     LATE = "late"  # 逾期完成: done after the due date
     AT_RISK = "at_risk"  # the forecast or the office's expected date is after due
+    VERDICT_DIFFERS = "verdict_differs"  # the office's own verdict says better than the figures
 
 
 # What `--state` may name: a state, or a flag that is not also a state.
@@ -92,6 +93,9 @@ class PartStatus(NamedTuple):
     last_entry: ProgressEntry | None
     last_note: str | None
     series: tuple[Point, ...] = ()  # the figures that count, at the end of each day that has one
+    verdict: str | None = None  # the office's own latest word on its pace (ahead, on_track, slow, stalled)
+    figures_state: State | None = None  # the state the figures alone give, before the verdict is weighed
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
 
 class TargetStatus(NamedTuple):
@@ -123,6 +127,10 @@ class TargetStatus(NamedTuple):
     reconfirmed: dt.date | None = None  # an ongoing item's latest 复核, when done more than once
     missed: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences (their period ends) not done
     series: tuple[Point, ...] = ()  # the figures that count (for parts, their sum), each day that has one
+    verdict: str | None = None  # the office's own latest word on its pace (ahead, on_track, slow, stalled)
+    verdict_date: dt.date | None = None
+    figures_state: State | None = None  # the state the figures alone give, before the verdict is weighed
+    done_undated: bool = False  # done on or before done_on, the document giving no date (已完成，未载明日期)
 
     def shows(self, word: str) -> bool:
         """Whether a `--state` filter keeps it: its state, or one of its flags."""
