@@ -105,7 +105,7 @@ def test_status_in_chinese_has_no_english_words_but_the_ids(run, plans_dir):
         assert header in result.out
     for state in STATES_ZH:
         assert state in result.out
-    assert "完成率 0.0%" in result.out
+    assert "完成率 0%" in result.out
     assert "✗ 7月31日前达到120家：实际为95家" in result.out
 
 

@@ -197,7 +197,7 @@ def test_the_workbook_has_three_sheets_with_real_dates_and_numbers_and_matches_t
     assert overdue_fill.fill.fgColor.rgb.endswith("F4B6B6")
     history = [r for r in book["进展记录"].iter_rows(values_only=True)]
     assert history[0][:4] == ("方案", "日期", "任务", "数值")
-    canteens = [r for r in history if r[2] == "canteens"]
+    canteens = [r for r in history if r[2] == "长者食堂（canteens）"]  # the name first, the id beside it
     assert [(r[1], r[3]) for r in canteens] == [
         (dt.datetime(2022, 7, 31), 95),
         (dt.datetime(2022, 10, 20), 250),

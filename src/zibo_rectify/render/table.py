@@ -41,6 +41,7 @@ NAME, ID, PROGRESS, NOTES = 0, 1, 2, 6
 # Cells: a name wraps in 6 to 15 Chinese characters, at least 10 beside notes; a note line
 # (a target's milestones) wants up to 56 cells to stay whole, else the notes go under the table.
 NAME_MIN, NAME_INLINE, NAME_WIDE, NOTES_WANT = 12, 20, 30, 56
+NAME_LEAST = 6
 
 
 class Layout(NamedTuple):
@@ -76,7 +77,8 @@ def _layout(widths: list[int], width: int) -> Layout:
         room = width - others - 3 * columns + 1  # for the name and the notes
         if name + notes <= room:
             return Layout(shown + [NOTES] * bool(notes), notes, min(widths[NAME], room - notes))
-    return Layout(shown, 0, name)
+    # Nothing fits: the name takes what is left (rich would squeeze it there too), at least a few cells.
+    return Layout(shown, 0, max(min(name, room), NAME_LEAST))
 
 
 def _with_id(row: tuple[Text, ...]) -> Text:
