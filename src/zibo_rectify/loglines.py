@@ -138,13 +138,23 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(out) + "\n"
 
 
+# Chinese line breaking (禁则): no line starts with closing punctuation, none ends with opening.
+NO_LINE_START = "、。，．,.；;：:！!？?）)」』】〕》〉’”…—%％"
+NO_LINE_END = "（(「『【〔《〈‘“"
+
+
 def _cut(text: str, width: int) -> tuple[str, str]:
     """The first `width` cells of a text and the rest; a character wider than `width` (a Chinese
-    one in a column of one cell) is a line of its own rather than none: every cut moves on."""
+    one in a column of one cell) is a line of its own rather than none: every cut moves on.  A cut
+    that would start the next line with 、 or 。 (or end this one with 《) takes a character
+    down with it, as Chinese typesetting does."""
     head, *rest = chop_cells(text, width)
     if not head:
         return text[0], text[1:]
-    return head, "".join(rest)
+    tail = "".join(rest)
+    while len(head) > 1 and ((tail[:1] and tail[0] in NO_LINE_START) or head[-1] in NO_LINE_END):
+        head, tail = head[:-1], head[-1] + tail
+    return head, tail
 
 
 def _chopped(text: str, width: int) -> list[str]:

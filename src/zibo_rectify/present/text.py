@@ -16,6 +16,7 @@ from zibo_rectify.present import phrase
 from zibo_rectify.present.labels import (
     LEVEL_LABEL,
     MARK_LABEL,
+    NO_DEADLINE,
     ROLLUP_LABEL,
     level_label,
     mark_label,
@@ -194,7 +195,7 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         goal_text(t),
         units_text(t),
         persons_text(t),
-        t.due,
+        t.due or Own(NO_DEADLINE),  # due: none, the document states no deadline
         progress_text(t),
         state_text(t),
         t.done_on,

@@ -81,6 +81,12 @@ def _layout(widths: list[int], width: int) -> Layout:
     return Layout(shown, 0, max(min(name, room), NAME_LEAST))
 
 
+def _name_lines(name: Text, width: int) -> Text:
+    """A name cell in lines at most `width` cells wide, as `loglines.wrap` breaks it (no line
+    starting with 、 or 。), in the cell's own style."""
+    return Text(loglines.wrap(name.plain, width)[:-1], style=name.style)
+
+
 def _with_id(row: tuple[Text, ...]) -> Text:
     """A row's name, whole, and its id under it."""
     name = row[NAME].copy()
@@ -147,6 +153,11 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
     notes = [line for rows in cells.values() for row in rows for line in row[NOTES].split("\n")]
     widths.append(max([cell_len(_(COLUMNS[NOTES][0]))] + [line.cell_len for line in notes]))
     layout = _layout(widths, width)
+    # Names wrapped here, by the rules of Chinese line breaking, so that rich need not break them.
+    cells = {
+        problem: [(_name_lines(row[NAME], layout.name_width), *row[1:]) for row in rows]
+        for problem, rows in cells.items()
+    }
     if ids and ID not in layout.columns:
         cells = {problem: [(_with_id(row), *row[1:]) for row in rows] for problem, rows in cells.items()}
     return StatusCells(titles, cells, owners, widths, layout)

@@ -14,12 +14,12 @@ from typing import NamedTuple
 
 from zibo_rectify.choices import office_word
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import _, month_day  # 07-31, 7月31日: deadlines within the plan's year
+from zibo_rectify.i18n import _  # 07-31, 7月31日: deadlines within the plan's year
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
 from zibo_rectify.status import FINISHED, Flag, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
-from zibo_rectify.workflow.text import shortfall
+from zibo_rectify.workflow.text import in_force, planned_figure, shortfall, standing, when
 
 
 class Level(IntEnum):
@@ -58,11 +58,15 @@ def rules_of(plan: Plan) -> WarningRules:
     return plan.warnings or DEFAULT_RULES
 
 
-def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
+def level_of(
+    t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool, years: bool = False
+) -> tuple[Level, str]:
     """The level of one target on `day`, from the status engine's judgement, and why; with the
     office's own verdict beside it when that is not what the figures say (推进缓慢 on a target on
     its path is yellow; 按序时 on one behind it is a point to verify)."""
-    level, reason = _figures_level(t._replace(state=t.figures_state or t.state), day, rules, signed_off)
+    level, reason = _figures_level(
+        t._replace(state=t.figures_state or t.state), day, rules, signed_off, years
+    )
     word = office_word(t.verdict, t.figures_state, t.state, Flag.VERDICT_DIFFERS in t.flags)
     if word is None or t.state == t.figures_state and Flag.VERDICT_DIFFERS not in t.flags:
         return level, reason
@@ -71,23 +75,29 @@ def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: boo
     return (level, _("{reason}; {office}").format(reason=reason, office=word)) if level else (level, reason)
 
 
-def _figures_level(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
+def _figures_level(
+    t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool, years: bool
+) -> tuple[Level, str]:
     if signed_off or t.state in FINISHED or t.state is State.NOT_STARTED:
         return Level.NONE, ""
     past_due = t.due is not None and day > t.due
     if past_due and t.state in (State.OVERDUE, State.NOT_MET):
         assert t.due is not None
         if (day - t.due).days > rules.red_after_days:
-            return Level.RED, _("due {due}, {shortfall}").format(due=month_day(t.due), shortfall=shortfall(t))
+            return Level.RED, _("due {due}, {shortfall}").format(
+                due=when(t.due, years), shortfall=shortfall(t)
+            )
+    if t.missed:  # a repeated task's earlier occurrence not done (每年制定… missed last year)
+        periods = ", ".join(f"{d:%Y-%m}" for d in t.missed)
+        return Level.YELLOW, _("missed: {periods}").format(periods=periods)
     if t.state in (State.BEHIND, State.NOT_MET) and not past_due:
         planned = t.planned
-        short = planned is None or t.value is None or t.value < planned * (1 - rules.yellow_tolerance / 100)
+        now = standing(t)
+        short = planned is None or now is None or now < planned * (1 - rules.yellow_tolerance / 100)
         if short:
             if planned is not None:
                 reason = _("behind the planned path: {value}, planned {planned} by {day}").format(
-                    value=figure(t.value, t.target.unit),
-                    planned=figure(round(planned, 1), t.target.unit),
-                    day=month_day(day),
+                    value=in_force(t), planned=planned_figure(t, planned), day=when(day, years)
                 )
             else:
                 reason = _("goal not met: {shortfall}").format(shortfall=shortfall(t))
@@ -96,15 +106,15 @@ def _figures_level(t: TargetStatus, day: dt.date, rules: WarningRules, signed_of
         horizon = day + dt.timedelta(days=rules.blue_days)
         if t.due is not None and day <= t.due <= horizon:
             return Level.BLUE, _("due {due} in {days} days, {shortfall}").format(
-                due=month_day(t.due), days=(t.due - day).days, shortfall=shortfall(t)
+                due=when(t.due, years), days=(t.due - day).days, shortfall=shortfall(t)
             )
         for m in t.milestones:
             if day <= m.by <= horizon and m.reached is not True:
                 return Level.BLUE, _("milestone {value} by {by} in {days} days, has {now}").format(
                     value=figure(m.value, t.target.unit),
-                    by=month_day(m.by),
+                    by=when(m.by, years),
                     days=(m.by - day).days,
-                    now=figure(t.value, t.target.unit),
+                    now=in_force(t),
                 )
     return Level.NONE, ""
 
@@ -112,8 +122,9 @@ def _figures_level(t: TargetStatus, day: dt.date, rules: WarningRules, signed_of
 def levels(plan: Plan, ledger: Ledger, status: PlanStatus) -> dict[str, tuple[Level, str]]:
     """Every target's level on the status's day."""
     rules = rules_of(plan)
+    years = plan.period.start.year != plan.period.end.year  # a date in a reason carries its year
     return {
-        t.target.id: level_of(t, status.as_of, rules, ledger.signed_off(t.target.id) is not None)
+        t.target.id: level_of(t, status.as_of, rules, ledger.signed_off(t.target.id) is not None, years)
         for t in status.targets
     }
 

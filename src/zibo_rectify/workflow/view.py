@@ -166,7 +166,7 @@ def owed_text(owed: list[Owed], markdown: bool) -> list[str]:
             else _("due by {end}").format(end=o.period_end)
         )
         last = _("last figure {date}").format(date=o.last) if o.last else _("nothing recorded yet")
-        lines.append(f"{'- ' if markdown else '  '}{o.target.id} {o.target.name}: {what}; {last}")
+        lines.append(f"{'- ' if markdown else '  '}{named(o.target)}: {what}; {last}")
     return lines
 
 
