@@ -324,6 +324,20 @@ def summary_sentences(s: Summary) -> list[str]:
     return sentences
 
 
+def problem_sentence(problem: ProblemRow) -> str:
+    """A problem's 整改情况 and its tasks done: 部分整改：4项任务中已完成2项。 Indicators are not tasks."""
+    judged = [t for t in problem.targets if t.state is not None]
+    done = sum(t.state in ("done", "met") for t in judged)
+    return _("{state}: {done} of {count} tasks completed.").format(
+        state=rollup_label(problem.rollup), done=done, count=len(judged)
+    )
+
+
+def report_date_line(plan: PlanReport) -> str:
+    """The 通报's line under its title: 截至2022年9月30日进展情况."""
+    return _("Progress report as of {date}").format(date=phrase.official_date(plan.as_of))
+
+
 def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(
         title=plan.title, date=phrase.official_date(plan.as_of)

@@ -77,9 +77,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
         if i:
             doc.add_page_break()
         paragraph(plan.title, TITLE_FONT, TITLE_PT, centre=True)
-        paragraph(
-            _("Progress report as of {date}").format(date=plan.as_of), SUBHEADING_FONT, BODY_PT, centre=True
-        )
+        paragraph(text.report_date_line(plan), SUBHEADING_FONT, BODY_PT, centre=True)
         paragraph("", BODY_FONT, BODY_PT)
         paragraph(_chinese_number(0) + _("Overall progress"), HEADING_FONT, BODY_PT)
         for sentence in text.summary_sentences(plan.summary):
@@ -98,16 +96,8 @@ def render(report: Report, template: Path | None = None) -> bytes:
             chapter += 1
         paragraph(_chinese_number(chapter) + _("Progress by problem"), HEADING_FONT, BODY_PT)
         for n, problem in enumerate(plan.problems):
-            rollup = text.rollup_label(problem.rollup)
             paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{problem.title}", SUBHEADING_FONT, BODY_PT)
-            done = sum(t.state in ("done", "met") for t in problem.targets)
-            paragraph(
-                _("{state}: {done} of {count} tasks completed.").format(
-                    state=rollup, done=done, count=len(problem.targets)
-                ),
-                BODY_FONT,
-                BODY_PT,
-            )
+            paragraph(text.problem_sentence(problem), BODY_FONT, BODY_PT)
         paragraph(_chinese_number(chapter + 1) + _("Items to watch"), HEADING_FONT, BODY_PT)
         for n, (heading, items) in enumerate(text.watch_lists(plan)):
             paragraph(f"（{CHINESE_NUMBERS[n]}）{heading}", SUBHEADING_FONT, BODY_PT)
