@@ -13,6 +13,7 @@ from zibo_rectify.present import phrase
 from zibo_rectify.present.labels import NO_DEADLINE, flag_label
 from zibo_rectify.present.rows import PartRow, TargetRow
 from zibo_rectify.render.cells import STATE_STYLE, bar, cell
+from zibo_rectify.safetext import inert
 
 
 def progress_cell(t: TargetRow) -> Text:
@@ -62,7 +63,7 @@ def _milestones(t: TargetRow) -> Text:
     for m in t.milestones:
         if text:
             text.append(" · ")
-        said = phrase.milestone_phrase(m, t)
+        said = inert(phrase.milestone_phrase(m, t))  # the unit is the plan's text
         text.append(said, style="green" if m.reached is True else "red" if m.reached is False else "")
     return text
 
@@ -129,7 +130,7 @@ def notes_cell(t: TargetRow, problem_owners: str | None) -> Text:
     lines = [_milestones(t)] if t.milestones else []
     need = phrase.need_phrase(t)
     if need is not None:
-        lines.append(Text(need, style="bold yellow" if t.need and t.need.per_month is None else ""))
+        lines.append(cell(need, "bold yellow" if t.need and t.need.per_month is None else ""))
     lines += [line for line in (_when_line(t), _late_line(t)) if line is not None]
     lines += _flag_lines(t)
     if t.last_note:

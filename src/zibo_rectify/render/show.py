@@ -89,8 +89,8 @@ def _milestones(t: TargetRow) -> Table:
         )
         table.add_row(
             phrase.official_date(m.by),
-            phrase.amount(m.value, t.unit, t.whole),
-            phrase.amount(m.value_then, t.unit, t.whole),
+            cell(phrase.amount(m.value, t.unit, t.whole)),
+            cell(phrase.amount(m.value_then, t.unit, t.whole)),
             verdict,
         )
     return table
