@@ -107,6 +107,10 @@ def _flag_lines(t: TargetRow) -> list[Text]:
                 style="yellow",
             )
         )
+    said = phrase.state_phrase(t.state, t.days_overdue, t.flags, t.done_undated)
+    for flag in ("exceeded", "overshoot"):  # when the state column says 逾期完成 instead
+        if flag in t.flags and flag_label(flag) not in said and _("done, exceeded") != said:
+            lines.append(Text(flag_label(flag), style="yellow" if flag == "overshoot" else "green"))
     if "no_data" in t.flags and t.state != "no_data":
         lines.append(Text(flag_label("no_data"), style="magenta"))
     if t.reconfirmed is not None:
