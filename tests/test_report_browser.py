@@ -21,7 +21,7 @@ CHARTS = """JSON.stringify({
   sizes: [...document.querySelectorAll('svg.burnup')].map(s => s.getBoundingClientRect().width > 100 &&
                                                                s.getBoundingClientRect().height > 50),
   rows: document.querySelectorAll('tbody tr:not(.measure)').length,
-  text: document.body.innerText.includes('250/300 家'),
+  text: document.body.innerText.includes('250/300家'),
 })"""
 
 

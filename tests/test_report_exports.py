@@ -307,7 +307,7 @@ def test_a_format_2_plan_shows_its_numbers_owners_parts_notes_and_plan_level_tar
     assert [r[9] for r in rows[2:4]] == ["超额完成", "滞后"]  # each part judged on its own by the engine
     assert rows[4][9] == "已完成；逾期完成（超期2天）"
     page = cli("--plans", str(folder), "report", "--as-of", "2023-06-01").out
-    assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023-06-01）\n\n共1个问题，")
+    assert page.startswith("# 某区2023年巡察整改清单进展情况（截至2023年6月1日）\n\n共1个问题，")
     records = [
         json.loads(line)
         for line in cli(

@@ -20,7 +20,7 @@ from conftest import PLAN_ID, target
 from test_report import docx_text, ledger_sheet, record_scenario
 
 SINCE, DAY = "2022-10-01", "2022-11-01"
-HEADING = "本期变化（2022-10-01至2022-11-01）"
+HEADING = "本期变化（2022年10月1日至2022年11月1日）"
 # What happened in October, as the section says it.
 IN_SPAN = (
     "2.6 长者食堂：2022年10月20日报送250家；第三批验收",
@@ -231,7 +231,9 @@ def test_the_workbook_has_a_sheet_of_the_span_and_the_ledger_matches_the_csv(cli
     assert f"红色预警{red}项；黄色预警{yellow}项；已销号1项；1项数据待审核。" in summary
     history = [r for r in book["进展记录"].iter_rows(values_only=True)]
     marks = {(r[2], r[3]): r[4] for r in history[1:]}
-    assert marks[("beds", 800)] == "已退回" and marks[("beds", 1200)] == "待审核"
+    assert (
+        marks[("家庭养老床位（beds）", 800)] == "已退回" and marks[("家庭养老床位（beds）", 1200)] == "待审核"
+    )
 
     assert openpyxl.load_workbook(october("xlsx", since=None)).sheetnames == ["整改台账", "汇总", "进展记录"]
 
@@ -423,7 +425,7 @@ def test_every_example_plan_reports_a_span_in_every_format(cli, tmp_path, fmt):
     result = cli("--plans", str(folder), "report", *span, "--format", fmt, "-o", str(path))
     assert result.code == 0, result.err
     if fmt == "md":
-        assert path.read_text(encoding="utf-8").count("## 本期变化（2023-07-01至2023-10-01）") >= 2
+        assert path.read_text(encoding="utf-8").count("## 本期变化（2023年7月1日至2023年10月1日）") >= 2
     if fmt == "jsonl":
         changes = cli("--plans", str(folder), "report", *span, "--format", "jsonl", "--what", "changes")
         assert changes.code == 0
