@@ -247,7 +247,7 @@ def test_a_report_without_history_is_the_full_reports_rows_without_it(
     """A format that shows no entry (md, csv, docx) gets its report without entry rows made at
     all: each target's evidence is found from the entries alone.  It is the report made with
     every row, the rows then dropped."""
-    from zibo_rectify.report import model
+    from zibo_rectify.present import build as model
 
     source = model.PlanInput(reviewed_plan if review else plan, written, list(range(len(written))), None)
     day = dt.date(2023, 12, 31)
@@ -258,7 +258,7 @@ def test_a_report_without_history_is_the_full_reports_rows_without_it(
 def test_a_report_without_history_makes_no_entry_rows_unless_it_must(
     plan: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zibo_rectify.report import model
+    from zibo_rectify.present import build as model
 
     made: list[int] = []
     monkeypatch.setattr(model, "entry_rows", lambda *a: made.append(1) or model.EntryRows([], {}))

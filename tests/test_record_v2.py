@@ -95,8 +95,8 @@ def test_the_log_shows_parts_percents_steps_and_expected_dates(ex):
     canteens = ex("log", "canteens").out
     lab = ex("log", "lab-renovation").out
 
-    assert "canteens/zhangdian   80 (+20)" in canteens
-    assert "canteens/boshan" in canteens and "马站未开工" in canteens
+    assert "长者食堂 (canteens)/zhangdian   80 (+20)" in canteens  # the name first, the id beside it
+    assert "(canteens)/boshan" in canteens and "马站未开工" in canteens
     assert "80%" in lab and "expected by 2024-01-20" in lab
 
 

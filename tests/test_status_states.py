@@ -41,7 +41,7 @@ count           at_least     on the path             30      on_track       -
 count           at_least     below it                10      behind         at_risk
 count           at_least     missed milestone        30      behind         at_risk
 count           at_least     reached                 100     done           -
-count           at_least     exceeded                120     done           -
+count           at_least     exceeded                120     done           exceeded
 count           at_least     past due reached        100     done           late
 count           at_least     past due not reached    80      overdue        -
 count           at_least     no figure               -       behind         no_data
@@ -49,24 +49,24 @@ count           at_least     stale                   30      behind         stal
 count           more_than    on the path             30      on_track       -
 count           more_than    below it                10      behind         at_risk
 count           more_than    missed milestone        30      behind         at_risk
-count           more_than    reached                 101     done           -
-count           more_than    exceeded                120     done           -
-count           more_than    past due reached        101     done           late
+count           more_than    reached                 101     done           exceeded
+count           more_than    exceeded                120     done           exceeded
+count           more_than    past due reached        101     done           exceeded,late
 count           more_than    past due not reached    100     overdue        -
 count           more_than    no figure               -       behind         no_data
 count           exactly      on the path             30      on_track       -
 count           exactly      below it                10      behind         at_risk
 count           exactly      missed milestone        30      behind         at_risk
 count           exactly      reached                 100     done           -
-count           exactly      exceeded                120     done           exceeded
-count           exactly      past due reached        120     done           exceeded,late
+count           exactly      exceeded                120     done           overshoot
+count           exactly      past due reached        120     done           overshoot,late
 count           exactly      past due not reached    80      overdue        -
 count           exactly      no figure               -       behind         no_data
 count           range        on the path             30      on_track       -
 count           range        below it                10      behind         at_risk
 count           range        missed milestone        30      behind         at_risk
 count           range        reached                 95      done           -
-count           range        exceeded                120     done           exceeded
+count           range        exceeded                120     done           overshoot
 count           range        past due reached        95      done           late
 count           range        past due not reached    80      overdue        -
 count           range        no figure               -       behind         no_data
@@ -74,7 +74,7 @@ count           about        on the path             30      on_track       -
 count           about        below it                10      behind         at_risk
 count           about        missed milestone        30      behind         at_risk
 count           about        reached                 96      done           -
-count           about        exceeded                120     done           exceeded
+count           about        exceeded                120     done           overshoot
 count           about        past due reached        104     done           late
 count           about        past due not reached    94      overdue        -
 count           about        no figure               -       behind         no_data
@@ -93,10 +93,10 @@ count           less_than    no figure               -       not_met        no_d
 amount          at_least     on the path             30      on_track       -
 amount          at_least     reached                 100     done           -
 amount          at_least     past due not reached    80      overdue        -
-amount          exactly      exceeded                120     done           exceeded
+amount          exactly      exceeded                120     done           overshoot
 quantity        at_least     below it                10      behind         at_risk
-quantity        at_least     reached                 100.5   done           -
-quantity        range        exceeded                120     done           exceeded
+quantity        at_least     reached                 100.5   done           exceeded
+quantity        range        exceeded                120     done           overshoot
 rate            at_least     before start            -       not_started    -
 rate            at_least     early                   -       no_data        no_data
 rate            at_least     on the path             40      on_track       -
