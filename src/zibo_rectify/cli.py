@@ -1471,8 +1471,9 @@ def report(
     from zibo_rectify.report import make
 
     day = _day(as_of, "--as-of") or dt.date.today()
+    folder = _plans_dir()
     data = make.produce(
-        _plans_dir(),
+        folder,
         plan_ids or [],
         day,
         output_format,
@@ -1482,9 +1483,7 @@ def report(
         what=what,
         since=_day(since, "--since"),
     )
-    if not make.write(data, output, output_format, sys.stdout.isatty()):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    make.write(data, output, output_format, folder)
 
 
 def main() -> None:
