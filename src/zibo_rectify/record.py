@@ -18,7 +18,15 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import with_unit
 from zibo_rectify.i18n import _, kind_label, long_date
 from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry, changed, in_force_order, new_entry, stamp
+from zibo_rectify.progress import (
+    ProgressEntry,
+    append_entry,
+    changed,
+    in_force_order,
+    new_entry,
+    stamp,
+    target_entries,
+)
 from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
 from zibo_rectify.workspace import FoundTarget
 
@@ -86,6 +94,25 @@ def typed_figure(target: Target, text: str) -> Typed:
     return typed
 
 
+def done_figure(target: Target) -> dict[str, Any]:
+    """What `done` records for `target`: refused for anything but a task, which takes a figure."""
+    if target.kind is not Kind.TASK:
+        raise usage_error(
+            "not-a-task",
+            _("{target} is a {kind} target, not a task: it takes a figure").format(
+                target=named(target), kind=kind_label(target.kind.value)
+            ),
+            _("record its figure with: rectify update {target} VALUE").format(target=target.id),
+        )
+    return {"done": True}
+
+
+def update_figure(target: Target, text: str) -> dict[str, Any]:
+    """What `update` records for the figure typed: a value, a task's percent, or a step (+20)."""
+    typed = typed_figure(target, text)
+    return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+
+
 class Request(NamedTuple):
     """Everything typed for one entry, besides the figure."""
 
@@ -104,8 +131,10 @@ def record(
     request: Request,
     day: dt.date,
     warn: Callable[[str], None] | None = None,
+    dry_run: bool = False,
 ) -> ProgressEntry:
     """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
+    With `dry_run` every check is made against the log as it is, and nothing is appended.
 
     `figure` holds value, percent or done (nothing for a note); a `Typed` step is
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
@@ -185,7 +214,11 @@ def record(
             raise usage_error(*problem)
         return entry
 
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    log_path = found.loaded.file.log_path
+    if dry_run:
+        raw = log_path.read_bytes() if log_path.exists() else b""
+        return checked(target_entries(raw, log_path, target.id))
+    append_entry(log_path, checked, target.id)
     return entry
 
 
