@@ -17,17 +17,19 @@ from typing import Any, NamedTuple
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import with_unit
 from zibo_rectify.i18n import _, kind_label, long_date
-from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import (
+from zibo_rectify.log import (
     ProgressEntry,
     append_entry,
     changed,
+    decrease_problem,
+    entry_problems,
     in_force_order,
     new_entry,
+    read_log,
     stamp,
-    target_entries,
+    value_problem,
 )
-from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
+from zibo_rectify.model import Kind, Part, Target, named
 from zibo_rectify.workspace import FoundTarget
 
 
@@ -216,8 +218,8 @@ def record(
 
     log_path = found.loaded.file.log_path
     if dry_run:
-        raw = log_path.read_bytes() if log_path.exists() else b""
-        return checked(target_entries(raw, log_path, target.id))
+        current = read_log(log_path).entries if log_path.exists() else []
+        return checked([e for e in current if e.target == target.id])
     append_entry(log_path, checked, target.id)
     return entry
 

@@ -21,7 +21,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, long_date
 from zibo_rectify.model import Kind, Part, Plan, Problem, Target, scaled_unit
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.report.text import goal_text, neutral, state_label, value_text
 from zibo_rectify.sheets.layout import (
     AS_OF_LABEL,
