@@ -20,8 +20,8 @@ from zibo_rectify import workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, long_date
-from zibo_rectify.model import Kind, Part, Plan, Problem, Target, scaled_unit
 from zibo_rectify.log import ProgressEntry
+from zibo_rectify.model import Kind, Part, Plan, Problem, Target, scaled_unit
 from zibo_rectify.report.text import goal_text, neutral, state_label, value_text
 from zibo_rectify.sheets.layout import (
     AS_OF_LABEL,
@@ -332,9 +332,9 @@ def _fillable(row: FormRow, key: str) -> bool:
 def _height(row: FormRow) -> float:
     """Enough height for the longest wrapped cell: a CJK character takes two columns, and a
     column of width w holds a little less than w of them at 10 pt."""
+    cells = {"task": row.task, "goal": row.goal, "current": row.current, "owed": row.owed}
     lines = max(
-        math.ceil(len(text.encode("gbk", "replace")) * 1.15 / WIDTHS[key])
-        for key, text in (("task", row.task), ("goal", row.goal), ("current", row.current), ("owed", row.owed))
+        math.ceil(len(text.encode("gbk", "replace")) * 1.15 / WIDTHS[key]) for key, text in cells.items()
     )
     return max(20.0, 14.0 * lines + 4)
 
