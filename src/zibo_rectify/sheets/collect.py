@@ -29,9 +29,9 @@ from zibo_rectify.sheets.layout import (
     FORM_MARK,
     HIDDEN_SHEET,
     UNIT_LABEL,
-    VERDICT_WORDS,
     speaking,
     titles,
+    verdict_words,
     words,
 )
 
@@ -386,16 +386,21 @@ def _record_row(
             ),
             _("choose from the cell's list"),
         )
-    if verdict is not None and verdict not in _all(VERDICT_WORDS):
-        raise usage_error(
-            "bad-choice",
-            _("{column} {value!r} is not one of: {choices}").format(
-                column=heading["verdict"],
-                value=verdict,
-                choices=_("、").join(words(VERDICT_WORDS, sheet.language)),
-            ),
-            _("choose from the cell's list"),
-        )
+    if verdict is not None:
+        from zibo_rectify.choices import parse_verdict
+
+        try:
+            verdict = parse_verdict(verdict)
+        except RectifyError:
+            raise usage_error(
+                "bad-choice",
+                _("{column} {value!r} is not one of: {choices}").format(
+                    column=heading["verdict"],
+                    value=verdict,
+                    choices=_("、").join(verdict_words(sheet.language)),
+                ),
+                _("choose from the cell's list"),
+            ) from None
     figure: dict[str, Any] = {}
     if finished:
         figure = record.done_figure(target)
@@ -410,14 +415,12 @@ def _record_row(
             _("{column} is empty and the form's own day is lost").format(column=heading["date"]),
             _("fill in {column}, e.g. 2022-10-28").format(column=heading["date"]),
         )
-    note_parts = [progress, _("self-assessment: {verdict}").format(verdict=verdict) if verdict else None]
-    note = _("; ").join(p for p in note_parts if p) or None
     by = _text(cells["by"]) if "by" in cells else None
     refs = [evidence_file] + ([text] if "evidence" in cells and (text := _text(cells["evidence"])) else [])
     ignore: Callable[[str], None] = lambda message: None  # noqa: E731 - a path kept as text is fine here
     found = workspace.FoundTarget(loaded, problem, target)
     request = record.Request(
-        None, note=note, by=by or sheet.unit, evidence=refs, expected=expected, part=part
+        None, note=progress, by=by or sheet.unit, evidence=refs, expected=expected, part=part, verdict=verdict
     )
     return record.record(found, figure, request, day, ignore, dry_run=dry_run), loaded
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from zibo_rectify import workspace
+from zibo_rectify import i18n, workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, long_date
@@ -32,7 +32,7 @@ from zibo_rectify.sheets.layout import (
     HIDDEN_HEADER,
     HIDDEN_SHEET,
     UNIT_LABEL,
-    VERDICT_WORDS,
+    verdict_words,
 )
 from zibo_rectify.workflow.due import DUE_WITHIN_DAYS, Owed, leads, owed
 
@@ -364,7 +364,7 @@ def _validations(sheet: Any, places: list[tuple[int, FormRow]], col: dict[str, i
     done_list = ",".join(_(w) for w in DONE_WORDS)
     add("done", sorted(tasks), type="list", formula1=f'"{done_list}"', prompt=_("Choose from the list."))
     every = [at for at, __ in places]
-    verdicts = ",".join(_(w) for w in VERDICT_WORDS)
+    verdicts = ",".join(verdict_words(i18n.language()))
     add("verdict", every, type="list", formula1=f'"{verdicts}"', prompt=_("Choose from the list."))
     dated = {
         "type": "date",

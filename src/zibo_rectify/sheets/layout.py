@@ -31,7 +31,6 @@ COLUMNS = (
 )
 FILLED = ("value", "done", "progress", "verdict", "expected", "evidence", "by", "date")
 DONE_WORDS = (N_("done"), N_("under way"))  # 完成情况: the first marks a task done
-VERDICT_WORDS = (N_("ahead of schedule"), N_("on schedule"), N_("slow"), N_("stalled"))  # 自评
 UNIT_LABEL = N_("Reporting unit")
 AS_OF_LABEL = N_("As of")
 
@@ -60,3 +59,11 @@ def titles(language: str) -> dict[str, str]:
 def words(choices: tuple[str, ...], language: str) -> list[str]:
     with speaking(language):
         return [_(w) for w in choices]
+
+
+def verdict_words(language: str) -> list[str]:
+    """自评's list: the office's verdicts as `--verdict` names them (提前, 按序时, 推进缓慢, 严重滞后)."""
+    from zibo_rectify.choices import VERDICT_LABEL, verdict_label
+
+    with speaking(language):
+        return [verdict_label(v) for v in VERDICT_LABEL]
