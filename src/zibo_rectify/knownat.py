@@ -27,7 +27,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 
 if TYPE_CHECKING:
-    from zibo_rectify.progress import Log
+    from zibo_rectify.log import Log
 
 # The offices rectify serves write their plans in China Standard Time: a date typed for
 # --known-at means the end of that day there, and a report's basis is said in it.

@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from zibo_rectify import knownat, plans
+from zibo_rectify import knownat, model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Part, Plan, Problem, Target
-from zibo_rectify.progress import Log, collector_paused, read_log
-from zibo_rectify.rules import part_list, parts_by_name, suggest, targets_by_name
+from zibo_rectify.log import Log, collector_paused, read_log
+from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
 
 class LoadedPlan(NamedTuple):
@@ -30,7 +29,7 @@ def load(plan_file: plans.PlanFile) -> LoadedPlan:
     """A plan ready to use, as committed at --known-at when one is given; a plan with problems
     cannot be used (exit 2: run check)."""
     try:
-        return LoadedPlan(plan_file, plans.load_plan(plan_file, raw=knownat.plan_bytes(plan_file.path)))
+        return LoadedPlan(plan_file, model.load_plan(plan_file, raw=knownat.plan_bytes(plan_file.path)))
     except RectifyError as err:
         raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
 
