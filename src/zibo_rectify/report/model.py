@@ -96,6 +96,11 @@ class PartRow(NamedTuple):
     value: float | None
     goal: float | None
     state: str | None
+    owners: tuple[str, ...] = ()  # the units that own the part (its 责任单位), else the target's
+    due: dt.date | None = None
+    verdict: str | None = None  # the office's own word on the part's pace
+    figures_state: str | None = None  # the state its figures alone give
+    done_undated: bool = False
 
 
 class NeedRow(NamedTuple):
@@ -148,6 +153,9 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
+    figures_state: str | None = None  # the state its figures alone give, before the verdict
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -578,6 +586,9 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        verdict=t.verdict,
+        figures_state=t.figures_state.value if t.figures_state else None,
+        done_undated=t.done_undated,
     )
 
 
@@ -615,6 +626,11 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             p.value,
             p.goal if not isinstance(p.goal, tuple) else p.goal[0],
             p.state.value if p.state else None,
+            owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
+            due=p.due,
+            verdict=p.verdict,
+            figures_state=p.figures_state.value if p.figures_state else None,
+            done_undated=p.done_undated,
         )
         for p in t.parts
     ]
