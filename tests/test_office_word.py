@@ -176,3 +176,48 @@ def test_a_share_of_a_count_is_judged_on_its_path_and_its_figure_stays_unknown(c
     assert (behind["state"], behind["value"], behind["percent"]) == ("behind", None, 70)
     assert (ahead["state"], ahead["value"], ahead["percent"]) == ("on_track", None, 85)
     assert "no_data" not in ahead["flags"]
+
+
+@pytest.fixture
+def zhangdian(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """rectify against a copy of the zhangdian breakdown example (三区 parts, each with its unit)."""
+    import shutil
+
+    from conftest import ROOT
+
+    folder = tmp_path / "zhangdian"
+    folder.mkdir()
+    for name in ("zhangdian-canteens-2023.yaml", "zhangdian-canteens-2023.progress.yaml"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_a_parts_unit_is_an_owner_for_owner_filters(zhangdian):
+    status = json.loads(zhangdian("status", "--owner", "张店区民政局", "--as-of", "2023-08-05", "--json").out)
+    report = zhangdian(
+        "report", "--owner", "张店区民政局", "--as-of", "2023-08-05", "--format", "md", "--lang", "en"
+    )
+
+    assert [t["id"] for t in status["targets"]] == ["canteens"]
+    assert report.code == 0 and "长者食堂" in report.out and "城市社区助餐服务覆盖率" not in report.out
+
+
+def test_due_chases_the_unit_of_a_silent_part(zhangdian):
+    # 张店区 and 淄川区 reported on 07-31; 博山区 last on 05-31: the city's figure hid it.
+    result = zhangdian("due", "--as-of", "2023-08-05")
+    owed = json.loads(zhangdian("due", "--as-of", "2023-08-05", "--json").out)["owed"]
+
+    assert "Nothing is owed" not in result.out
+    assert (
+        "博山区民政局\n  canteens 长者食堂 [博山区]: late: nothing for 2023-07-01 to 2023-07-31" in result.out
+    )
+    assert [(o["unit"], o["part"], o["last_figure"]) for o in owed] == [
+        ("博山区民政局", "boshan", "2023-05-31")
+    ]
+
+
+def test_the_ledgers_part_rows_carry_their_unit_and_due_date(zhangdian):
+    report = zhangdian("report", "--as-of", "2023-08-05", "--format", "md", "--lang", "en").out
+
+    assert "| 　博山区 | 80 家 | lead: 博山区民政局 |  | 2023-11-30 | 20 家 | behind |" in report
+    assert "| 　张店区 | 100 家 | lead: 张店区民政局 |  | 2023-12-31 | 60 家 | on track |" in report
