@@ -221,3 +221,83 @@ def test_the_ledgers_part_rows_carry_their_unit_and_due_date(zhangdian):
 
     assert "| 　博山区 | 80 家 | lead: 博山区民政局 |  | 2023-11-30 | 20 家 | behind |" in report
     assert "| 　张店区 | 100 家 | lead: 张店区民政局 |  | 2023-12-31 | 60 家 | on track |" in report
+
+
+JUDGED = """\
+schema_version: 2
+id: judged
+title: 判断
+period: {start: 2023-01-01, end: 2023-12-31}
+targets:
+  - {id: keep, name: 长期坚持, kind: task, ongoing: true, due: none}
+  - {id: about, name: 左右, kind: rate, unit: "%", goal: 50, comparison: about, due: 2023-12-31}
+  - {id: spent, name: 追缴资金, kind: indicator, unit: 万元}
+  - {id: kept-task, name: 持续, kind: task, ongoing: true, due: 2023-03-31}
+  - {id: window, name: 窗口, kind: task, start: 2023-06-01, due: 2023-06-30}
+  - id: coverage
+    name: 覆盖率
+    kind: rate
+    unit: "%"
+    goal: 60
+    roll_up: each
+    parts:
+      - {id: a, name: 甲区}
+      - {id: b, name: 乙区}
+"""
+
+
+@pytest.fixture
+def judged(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "judged"
+    folder.mkdir()
+    (folder / "judged.yaml").write_text(JUDGED, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def warned(run, day: str) -> dict:  # type: ignore[no-untyped-def]
+    return {w["target"]: w for w in json.loads(run("warnings", "--as-of", day, "--json").out)["warnings"]}
+
+
+def test_an_ongoing_task_with_no_deadline_is_not_failed_in_the_plans_first_days(judged):
+    row = target(status_json(judged, "2023-01-03"), "keep")
+
+    assert row["state"] == "no_data"
+    assert "keep" not in warned(judged, "2023-01-03")
+
+
+def test_an_about_goal_by_a_date_is_on_its_path_until_then(judged):
+    assert judged("update", "about", "20", "--date", "2023-05-01").code == 0
+
+    assert target(status_json(judged, "2023-05-01"), "about")["state"] == "on_track"
+    assert target(status_json(judged, "2023-12-31"), "about")["state"] == "not_met"
+
+
+def test_an_indicator_has_no_due_date_and_no_warning(judged):
+    row = target(status_json(judged, "2023-12-28"), "spent")
+
+    assert (row["state"], row["due"]) == (None, None)
+    assert "spent" not in warned(judged, "2023-12-28")
+
+
+def test_an_ongoing_task_first_done_after_its_due_date_is_a_late_completion(judged):
+    assert judged("done", "kept-task", "--date", "2023-04-15").code == 0
+
+    row = target(status_json(judged, "2023-05-01"), "kept-task")
+
+    assert (row["state"], row["done_on"], row["late_by_days"]) == ("met", "2023-04-15", 15)
+    assert "late" in row["flags"]
+
+
+def test_a_task_marked_done_before_its_window_opens_is_recorded_with_a_warning(judged):
+    result = judged("done", "window", "--date", "2023-05-20")
+
+    assert result.code == 0
+    assert "窗口 (window) is marked done on 2023-05-20, before its window opens on 2023-06-01" in result.err
+
+
+def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
+    whole = judged("update", "coverage", "57", "--date", "2023-05-01")
+
+    assert whole.code == 2 and "judged on each of its parts: a figure belongs to one of them" in whole.err
+    assert "a (甲区), b (乙区)" in whole.err
+    assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
