@@ -135,7 +135,8 @@ def level_on_path(case: Case) -> Verdict:
     value, target = case.value, case.target
     if value is not None and goals.meets(value, target, case.goal):
         return Verdict(State.MET, value)
-    if case.due is None or case.day >= case.due:
+    past = value is not None and case.goal is not None and value > goals.bounds(target, case.goal)[1]
+    if case.due is None or case.day >= case.due or past:  # past a 左右 goal's top: not on the way to it
         return Verdict(State.NOT_MET, value)
     planned = None
     end = goals.floor(target, case.goal)
