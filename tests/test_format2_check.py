@@ -304,7 +304,7 @@ def test_an_item_number_may_be_typed_bare_when_whole_and_is_kept_as_text(cli, tm
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("bad-value", 7, 24)]
     assert '"3.2"' in found[0]["message"]
     from zibo_rectify import yamlio
-    from zibo_rectify.plans import validate_plan
+    from zibo_rectify.model import validate_plan
 
     text = (
         HEAD + 'problems:\n  - {id: a, title: 问题, number: 15}\n  - {id: c, title: 问题, number: "3.10"}\n'

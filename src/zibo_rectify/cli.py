@@ -514,8 +514,7 @@ def done(
 ) -> None:
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import Kind, named
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -978,7 +977,7 @@ def signoff(
 ) -> None:
     """Sign a target off (help text above, translated)."""
     from zibo_rectify.i18n import long_date
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
     from zibo_rectify.workflow.actions import signoff as sign
 
     entry, signed = sign(_plans_dir(), target, by, evidence or [], _day(date, "--date"), note, _warn_line)
@@ -1012,7 +1011,7 @@ def reopen(
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
     from zibo_rectify.i18n import long_date
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
 
     entry, reopened = reopen_target(
         _plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, _day(date, "--date")
@@ -1061,7 +1060,7 @@ def review(
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
     from zibo_rectify.i18n import long_date, step_label
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
 
     made, reviewed = review_figure(_plans_dir(), target, entry, verdict, reason, by, _day(date, "--date"))
     _said(

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
+from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Target
-from zibo_rectify.progress import ProgressEntry, entry_data
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 

@@ -17,9 +17,18 @@ from typing import Any, NamedTuple
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import with_unit
 from zibo_rectify.i18n import _, kind_label, long_date
-from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry, changed, in_force_order, new_entry, stamp
-from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
+from zibo_rectify.log import (
+    ProgressEntry,
+    append_entry,
+    changed,
+    decrease_problem,
+    entry_problems,
+    in_force_order,
+    new_entry,
+    stamp,
+    value_problem,
+)
+from zibo_rectify.model import Kind, Part, Target, named
 from zibo_rectify.workspace import FoundTarget
 
 

@@ -25,9 +25,8 @@ from zibo_rectify.errors import Diagnostic
 from zibo_rectify.figures import figure, fmt
 from zibo_rectify.filters import is_problem
 from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext, step_label
-from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
-from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.rules import named
+from zibo_rectify.log import ProgressEntry
+from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role, named
 from zibo_rectify.safetext import inert
 from zibo_rectify.screen import console as console
 from zibo_rectify.status import Flag, PartStatus, PlanStatus, Rollup, State, TargetStatus

@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from zibo_rectify import plans
+from zibo_rectify import model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Part, Plan, Problem, Target
-from zibo_rectify.progress import Log, collector_paused, read_log
-from zibo_rectify.rules import part_list, parts_by_name, suggest, targets_by_name
+from zibo_rectify.log import Log, collector_paused, read_log
+from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
 
 class LoadedPlan(NamedTuple):
@@ -29,7 +28,7 @@ class FoundTarget(NamedTuple):
 def load(plan_file: plans.PlanFile) -> LoadedPlan:
     """A plan ready to use; a plan with problems cannot be used (exit 2: run check)."""
     try:
-        return LoadedPlan(plan_file, plans.load_plan(plan_file))
+        return LoadedPlan(plan_file, model.load_plan(plan_file))
     except RectifyError as err:
         raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from zibo_rectify.i18n import _
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import (
     Flag,
     PlanStatus,

@@ -14,8 +14,8 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Part, Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import cadence, goals, judges, parts
 from zibo_rectify.status.goals import Goal
 from zibo_rectify.status.inforce import (

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.status.records import Point
 
 DONE_PERCENT = 100.0

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Owner, Part, Plan, Problem, Target
-from zibo_rectify.progress import ProgressEntry
 
 
 class State(StrEnum):

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, month_day  # 07-31, 7月31日: deadlines within the plan's year
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
 from zibo_rectify.workflow.text import shortfall

@@ -31,12 +31,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zibo_rectify import model
+from zibo_rectify.model import plan as model
 
 FORMAT = b"rectify plan cache 1"
 PRUNE_AFTER_DAYS = 30
 _ALLOWED = {("datetime", "date")} | {
-    ("zibo_rectify.model", name)
+    ("zibo_rectify.model.plan", name)
     for name in (
         "Plan",
         "Document",

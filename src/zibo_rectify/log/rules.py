@@ -1,67 +1,26 @@
-"""What a progress entry may say about a plan: the rules `update` enforces and `check` reports."""
+"""What a progress entry may say about its plan: the rules `update` enforces and `check` reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from zibo_rectify.i18n import _, kind_label
-from zibo_rectify.model import MAX_FIGURE, Kind, Part, Plan, Target, scaled_unit
-from zibo_rectify.planrules import sums_parts
-from zibo_rectify.progress import ProgressEntry, in_force_order
+from zibo_rectify.log.entry import ProgressEntry, in_force_order
+from zibo_rectify.model import (
+    MAX_FIGURE,
+    Kind,
+    Plan,
+    Target,
+    part_list,
+    scaled_unit,
+    suggest,
+    sums_parts,
+    targets_by_name,
+)
 
 # (code, message, fix)
 Finding = tuple[str, str, str | None]
-
-
-def targets_by_name(plan: Plan) -> dict[str, Target]:
-    """Every id, alias and name of the plan's targets; an id wins over an alias, an alias over a name."""
-    names: dict[str, Target] = {}
-    for __, target in plan.all_targets():
-        names[target.id] = target
-    for __, target in plan.all_targets():
-        for alias in target.aliases:
-            names.setdefault(alias, target)
-    for __, target in plan.all_targets():
-        names.setdefault(target.name, target)
-    return names
-
-
-def named(target: Target) -> str:
-    """A target in a message: its name, and beside it the id that is typed and stored."""
-    return _("{name} ({id})").format(name=target.name, id=target.id)
-
-
-def target_by_id(plan: Plan, target_id: str) -> Target | None:
-    """The target a log entry names, if the plan (still) has it."""
-    return next((t for __, t in plan.all_targets() if t.id == target_id), None)
-
-
-def named_id(plan: Plan, target_id: str) -> str:
-    """The target a log entry names, as `named` writes it; the bare id when the plan has no such target."""
-    found = target_by_id(plan, target_id)
-    return target_id if found is None else named(found)
-
-
-def parts_by_name(target: Target) -> dict[str, Part]:
-    """Every id, alias and name of a target's parts (张店区), in the same order of precedence."""
-    names: dict[str, Part] = {part.id: part for part in target.parts}
-    for part in target.parts:
-        for alias in part.aliases:
-            names.setdefault(alias, part)
-    for part in target.parts:
-        names.setdefault(part.name, part)
-    return names
-
-
-def part_list(target: Target) -> str:
-    return ", ".join(f"{part.id} ({part.name})" for part in target.parts)
-
-
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return _("did you mean {name}?").format(name=close[0]) if close else None
 
 
 def value_problem(target: Target, value: float) -> Finding | None:
