@@ -346,6 +346,12 @@ def _record(
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
 
 
+def _verdict(given: str | None) -> str | None:
+    from zibo_rectify.choices import parse_verdict
+
+    return parse_verdict(given)
+
+
 def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
     """What looks like a slip in a figure; on a terminal, a likely slip is asked about first."""
     from zibo_rectify.plausible import doubts
@@ -383,6 +389,14 @@ def _part_option() -> Any:  # one per command: Typer takes an option's completio
 
 EXPECTED_OPTION = typer.Option(
     "--expected", metavar=DATE, help=_("The expected completion date (预计完成), YYYY-MM-DD.")
+)
+VERDICT_OPTION = typer.Option(
+    "--verdict",
+    metavar=_("WORD"),
+    help=_(
+        "The office's own word on its pace: 提前, 按序时, 推进缓慢 or 严重滞后"
+        " (ahead, on_track, slow, stalled)."
+    ),
 )
 
 
@@ -442,6 +456,7 @@ def update(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the figure is recorded."))
     ] = False,
@@ -464,6 +479,7 @@ def update(
         by=by,
         evidence=evidence,
         correction=correction,
+        verdict=_verdict(verdict),
     )
 
 
@@ -508,6 +524,14 @@ def done(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
+    undated: Annotated[
+        bool,
+        typer.Option(
+            "--undated",
+            help=_("The document says done but gives no date (未载明日期): done on or before --date."),
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the task is recorded."))
     ] = False,
@@ -534,7 +558,19 @@ def done(
             )
         return {"done": True}
 
-    _record(task, make_value, date, part, expected, quiet, note=note, by=by, evidence=evidence)
+    _record(
+        task,
+        make_value,
+        date,
+        part,
+        expected,
+        quiet,
+        note=note,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+        undated=undated,
+    )
 
 
 @app.command(
@@ -574,11 +610,22 @@ def note(
     ] = None,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
 ) -> None:
     """Record a note (help text above, translated)."""
     if not text.strip():
         raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
-    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
+    _record(
+        target,
+        lambda found: {},
+        date,
+        part,
+        expected,
+        note=text,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+    )
 
 
 @app.command(

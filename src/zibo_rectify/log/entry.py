@@ -33,6 +33,7 @@ FIELD_ORDER = (
     "value",
     "percent",
     "done",
+    "undated",
     "increment",
     "correction",
     "expected",
@@ -84,7 +85,9 @@ Words = Annotated[str, Checked(after=text_check)]
 Stamp = Annotated[dt.datetime, Checked(strict="AwareDatetime")]
 Flag = Annotated[bool, Checked(strict="StrictBool")]
 EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
-Verdict = Literal["accepted", "rejected"]
+REVIEW_VERDICTS = ("accepted", "rejected")  # a review's: the figure counts, or is sent back (退回)
+OFFICE_VERDICTS = ("ahead", "on_track", "slow", "stalled")  # the office's own: 提前 按序时 推进缓慢 严重滞后
+Verdict = Literal["accepted", "rejected", "ahead", "on_track", "slow", "stalled"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,7 +120,11 @@ class ProgressEntry:
         None,
         description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
     )
-    verdict: Verdict | None = about(None, description="For a review: accepted, or rejected (退回).")
+    verdict: Verdict | None = about(
+        None,
+        description="For a review: accepted, or rejected (退回). On a figure or a note: the office's own"
+        " word on its pace, ahead, on_track, slow or stalled (提前, 按序时, 推进缓慢, 严重滞后).",
+    )
     of_date: dt.date | None = about(
         None, description="For a review or withdraw: the date of the entry it acts on."
     )
@@ -129,6 +136,11 @@ class ProgressEntry:
     )
     percent: Percent | None = about(None, description="A task's share done, 0 to 100 (当前进度).")
     done: Flag | None = about(None, description="true when a task is done.")
+    undated: Flag | None = about(
+        None,
+        description="true on a done entry when the document states no date (已完成, 未载明日期):"
+        " done on or before the entry's date.",
+    )
     increment: Number | None = about(
         None, description="The step typed (update canteens +20); value holds the figure it made."
     )
@@ -175,8 +187,12 @@ def _one_figure(entry: ProgressEntry) -> ProgressEntry:
     acts_on = entry.kind in ("review", "withdraw")
     if acts_on != (entry.of_date is not None and entry.of_recorded is not None):
         raise ValueError(_("a review or withdraw entry names the entry it acts on: of_date and of_recorded"))
-    if (entry.kind == "review") != (entry.verdict is not None):
+    if (entry.kind == "review") != (entry.verdict in REVIEW_VERDICTS):
         raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
+    if entry.verdict in OFFICE_VERDICTS and entry.kind is not None:
+        raise ValueError(_("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note"))
+    if entry.undated and entry.done is not True:
+        raise ValueError(_("undated goes only with done: true"))
     return entry
 
 

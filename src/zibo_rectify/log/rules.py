@@ -91,7 +91,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 None,
             )
         )
-    elif target.kind is not Kind.TASK and entry.percent is not None:
+    elif target.kind is not Kind.TASK and not target.kind.cumulative and entry.percent is not None:
         found.append(
             (
                 "percent-on-figure",
@@ -117,9 +117,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     period = plan.period
-    last_day = period.end
-    if target.ongoing:  # 长期坚持: kept up after the plan's end, up to `until` when it says
-        last_day = target.until or dt.date.max
+    last_day = last_entry_day(target)
     if not period.start <= entry.date <= last_day:
         found.append(
             (
@@ -127,7 +125,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 _("the date {date} is outside the plan period {start} to {end}").format(
                     date=entry.date, start=period.start, end=period.end
                 )
-                if last_day == period.end
+                if entry.date < period.start
                 else _("the date {date} is outside {start} to {until}, the time {target} is kept up").format(
                     date=entry.date, start=period.start, until=last_day, target=target.id
                 ),
@@ -135,6 +133,12 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     return found
+
+
+def last_entry_day(target: Target) -> dt.date:
+    """The last day an entry may be about: an item kept up (长期坚持) up to its `until`; any other
+    until it is finished, however late after the plan's end (逾期完成), which `record` checks."""
+    return (target.until or dt.date.max) if target.ongoing else dt.date.max
 
 
 def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
@@ -154,7 +158,7 @@ def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
 
 def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
     first_day = plan.period.start
-    last_day = (target.until or dt.date.max) if target.ongoing else plan.period.end
+    last_day = last_entry_day(target)
     task = target.kind is Kind.TASK
     low = -MAX_FIGURE if target.kind is Kind.CHANGE else 0
     high = 100 if target.kind is Kind.RATE else MAX_FIGURE
@@ -175,7 +179,7 @@ def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
         value = entry.value
         if task:
             return value is None
-        if entry.done is not None or entry.percent is not None:
+        if entry.done is not None or entry.percent is not None and not target.kind.cumulative:
             return False
         return value is None or (low <= value <= high and (not whole or float(value).is_integer()))
 

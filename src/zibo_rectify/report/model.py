@@ -96,6 +96,11 @@ class PartRow(NamedTuple):
     value: float | None
     goal: float | None
     state: str | None
+    owners: tuple[str, ...] = ()  # the units that own the part (its 责任单位), else the target's
+    due: dt.date | None = None
+    verdict: str | None = None  # the office's own word on the part's pace
+    figures_state: str | None = None  # the state its figures alone give
+    done_undated: bool = False
 
 
 class NeedRow(NamedTuple):
@@ -150,6 +155,9 @@ class TargetRow(NamedTuple):
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
     category: str | None = None  # 类别: the target's labels (else its problem's), joined
     phase: str | None = None  # 阶段: the name of its phase (else its problem's)
+    verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
+    figures_state: str | None = None  # the state its figures alone give, before the verdict
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -578,6 +586,9 @@ def target_row(
         path=planned_path(t),
         category=_labels(target.category or (t.problem.category if t.problem else None)),
         phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
+        verdict=t.verdict,
+        figures_state=t.figures_state.value if t.figures_state else None,
+        done_undated=t.done_undated,
     )
 
 
@@ -623,6 +634,11 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             p.value,
             p.goal if not isinstance(p.goal, tuple) else p.goal[0],
             p.state.value if p.state else None,
+            owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
+            due=p.due,
+            verdict=p.verdict,
+            figures_state=p.figures_state.value if p.figures_state else None,
+            done_undated=p.done_undated,
         )
         for p in t.parts
     ]

@@ -25,6 +25,13 @@ def value_figure(entry: ProgressEntry) -> float | None:
     return float(entry.value)
 
 
+def figure_or_share(entry: ProgressEntry) -> float | None:
+    """A figure, or a share of the goal in percent where a document gives only that (88%)."""
+    if entry.kind is not None:
+        return None
+    return value_figure(entry) if entry.value is not None else task_figure(entry)
+
+
 def task_figure(entry: ProgressEntry) -> float | None:
     """A task entry's share done: its percent, 100 for done, 0 for not done."""
     if entry.kind is not None:
