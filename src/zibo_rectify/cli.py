@@ -53,6 +53,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 DATE = _("DATE")  # the metavar of every option that takes a day
 
 
+def _choose_known_at(value: str | None) -> str | None:
+    """--known-at takes effect where plans and logs are read (knownat), parsed when first used."""
+    from zibo_rectify import knownat
+
+    knownat.choose(value)
+    return value
+
+
+# On every command that reads: what was known at a time, not only what the log says now.
+KnownAt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar=_("TIME"),
+        help=_(
+            "Read only what was recorded by this time (ISO, or a date: the end of that day, UTC+8),"
+            " and the plan as committed then."
+        ),
+        callback=_choose_known_at,
+        show_default=False,
+    ),
+]
+
+
 def _handled(command: F) -> F:
     """Print a RectifyError's diagnostics and exit with its code, never a traceback."""
 
@@ -144,6 +168,7 @@ def main_options(
     if lang is not None:
         check_language(lang)
     settings.plans_dir = None if plans is None else Path(plans)
+    _choose_known_at(None)  # a command without --known-at reads everything recorded
     settings.pager = not no_pager
     settings.lang = lang
 
@@ -209,6 +234,7 @@ def status(
         bool,
         typer.Option("--json-array", help=_("Print the JSON as an array of plans, even for one plan.")),
     ] = False,
+    known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, jsonview, workspace
@@ -669,6 +695,7 @@ def log(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
+    known_at: KnownAt = None,
 ) -> None:
     """List recorded progress (help text above, translated)."""
     from zibo_rectify import filters, workspace
@@ -750,6 +777,7 @@ def targets(
             autocompletion=kinds,
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List the targets (help text above, translated)."""
     from zibo_rectify import filters
@@ -1126,7 +1154,7 @@ def review(
     )
 )
 @_handled
-def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
+def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = None) -> None:
     """List figures awaiting review (help text above, translated)."""
     from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import pending as awaiting
@@ -1255,6 +1283,7 @@ def warnings(
             help=_("Exit 1 when a target is at this level or above: blue, yellow, red."),
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1314,6 +1343,7 @@ def show(
         str | None,
         typer.Option("--owner", metavar=_("UNIT"), help=_("Only if this unit is among the target's owners.")),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1355,6 +1385,7 @@ def due(
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
+    known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1408,6 +1439,7 @@ def changes(
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
+    known_at: KnownAt = None,
 ) -> None:
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1512,6 +1544,7 @@ def report(
             help=_("The day of the last report: adds what changed since, YYYY-MM-DD."),
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make

@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, language, long_date, month_day
+from zibo_rectify.knownat import PLAN_ZONE, shown
 from zibo_rectify.report import text
-from zibo_rectify.report.model import PartRow, PlanReport, ProblemRow, TargetRow
+from zibo_rectify.report.model import PartRow, PlanReport, ProblemRow, Report, TargetRow
 from zibo_rectify.report.nouns import Nouns, nouns
 
 HANZI_DIGITS = "〇一二三四五六七八九"
@@ -83,6 +84,20 @@ def bulletin(plan: PlanReport) -> Bulletin:
         date=written_date(plan.as_of),
         annex_title=_("{ledger} (as of {date})").format(ledger=ledger, date=long_date(plan.as_of)),
     )
+
+
+def basis(report: Report) -> str:
+    """What the 通报 rests on, its time as a 公文 writes it (2022年9月30日 17:02:05), not in ISO form."""
+    recorded, commit = report.basis
+    if recorded is None:
+        said = _("This report rests on no progress entry: none was recorded.")
+    else:
+        moment = recorded.astimezone(PLAN_ZONE)
+        time = f"{long_date(moment.date())} {moment:%H:%M:%S}" if language() == "zh" else shown(recorded)
+        said = _("This report rests on the progress entries recorded up to {time}.").format(time=time)
+    if commit:
+        said += _(" The plans are those of commit {commit}.").format(commit=commit[:12])
+    return said
 
 
 def report_title(plan: PlanReport) -> str:

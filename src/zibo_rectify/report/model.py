@@ -281,6 +281,9 @@ class PlanReport(NamedTuple):
     since: SinceReport | None = None  # --since: what changed since the last report
     addressees: tuple[str, ...] = ()  # 主送, as the document names them
     document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    # What it rests on: the latest of its entries' times of recording and its commit's time, so
+    # that --known-at of that time reads the same entries and the same commit.
+    known_at: dt.datetime | None = None
 
     @property
     def targets(self) -> list[TargetRow]:
@@ -321,6 +324,14 @@ class Report(NamedTuple):
     units: list[UnitRow]
     since: dt.date | None = None  # --since: each plan carries its section "since the last report"
 
+    @property
+    def basis(self) -> tuple[dt.datetime | None, str | None]:
+        """What the report rests on: the time its plans' knowledge runs to, and the plans'
+        commit; `report --known-at` of that time makes the same report again."""
+        times = [p.known_at for p in self.plans if p.known_at is not None]
+        commits = [p.commit for p in self.plans if p.commit]
+        return max(times, default=None), commits[0] if commits else None
+
 
 class PlanInput(NamedTuple):
     """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
@@ -329,6 +340,7 @@ class PlanInput(NamedTuple):
     entries: Sequence[ProgressEntry]
     lines: Sequence[int]
     commit: str | None
+    committed: dt.datetime | None = None  # the commit's time
 
 
 class Workflow(NamedTuple):
@@ -367,6 +379,14 @@ def plan_report(
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
     withdrawn or rejected figure never does, a pending one not yet)."""
+    report = _judged_report(source, as_of, owner, since, history)
+    latest = max((e.recorded for e in source.entries), default=None)
+    return report._replace(known_at=max((t for t in (latest, source.committed) if t), default=None))
+
+
+def _judged_report(
+    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool
+) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))

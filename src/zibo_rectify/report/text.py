@@ -360,6 +360,23 @@ def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
 
 
+def basis_sentence(report: Report) -> str:
+    """The report's last words: the entries and the plans it rests on, so it can be made again
+    (`rectify report --known-at` of that time)."""
+    from zibo_rectify.knownat import shown
+
+    recorded, commit = report.basis
+    if recorded is None:
+        said = _("This report rests on no progress entry: none was recorded.")
+    else:
+        said = _("This report rests on the progress entries recorded up to {time}.").format(
+            time=shown(recorded)
+        )
+    if commit:
+        said += _(" The plans are those of commit {commit}.").format(commit=commit[:12])
+    return said
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
