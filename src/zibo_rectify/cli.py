@@ -488,15 +488,11 @@ def update(
     ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
-    from zibo_rectify.record import typed_figure
-
-    def make_value(found: Any) -> dict[str, Any]:
-        typed = typed_figure(found, value)
-        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+    from zibo_rectify.record import update_figure
 
     _record(
         target,
-        make_value,
+        lambda found: update_figure(found, value),
         date,
         part,
         expected,
@@ -563,8 +559,7 @@ def done(
     ] = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
-    from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind, named
+    from zibo_rectify.record import done_figure
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -573,20 +568,9 @@ def done(
         _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
-    def make_value(target: Any) -> dict[str, Any]:
-        if target.kind is not Kind.TASK:
-            raise usage_error(
-                "not-a-task",
-                _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=named(target), kind=kind_label(target.kind.value)
-                ),
-                _("record its figure with: rectify update {target} VALUE").format(target=target.id),
-            )
-        return {"done": True}
-
     _record(
         task,
-        make_value,
+        done_figure,
         date,
         part,
         expected,
@@ -1564,6 +1548,87 @@ def report(
     if not make.write(data, output, output_format, sys.stdout.isatty()):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
+
+
+@app.command(
+    help=_(
+        "Write the 填报表 each unit fills in and sends back: the targets it leads and the parts it owns,"
+        " prefilled with the figures in force, only the cells to fill unlocked.\n\n"
+        "Examples:\n"
+        "  rectify form --owner 养老服务科 --as-of 2022-10-31 -o 养老服务科.xlsx\n"
+        "  rectify form -o forms/"
+    )
+)
+@_handled
+def form(
+    plan_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("Plan ids; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("The unit whose form to write (default: every unit that owes)."),
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar=DATE, help=_("The day the form speaks of (default: today).")),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar=_("FILE|DIR/"),
+            help=_("An .xlsx file, or a folder for a file per unit."),
+        ),
+    ] = "",
+) -> None:
+    """Write the units' forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import write_forms
+
+    if not output:
+        raise usage_error(
+            "no-output", _("rectify form writes files: -o is missing"), _("add -o FILE.xlsx or -o DIR/")
+        )
+    for path in write_forms(
+        _plans_dir(), plan_ids or [], owner, _day(as_of, "--as-of"), output, settings.lang
+    ):
+        typer.echo(_("Wrote {path}").format(path=path))
+
+
+@app.command(
+    help=_(
+        "Record what the returned 填报表 say, each row checked as update, done and note check it;"
+        " a receipt per file, and the refused rows in a sheet to send back (exit 1).\n\n"
+        "Examples:\n"
+        "  rectify collect 养老服务科.xlsx\n"
+        "  rectify collect returns/*.xlsx --dry-run"
+    )
+)
+@_handled
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar=_("FILE"), help=_("Returned forms (.xlsx)."))],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Check every row and say what would be recorded; record nothing.")),
+    ] = False,
+) -> None:
+    """Collect returned forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import collect_files
+
+    lines, refused = collect_files(_plans_dir(), files, dry_run)
+    for line in lines:
+        typer.echo(line)
+    if refused:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 def main() -> None:
