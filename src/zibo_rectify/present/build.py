@@ -83,6 +83,14 @@ def plan_report(
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
     withdrawn or rejected figure never does, a pending one not yet)."""
+    report = _judged_report(source, as_of, owner, since, history)
+    latest = max((e.recorded for e in source.entries), default=None)
+    return report._replace(known_at=max((t for t in (latest, source.committed) if t), default=None))
+
+
+def _judged_report(
+    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool
+) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
@@ -183,7 +191,21 @@ def report_of_status(
         entries=[e for e in history if e.target in ids and e.date <= as_of],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
+        addressees=tuple(plan.document.addressees) if plan.document else (),
+        document_type=document_type(plan),
     )
+
+
+def document_type(plan: Plan) -> str:
+    """document.type, else from the title (民生 a minsheng table, 督办 or 督查 a duban list); 整改 for
+    format 1, whose plans are all 整改方案."""
+    if plan.document is not None and plan.document.type is not None:
+        return plan.document.type
+    if plan.schema_version == 2 and "民生" in plan.title:
+        return "minsheng"
+    if plan.schema_version == 2 and ("督办" in plan.title or "督查" in plan.title):
+        return "duban"
+    return "zhenggai"
 
 
 def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
@@ -203,7 +225,8 @@ def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> Tar
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
-    return any(o.name == unit for o in row.owners)
+    """Whether the unit owns the target, or a part of it."""
+    return any(o.name == unit for o in row.owners) or any(unit in p.owners for p in row.parts)
 
 
 def target_row(
@@ -254,6 +277,8 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        category=_labels(target.category or (t.problem.category if t.problem else None)),
+        phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
         goal_name=indicator_name(plan, goal.of) if isinstance(goal, GoalOf) else None,
         goal_in_force=clean(t.goal[0] if isinstance(t.goal, tuple) else t.goal),
         percent=t.percent,
@@ -269,6 +294,14 @@ def target_row(
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
     )
+
+
+def _labels(labels: str | list[str] | None) -> str | None:
+    return labels if isinstance(labels, str) or labels is None else "、".join(labels) or None
+
+
+def _phase_name(plan: Plan, phase: str | None) -> str | None:
+    return next((p.name for p in plan.phases if p.id == phase), None)
 
 
 def owner_row(o: Owner) -> OwnerRow:

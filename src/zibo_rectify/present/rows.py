@@ -143,6 +143,8 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    category: str | None = None  # 类别: the target's labels (else its problem's), joined
+    phase: str | None = None  # 阶段: the name of its phase (else its problem's)
     goal_name: str | None = None  # a goal that is another figure: that indicator's name (全市平均水平)
     goal_in_force: float | None = None  # the goal's floor on the day, {of: ID} resolved
     percent: float | None = None  # a task's share done (当前进度)
@@ -281,6 +283,11 @@ class PlanReport(NamedTuple):
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
     since: SinceReport | None = None  # --since: what changed since the last report
+    addressees: tuple[str, ...] = ()  # 主送, as the document names them
+    document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    # What it rests on: the latest of its entries' times of recording and its commit's time, so
+    # that --known-at of that time reads the same entries and the same commit.
+    known_at: dt.datetime | None = None
 
     @property
     def targets(self) -> list[TargetRow]:
@@ -321,6 +328,14 @@ class Report(NamedTuple):
     units: list[UnitRow]
     since: dt.date | None = None  # --since: each plan carries its section "since the last report"
 
+    @property
+    def basis(self) -> tuple[dt.datetime | None, str | None]:
+        """What the report rests on: the time its plans' knowledge runs to, and the plans'
+        commit; `report --known-at` of that time makes the same report again."""
+        times = [p.known_at for p in self.plans if p.known_at is not None]
+        commits = [p.commit for p in self.plans if p.commit]
+        return max(times, default=None), commits[0] if commits else None
+
 
 class PlanInput(NamedTuple):
     """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
@@ -329,6 +344,7 @@ class PlanInput(NamedTuple):
     entries: Sequence[ProgressEntry]
     lines: Sequence[int]
     commit: str | None
+    committed: dt.datetime | None = None  # the commit's time
 
 
 class Workflow(NamedTuple):

@@ -37,6 +37,7 @@ from zibo_rectify.present.rows import (
     TargetRow,
     UnitRow,
 )
+from zibo_rectify.report.nouns import nouns
 from zibo_rectify.safetext import inert
 
 
@@ -280,24 +281,18 @@ def percent(ratio: float) -> str:
     return phrase.percent(ratio)
 
 
-def summary_sentences(s: Summary) -> list[str]:
-    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度."""
-    p = s.problem_counts
-    first = _(
-        "{problems} problems in all: {rectified} rectified, {partly} partly rectified,"
-        " {in_progress} in progress, {overdue} overdue."
-    ).format(problems=s.problems, **p)
-    second = _(
-        "Of {targets} rectification tasks, {finished} are completed (completion rate {ratio});"
-        " {on_path} keep to the planned pace and {off_path} do not."
-    ).format(
-        targets=s.targets,
-        finished=s.finished,
-        ratio=percent(s.completion),
-        on_path=s.on_path,
-        off_path=s.off_path,
-    )
-    sentences = [first, second]
+def summary_sentences(s: Summary, document_type: str = "zhenggai") -> list[str]:
+    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度, in the nouns of
+    the document's type; a plan of targets only counts them as its items."""
+    words = nouns(document_type)
+    counted = dict(finished=s.finished, ratio=percent(s.completion), on_path=s.on_path, off_path=s.off_path)
+    if s.problems:
+        first = [_(words.problems).format(problems=s.problems, **s.problem_counts)]
+        second = _(words.tasks).format(targets=s.targets, **counted)
+    else:
+        first = []
+        second = _(words.items).format(targets=s.targets, **counted)
+    sentences = [*first, second]
     extra = []
     if s.no_data:
         extra.append(_("{count} have no figure yet").format(count=s.no_data))
@@ -324,24 +319,27 @@ def summary_sentences(s: Summary) -> list[str]:
     return sentences
 
 
-def problem_sentence(problem: ProblemRow) -> str:
-    """A problem's 整改情况 and its tasks done: 部分整改：4项任务中已完成2项。 Indicators are not tasks."""
-    judged = [t for t in problem.targets if t.state is not None]
-    done = sum(t.state in ("done", "met") for t in judged)
-    return _("{state}: {done} of {count} tasks completed.").format(
-        state=rollup_label(problem.rollup), done=done, count=len(judged)
-    )
-
-
-def report_date_line(plan: PlanReport) -> str:
-    """The 通报's line under its title: 截至2022年9月30日进展情况."""
-    return _("Progress report as of {date}").format(date=phrase.official_date(plan.as_of))
-
-
 def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(
         title=plan.title, date=phrase.official_date(plan.as_of)
     )
+
+
+def basis_sentence(report: Report) -> str:
+    """The report's last words: the entries and the plans it rests on, so it can be made again
+    (`rectify report --known-at` of that time)."""
+    from zibo_rectify.knownat import shown
+
+    recorded, commit = report.basis
+    if recorded is None:
+        said = _("This report rests on no progress entry: none was recorded.")
+    else:
+        said = _("This report rests on the progress entries recorded up to {time}.").format(
+            time=shown(recorded)
+        )
+    if commit:
+        said += _(" The plans are those of commit {commit}.").format(commit=commit[:12])
+    return said
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
