@@ -288,7 +288,8 @@ def target_row(
         reconfirmed=t.reconfirmed,
         missed_periods=t.missed,
         repeat=target.repeat,
-        points=tuple((d, round_figure(v)) for d, v in t.series) if target.kind is not Kind.TASK else (),
+        # the figures that count; a target whose parts are each judged has no figure of its own
+        points=tuple((d, round_figure(v)) for d, v in t.series) if _own_figures(t) else (),
         judged=t,
         verdict=t.verdict,
         figures_state=t.figures_state.value if t.figures_state else None,
@@ -302,6 +303,10 @@ def _labels(labels: str | list[str] | None) -> str | None:
 
 def _phase_name(plan: Plan, phase: str | None) -> str | None:
     return next((p.name for p in plan.phases if p.id == phase), None)
+
+
+def _own_figures(t: TargetStatus) -> bool:
+    return t.target.kind is not Kind.TASK and not (t.parts and t.value is None)
 
 
 def owner_row(o: Owner) -> OwnerRow:
