@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
+from zibo_rectify.filters import categories_of, phase_of
 from zibo_rectify.i18n import _
 from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.entries import EntryRows, entry_rows, evidence_of, since_report
@@ -193,6 +194,7 @@ def report_of_status(
         shown=len(shown),
         addressees=tuple(plan.document.addressees) if plan.document else (),
         document_type=document_type(plan),
+        document_number=plan.document.number if plan.document else None,
     )
 
 
@@ -239,6 +241,7 @@ def target_row(
     """The target's row; its evidence is its history's, unless given."""
     target = t.target
     goal = target.goal
+    phase = phase_of(plan, t.problem, target)
     return TargetRow(
         number=item_number(plan, t),
         plan=plan.id,
@@ -277,8 +280,9 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
-        category=_labels(target.category or (t.problem.category if t.problem else None)),
-        phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
+        category="、".join(categories_of(t.problem, target)) or None,
+        phase=phase.name if phase else None,
+        structure=" · ".join([*categories_of(t.problem, target), *([phase.name] if phase else [])]),
         goal_name=indicator_name(plan, goal.of) if isinstance(goal, GoalOf) else None,
         goal_in_force=clean(t.goal[0] if isinstance(t.goal, tuple) else t.goal),
         percent=t.percent,
@@ -295,14 +299,6 @@ def target_row(
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
     )
-
-
-def _labels(labels: str | list[str] | None) -> str | None:
-    return labels if isinstance(labels, str) or labels is None else "、".join(labels) or None
-
-
-def _phase_name(plan: Plan, phase: str | None) -> str | None:
-    return next((p.name for p in plan.phases if p.id == phase), None)
 
 
 def _own_figures(t: TargetStatus) -> bool:
@@ -340,6 +336,9 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     problem = problem_number(t.problem, p_index)
+    numbered = [x.number for x in t.problem.targets if x.number]
+    if numbered and not any(n.startswith(problem) for n in numbered):
+        return str(t_index)  # siblings numbered "1" under "(一)": this one goes on as "2", not "(一)2"
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 

@@ -145,6 +145,7 @@ class TargetRow(NamedTuple):
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
     category: str | None = None  # 类别: the target's labels (else its problem's), joined
     phase: str | None = None  # 阶段: the name of its phase (else its problem's)
+    structure: str = ""  # 分类 and 阶段 as the status table's notes show them: 立行立改 · 短期攻坚
     goal_name: str | None = None  # a goal that is another figure: that indicator's name (全市平均水平)
     goal_in_force: float | None = None  # the goal's floor on the day, {of: ID} resolved
     percent: float | None = None  # a task's share done (当前进度)
@@ -285,6 +286,7 @@ class PlanReport(NamedTuple):
     since: SinceReport | None = None  # --since: what changed since the last report
     addressees: tuple[str, ...] = ()  # 主送, as the document names them
     document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    document_number: str | None = None  # 文号 of the document the plan encodes
     # What it rests on: the latest of its entries' times of recording and its commit's time, so
     # that --known-at of that time reads the same entries and the same commit.
     known_at: dt.datetime | None = None

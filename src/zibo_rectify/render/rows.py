@@ -129,9 +129,10 @@ def phrase_missed(t: TargetRow) -> str:
 
 
 def notes_cell(t: TargetRow, problem_owners: str | None) -> Text:
-    """Milestones, what the target needs, the forecast and flags, the latest note, the owners when
-    they are not the problem's, one line each."""
-    lines = [_milestones(t)] if t.milestones else []
+    """Its category and phase, milestones, what the target needs, the forecast and flags, the latest
+    note, the owners when they are not the problem's, one line each."""
+    lines = [cell(t.structure, "dim")] if t.structure else []  # its category and phase first
+    lines += [_milestones(t)] if t.milestones else []
     need = phrase.need_phrase(t)
     if need is not None:
         lines.append(cell(need, "bold yellow" if t.need and t.need.per_month is None else ""))
