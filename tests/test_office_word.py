@@ -209,7 +209,8 @@ def test_due_chases_the_unit_of_a_silent_part(zhangdian):
 
     assert "Nothing is owed" not in result.out
     assert (
-        "博山区民政局\n  长者食堂 (canteens) [博山区]: late: nothing for 2023-07-01 to 2023-07-31" in result.out
+        "博山区民政局\n  长者食堂 (canteens) [博山区]: late: nothing for 2023-07-01 to 2023-07-31"
+        in result.out
     )
     assert [(o["unit"], o["part"], o["last_figure"]) for o in owed] == [
         ("博山区民政局", "boshan", "2023-05-31")
