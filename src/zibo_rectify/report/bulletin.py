@@ -475,31 +475,10 @@ def part_cells(part: PartRow, t: TargetRow) -> list[str]:
     ]
 
 
-COMPARISON_WORDS = {
-    "at_least": N_("at least {goal}"),
-    "at_most": N_("at most {goal}"),
-    "kept_at": N_("kept at {goal}"),
-    "more_than": N_("more than {goal}"),
-    "less_than": N_("less than {goal}"),
-    "about": N_("about {goal}"),
-}
-
-
 def goal_words(t: TargetRow, plan: PlanReport) -> str:
-    """整改目标 in words: 不低于60%, 300家（7月31日前达到120家）, a task: 9月30日前完成."""
-    if t.kind == "task":
-        return _("done by {date}").format(date=in_year(t.due, plan)) if t.due else _("ongoing")
-    if t.goal_of is not None:
-        return _("as {indicator}").format(indicator=t.goal_of)
-    if t.goal is None:
-        return "—"
-    words = COMPARISON_WORDS.get(t.comparison or "at_least")  # exactly, range: the figure alone
-    goal = _(words).format(goal=goal_figure(t)) if words else goal_figure(t)
-    marks = [
-        _("{value} by {date}").format(value=figure(m.value, t.unit), date=in_year(m.by, plan))
-        for m in t.milestones
-    ]
-    return _("{goal} ({marks})").format(goal=goal, marks=_(", ").join(marks)) if marks else goal
+    """整改目标 as every view words it (present/): 不低于60%, 不少于300家（7月31日前达到120家）, a
+    task's deadline."""
+    return text.goal_text(t)
 
 
 def units_words(t: TargetRow) -> str:
@@ -511,8 +490,8 @@ def units_words(t: TargetRow) -> str:
 
 def progress_words(t: TargetRow) -> str:
     """当前进展: the figure and its share of the goal, the latest note, a figure awaiting review."""
-    if t.kind == "task":
-        said = _("done") if t.done else "" if t.last_entry else _("no progress recorded")
+    if t.kind == "task":  # done, its share done (80%), or nothing yet, as every view says it
+        said = phrase.value_phrase(t) if t.last_entry else _("no progress recorded")
     elif t.value is None:
         said = _("no figure yet")
     else:
@@ -533,12 +512,8 @@ def progress_words(t: TargetRow) -> str:
 
 
 def share_done(t: TargetRow) -> float | None:
-    """Value ÷ goal for a figure that grows toward its goal; None where a share says nothing."""
-    if t.kind in ("task", "indicator", "change") or t.value is None or not t.goal:
-        return None
-    if t.comparison not in (None, "at_least", "more_than", "exactly", "kept_at"):
-        return None
-    return t.value / t.goal
+    """Value ÷ goal, as every view gives it (`phrase.share`); None for a task here, whose words say it."""
+    return None if t.kind == "task" else phrase.share(t)
 
 
 def completion_words(t: TargetRow, plan: PlanReport) -> str:
