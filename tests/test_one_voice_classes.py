@@ -298,7 +298,9 @@ def test_9_dates_and_numbers_read_as_written(tmp_path: Path) -> None:
     # Chinese line breaking: no wrapped line starts with closing punctuation
     name = "健全完善区县、镇(街道)、村(居)三级救助服务网，提升能力。"
     for width in range(6, 40):
-        assert not any(part[:1] in "、，。；：）)" for part in loglines.wrap(name, width).splitlines())
+        assert not any(
+            part[:1] in "、，。；：）)" for part in loglines.wrap(name, width, kinsoku=True).splitlines()
+        )
 
 
 # 10. show: the recording time on one line at 80 columns, and superseded figures marked as log marks them.

@@ -231,7 +231,9 @@ def test_warnings_of_the_core_scenario(run):
         "months_red": 0,
     }
     assert august["canteens"]["level"] == "yellow"
-    assert august["canteens"]["reason"] == "behind the planned path: 95 家, planned 121.3 家 by 08-01"
+    assert (
+        august["canteens"]["reason"] == "behind the planned path: 95 家, planned 122 家 by 08-01"
+    )  # 应达: a whole number
     assert august["facility-rules"]["reason"] == "due 07-31, not done"
 
     late_august = warnings_at(run, "2022-08-25")
@@ -313,7 +315,7 @@ def test_due_lists_the_units_that_recorded_nothing_in_august(run, plans_dir):
     ]
     markdown = run("due", "--as-of", "2022-09-05", "--format", "md")
     assert (
-        "### 社会救助科\n- care-rate 集中供养率: late: nothing for 2022-08-01 to 2022-08-31;"
+        "### 社会救助科\n- 集中供养率 (care-rate): late: nothing for 2022-08-01 to 2022-08-31;"
         " last figure 2022-07-20" in markdown.out
     )
     assert "养老服务科" not in markdown.out

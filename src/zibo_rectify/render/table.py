@@ -84,7 +84,7 @@ def _layout(widths: list[int], width: int) -> Layout:
 def _name_lines(name: Text, width: int) -> Text:
     """A name cell in lines at most `width` cells wide, as `loglines.wrap` breaks it (no line
     starting with 、 or 。), in the cell's own style."""
-    return Text(loglines.wrap(name.plain, width)[:-1], style=name.style)
+    return Text(loglines.wrap(name.plain, width, kinsoku=True)[:-1], style=name.style)
 
 
 def _with_id(row: tuple[Text, ...]) -> Text:
@@ -182,8 +182,9 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
         )
         for i in layout.columns:
             header, options = COLUMNS[i]
-            if i == NAME:
-                options = {**options, "max_width": layout.name_width}
+            if i == NAME:  # as wide as the plain lines make it (`status_text`), names wrapped already
+                least = min(view.widths[NAME], layout.name_width)
+                options = {**options, "max_width": layout.name_width, "min_width": least}
             elif i < NOTES:
                 options = {**options, "min_width": view.widths[i]}
             else:
