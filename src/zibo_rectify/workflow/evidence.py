@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.log import EvidenceRef, Log, ProgressEntry, new_evidence_ref
+from zibo_rectify.log import EvidenceRef, Log, ProgressEntry
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _FILE_LIKE = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")
@@ -64,7 +64,7 @@ def references(
                         path=text
                     )
                 )
-            refs.append(new_evidence_ref(text, None))
+            refs.append(EvidenceRef(ref=text))
             continue
         inside = _inside(found, root)
         if inside is None:
@@ -73,7 +73,7 @@ def references(
                 _("--evidence {path} is outside the plans repository {root}").format(path=text, root=root),
                 _("copy the file into the repository (e.g. docs/) and name it there"),
             )
-        refs.append(new_evidence_ref(inside.as_posix(), sha256_of(found)))
+        refs.append(EvidenceRef(ref=inside.as_posix(), sha256=sha256_of(found)))
     return tuple(refs)
 
 
@@ -87,7 +87,7 @@ def _is_file(path: Path) -> bool:
 def all_refs(entry: ProgressEntry) -> tuple[EvidenceRef, ...]:
     if entry.evidence_refs:
         return entry.evidence_refs
-    return (new_evidence_ref(entry.evidence, None),) if entry.evidence else ()
+    return (EvidenceRef(ref=entry.evidence),) if entry.evidence else ()
 
 
 def evidence_problems(log: Log, root: Path) -> list[Diagnostic]:
