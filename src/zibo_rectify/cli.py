@@ -53,6 +53,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 DATE = _("DATE")  # the metavar of every option that takes a day
 
 
+def _choose_known_at(value: str | None) -> str | None:
+    """--known-at takes effect where plans and logs are read (knownat), parsed when first used."""
+    from zibo_rectify import knownat
+
+    knownat.choose(value)
+    return value
+
+
+# On every command that reads: what was known at a time, not only what the log says now.
+KnownAt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar=_("TIME"),
+        help=_(
+            "Read only what was recorded by this time (ISO, or a date: the end of that day, UTC+8),"
+            " and the plan as committed then."
+        ),
+        callback=_choose_known_at,
+        show_default=False,
+    ),
+]
+
+
 def _handled(command: F) -> F:
     """Print a RectifyError's diagnostics and exit with its code, never a traceback."""
 
@@ -60,9 +84,12 @@ def _handled(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except RectifyError as err:
+        except (RectifyError, OSError) as err:
+            from zibo_rectify.errors import refused_path
             from zibo_rectify.render import console, diagnostic_text
 
+            if isinstance(err, OSError):
+                err = refused_path(err)  # a bug's OSError names no file: it is raised again
             err_console = console(stderr=True)
             for diagnostic in err.diagnostics:
                 err_console.print(diagnostic_text(diagnostic))
@@ -144,6 +171,7 @@ def main_options(
     if lang is not None:
         check_language(lang)
     settings.plans_dir = None if plans is None else Path(plans)
+    _choose_known_at(None)  # a command without --known-at reads everything recorded
     settings.pager = not no_pager
     settings.lang = lang
 
@@ -209,6 +237,7 @@ def status(
         bool,
         typer.Option("--json-array", help=_("Print the JSON as an array of plans, even for one plan.")),
     ] = False,
+    known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, jsonview, workspace
@@ -346,6 +375,12 @@ def _record(
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
 
 
+def _verdict(given: str | None) -> str | None:
+    from zibo_rectify.choices import parse_verdict
+
+    return parse_verdict(given)
+
+
 def _doubts(plan: Any, target: Any, value: float, day: dt.date) -> list[Any]:
     """What looks like a slip in a figure; on a terminal, a likely slip is asked about first."""
     from zibo_rectify.plausible import doubts
@@ -383,6 +418,14 @@ def _part_option() -> Any:  # one per command: Typer takes an option's completio
 
 EXPECTED_OPTION = typer.Option(
     "--expected", metavar=DATE, help=_("The expected completion date (预计完成), YYYY-MM-DD.")
+)
+VERDICT_OPTION = typer.Option(
+    "--verdict",
+    metavar=_("WORD"),
+    help=_(
+        "The office's own word on its pace: 提前, 按序时, 推进缓慢 or 严重滞后"
+        " (ahead, on_track, slow, stalled)."
+    ),
 )
 
 
@@ -442,20 +485,17 @@ def update(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the figure is recorded."))
     ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
-    from zibo_rectify.record import typed_figure
-
-    def make_value(found: Any) -> dict[str, Any]:
-        typed = typed_figure(found, value)
-        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+    from zibo_rectify.record import update_figure
 
     _record(
         target,
-        make_value,
+        lambda found: update_figure(found, value),
         date,
         part,
         expected,
@@ -464,6 +504,7 @@ def update(
         by=by,
         evidence=evidence,
         correction=correction,
+        verdict=_verdict(verdict),
     )
 
 
@@ -508,13 +549,20 @@ def done(
     ] = False,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
+    undated: Annotated[
+        bool,
+        typer.Option(
+            "--undated",
+            help=_("The document says done but gives no date (未载明日期): done on or before --date."),
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print nothing when the task is recorded."))
     ] = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
-    from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind, named
+    from zibo_rectify.record import done_figure
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -523,18 +571,19 @@ def done(
         _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
-    def make_value(target: Any) -> dict[str, Any]:
-        if target.kind is not Kind.TASK:
-            raise usage_error(
-                "not-a-task",
-                _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=named(target), kind=kind_label(target.kind.value)
-                ),
-                _("record its figure with: rectify update {target} VALUE").format(target=target.id),
-            )
-        return {"done": True}
-
-    _record(task, make_value, date, part, expected, quiet, note=note, by=by, evidence=evidence)
+    _record(
+        task,
+        done_figure,
+        date,
+        part,
+        expected,
+        quiet,
+        note=note,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+        undated=undated,
+    )
 
 
 @app.command(
@@ -574,11 +623,22 @@ def note(
     ] = None,
     part: Annotated[str | None, _part_option()] = None,
     expected: Annotated[str | None, EXPECTED_OPTION] = None,
+    verdict: Annotated[str | None, VERDICT_OPTION] = None,
 ) -> None:
     """Record a note (help text above, translated)."""
     if not text.strip():
         raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
-    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
+    _record(
+        target,
+        lambda found: {},
+        date,
+        part,
+        expected,
+        note=text,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+    )
 
 
 @app.command(
@@ -622,6 +682,7 @@ def log(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
+    known_at: KnownAt = None,
 ) -> None:
     """List recorded progress (help text above, translated)."""
     from zibo_rectify import filters, workspace
@@ -703,6 +764,7 @@ def targets(
             autocompletion=kinds,
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List the targets (help text above, translated)."""
     from zibo_rectify import filters
@@ -1079,7 +1141,7 @@ def review(
     )
 )
 @_handled
-def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
+def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = None) -> None:
     """List figures awaiting review (help text above, translated)."""
     from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import pending as awaiting
@@ -1208,6 +1270,7 @@ def warnings(
             help=_("Exit 1 when a target is at this level or above: blue, yellow, red."),
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1267,6 +1330,7 @@ def show(
         str | None,
         typer.Option("--owner", metavar=_("UNIT"), help=_("Only if this unit is among the target's owners.")),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1308,6 +1372,7 @@ def due(
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
+    known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1361,6 +1426,7 @@ def changes(
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
+    known_at: KnownAt = None,
 ) -> None:
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1465,13 +1531,15 @@ def report(
             help=_("The day of the last report: adds what changed since, YYYY-MM-DD."),
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make
 
     day = _day(as_of, "--as-of") or dt.date.today()
+    folder = _plans_dir()
     data = make.produce(
-        _plans_dir(),
+        folder,
         plan_ids or [],
         day,
         output_format,
@@ -1481,9 +1549,88 @@ def report(
         what=what,
         since=_day(since, "--since"),
     )
-    if not make.write(data, output, output_format, sys.stdout.isatty()):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    make.write(data, output, output_format, folder)
+
+
+@app.command(
+    help=_(
+        "Write the 填报表 each unit fills in and sends back: the targets it leads and the parts it owns,"
+        " prefilled with the figures in force, only the cells to fill unlocked.\n\n"
+        "Examples:\n"
+        "  rectify form --owner 养老服务科 --as-of 2022-10-31 -o 养老服务科.xlsx\n"
+        "  rectify form -o forms/"
+    )
+)
+@_handled
+def form(
+    plan_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("Plan ids; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("The unit whose form to write (default: every unit that owes)."),
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar=DATE, help=_("The day the form speaks of (default: today).")),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar=_("FILE|DIR/"),
+            help=_("An .xlsx file, or a folder for a file per unit."),
+        ),
+    ] = "",
+) -> None:
+    """Write the units' forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import write_forms
+
+    if not output:
+        raise usage_error(
+            "no-output", _("rectify form writes files: -o is missing"), _("add -o FILE.xlsx or -o DIR/")
+        )
+    for path in write_forms(
+        _plans_dir(), plan_ids or [], owner, _day(as_of, "--as-of"), output, settings.lang
+    ):
+        typer.echo(_("Wrote {path}").format(path=path))
+
+
+@app.command(
+    help=_(
+        "Record what the returned 填报表 say, each row checked as update, done and note check it;"
+        " a receipt per file, and the refused rows in a sheet to send back (exit 1).\n\n"
+        "Examples:\n"
+        "  rectify collect 养老服务科.xlsx\n"
+        "  rectify collect returns/*.xlsx --dry-run"
+    )
+)
+@_handled
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar=_("FILE"), help=_("Returned forms (.xlsx)."))],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Check every row and say what would be recorded; record nothing.")),
+    ] = False,
+) -> None:
+    """Collect returned forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import collect_files
+
+    lines, refused = collect_files(_plans_dir(), files, dry_run)
+    for line in lines:
+        typer.echo(line)
+    if refused:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from zibo_rectify.log import (
     decrease_problem,
     entry_problems,
     in_force,
+    read_log,
     stamp,
     value_problem,
 )
@@ -66,7 +67,7 @@ def typed_figure(target: Target, text: str) -> Typed:
                 target=target.id
             ),
         )
-    if percent and target.kind not in (Kind.TASK, Kind.RATE, Kind.CHANGE):
+    if percent and target.kind not in (Kind.TASK, Kind.RATE, Kind.CHANGE) and not target.kind.cumulative:
         raise usage_error(
             "percent-on-figure",
             _("{target} is a {kind}: a percent done is for tasks; give its value").format(
@@ -75,7 +76,8 @@ def typed_figure(target: Target, text: str) -> Typed:
             _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
         )
     value = read.value
-    typed = Typed(value, percent=percent and target.kind is Kind.TASK, step=step)
+    share = target.kind is Kind.TASK or target.kind.cumulative  # a task's share done, or a count's (88%)
+    typed = Typed(value, percent=percent and share, step=step)
     if typed.percent:
         if not 0 <= value <= 100:
             raise usage_error(
@@ -94,6 +96,25 @@ def typed_figure(target: Target, text: str) -> Typed:
     return typed
 
 
+def done_figure(target: Target) -> dict[str, Any]:
+    """What `done` records for `target`: refused for anything but a task, which takes a figure."""
+    if target.kind is not Kind.TASK:
+        raise usage_error(
+            "not-a-task",
+            _("{target} is a {kind} target, not a task: it takes a figure").format(
+                target=named(target), kind=kind_label(target.kind.value)
+            ),
+            _("record its figure with: rectify update {target} VALUE").format(target=target.id),
+        )
+    return {"done": True}
+
+
+def update_figure(target: Target, text: str) -> dict[str, Any]:
+    """What `update` records for the figure typed: a value, a task's percent, or a step (+20)."""
+    typed = typed_figure(target, text)
+    return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+
+
 class Request(NamedTuple):
     """Everything typed for one entry, besides the figure."""
 
@@ -104,6 +125,8 @@ class Request(NamedTuple):
     correction: bool = False
     expected: dt.date | None = None
     part: Part | None = None
+    verdict: str | None = None  # the office's own word: ahead, on_track, slow or stalled
+    undated: bool = False  # done, the document stating no date: on or before the entry's date
 
 
 def record(
@@ -112,8 +135,10 @@ def record(
     request: Request,
     day: dt.date,
     warn: Callable[[str], None] | None = None,
+    dry_run: bool = False,
 ) -> ProgressEntry:
     """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
+    With `dry_run` every check is made against the log as it is, and nothing is appended.
 
     `figure` holds value, percent or done (nothing for a note); a `Typed` step is
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
@@ -149,6 +174,8 @@ def record(
             recorded=recorded,
             correction=request.correction,
             expected=request.expected,
+            verdict=request.verdict,  # type: ignore[arg-type]  # parsed words; the entry checks them
+            undated=True if request.undated else None,
             **figure,
         )
     except ValidationError as err:  # text that is not UTF-8, passed on from the shell
@@ -163,6 +190,13 @@ def record(
     if problems:
         code, message, fix = problems[0]
         raise usage_error(code, message, fix)
+    opens = plan.target_start(target)
+    if entry.done and entry.date < opens and warn is not None:
+        warn(
+            _("{target} is marked done on {date}, before its window opens on {start}").format(
+                target=named(target), date=long_date(entry.date), start=long_date(opens)
+            )
+        )
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         nonlocal entry
@@ -191,10 +225,35 @@ def record(
         problem = decrease_problem(target, mine, entry)
         if problem:
             raise usage_error(*problem)
+        if entry.date > plan.period.end and not kept_up:
+            _refuse_after_finished(found, mine, entry)
         return entry
 
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    log_path = found.loaded.file.log_path
+    if dry_run:
+        current = read_log(log_path).entries if log_path.exists() else []
+        return checked([e for e in current if e.target == target.id])
+    append_entry(log_path, checked, target.id)
     return entry
+
+
+def _refuse_after_finished(found: FoundTarget, mine: list[ProgressEntry], entry: ProgressEntry) -> None:
+    """An entry after the plan's end is a late completion (逾期完成), taken only while the target
+    (or its part) was not yet finished when the plan ended."""
+    from zibo_rectify.status import FINISHED, status_as_of
+
+    plan, target = found.loaded.plan, found.target
+    end = plan.period.end
+    status = next(t for t in status_as_of(plan, mine, end).targets if t.target.id == target.id)
+    part = next((p for p in status.parts if p.part.id == entry.part), None)
+    if (part.state if part is not None else status.state) in FINISHED:
+        raise usage_error(
+            "finished-before-end",
+            _("{target} was finished when the plan ended on {end}: an entry after that is not taken").format(
+                target=named(target) + (f" [{part.part.name}]" if part else ""), end=long_date(end)
+            ),
+            _("record it on a date within the plan period"),
+        )
 
 
 def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
@@ -222,6 +281,8 @@ def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:
         entry.increment,
         entry.correction,
         entry.expected,
+        entry.verdict,
+        entry.undated,
         entry.by,
         entry.note,
         entry.evidence,
@@ -235,8 +296,14 @@ def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: P
         return _("Recorded a note on {target} on {date} in {log}").format(
             target=name, date=long_date(entry.date), log=log
         )
+    if entry.undated:
+        return _("Recorded {target} as done, no date stated: on or before {date}, in {log}").format(
+            target=name, date=long_date(entry.date), log=log
+        )
     if entry.done:
         what = _("done")
+    elif entry.percent is not None and target.kind.cumulative:
+        what = _("{percent}% of the goal, the figure not given").format(percent=entry.percent)
     elif entry.percent is not None:
         what = _("{percent}% done").format(percent=entry.percent)
     else:

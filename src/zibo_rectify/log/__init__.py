@@ -6,6 +6,7 @@ What other stages use is named here; the modules inside are this package's own.
 
 from zibo_rectify.log.append import append_entry, stamp
 from zibo_rectify.log.entry import (
+    OFFICE_VERDICTS,
     PERCENT_HIGH,
     PERCENT_LOW,
     EvidenceRef,
@@ -23,6 +24,7 @@ from zibo_rectify.log.rules import decrease_problem, entry_problems, value_probl
 __all__ = [
     "PERCENT_HIGH",
     "PERCENT_LOW",
+    "OFFICE_VERDICTS",
     "EvidenceRef",
     "Log",
     "ProgressEntry",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from zibo_rectify import yamlio
-from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
+from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.log.entry import LOG_MAX_BYTES, ProgressEntry, entry_line
 from zibo_rectify.log.read import parse_log
@@ -21,12 +21,33 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 
 def stamp() -> dt.datetime:
-    """Now, to the second, with the local UTC offset; in UTC when TZ names no usable zone."""
+    """Now, to the second, with the local UTC offset; in UTC when TZ names no usable zone.
+
+    RECTIFY_RECORDED_AT (for tests only: an ISO time with its offset) is the stamp instead, so a
+    test of what was known when never depends on how fast the clock runs.
+    """
+    fixed = os.environ.get("RECTIFY_RECORDED_AT")
+    if fixed:
+        return _fixed_stamp(fixed)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
         return now.astimezone()
     except (ValueError, OverflowError, OSError):  # TZ=XXX+25:59: an offset no clock has
         return now
+
+
+def _fixed_stamp(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise usage_error(
+            "bad-recorded-at",
+            _("RECTIFY_RECORDED_AT={value!r} is not a time with its UTC offset").format(value=text),
+            _("it is for tests: set it like 2022-10-05T10:00:00+08:00, or unset it"),
+        )
+    return moment.replace(microsecond=0)
 
 
 def append_entry(

@@ -42,6 +42,7 @@ FIELD_ORDER = (
     "value",
     "percent",
     "done",
+    "undated",
     "increment",
     "correction",
     "expected",
@@ -75,7 +76,9 @@ Number = Annotated[int | float, BeforeValidator(figure)]
 Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=PERCENT_LOW, le=PERCENT_HIGH)]
 Words = Annotated[str, AfterValidator(text_check)]
 EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
-Verdict = Literal["accepted", "rejected"]
+REVIEW_VERDICTS = ("accepted", "rejected")  # a review's: the figure counts, or is sent back (退回)
+OFFICE_VERDICTS = ("ahead", "on_track", "slow", "stalled")  # the office's own: 提前 按序时 推进缓慢 严重滞后
+Verdict = Literal["accepted", "rejected", "ahead", "on_track", "slow", "stalled"]
 STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
@@ -108,7 +111,11 @@ class ProgressEntry:
         default=None,
         description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
     )
-    verdict: Verdict | None = Field(default=None, description="For a review: accepted, or rejected (退回).")
+    verdict: Verdict | None = Field(
+        default=None,
+        description="For a review: accepted, or rejected (退回). On a figure or a note: the office's own"
+        " word on its pace, ahead, on_track, slow or stalled (提前, 按序时, 推进缓慢, 严重滞后).",
+    )
     of_date: dt.date | None = Field(
         default=None, description="For a review or withdraw: the date of the entry it acts on."
     )
@@ -121,6 +128,11 @@ class ProgressEntry:
     )
     percent: Percent | None = Field(default=None, description="A task's share done, 0 to 100 (当前进度).")
     done: StrictBool | None = Field(default=None, description="true when a task is done.")
+    undated: StrictBool | None = Field(
+        default=None,
+        description="true on a done entry when the document states no date (已完成, 未载明日期):"
+        " done on or before the entry's date.",
+    )
     increment: Number | None = Field(
         default=None, description="The step typed (update canteens +20); value holds the figure it made."
     )
@@ -156,8 +168,14 @@ class ProgressEntry:
             raise ValueError(
                 _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
             )
-        if (self.kind == "review") != (self.verdict is not None):
+        if (self.kind == "review") != (self.verdict in REVIEW_VERDICTS):
             raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
+        if self.verdict in OFFICE_VERDICTS and self.kind is not None:
+            raise ValueError(
+                _("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note")
+            )
+        if self.undated and self.done is not True:
+            raise ValueError(_("undated goes only with done: true"))
         return self
 
     @property

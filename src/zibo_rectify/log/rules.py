@@ -7,6 +7,7 @@ import datetime as dt
 from zibo_rectify.i18n import _, kind_label
 from zibo_rectify.log.entry import ProgressEntry, in_force
 from zibo_rectify.model import (
+    MAX_FIGURE,
     Kind,
     Plan,
     Target,
@@ -31,6 +32,14 @@ def value_problem(target: Target, value: float) -> Finding | None:
         )
     if value != value or value in (float("inf"), float("-inf")):
         return ("not-finite", _("the value must be a finite number"), None)
+    if abs(value) > MAX_FIGURE:  # a step (+10) can carry a figure past it: say so, as for one typed
+        return (
+            "figure-out-of-range",
+            _("{target} would be {value}, beyond what a figure can be (at most 10^15)").format(
+                target=target.id, value=f"{value:.0f}"
+            ),
+            _("check the figure for a typo; a wrong earlier figure is fixed with --correction"),
+        )
     if value < 0 and target.kind is not Kind.CHANGE:
         return (
             "negative",
@@ -89,7 +98,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 None,
             )
         )
-    elif target.kind is not Kind.TASK and entry.percent is not None:
+    elif target.kind is not Kind.TASK and not target.kind.cumulative and entry.percent is not None:
         found.append(
             (
                 "percent-on-figure",
@@ -115,9 +124,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     period = plan.period
-    last_day = period.end
-    if target.ongoing:  # 长期坚持: kept up after the plan's end, up to `until` when it says
-        last_day = target.until or dt.date.max
+    last_day = last_entry_day(target)
     if not period.start <= entry.date <= last_day:
         found.append(
             (
@@ -125,7 +132,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 _("the date {date} is outside the plan period {start} to {end}").format(
                     date=entry.date, start=period.start, end=period.end
                 )
-                if last_day == period.end
+                if entry.date < period.start
                 else _("the date {date} is outside {start} to {until}, the time {target} is kept up").format(
                     date=entry.date, start=period.start, until=last_day, target=target.id
                 ),
@@ -133,6 +140,12 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     return found
+
+
+def last_entry_day(target: Target) -> dt.date:
+    """The last day an entry may be about: an item kept up (长期坚持) up to its `until`; any other
+    until it is finished, however late after the plan's end (逾期完成), which `record` checks."""
+    return (target.until or dt.date.max) if target.ongoing else dt.date.max
 
 
 def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:
@@ -158,13 +171,18 @@ def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:
                 or _("its parts: {parts}").format(parts=part_list(target)),
             )
         ]
-    if sums_parts(target) and not entry.is_note and entry.kind is None:
+    if target.parts and not entry.is_note and entry.kind is None:
+        # Under roll_up: each the target is judged on its parts alone: a figure of its own would be
+        # listed and then ignored, so it is refused like one under sum.
+        message = (
+            _("{target} is the sum of its parts: a figure belongs to one of them")
+            if sums_parts(target)
+            else _("{target} is judged on each of its parts: a figure belongs to one of them")
+        )
         return [
             (
                 "part-needed",
-                _("{target} is the sum of its parts: a figure belongs to one of them").format(
-                    target=target.id
-                ),
+                message.format(target=target.id),
                 _("name the part with --part: {parts}").format(parts=part_list(target)),
             )
         ]

@@ -32,8 +32,9 @@ def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
     return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES)
 
 
-def load_plan(plan_file: PlanFile, use_cache: bool = True) -> Plan:
-    """A validated `Plan`, or a RectifyError listing every problem in the file.
+def load_plan(plan_file: PlanFile, use_cache: bool = True, raw: bytes | None = None) -> Plan:
+    """A validated `Plan`, or a RectifyError listing every problem in the file; `raw` is the
+    file's bytes from elsewhere (as committed at --known-at), read instead of the file.
 
     A plan that was valid before, with the same bytes, comes from the cache;
     the bytes hashed for the cache key are the bytes parsed, so what is stored
@@ -45,7 +46,10 @@ def load_plan(plan_file: PlanFile, use_cache: bool = True) -> Plan:
     from zibo_rectify.model import cache as plancache
 
     try:
-        raw = yamlio.read_bytes(plan_file.path, PLAN_MAX_BYTES)  # refuses links, devices, huge files
+        if raw is None:
+            raw = yamlio.read_bytes(plan_file.path, PLAN_MAX_BYTES)  # refuses links, devices, huge files
+        elif len(raw) > PLAN_MAX_BYTES:
+            raise yamlio.too_large(plan_file.path, PLAN_MAX_BYTES)
     except FileNotFoundError:  # the reader says so in its own words
         return validate_plan(read_plan_document(plan_file.path), plan_file.plan_id)
     entry = plancache.key(raw, plan_file.plan_id)

@@ -224,6 +224,7 @@ Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[Whole, Field(ge=
 Repeat = Literal["monthly", "quarterly", "yearly"]
 Labels = Text | list[Text]
 Review = Literal["required", "none"]
+DocumentType = Literal["zhenggai", "minsheng", "duban"]
 
 
 class SignoffRule(Strict):
@@ -282,6 +283,11 @@ class Document(Strict):
     source: str | None = Field(default=None, description="Where it was published: a URL or a citation.")
     addressees: list[Text] = Field(default_factory=list, description="主送.")
     as_of: dt.date | None = Field(default=None, description="截至: the day a progress table speaks of.")
+    type: DocumentType | None = Field(
+        default=None,
+        description="The words of the reports: zhenggai (问题, 已整改), minsheng (项目, 已完成) or"
+        " duban (事项, 已办结); left out: from the title (民生 minsheng, 督办 duban), zhenggai in format 1.",
+    )
 
 
 class Target(Strict):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from zibo_rectify import i18n, plans, workspace
+from zibo_rectify import i18n, knownat, plans, workspace
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.report.model import PlanInput, Report, build_report
@@ -65,15 +65,10 @@ def check_options(
 
 
 def repository_commit(folder: Path) -> str | None:
-    """The commit of the git repository that holds the plans folder, if it is one and git is here."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    commit = done.stdout.strip()
-    return commit if done.returncode == 0 and len(commit) == 40 else None
+    """The commit of the git repository that holds the plans folder (the last at or before
+    --known-at, when one is given), if it is one and git is here."""
+    found = knownat.commit(folder)
+    return found[0] if found is not None else None
 
 
 def chosen_plans(folder: Path, plan_ids: list[str]) -> list[workspace.LoadedPlan]:
@@ -86,7 +81,9 @@ def chosen_plans(folder: Path, plan_ids: list[str]) -> list[workspace.LoadedPlan
     return [workspace.load(plan_file) for plan_file in files]
 
 
-def inputs(loaded: list[workspace.LoadedPlan], commit: str | None, interface: str) -> Iterator[PlanInput]:
+def inputs(
+    loaded: list[workspace.LoadedPlan], commit: tuple[str, dt.datetime] | None, interface: str
+) -> Iterator[PlanInput]:
     """Each plan with its log, read as the report comes to it: one log in memory at a time.
     A log that cannot be read is said in the interface's language, not the report's."""
     for plan in loaded:
@@ -96,7 +93,7 @@ def inputs(loaded: list[workspace.LoadedPlan], commit: str | None, interface: st
             log = workspace.load_log(plan)
         finally:
             i18n.use(report_language)
-        yield PlanInput(plan.plan, log.entries, log.lines, commit)
+        yield PlanInput(plan.plan, log.entries, log.lines, *(commit or (None, None)))
 
 
 def language(option: str | None, sources: Sequence[workspace.LoadedPlan]) -> str:
@@ -138,7 +135,7 @@ def produce(
     before = i18n.language()
     i18n.use(chosen)
     try:
-        logs = inputs(sources, repository_commit(folder), before)
+        logs = inputs(sources, knownat.commit(folder), before)
         report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY)
         return render(report, output_format, what, template)
     finally:
@@ -197,35 +194,18 @@ def render(report: Report, output_format: str, what: str = "targets", template: 
     return parquet.render(report, what)
 
 
-def write(data: bytes, output: Path | None, output_format: str, stdout_is_terminal: bool) -> bool:
-    """Write the report to `output` whole (a temporary file beside it, fsync, rename), or say
-    False for the caller to print it; a binary format is not printed on a terminal."""
-    if output is None:
-        if output_format not in TEXT_FORMATS and stdout_is_terminal:
-            raise usage_error(
-                "binary-to-terminal",
-                _("a {format} report is a file, not text for the terminal").format(format=output_format),
-                _("add -o FILE, e.g. -o report.{format}").format(format=output_format),
-            )
-        return False
-    import tempfile
+def write(data: bytes, output: Path | None, output_format: str, plans_folder: Path) -> None:
+    """The report to the file `output` (output.write_file: never a plan, a log or a link), or
+    to standard output; a binary format is not printed on a terminal."""
+    from zibo_rectify import output as out
 
-    target = output.resolve() if output.exists() else output.absolute()
-    try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError as err:
+    if output is not None:
+        out.write_file(output, data, plans_folder)
+        return
+    if output_format not in TEXT_FORMATS and sys.stdout.isatty():
         raise usage_error(
-            "cannot-write",
-            _("cannot write {path}: {error}").format(path=output, error=err.strerror or err),
-            _("choose a folder you may write to with -o"),
-        ) from None
-    return True
+            "binary-to-terminal",
+            _("a {format} report is a file, not text for the terminal").format(format=output_format),
+            _("add -o FILE, e.g. -o report.{format}").format(format=output_format),
+        )
+    out.print_bytes(data)

@@ -41,7 +41,7 @@ def render(report: Report) -> bytes:
         out += _table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units])
     for plan in report.plans:
         out += [f"# {escape(text.title_line(plan))}", ""]
-        out += [escape(s) for s in text.summary_sentences(plan.summary)]
+        out += [escape(s) for s in text.summary_sentences(plan.summary, plan.document_type)]
         out.append("")
         out += since(plan)
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]
@@ -53,6 +53,9 @@ def render(report: Report) -> bytes:
             if rows:
                 out += _table(columns, rows)
         out += lists(plan)
+    while out and not out[-1]:
+        out.pop()
+    out += ["", "---", "", escape(text.basis_sentence(report))]
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
 
 

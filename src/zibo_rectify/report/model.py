@@ -96,6 +96,11 @@ class PartRow(NamedTuple):
     value: float | None
     goal: float | None
     state: str | None
+    owners: tuple[str, ...] = ()  # the units that own the part (its 责任单位), else the target's
+    due: dt.date | None = None
+    verdict: str | None = None  # the office's own word on the part's pace
+    figures_state: str | None = None  # the state its figures alone give
+    done_undated: bool = False
 
 
 class NeedRow(NamedTuple):
@@ -148,6 +153,11 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    category: str | None = None  # 类别: the target's labels (else its problem's), joined
+    phase: str | None = None  # 阶段: the name of its phase (else its problem's)
+    verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
+    figures_state: str | None = None  # the state its figures alone give, before the verdict
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -269,6 +279,11 @@ class PlanReport(NamedTuple):
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
     since: SinceReport | None = None  # --since: what changed since the last report
+    addressees: tuple[str, ...] = ()  # 主送, as the document names them
+    document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    # What it rests on: the latest of its entries' times of recording and its commit's time, so
+    # that --known-at of that time reads the same entries and the same commit.
+    known_at: dt.datetime | None = None
 
     @property
     def targets(self) -> list[TargetRow]:
@@ -309,6 +324,14 @@ class Report(NamedTuple):
     units: list[UnitRow]
     since: dt.date | None = None  # --since: each plan carries its section "since the last report"
 
+    @property
+    def basis(self) -> tuple[dt.datetime | None, str | None]:
+        """What the report rests on: the time its plans' knowledge runs to, and the plans'
+        commit; `report --known-at` of that time makes the same report again."""
+        times = [p.known_at for p in self.plans if p.known_at is not None]
+        commits = [p.commit for p in self.plans if p.commit]
+        return max(times, default=None), commits[0] if commits else None
+
 
 class PlanInput(NamedTuple):
     """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
@@ -317,6 +340,7 @@ class PlanInput(NamedTuple):
     entries: Sequence[ProgressEntry]
     lines: Sequence[int]
     commit: str | None
+    committed: dt.datetime | None = None  # the commit's time
 
 
 class Workflow(NamedTuple):
@@ -355,6 +379,14 @@ def plan_report(
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
     withdrawn or rejected figure never does, a pending one not yet)."""
+    report = _judged_report(source, as_of, owner, since, history)
+    latest = max((e.recorded for e in source.entries), default=None)
+    return report._replace(known_at=max((t for t in (latest, source.committed) if t), default=None))
+
+
+def _judged_report(
+    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool
+) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
@@ -450,7 +482,21 @@ def report_of_status(
         entries=[e for e in history if e.target in ids and e.date <= as_of],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
+        addressees=tuple(plan.document.addressees) if plan.document else (),
+        document_type=document_type(plan),
     )
+
+
+def document_type(plan: Plan) -> str:
+    """document.type, else from the title (民生 a minsheng table, 督办 or 督查 a duban list); 整改 for
+    format 1, whose plans are all 整改方案."""
+    if plan.document is not None and plan.document.type is not None:
+        return plan.document.type
+    if plan.schema_version == 2 and "民生" in plan.title:
+        return "minsheng"
+    if plan.schema_version == 2 and ("督办" in plan.title or "督查" in plan.title):
+        return "duban"
+    return "zhenggai"
 
 
 def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
@@ -507,7 +553,8 @@ def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRo
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
-    return any(o.name == unit for o in row.owners)
+    """Whether the unit owns the target, or a part of it."""
+    return any(o.name == unit for o in row.owners) or any(unit in p.owners for p in row.parts)
 
 
 def target_row(
@@ -558,7 +605,20 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        category=_labels(target.category or (t.problem.category if t.problem else None)),
+        phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
+        verdict=t.verdict,
+        figures_state=t.figures_state.value if t.figures_state else None,
+        done_undated=t.done_undated,
     )
+
+
+def _labels(labels: str | list[str] | None) -> str | None:
+    return labels if isinstance(labels, str) or labels is None else "、".join(labels) or None
+
+
+def _phase_name(plan: Plan, phase: str | None) -> str | None:
+    return next((p.name for p in plan.phases if p.id == phase), None)
 
 
 def _measure_text(problem: Problem | None, target: Target) -> str | None:
@@ -595,6 +655,11 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             p.value,
             p.goal if not isinstance(p.goal, tuple) else p.goal[0],
             p.state.value if p.state else None,
+            owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
+            due=p.due,
+            verdict=p.verdict,
+            figures_state=p.figures_state.value if p.figures_state else None,
+            done_undated=p.done_undated,
         )
         for p in t.parts
     ]

@@ -27,6 +27,7 @@ from zibo_rectify.report.model import (
     TargetRow,
     UnitRow,
 )
+from zibo_rectify.report.nouns import nouns
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import State
 
@@ -176,15 +177,34 @@ def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
 
 
 def state_text(t: TargetRow) -> str:
-    """完成情况: the state, 逾期完成 with its days, 超额, the risk, the missed milestones."""
-    parts = [state_label(t.state)]
+    """完成情况: the state, 逾期完成 with its days, 超额, the risk, the missed milestones, and the
+    office's own verdict beside what the figures say."""
+    parts = [done_undated_label() if t.done_undated and not t.late_by_days else state_label(t.state)]
     if t.late_by_days:
         parts.append(_("done late, {days} days after the deadline").format(days=t.late_by_days))
     if t.days_overdue:
         parts = [_("overdue by {days} days").format(days=t.days_overdue)]
     parts += [_(FLAG_LABEL[f]) for f in t.flags if f in FLAG_LABEL and f != "no_data"]
     parts += [milestone_text(m, t) for m in t.missed]
-    return _("; ").join(parts)
+    word = verdict_text(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
+    return _("; ").join(parts + ([word] if word else []))
+
+
+def done_undated_label() -> str:
+    """已完成（未载明日期）: done, the document giving no date."""
+    return _("done (no date stated)")
+
+
+def verdict_text(
+    verdict: str | None, figures_state: str | None, state: str | None, differs: bool
+) -> str | None:
+    """The office's verdict beside the figures' own state, as `choices.office_word` words it."""
+    from zibo_rectify.choices import office_word
+    from zibo_rectify.status import State
+
+    return office_word(
+        verdict, State(figures_state) if figures_state else None, State(state) if state else None, differs
+    )
 
 
 def units_text(t: TargetRow) -> str:
@@ -237,8 +257,14 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
             cells: list[Cell] = [""] * len(LEDGER_COLUMNS)
             cells[3] = "　" + part.name
             cells[4] = number(part.goal, t.unit)
+            cells[5] = _("lead: {owner}").format(owner=joined(list(part.owners))) if part.owners else ""
+            cells[7] = part.due
             cells[8] = number(part.value, t.unit)
-            cells[9] = state_label(part.state) if part.state else ""
+            state = (
+                done_undated_label() if part.done_undated else state_label(part.state) if part.state else ""
+            )
+            word = verdict_text(part.verdict, part.figures_state, part.state, False)
+            cells[9] = _("; ").join(x for x in (state, word) if x)
             yield None, cells
 
 
@@ -292,24 +318,18 @@ def percent(ratio: float) -> str:
     return f"{ratio:.1%}".replace(".0%", "%")
 
 
-def summary_sentences(s: Summary) -> list[str]:
-    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度."""
-    p = s.problem_counts
-    first = _(
-        "{problems} problems in all: {rectified} rectified, {partly} partly rectified,"
-        " {in_progress} in progress, {overdue} overdue."
-    ).format(problems=s.problems, **p)
-    second = _(
-        "Of {targets} rectification tasks, {finished} are completed (completion rate {ratio});"
-        " {on_path} keep to the planned pace and {off_path} do not."
-    ).format(
-        targets=s.targets,
-        finished=s.finished,
-        ratio=percent(s.completion),
-        on_path=s.on_path,
-        off_path=s.off_path,
-    )
-    sentences = [first, second]
+def summary_sentences(s: Summary, document_type: str = "zhenggai") -> list[str]:
+    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度, in the nouns of
+    the document's type; a plan of targets only counts them as its items."""
+    words = nouns(document_type)
+    counted = dict(finished=s.finished, ratio=percent(s.completion), on_path=s.on_path, off_path=s.off_path)
+    if s.problems:
+        first = [_(words.problems).format(problems=s.problems, **s.problem_counts)]
+        second = _(words.tasks).format(targets=s.targets, **counted)
+    else:
+        first = []
+        second = _(words.items).format(targets=s.targets, **counted)
+    sentences = [*first, second]
     extra = []
     if s.no_data:
         extra.append(_("{count} have no figure yet").format(count=s.no_data))
@@ -338,6 +358,23 @@ def summary_sentences(s: Summary) -> list[str]:
 
 def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
+
+
+def basis_sentence(report: Report) -> str:
+    """The report's last words: the entries and the plans it rests on, so it can be made again
+    (`rectify report --known-at` of that time)."""
+    from zibo_rectify.knownat import shown
+
+    recorded, commit = report.basis
+    if recorded is None:
+        said = _("This report rests on no progress entry: none was recorded.")
+    else:
+        said = _("This report rests on the progress entries recorded up to {time}.").format(
+            time=shown(recorded)
+        )
+    if commit:
+        said += _(" The plans are those of commit {commit}.").format(commit=commit[:12])
+    return said
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

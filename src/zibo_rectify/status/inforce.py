@@ -18,6 +18,13 @@ from zibo_rectify.status.records import Point
 DONE_PERCENT = float(PERCENT_HIGH)
 
 
+def figure_or_share(entry: ProgressEntry) -> float | None:
+    """A figure, or a share of the goal in percent where a document gives only that (88%)."""
+    if entry.kind is not None:
+        return None
+    return value_figure(entry) if entry.value is not None else task_figure(entry)
+
+
 def points(history: Iterable[ProgressEntry], task: bool = False) -> list[Point]:
     """The figure in force at the end of each date that has one (`log.in_force`), as (date, figure)."""
     figure = task_figure if task else value_figure

@@ -15,7 +15,7 @@ from zibo_rectify.log import ProgressEntry, task_figure
 from zibo_rectify.model import Comparison, Kind, Target
 from zibo_rectify.status import cadence, goals, path
 from zibo_rectify.status.goals import Goal
-from zibo_rectify.status.inforce import DONE_PERCENT
+from zibo_rectify.status.inforce import DONE_PERCENT, points
 from zibo_rectify.status.records import Flag, MilestoneStatus, Need, Point, State, TargetStatus
 
 
@@ -76,6 +76,9 @@ def since(series: Sequence[Point], holds: Callable[[float], bool]) -> dt.date | 
 
 def cumulative(case: Case) -> Verdict:
     """count, amount, quantity: done when the goal is reached, else overdue past due, else on the path."""
+    shares = points(case.history, task=True)
+    if shares and (not case.series or shares[-1].date > case.series[-1].date):
+        return share_on_path(case, shares)
     target, value, goal = case.target, case.value or 0.0, case.goal
     if goals.reached(value, target, goal):
         flags = frozenset({Flag.EXCEEDED}) if goals.exceeded(value, target, goal) else frozenset()
@@ -98,6 +101,22 @@ def cumulative(case: Case) -> Verdict:
     return Verdict(state, value, planned=planned, forecast=when, at_risk=at_risk, need=needed)
 
 
+def share_on_path(case: Case, shares: Sequence[Point]) -> Verdict:
+    """A cumulative target whose latest word is a share of its goal (88%), the figure itself unknown:
+    done at 100%, overdue past due, else the share held against the planned path's share."""
+    percent = shares[-1].value
+    if percent >= DONE_PERCENT:
+        return Verdict(State.DONE, None, done_on=since(shares, lambda v: v >= DONE_PERCENT), percent=percent)
+    if case.past_due:
+        return Verdict(State.OVERDUE, None, percent=percent)
+    end = goals.floor(case.target, case.goal)
+    planned = None
+    if case.due is not None and end:
+        planned = path.planned(*_cumulative_path(case.target, case.start, case.due, end), case.day)
+    behind = planned is not None and end is not None and percent < planned / end * DONE_PERCENT
+    return Verdict(State.BEHIND if behind else State.ON_TRACK, None, planned=planned, percent=percent)
+
+
 def level(case: Case) -> Verdict:
     """Caps, kept_at and ongoing levels, and levels with no figure to reach by a date (a rate with no due,
     or one to hold exactly, in a range or about a figure): met or not_met on every figure."""
@@ -116,7 +135,8 @@ def level_on_path(case: Case) -> Verdict:
     value, target = case.value, case.target
     if value is not None and goals.meets(value, target, case.goal):
         return Verdict(State.MET, value)
-    if case.due is None or case.day >= case.due:
+    past = value is not None and case.goal is not None and value > goals.bounds(target, case.goal)[1]
+    if case.due is None or case.day >= case.due or past:  # past a 左右 goal's top: not on the way to it
         return Verdict(State.NOT_MET, value)
     planned = None
     end = goals.floor(target, case.goal)
@@ -155,7 +175,10 @@ def kept_task(case: Case) -> Verdict:
     met = percent is not None and percent >= DONE_PERCENT
     dates = sorted(set(done_dates(case.history)))
     reconfirmed = dates[-1] if met and len(dates) > 1 else None
-    return Verdict(State.MET if met else State.NOT_MET, None, percent=percent, reconfirmed=reconfirmed)
+    first = dates[0] if met else None  # first done: after its due date, that is 逾期完成 (late)
+    return Verdict(
+        State.MET if met else State.NOT_MET, None, percent=percent, reconfirmed=reconfirmed, done_on=first
+    )
 
 
 def repeated_task(case: Case) -> Verdict:
@@ -204,7 +227,8 @@ def judge_for(target: Target, due: dt.date | None, day: dt.date) -> Judge:
     if goals.is_cap(target) or target.comparison is Comparison.KEPT_AT or kept_up(target, due, day):
         return level
     if kind in (Kind.RATE, Kind.CHANGE):
-        reaching = target.comparison in (Comparison.AT_LEAST, Comparison.MORE_THAN)
+        # 左右 by a date is a figure to reach, like 不少于: on its path until then, not judged at once.
+        reaching = target.comparison in (Comparison.AT_LEAST, Comparison.MORE_THAN, Comparison.ABOUT)
         return level_on_path if reaching and due is not None else level
     return cumulative
 
