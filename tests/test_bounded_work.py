@@ -93,3 +93,24 @@ def test_a_line_of_junk_that_looks_like_an_entry_is_read_with_yaml_a_bounded_num
     assert result.code == 1
     logs = [name for name in parses if name.endswith(".progress.yaml")]
     assert len(logs) <= log_read.MAX_LISTED + log_read.YAML_JUNK_LINES + 10
+
+
+@pytest.mark.parametrize("command", [("log",), ("show", "canteens")])
+def test_a_note_of_megabytes_is_shown_cut_with_its_length(
+    cli, plans_dir: Path, command: tuple[str, ...]
+) -> None:
+    from zibo_rectify.safetext import SHOWN_MAX
+
+    note = "长" * (SHOWN_MAX * 5)
+    line = (
+        '- {"date": "2022-07-01", "target": "canteens", "value": 10, "note": "'
+        + note
+        + '", "recorded": "2022-07-01T09:00:00+08:00"}\n'
+    )
+    log = plans_dir / f"{PLAN_ID}.progress.yaml"
+    log.write_text(line, encoding="utf-8")
+    result = cli(*command)
+    assert result.code == 0
+    assert f"({SHOWN_MAX * 5} characters in all; the log holds the whole text)" in result.out
+    assert result.out.count("长") <= 2 * SHOWN_MAX  # shown cut (show has it twice): never whole
+    assert log.read_text(encoding="utf-8") == line  # the log keeps every character

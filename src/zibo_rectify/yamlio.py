@@ -39,6 +39,7 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MAX_MARKERS = 1000  # conflict markers listed; the rest are counted
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # Characters YAML refuses (controls, lone surrogates), the line breaks YAML counts that
 # editors may not show (NEL, U+2028, U+2029: positions would disagree), and a byte order
@@ -237,8 +238,20 @@ def parse(
     """
     doc = Document(name, None, split_lines(text), first_line=first_line)
     found = list(CONFLICT_MARKER.finditer(text))
-    lines = _lines_of(text, [m.start() for m in found], first_line)
-    markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=True)]
+    lines = _lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
+    markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=False)]
+    if len(found) > MAX_MARKERS:  # the rest counted: a file of a million markers is one mistake
+        markers[MAX_MARKERS:] = [
+            doc.diagnostic_at(
+                lines[MAX_MARKERS],
+                1,
+                "more-problems",
+                _("{count} more conflict markers from this line on; the first {listed} are listed").format(
+                    count=len(found) - MAX_MARKERS, listed=MAX_MARKERS
+                ),
+                _finish_the_merge(),
+            )
+        ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
     forbidden = FORBIDDEN.search(text)
@@ -272,8 +285,12 @@ def conflict_marker(doc: Document, line: int, marker: str) -> Diagnostic:
         1,
         "conflict-marker",
         _("a git merge conflict marker ({marker}) is left in the file").format(marker=marker),
-        _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines"),
+        _finish_the_merge(),
     )
+
+
+def _finish_the_merge() -> str:
+    return _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines")
 
 
 def _line_of(text: str, offset: int, first_line: int) -> int:
