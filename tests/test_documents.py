@@ -128,9 +128,79 @@ def test_the_first_run_bulletin_is_at_most_eight_a4_pages_with_its_annex_landsca
 
 
 @needs_office
+def test_the_first_run_ledger_prints_on_at_most_six_a4_landscape_pages(made, printed):
+    sizes = pages(printed[made[SAMPLE[1]].xlsx])
+    assert 1 <= len(sizes) <= 6, sizes
+    assert set(sizes) == {(842, 595)}
+
+
+def test_the_ledger_is_set_up_to_print_with_merged_problems_and_measures(made):
+    import openpyxl
+
+    book = openpyxl.load_workbook(made[SAMPLE[1]].xlsx)
+    assert book.sheetnames == ["整改台账", "汇总", "进展记录"]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage  # fit to one page wide (1 is the default)
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows.replace("$", "") == "2:2" and sheet.freeze_panes == "A3", sheet.title
+        assert str(sheet["A1"].value).endswith("（截至2022年9月30日）")
+    ledger = book["整改台账"]
+    assert ledger["A1"].value == "市民政局2022年被评议部门重点问题整改台账（截至2022年9月30日）"
+    assert ledger.auto_filter.ref.startswith("A2:")
+    merged = {str(r) for r in ledger.merged_cells.ranges}
+    assert "A1:N1" in merged
+    problems = sorted(r for r in merged if r.startswith("B"))
+    assert problems == ["B18:B23", "B3:B17"]  # 15 targets of the first problem, 6 of the second
+    measures = [r for r in merged if r.startswith("C")]
+    assert len(measures) == 6  # seven measures; one has a single target and needs no merge
+    heights = [ledger.row_dimensions[r].height for r in range(3, 24)]
+    assert all(h and h >= 17 for h in heights)  # every row as tall as its text, none left at Excel's default
+    head = [c.value for c in ledger[2]]
+    care = next(r for r in ledger.iter_rows(min_row=3) if r[3].value == "特困供养失能半失能人员集中供养率")
+    assert care[head.index("数值")].value == 61.3 and care[head.index("完成比例")].value == pytest.approx(
+        61.3 / 60
+    )
+    assert care[head.index("完成比例")].number_format == "0.0%"
+    history = [r for r in book["进展记录"].iter_rows(min_row=2, values_only=True)]
+    assert history[0][0] == "任务" and "长者食堂" in {r[0] for r in history}
+
+
+@pytest.mark.parametrize("plan", [SAMPLE[1], *(p for __, p, __ in EXAMPLES)])
+def test_no_cell_of_rectify_shows_an_apostrophe(plan, made):
+    import openpyxl
+
+    book = openpyxl.load_workbook(made[plan].xlsx)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert not any(isinstance(c, str) and c.startswith("'") for c in row), (sheet.title, row)
+
+
+def test_text_from_a_plan_or_a_log_is_still_guarded(tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "first-run", folder)
+    plan = folder / "zibo-minzheng-2022-sample.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("name: 长者食堂", 'name: "=长者食堂"'), "utf-8")
+    out = tmp_path / "ledger.xlsx"
+    done = subprocess.run(
+        [*rectify_command(), "report", "--plans", str(folder), "--as-of", "2022-09-30", "--format", "xlsx",
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    ledger = openpyxl.load_workbook(out)["整改台账"]
+    names = [r[3] for r in ledger.iter_rows(min_row=3, values_only=True)]
+    assert "'=长者食堂" in names
+
+
+@needs_office
 @pytest.mark.parametrize("plan", [p for __, p, __ in EXAMPLES])
 def test_every_example_prints_on_a4_pages(plan, made, printed):
-    for path in (made[plan].docx,):
+    for path in (made[plan].docx, made[plan].xlsx):
         sizes = pages(printed[path])
         assert sizes and set(sizes) <= A4, (path.name, sizes)
         assert len(sizes) <= 8, (path.name, len(sizes))

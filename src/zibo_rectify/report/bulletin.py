@@ -105,12 +105,16 @@ def report_title(plan: PlanReport) -> str:
     title = plan.title.strip()
     if title.endswith(("报告", "通报")):
         return title
-    subject = title.removeprefix("关于")
+    return _(nouns(plan.document_type).report).format(subject=subject(title))
+
+
+def subject(title: str) -> str:
+    """What a plan's title is about, without 关于 and the kind of paper it is (整改方案, 清单…)."""
+    said = title.strip().removeprefix("关于")
     for ending in TITLE_ENDINGS:
-        if subject.endswith(ending) and len(subject) > len(ending):
-            subject = subject.removesuffix(ending)
-            break
-    return _(nouns(plan.document_type).report).format(subject=subject)
+        if said.endswith(ending) and len(said) > len(ending):
+            return said.removesuffix(ending)
+    return said
 
 
 def written_date(day: dt.date) -> str:
