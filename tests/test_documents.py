@@ -301,3 +301,55 @@ def test_a_plan_may_say_its_document_type(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "共2个事项，已办结0个，办结率0%" in done.stdout
+
+
+PHONE = """JSON.stringify({
+  width: document.documentElement.scrollWidth,
+  viewport: window.innerWidth,
+  cards: [...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).length,
+  tables: [...document.querySelectorAll('table.ledger')].filter(t => t.offsetParent !== null).length,
+  first: document.querySelector('.card') ? document.querySelector('.card').innerText : '',
+})"""
+DESK = """JSON.stringify({
+  points: [...document.querySelectorAll('svg.burnup circle')].map(c =>
+    c.querySelector('title') ? c.querySelector('title').textContent : null),
+  cards: [...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).length,
+  width: document.documentElement.scrollWidth,
+})"""
+
+
+@pytest.mark.parametrize("plan", [SAMPLE[1], *(p for __, p, __ in EXAMPLES)])
+def test_on_a_phone_the_ledger_is_a_card_per_target_and_nothing_scrolls_sideways(plan, made, tmp_path):
+    import json
+
+    from browser import chromium, visit
+
+    if chromium() is None:
+        pytest.skip("Chromium is not installed; .ci/run installs it")
+    seen = json.loads(visit(made[plan].html, PHONE, tmp_path / "profile", width=390, height=800).found)
+    assert seen["width"] <= seen["viewport"] == 390
+    assert seen["tables"] == 0
+    from docx import Document
+
+    targets = [r for r in Document(str(made[plan].docx)).tables[-1].rows if r.cells[0].text.strip()]
+    numbered = [r for r in targets[1:] if len({id(c._tc) for c in r.cells}) > 1]
+    assert seen["cards"] == len(numbered)  # one card per target, as the annex has a row per target
+    if plan == SAMPLE[1]:
+        assert seen["first"].startswith("1.1 修订出台《淄博市最低生活保障管理办法》")
+        assert "完成时限\n2022年6月30日" in seen["first"] and "责任单位\n社会救助科" in seen["first"]
+
+
+def test_at_a_desk_every_chart_point_names_its_date_and_value_and_the_page_prints_on_a4(made, tmp_path):
+    import json
+
+    from browser import chromium, visit
+
+    if chromium() is None:
+        pytest.skip("Chromium is not installed; .ci/run installs it")
+    seen = visit(made[SAMPLE[1]].html, DESK, tmp_path / "profile", width=1280)
+    found = json.loads(seen.found)
+    assert found["cards"] == 0 and found["width"] <= 1280
+    assert len(found["points"]) >= 8 and all(found["points"])
+    assert "2022年9月30日：226家" in found["points"]
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", seen.pdf)
+    assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape

@@ -210,10 +210,7 @@ def standing(t: TargetRow, plan: PlanReport) -> str:
     """Where a target stands, in words: 226家（完成目标的75.3%），按序时推进 / 已超期30天."""
     said = [state_words(t, plan)]
     if t.kind != "task" and t.value is not None:
-        said.insert(0, figure(t.value, t.unit))
-        share = share_done(t)
-        if share is not None:
-            said[0] = _("{value} ({share} of the goal)").format(value=said[0], share=text.percent(share))
+        said.insert(0, figure_words(t))
     return _(", ").join(said)
 
 
@@ -513,17 +510,22 @@ def units_words(t: TargetRow) -> str:
     return said
 
 
+def figure_words(t: TargetRow) -> str:
+    """The figure and its share of the goal (226家（完成目标的75.3%）), a task's done, or why neither."""
+    if t.kind == "task":
+        return _("done") if t.done else "" if t.last_entry else _("no progress recorded")
+    if t.value is None:
+        return _("no figure yet")
+    said = figure(t.value, t.unit)
+    share = share_done(t)
+    if share is not None:
+        said = _("{value} ({share} of the goal)").format(value=said, share=text.percent(share))
+    return said
+
+
 def progress_words(t: TargetRow) -> str:
     """当前进展: the figure and its share of the goal, the latest note, a figure awaiting review."""
-    if t.kind == "task":
-        said = _("done") if t.done else "" if t.last_entry else _("no progress recorded")
-    elif t.value is None:
-        said = _("no figure yet")
-    else:
-        said = figure(t.value, t.unit)
-        share = share_done(t)
-        if share is not None:
-            said = _("{value} ({share} of the goal)").format(value=said, share=text.percent(share))
+    said = figure_words(t)
     notes = [said] if said else []
     if t.last_note:
         notes.append(t.last_note)
