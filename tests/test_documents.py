@@ -353,3 +353,26 @@ def test_at_a_desk_every_chart_point_names_its_date_and_value_and_the_page_print
     assert "2022年9月30日：226家" in found["points"]
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", seen.pdf)
     assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape
+
+
+def test_an_offices_own_word_of_slow_progress_is_among_the_problems_that_remain(tmp_path):
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "first-run", folder)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_BY": "养老服务科"}
+    for step in (
+        ["note", "canteens", "第四批选址未定", "--date", "2022-09-30", "--verdict", "推进缓慢"],
+        ["report", "--as-of", "2022-09-30", "--format", "docx", "-o", str(tmp_path / "t.docx")],
+    ):
+        done = subprocess.run(
+            [*rectify_command(), "--plans", str(folder), *step],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+    body = body_before_annex(tmp_path / "t.docx")
+    remain = body[body.index("三、存在的问题") : body.index("四、下一步工作")]
+    heading = next(p for p in remain if p.endswith("推进缓慢"))
+    said = remain[remain.index(heading) + 1]
+    assert said == "1项整改任务经责任单位自评推进缓慢：长者食堂（推进缓慢，养老服务科）。"

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from zibo_rectify.choices import verdict_label
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
@@ -21,6 +22,7 @@ from zibo_rectify.report.model import PartRow, PlanReport, ProblemRow, Report, T
 from zibo_rectify.report.nouns import Nouns, nouns
 
 HANZI_DIGITS = "〇一二三四五六七八九"
+SLOW_VERDICTS = ("slow", "stalled")  # 推进缓慢, 严重滞后: the offices' own word, told apart in 存在的问题
 # What a plan's title ends with that the report's own title says again (整改…情况的报告).
 TITLE_ENDINGS = (
     "整改落实情况清单",
@@ -277,7 +279,8 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                 )
             )
         groups.append((_("Past the deadline"), ["".join(said)]))
-    behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue]
+    slow = [t for t in targets if t.verdict in SLOW_VERDICTS and t.state not in ("done", "met")]
+    behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue and t not in slow]
     if behind:
         items = _("; ").join(
             _("{name} ({standing})").format(name=t.name, standing=behind_words(t)) for t in behind
@@ -292,6 +295,15 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                 ],
             )
         )
+    if slow:
+        items = _("; ").join(
+            _("{name} ({verdict}, {unit})").format(
+                name=t.name, verdict=verdict_label(t.verdict or ""), unit=lead(t)
+            )
+            for t in slow
+        )
+        slowly = _("{count} {task} progress slowly in their units' own word: {items}.")
+        groups.append((_("Progressing slowly"), [slowly.format(count=len(slow), task=task, items=items)]))
     if plan.missed:
         items = _("; ").join(
             _("{name} was to reach {value} by {date} and had {then}").format(
@@ -462,13 +474,13 @@ def annex_cells(t: TargetRow, plan: PlanReport) -> list[str]:
     ]
 
 
-def part_cells(part: PartRow, t: TargetRow) -> list[str]:
+def part_cells(part: PartRow, t: TargetRow, plan: PlanReport) -> list[str]:
     return [
         "",
         "　" + part.name,
         figure(part.goal, t.unit) if part.goal is not None else "",
-        "",
-        "",
+        text.joined(list(part.owners)),
+        in_year(part.due, plan) if part.due != t.due else "",
         figure(part.value, t.unit) if part.value is not None else "",
         text.state_label(part.state) if part.state else "",
         "",
@@ -593,4 +605,4 @@ def annex_rows(plan: PlanReport) -> Iterable[AnnexRow]:
             measure = t.measure
             yield AnnexRow("target", annex_cells(t, plan))
             for part in t.parts:
-                yield AnnexRow("part", part_cells(part, t))
+                yield AnnexRow("part", part_cells(part, t, plan))

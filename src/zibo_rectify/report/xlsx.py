@@ -244,8 +244,8 @@ def part_cells(part: PartRow, t: TargetRow, styles: Styles) -> list[Cell]:
     return [
         Cell("　" + _data(part.name), styles.text),
         Cell(figure(part.goal, t.unit) if part.goal is not None else "", styles.text),
-        Cell("", styles.text),
-        Cell(None, styles.date),
+        Cell(_data(text.joined(list(part.owners))), styles.text),
+        Cell(part.due if part.due != t.due else None, styles.date),
         Cell(part.value, styles.number(t.unit)),
         Cell(share, styles.percent),
         Cell("", styles.text),
