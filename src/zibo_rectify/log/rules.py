@@ -33,6 +33,14 @@ def value_problem(target: Target, value: float) -> Finding | None:
         )
     if value != value or value in (float("inf"), float("-inf")):
         return ("not-finite", _("the value must be a finite number"), None)
+    if abs(value) > MAX_FIGURE:  # a step (+10) can carry a figure past it: say so, as for one typed
+        return (
+            "figure-out-of-range",
+            _("{target} would be {value}, beyond what a figure can be (at most 10^15)").format(
+                target=target.id, value=f"{value:.0f}"
+            ),
+            _("check the figure for a typo; a wrong earlier figure is fixed with --correction"),
+        )
     if value < 0 and target.kind is not Kind.CHANGE:
         return (
             "negative",
