@@ -99,7 +99,10 @@ DATE_COLUMNS = [text.LEDGER_COLUMNS.index(h) for h in ("Deadline", "Done on", "L
 
 
 def _plan(plan: PlanReport) -> list[str]:
-    out = [f"<h1>{escape(text.title_line(plan))}</h1>", '<div class="summary">']
+    out = [f"<h1>{escape(text.title_line(plan))}</h1>"]
+    number = text.number_line(plan)
+    out += [f'<p class="number">{escape(number)}</p>'] if number else []
+    out.append('<div class="summary">')
     out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary, plan.document_type)]
     out.append("</div>")
     out += _since(plan)
