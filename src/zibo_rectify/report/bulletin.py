@@ -373,22 +373,32 @@ def lead(t: TargetRow) -> str:
 
 
 def next_steps(plan: PlanReport) -> list[Part]:
-    """下一步工作: by lead unit, what falls due next for each target not yet completed, soonest first."""
-    by_unit: dict[str, list[tuple[dt.date, str]]] = {}
+    """下一步工作: by lead unit, what is overdue first, then what falls due next for each target not
+    yet completed, soonest first; a target no unit leads falls to the issuer."""
+    by_unit: dict[str, list[tuple[dt.date | None, str]]] = {}
     for t in plan.targets:
         if t.state in ("done", "met") or t.kind == "indicator":
             continue
-        when, what = next_due(t, plan.as_of)
-        if when is None:
-            continue
-        by_unit.setdefault(lead(t), []).append((when, what))
+        if t.days_overdue:
+            step: tuple[dt.date | None, str] = (
+                None,
+                _("{name}, {days} days overdue").format(name=t.name, days=t.days_overdue),
+            )
+        else:
+            step = next_due(t, plan.as_of)
+            if step[0] is None:
+                continue
+        unit = lead(t) if t.leads or t.owner else plan.issuer or _("no unit named")
+        by_unit.setdefault(unit, []).append(step)
     parts = []
     for n, (unit, items) in enumerate(by_unit.items()):
-        dated: dict[dt.date, list[str]] = {}
-        for when, what in sorted(items, key=lambda item: item[0]):
+        dated: dict[dt.date | None, list[str]] = {}
+        for when, what in sorted(items, key=lambda item: item[0] or dt.date.min):
             dated.setdefault(when, []).append(what)
         steps = _("; ").join(
-            _("by {date}: {items}").format(date=long_date(when), items=text.joined(whats))
+            _("without delay: {items}").format(items=text.joined(whats))
+            if when is None
+            else _("by {date}: {items}").format(date=long_date(when), items=text.joined(whats))
             for when, whats in dated.items()
         )
         parts.append(Part(numbered(n, unit), [_("{steps}.").format(steps=steps)]))
@@ -399,8 +409,6 @@ def next_steps(plan: PlanReport) -> list[Part]:
 
 def next_due(t: TargetRow, as_of: dt.date) -> tuple[dt.date | None, str]:
     """The next date a target must meet, and what: its next milestone not yet reached, else its goal."""
-    if t.days_overdue:
-        return as_of, _("{name} (overdue, to be completed at once)").format(name=t.name)
     for m in t.milestones:
         if m.by > as_of and not m.reached:
             return m.by, _("{name} to reach {value}").format(name=t.name, value=figure(m.value, t.unit))
@@ -419,15 +427,15 @@ def goal_figure(t: TargetRow) -> str:
 
 # The annex: nine columns made for A4 landscape, widths in millimetres (225 mm of 版心).
 ANNEX_COLUMNS = (
-    (N_("No."), 10),
-    ("task", 38),
-    ("goal", 26),
-    (N_("Responsible units"), 24),
+    (N_("No."), 11),
+    ("task", 36),
+    ("goal", 24),
+    (N_("Responsible units"), 22),
     (N_("Deadline"), 24),
-    (N_("Progress so far"), 33),
-    (N_("Completion state"), 28),
+    (N_("Progress so far"), 32),
+    (N_("Completion state"), 27),
     (N_("Done on"), 24),
-    (N_("Remarks"), 18),
+    (N_("Remarks"), 25),
 )
 WIDE_DATE = 6  # mm more for each date column when dates carry their year, taken from the text columns
 
@@ -443,7 +451,7 @@ def annex_widths(plan: PlanReport) -> list[float]:
     if not one_year(plan):
         for date_col in (4, 7):
             widths[date_col] += WIDE_DATE
-        widths[1] -= WIDE_DATE
+        widths[8] -= WIDE_DATE  # 备注 and 当前进展 give the room
         widths[5] -= WIDE_DATE
     return widths
 
