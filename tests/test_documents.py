@@ -6,6 +6,7 @@ One conversion per document, shared by every test of this module: the first-run 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -376,3 +377,49 @@ def test_an_offices_own_word_of_slow_progress_is_among_the_problems_that_remain(
     heading = next(p for p in remain if p.endswith("推进缓慢"))
     said = remain[remain.index(heading) + 1]
     assert said == "1项整改任务经责任单位自评推进缓慢：长者食堂（推进缓慢，养老服务科）。"
+
+
+def test_an_offices_own_ledger_is_filled_under_its_own_header(tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    template = tmp_path / "我们的台账.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "整改台账"
+    sheet["A1"] = "某单位整改落实情况台账"
+    sheet.append([])
+    sheet.append(["序号", "存在问题", "Measures", "具体任务", "整改时限", "进展情况", "是否完成", "督导意见"])
+    sheet["A4"].font = Font(name="仿宋", size=12)
+    sheet.column_dimensions["B"].width = 33
+    book.save(template)
+    out = tmp_path / "out.xlsx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "xlsx", "--template", str(template), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    filled = openpyxl.load_workbook(out)["整改台账"]
+    assert filled["A1"].value == "某单位整改落实情况台账" and filled.column_dimensions["B"].width == 33
+    rows = list(filled.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 21  # a row per target, under the office's header
+    first = rows[0]
+    assert first[:2] == ("1.1", "社会救助政策体系不完善、救助能力有待提高的问题")
+    assert (
+        first[2].startswith("完善社会救助政策体系。") and first[3] == "修订出台《淄博市最低生活保障管理办法》"
+    )
+    assert first[4] == dt.datetime(2022, 6, 30) and first[6] == "已完成"
+    assert first[7] is None  # a column rectify does not know stays the office's to fill
+    assert filled["A4"].font.name == "仿宋"  # the office's own look of its first row
+
+    bare = tmp_path / "bare.xlsx"
+    openpyxl.Workbook().save(bare)
+    refused = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "xlsx", "--template", str(bare), "-o", str(tmp_path / "x.xlsx")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_LANG": "zh"},
+    )  # fmt: skip
+    assert refused.returncode == 2 and "表头" in refused.stderr and "Traceback" not in refused.stderr
