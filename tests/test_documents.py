@@ -423,3 +423,18 @@ def test_an_offices_own_ledger_is_filled_under_its_own_header(tmp_path):
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_LANG": "zh"},
     )  # fmt: skip
     assert refused.returncode == 2 and "表头" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_in_english_the_sentences_of_a_paragraph_are_spaced(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "en.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "docx", "--lang", "en", "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "10 completed. Not yet completed: " in said and "1 overdue. Of 21 rectification tasks" in said
+    assert not re.search(r"[a-z)]\.[A-Z0-9]", said), said
