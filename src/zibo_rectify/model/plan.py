@@ -148,6 +148,11 @@ class Owner(Strict):
 class Period(Strict):
     start: dt.date
     end: dt.date
+    stated: bool = Field(
+        default=True,
+        description="false when the document gives no period: these dates bound the year it speaks of,"
+        " read by whoever encoded it, not written in it.",
+    )
 
 
 class Milestone(Strict):
@@ -275,6 +280,44 @@ class Phase(Strict):
     end: dt.date | None = Field(default=None, description="Left out: items of this phase have no deadline.")
 
 
+class RelatedDocument(Strict):
+    """Another document the plan's document names (依据《…》, 上级方案, 巡察反馈意见)."""
+
+    number: Text | None = Field(default=None, description="Its 文号, e.g. 淄巡反馈〔2023〕3号.")
+    title: Text | None = Field(default=None, description="Its title as written.")
+    relation: Text | None = Field(
+        default=None, description="How the document names it: 依据, 反馈意见, 上级方案 …"
+    )
+
+
+class Event(Strict):
+    """A dated step of the process the document reports (自查, 巡察进驻, 公示期), not a target."""
+
+    name: Text = Field(description="As written: 巡察进驻, 公示期.")
+    date: dt.date = Field(description="The day it happened or began.")
+    end: dt.date | None = Field(default=None, description="Its last day, for a span (公示期 5个工作日).")
+
+
+class Tally(Strict):
+    """Counts the document gives over items it does not list (共42项，3项提前、3项缓慢，其他按序时推进)."""
+
+    what: Text | None = Field(
+        default=None, description="What is counted, as written: 整改任务, 民生实事项目."
+    )
+    total: Whole | None = Field(default=None, ge=0, description="共N项.")
+    done: Whole | None = Field(default=None, ge=0, description="已完成.")
+    ahead: Whole | None = Field(default=None, ge=0, description="提前.")
+    on_track: Whole | None = Field(default=None, ge=0, description="按序时, 正常.")
+    slow: Whole | None = Field(default=None, ge=0, description="推进缓慢.")
+    stalled: Whole | None = Field(default=None, ge=0, description="严重滞后.")
+    rest: Literal["done", "ahead", "on_track", "slow", "stalled"] | None = Field(
+        default=None, description="What the document says of the others (其他按序时推进: on_track)."
+    )
+    as_of: dt.date | None = Field(
+        default=None, description="The day the counts are of, when it differs from document.as_of."
+    )
+
+
 class Document(Strict):
     """Facts about the document the plan encodes (文号, 印发日期, 出处, 主送, 截至)."""
 
@@ -282,7 +325,17 @@ class Document(Strict):
     issued: dt.date | None = Field(default=None, description="印发日期.")
     source: str | None = Field(default=None, description="Where it was published: a URL or a citation.")
     addressees: list[Text] = Field(default_factory=list, description="主送.")
-    as_of: dt.date | None = Field(default=None, description="截至: the day a progress table speaks of.")
+    as_of: dt.date | None = Field(
+        default=None,
+        description="截至: the day a progress table speaks of; left out when the document gives none.",
+    )
+    released: dt.date | None = Field(
+        default=None,
+        description="发布日期: when it was published, beside issued (成文日期) when the two differ.",
+    )
+    related: list[RelatedDocument] = Field(
+        default_factory=list, description="Documents it names by number: 依据, 上级方案, 反馈意见 …"
+    )
     type: DocumentType | None = Field(
         default=None,
         description="The words of the reports: zhenggai (问题, 已整改), minsheng (项目, 已完成) or"
@@ -325,6 +378,13 @@ class Target(Strict):
         default=None, description="The figure at start; 0 for cumulative kinds when left out."
     )
     start: dt.date | None = Field(default=None, description="When work begins; the plan's start if left out.")
+    due_stated: bool = Field(
+        default=True,
+        description="false when the deadline is read, not written (年度 read as 12-31 of that year).",
+    )
+    expected_start: dt.date | None = Field(
+        default=None, description="When the document expects work to begin (预计9月份开始): not its start."
+    )
     due: Due | None = Field(
         default=None, description="The deadline; none: the document states none; the plan's end if left out."
     )
@@ -405,6 +465,13 @@ class Plan(Strict):
         default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
     )
     problems: list[Problem] = Field(default_factory=list)
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Dated steps of the process the document reports: 自查, 巡察进驻, 公示期.",
+    )
+    tallies: list[Tally] = Field(
+        default_factory=list, description="Counts and states the document gives over items it does not list."
+    )
     review: Review | None = Field(
         default=None, description="required: a figure counts only once a review accepts it (审核)."
     )
