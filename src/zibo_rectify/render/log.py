@@ -16,7 +16,7 @@ from zibo_rectify.figures import fmt
 from zibo_rectify.i18n import N_, _, step_label
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present import phrase
-from zibo_rectify.safetext import inert
+from zibo_rectify.safetext import SHOWN_MAX, inert
 from zibo_rectify.screen import console as console
 
 LOG_COLUMNS: tuple[tuple[str, dict[str, Any], int], ...] = (
@@ -163,4 +163,5 @@ def print_log(
 
 def _inert_cells(cells: list[str]) -> list[str]:
     """A row's cells made inert; a row of printable text (nearly every one) tested at once."""
-    return cells if "".join(cells).isprintable() else [inert(c) for c in cells]
+    joined = "".join(cells)
+    return cells if joined.isprintable() and len(joined) <= SHOWN_MAX else [inert(c) for c in cells]
