@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from agreement import disagreements, views
 from conftest import ROOT
-from zibo_rectify.log import entry_line, new_entry
+from zibo_rectify.log import ProgressEntry, entry_line
 
 EXAMPLES = sorted(
     p
@@ -144,7 +144,7 @@ def plans(draw: Any) -> tuple[dict[str, Any], list[Any], str]:
     for n, (target, entries) in enumerate(made):
         for k, fields in enumerate(entries):
             recorded = stamp + dt.timedelta(minutes=10 * n + k)
-            log.append(new_entry(target=target["id"], recorded=recorded, by="Office", **fields))
+            log.append(ProgressEntry(target=target["id"], recorded=recorded, by="Office", **fields))
             figure = log[-1]
             step = draw(
                 st.sampled_from(["none", "withdraw", "accept", "reject"] if review else ["none", "withdraw"])
@@ -153,7 +153,7 @@ def plans(draw: Any) -> tuple[dict[str, Any], list[Any], str]:
             ref = {"of_date": figure.date, "of_recorded": figure.recorded, "part": figure.part}
             if step == "withdraw":
                 log.append(
-                    new_entry(
+                    ProgressEntry(
                         target=target["id"],
                         date=figure.date,
                         kind="withdraw",
@@ -165,7 +165,7 @@ def plans(draw: Any) -> tuple[dict[str, Any], list[Any], str]:
             elif step in ("accept", "reject"):
                 verdict = "accepted" if step == "accept" else "rejected"
                 log.append(
-                    new_entry(
+                    ProgressEntry(
                         target=target["id"],
                         date=figure.date,
                         kind="review",
