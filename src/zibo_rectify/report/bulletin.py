@@ -516,8 +516,8 @@ def units_words(t: TargetRow) -> str:
 
 def figure_words(t: TargetRow) -> str:
     """The figure and its share of the goal (226家（完成目标的75.3%）), a task's done, or why neither."""
-    if t.kind == "task":
-        return _("done") if t.done else "" if t.last_entry else _("no progress recorded")
+    if t.kind == "task":  # done, its share done (80%), or not done, as every view says it
+        return phrase.value_phrase(t) if t.last_entry else _("no progress recorded")
     if t.value is None:
         return _("no figure yet")
     said = figure(t.value, t.unit)
