@@ -116,6 +116,17 @@ def said(message: str) -> None:
     typer.echo(inert(message))
 
 
+def confirm_done(message: str, quiet: bool = False) -> None:
+    """The confirmation of a step that was recorded or written.  When standard output cannot
+    take it, it is said again on stderr with "but this was done" and the exit code stays 0:
+    a script that retries on failure must not record the step twice."""
+    from zibo_rectify.safetext import inert
+
+    settings.done = inert(message)
+    if not quiet:
+        typer.echo(settings.done)
+
+
 def listed(lines: Iterable[str]) -> None:
     """A listing's plain lines, wrapped at the screen's width (COLUMNS off a terminal), paged."""
     from zibo_rectify.render import print_listing

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from zibo_rectify.cli.app import RECORD, app, settings
-from zibo_rectify.cli.common import day, plans_dir, said, warn_left_out, warn_line
+from zibo_rectify.cli.app import RECORD, app
+from zibo_rectify.cli.common import confirm_done, day, plans_dir, said, warn_left_out, warn_line
 from zibo_rectify.cli.options import (
     EntryDate,
     Evidence,
@@ -130,7 +130,7 @@ def done(
         from zibo_rectify.workflow.actions import describe, undo_done
 
         withdrawn, its_target = undo_done(plans_dir(), task, by, note)
-        said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
+        confirm_done(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
     def make_value(target: Any) -> dict[str, Any]:
@@ -197,12 +197,10 @@ def _record(
         **request,
     )
     entry = record.record(found, fields, asked, on, warn_line)
+    # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
+    confirm_done(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path), quiet)
     from zibo_rectify.safetext import inert
 
-    # One plain line, exactly as recorded: no table to draw, so rich is not loaded for it.
-    settings.done = inert(record.confirmation(found.target, chosen, entry, found.loaded.file.log_path))
-    if not quiet:
-        typer.echo(settings.done)
     for doubt in doubts:
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
 
@@ -273,7 +271,7 @@ def undo(
         said(_("Nothing withdrawn."))
         return
     entry, line, its_target = withdrawn
-    said(
+    confirm_done(
         _("Withdrew line {line}: {entry}; it no longer counts").format(
             line=line, entry=describe(entry, its_target)
         )
@@ -307,7 +305,7 @@ def retract(
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
     entry, number, its_target = withdraw(plans_dir(), line, reason, by)
-    said(
+    confirm_done(
         _("Withdrew line {line}: {entry}; it no longer counts").format(
             line=number, entry=describe(entry, its_target)
         )

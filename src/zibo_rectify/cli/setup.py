@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from zibo_rectify.cli.app import SET_UP, app, settings
+from zibo_rectify.cli.common import confirm_done
 from zibo_rectify.errors import RectifyError, usage_error
 from zibo_rectify.i18n import _
 
@@ -88,7 +89,7 @@ def init(
                 raise
             folder = Path("plans")  # the first plan of a new repository
     written = init_plan(folder, plan_id, title, dt.date.today(), kind)
-    settings.done = inert(_("wrote {path}").format(path=", ".join(map(str, written))))
+    confirm_done(_("wrote {path}").format(path=", ".join(map(str, written))), quiet=True)
     for path in written:
         typer.echo(inert(_("wrote {path}").format(path=path)))
     typer.echo(inert(_("Fill in {path}, then run: rectify check").format(path=written[0])))

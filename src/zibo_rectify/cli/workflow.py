@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import typer
 
 from zibo_rectify.cli.app import WORKFLOW, app
-from zibo_rectify.cli.common import day, listed, plans_dir, said, warn_line
+from zibo_rectify.cli.common import confirm_done, day, listed, plans_dir, said, warn_line
 from zibo_rectify.cli.options import (
     AsJson,
     EntryDate,
@@ -48,7 +48,7 @@ def signoff(
     from zibo_rectify.workflow.actions import signoff as sign
 
     entry, signed = sign(plans_dir(), target, by, evidence or [], day(date, "--date"), note, warn_line)
-    said(
+    confirm_done(
         _("Signed off {target} on {date} by {by}").format(
             target=named(signed), date=long_date(entry.date), by=by
         )
@@ -76,7 +76,7 @@ def reopen(target: TargetArg, reason: Reason, by: RecordedBy = None, date: Entry
     entry, reopened = reopen_target(
         plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, day(date, "--date")
     )
-    said(_("Reopened {target} on {date}").format(target=named(reopened), date=long_date(entry.date)))
+    confirm_done(_("Reopened {target} on {date}").format(target=named(reopened), date=long_date(entry.date)))
 
 
 @app.command(
@@ -123,7 +123,7 @@ def review(
     from zibo_rectify.rules import named
 
     made, reviewed = review_figure(plans_dir(), target, entry, verdict, reason, by, day(date, "--date"))
-    said(
+    confirm_done(
         _("Reviewed {target} of {date}: {verdict}").format(
             target=named(reviewed), date=long_date(made.of_date), verdict=step_label(verdict)
         )
