@@ -266,7 +266,7 @@ def undo(
             )
         return typer.confirm(question, default=False)
 
-    withdrawn = undo_last(plans_dir(), plan, by, confirm)
+    withdrawn = undo_last(plans_dir(), plan, by, confirm, warn_left_out)
     if withdrawn is None:
         said(_("Nothing withdrawn."))
         return
@@ -304,7 +304,7 @@ def retract(
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
-    entry, number, its_target = withdraw(plans_dir(), line, reason, by)
+    entry, number, its_target = withdraw(plans_dir(), line, reason, by, warn_left_out)
     confirm_done(
         _("Withdrew line {line}: {entry}; it no longer counts").format(
             line=number, entry=describe(entry, its_target)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from zibo_rectify.cli.app import REPORT, app, settings
-from zibo_rectify.cli.common import day, day_or_today, plans_dir
+from zibo_rectify.cli.common import day, day_or_today, plans_dir, warn_left_out
 from zibo_rectify.cli.options import DATE, AsOf, Owner
 from zibo_rectify.completion import plan_ids
 from zibo_rectify.i18n import _
@@ -91,6 +91,7 @@ def report(
         template=template,
         what=what,
         since=day(since, "--since"),
+        warn=warn_left_out,
     )
     if not make.write(data, output, output_format, sys.stdout.isatty()):
         sys.stdout.flush()

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import typer
 
 from zibo_rectify.cli.app import WORKFLOW, app
-from zibo_rectify.cli.common import confirm_done, day, listed, plans_dir, said, warn_line
+from zibo_rectify.cli.common import confirm_done, day, listed, plans_dir, said, warn_left_out, warn_line
 from zibo_rectify.cli.options import (
     AsJson,
     EntryDate,
@@ -145,7 +145,7 @@ def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
     from zibo_rectify.workflow.actions import pending as awaiting
     from zibo_rectify.workflow.view import figure_json
 
-    rows = awaiting(plans_dir(), plan)
+    rows = awaiting(plans_dir(), plan, warn_left_out)
     if as_json:
         from zibo_rectify import jsonview
 
