@@ -127,6 +127,14 @@ def confirm_done(message: str, quiet: bool = False) -> None:
         typer.echo(settings.done)
 
 
+def print_plans_json(shaped: list[dict[str, Any]], as_array: bool) -> None:
+    """One JSON object per plan, as status --json prints them: the object alone for one plan,
+    an array for several; with --json-array an array always, so a script reads one shape."""
+    from zibo_rectify import jsonview
+
+    typer.echo(jsonview.dumps(shaped if as_array or len(shaped) != 1 else shaped[0]))
+
+
 def listed(lines: Iterable[str]) -> None:
     """A listing's plain lines, wrapped at the screen's width (COLUMNS off a terminal), paged."""
     from zibo_rectify.render import print_listing

@@ -14,10 +14,11 @@ from zibo_rectify.cli.common import (
     day,
     day_or_today,
     listed,
+    print_plans_json,
     said,
     usable_plans,
 )
-from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, PlanArg
+from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, JsonArray, PlanArg
 from zibo_rectify.errors import ExitCode
 from zibo_rectify.i18n import _
 
@@ -33,7 +34,11 @@ from zibo_rectify.i18n import _
     ),
 )
 def warnings(
-    plan: PlanArg = None, as_of: AsOf = None, as_json: AsJson = False, fail_on: FailOn = None
+    plan: PlanArg = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    json_array: JsonArray = False,
+    fail_on: FailOn = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -44,14 +49,12 @@ def warnings(
     on = day_or_today(as_of, "--as-of")
     loaded, left_out = usable_plans(plan)
     found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
-    if as_json:
-        from zibo_rectify import jsonview
-
+    if as_json or json_array:
         shaped = [
             {"plan": p.id, "as_of": on.isoformat(), "warnings": [warning_json(w) for w in ws]}
             for p, ws in found
         ]
-        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+        print_plans_json(shaped, json_array)
     else:
         lines = []
         for the_plan, ws in found:
@@ -81,6 +84,7 @@ def due(
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
+    json_array: JsonArray = False,
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
@@ -93,13 +97,11 @@ def due(
     check_format(output, ("text", "md"), _("use text or md"))
     on = day_or_today(as_of, "--as-of")
     found = [(one.plan, owed(one.plan, workspace.load_log(one).entries, on)) for one in usable_plans(plan)[0]]
-    if as_json:
-        from zibo_rectify import jsonview
-
+    if as_json or json_array:
         shaped = [
             {"plan": p.id, "as_of": on.isoformat(), "owed": [owed_json(o) for o in os_]} for p, os_ in found
         ]
-        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+        print_plans_json(shaped, json_array)
         return
     lines = []
     for the_plan, owed_now in found:
@@ -132,6 +134,7 @@ def changes(
     plan: PlanArg = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
+    json_array: JsonArray = False,
 ) -> None:
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace
@@ -146,7 +149,7 @@ def changes(
     lines: list[str] = []
     for loaded in usable_plans(plan)[0]:
         log = workspace.load_log(loaded)
-        if as_json:
+        if as_json or json_array:
             found = changes_between(loaded.plan, log.entries, start, on)
             shaped.append(
                 {
@@ -160,9 +163,7 @@ def changes(
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
             lines += since_lines(plan_report(source, on, since=start))
-    if as_json:
-        from zibo_rectify import jsonview
-
-        typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
+    if as_json or json_array:
+        print_plans_json(shaped, json_array)
     else:
         listed(lines)  # every plan's at once: one page on a terminal
