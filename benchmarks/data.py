@@ -16,9 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from zibo_rectify.log import ProgressEntry, entry_line
 from zibo_rectify.model import Kind, Plan
 from zibo_rectify.plans import LOG_SUFFIX, PlanFile, load_plan
-from zibo_rectify.progress import ProgressEntry, entry_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = ROOT / "plans" / "zibo-minzheng-2022.yaml"

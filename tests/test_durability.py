@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import PLAN_ID, exit_code, fork_rectify, rectify_command
 from zibo_rectify.cli import app
-from zibo_rectify.progress import read_log
+from zibo_rectify.log import read_log
 
 STAMP = '"recorded": "2022-07-01T09:00:00+08:00"'
 BASE = (

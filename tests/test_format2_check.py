@@ -222,6 +222,7 @@ PARTS_PLAN = HEAD + (
     "targets:\n  - id: canteens\n    name: 长者食堂\n    kind: count\n    goal: 300\n    parts:\n"
     "      - {id: zhangdian, name: 张店区, goal: 150}\n      - {id: zichuan, name: 淄川区, goal: 150}\n"
     "  - {id: rules, name: 制度, kind: task}\n"
+    "  - {id: share, name: 覆盖率, kind: rate, goal: 50}\n"
     "  - id: kept\n    name: 长期坚持\n    kind: task\n    ongoing: true\n"
     "    due: 2023-06-30\n    until: 2024-06-30\n"
 )
@@ -245,8 +246,8 @@ ENTRY_RULES = [
         "unknown-part",
     ),
     (
-        "a percent on a target that is not a task",
-        f'{{"date": "2023-05-01", "target": "canteens", "part": "zichuan", "percent": 40, {REC}}}',
+        "a percent on a level, which takes its figure (a count may take a share of its goal)",
+        f'{{"date": "2023-05-01", "target": "share", "percent": 40, {REC}}}',
         "percent-on-figure",
     ),
     (
@@ -260,8 +261,8 @@ ENTRY_RULES = [
         "date-outside-plan",
     ),
     (
-        "an entry after the plan's end for an item that is not ongoing",
-        '{"date": "2024-01-02", "target": "rules", "done": true, "recorded": "2024-01-02T10:00:00+08:00"}',
+        "an entry before the plan's start",
+        '{"date": "2022-12-31", "target": "rules", "done": true, "recorded": "2023-01-02T10:00:00+08:00"}',
         "date-outside-plan",
     ),
 ]
@@ -304,7 +305,7 @@ def test_an_item_number_may_be_typed_bare_when_whole_and_is_kept_as_text(cli, tm
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("bad-value", 7, 24)]
     assert '"3.2"' in found[0]["message"]
     from zibo_rectify import yamlio
-    from zibo_rectify.plans import validate_plan
+    from zibo_rectify.model import validate_plan
 
     text = (
         HEAD + 'problems:\n  - {id: a, title: 问题, number: 15}\n  - {id: c, title: 问题, number: "3.10"}\n'

@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zibo_rectify import check, plans
-from zibo_rectify.progress import Log, ProgressEntry, entry_line, new_entry, parse_log
-from zibo_rectify.rules import entry_problems, fitting
+from zibo_rectify import check, model, plans
+from zibo_rectify.log import Log, ProgressEntry, entry_line, entry_problems, fitting, new_entry, parse_log
 
 CST = dt.timezone(dt.timedelta(hours=8))
 PLAN = """\
@@ -63,7 +62,7 @@ targets:
 def plan(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("plan") / "p.yaml"
     path.write_text(PLAN, encoding="utf-8")
-    return plans.load_plan(plans.PlanFile(path), use_cache=False)
+    return model.load_plan(plans.PlanFile(path), use_cache=False)
 
 
 TARGETS = ["canteens", "beds", "people", "money", "roads", "rate", "growth", "average", "rules", "kept"]
@@ -237,7 +236,7 @@ def reviewed_plan(tmp_path_factory: pytest.TempPathFactory) -> Any:
     text = PLAN.replace("kind: amount, unit: 万元,", "kind: amount, review: required, unit: 万元,")
     assert text != PLAN
     path.write_text(text, encoding="utf-8")
-    return plans.load_plan(plans.PlanFile(path), use_cache=False)
+    return model.load_plan(plans.PlanFile(path), use_cache=False)
 
 
 @settings(max_examples=200, deadline=None)

@@ -20,9 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from zibo_rectify import progress, yamlio
+from zibo_rectify import yamlio
 from zibo_rectify.errors import RectifyError
-from zibo_rectify.progress import ProgressEntry, entry_line
+from zibo_rectify.log import ProgressEntry, entry_line
+from zibo_rectify.log import entry as log_entry
+from zibo_rectify.log import read as log_read
 
 CST = dt.timezone(dt.timedelta(hours=8))
 OWN_SCHEMA = TypeAdapter(ProgressEntry)  # the class's own, built by Pydantic: not the kept one
@@ -34,16 +36,16 @@ def both_ways(raw: bytes) -> Any:
     """The log as the fast path reads it, after checking that the careful reader reads the same."""
     path = Path("log.progress.yaml")
 
-    def outcome(read: Callable[[bytes, Path], progress.Log]) -> tuple[object, ...]:
+    def outcome(read: Callable[[bytes, Path], log_read.Log]) -> tuple[object, ...]:
         try:
             log = read(raw, path)
         except RectifyError as err:
             return ("refused", err.diagnostics)
         return (log.entries, log.lines, log.problems, log.source, log.size)
 
-    fast = outcome(progress.parse_log)
-    assert fast == outcome(progress._careful_log)
-    return progress.parse_log(raw, path) if fast[0] != "refused" else list(fast)
+    fast = outcome(log_read.parse_log)
+    assert fast == outcome(log_read._careful_log)
+    return log_read.parse_log(raw, path) if fast[0] != "refused" else list(fast)
 
 
 def by_yaml(text: str) -> list[ProgressEntry]:
@@ -58,7 +60,7 @@ def entry(**fields: object) -> ProgressEntry:
         "target": "canteens",
         "recorded": dt.datetime(2022, 7, 28, 16, 2, 11, tzinfo=CST),
     }
-    return progress.new_entry(**(base | fields))
+    return log_entry.new_entry(**(base | fields))
 
 
 TOOL_WRITES = [
@@ -96,8 +98,8 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_line_shape_the_tool_writes_takes_the_fast_path(no_yaml, monkeypatch):
-    monkeypatch.setattr(progress, "_entry", lambda *a: pytest.fail("a tool line was read on its own"))
-    log = progress.parse_log(lines_of(TOOL_WRITES).encode(), Path("log.progress.yaml"))
+    monkeypatch.setattr(log_read, "_entry", lambda *a: pytest.fail("a tool line was read on its own"))
+    log = log_read.parse_log(lines_of(TOOL_WRITES).encode(), Path("log.progress.yaml"))
     assert (log.entries, log.problems) == (TOOL_WRITES, [])
     assert log.lines == list(range(2, 2 + len(TOOL_WRITES)))
 
@@ -157,8 +159,8 @@ def test_two_entries_on_one_line_are_not_split_by_a_batch():
 
 
 def test_a_log_longer_than_a_batch_and_a_chunk(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(progress, "CHUNK_BYTES", 1000)
-    monkeypatch.setattr(progress, "BATCH_LINES", 7)
+    monkeypatch.setattr(log_read, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(log_read, "BATCH_LINES", 7)
     written = [entry(value=n, note="第" * (n % 5)) for n in range(100)]
     text = (
         HEADER
@@ -222,8 +224,8 @@ def one_target_both_ways(raw: bytes, target: str) -> Any:
         except RectifyError as err:
             return err.diagnostics
 
-    every = outcome(lambda: [e for e in progress._careful_log(raw, path).entries if e.target == target])
-    assert outcome(lambda: progress.target_entries(raw, path, target)) == every
+    every = outcome(lambda: [e for e in log_read._careful_log(raw, path).entries if e.target == target])
+    assert outcome(lambda: log_read.target_entries(raw, path, target)) == every
     return every
 
 
@@ -319,7 +321,7 @@ def figure_line(field: str, figure: str) -> str:
     """A line as the tool writes its keys, with `figure` as the text of one of its figures."""
     figures = f'"value": 3, "increment": {figure}' if field == "increment" else f'"{field}": {figure}'
     line = f'- {{"date": "2022-07-28", "target": "t", {figures}, "recorded": "{STAMP}"}}'
-    assert progress._tool_line().fullmatch(line)  # so it goes to the batch
+    assert log_read._tool_line().fullmatch(line)  # so it goes to the batch
     return line
 
 
@@ -327,7 +329,7 @@ def same_types_both_ways(raw: bytes, field: str) -> None:
     """The same entries both ways, and the same type of figure in each (5.0 == 5, yet a count of
     5.0 is shown as 5.0)."""
     fast = both_ways(raw)
-    careful = progress._careful_log(raw, Path("log.progress.yaml"))
+    careful = log_read._careful_log(raw, Path("log.progress.yaml"))
     assert [type(getattr(e, field)) for e in fast.entries] == [
         type(getattr(e, field)) for e in careful.entries
     ]
@@ -364,10 +366,10 @@ def test_the_batch_runs_no_check_in_python_but_the_entrys_own():
             for item in node:
                 walk(item)
 
-    fast = progress._in_rust(progress._entries_schema())
+    fast = log_read._in_rust(log_entry._entries_schema())
     walk(fast)
     assert [getattr(f, "__name__", f) for f in left] == ["_one_figure"]
-    assert progress._json_batch() is not progress._batch_validator()
+    assert log_read._json_batch() is not log_entry._batch_validator()
 
 
 @pytest.mark.parametrize("text", ['"a\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\udbff\\udbff"'])
@@ -409,7 +411,7 @@ def tool_shaped_lines(draw: st.DrawFn) -> str:
         if draw(st.integers(1, odds.get(key, 3))) == 1
     ]
     line = ", ".join(['"date": "2022-07-28"', '"target": "t"', *fields, f'"recorded": "{STAMP}"'])
-    assert progress._tool_line().fullmatch("- {" + line + "}")
+    assert log_read._tool_line().fullmatch("- {" + line + "}")
     return "- {" + line + "}"
 
 
@@ -430,16 +432,16 @@ def test_figure_lines_are_validated_without_the_python_check(monkeypatch: pytest
         entry(target="low-income-rules", percent=40, correction=True),
     ]
     text = "".join(entry_line(e) + "\n" for e in written)
-    assert progress._figure_run().fullmatch(text)
+    assert log_read._figure_run().fullmatch(text)
     calls: list[str] = []
-    real = progress._json_batch
-    monkeypatch.setattr(progress, "_json_batch", lambda: calls.append("checked") or real())
-    assert progress.parse_log(text.encode(), Path("log")).entries == written
+    real = log_read._json_batch
+    monkeypatch.setattr(log_read, "_json_batch", lambda: calls.append("checked") or real())
+    assert log_read.parse_log(text.encode(), Path("log")).entries == written
     assert calls == []
     headed = both_ways(f"{HEADER}\n# 第二行\n{text}".encode())  # a header's comments, then the lines
     assert (headed.entries, headed.lines, calls) == (written, [3, 4, 5, 6], [])
     note = entry(note="材料已报送")
-    log = progress.parse_log((text + entry_line(note) + "\n").encode(), Path("log"))
+    log = log_read.parse_log((text + entry_line(note) + "\n").encode(), Path("log"))
     assert (log.entries, calls) == ([*written, note], ["checked"])
 
 
@@ -465,7 +467,7 @@ def test_a_line_figures_alone_do_not_vouch_for_goes_to_the_entrys_own_check(fiel
     """After a run of figure lines, a line that is not one (no figure, two, a null, a step's key,
     an increment of no value) is not taken as one, and reads as it reads on its own."""
     line = f'- {{"date": "2022-07-28", "target": "t", {fields}, "recorded": "{STAMP}"}}'
-    assert progress._tool_line().fullmatch(line) and not progress._figure_run().fullmatch(line + "\n")
+    assert log_read._tool_line().fullmatch(line) and not log_read._figure_run().fullmatch(line + "\n")
     both_ways((entry_line(entry(value=1)) + "\n" + line + "\n").encode())
 
 
@@ -477,7 +479,7 @@ def test_a_character_yaml_refuses_inside_a_tool_lines_string_keeps_its_chunk_off
         f'- {{"date": "2022-07-28", "target": "t", "value": 3, "by": null, "note": "a{char}b",'
         f' "evidence": null, "recorded": "{STAMP}"}}'
     )
-    assert not progress._tool(progress._tool_line(), line)
-    assert not progress._tool(progress._tool_chunk(), f"{line}\n{line}\n")
-    assert progress._tool(progress._tool_line(), line.replace(char, ""))
+    assert not log_read._tool(log_read._tool_line(), line)
+    assert not log_read._tool(log_read._tool_chunk(), f"{line}\n{line}\n")
+    assert log_read._tool(log_read._tool_line(), line.replace(char, ""))
     both_ways(f"{HEADER}\n{line}\n{line.replace(char, '')}\n".encode())

@@ -7,7 +7,8 @@ import pickle
 from pathlib import Path
 
 from conftest import PLAN_ID, target
-from zibo_rectify import plancache, plans
+from zibo_rectify import model, plans
+from zibo_rectify.model import cache as plancache
 
 
 def entries(cache: Path) -> list[Path]:
@@ -16,9 +17,9 @@ def entries(cache: Path) -> list[Path]:
 
 def test_a_valid_plan_is_stored_once_and_served_unchanged(cli, plans_dir: Path, own_cache: Path):
     plan_file = plans.PlanFile(plans_dir / f"{PLAN_ID}.yaml")
-    fresh = plans.load_plan(plan_file)
+    fresh = model.load_plan(plan_file)
     assert len(entries(own_cache)) == 1
-    cached = plans.load_plan(plan_file)
+    cached = model.load_plan(plan_file)
     assert cached == fresh and cached is not fresh
     assert cli("status", "--as-of", "2022-08-01", "--json").code == 0
     assert len(entries(own_cache)) == 1
@@ -68,12 +69,12 @@ class Planted:
 
 def test_an_entry_naming_anything_but_plan_classes_is_refused(plans_dir: Path, own_cache: Path, capsys):
     plan_file = plans.PlanFile(plans_dir / f"{PLAN_ID}.yaml")
-    plans.load_plan(plan_file)
+    model.load_plan(plan_file)
     [entry] = entries(own_cache)
     entry.write_bytes(pickle.dumps(Planted()))
     assert plancache.load(entry.stem) is None
     assert "must never run" not in capsys.readouterr().out
-    assert plans.load_plan(plan_file).id == PLAN_ID
+    assert model.load_plan(plan_file).id == PLAN_ID
 
 
 def test_the_cache_can_be_turned_off(cli, own_cache: Path, monkeypatch):

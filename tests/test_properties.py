@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import PLAN_ID, SHIPPED, exit_code, fork_rectify
 from zibo_rectify.cli import app
-from zibo_rectify.progress import read_log
+from zibo_rectify.log import read_log
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PLAN = {

@@ -87,7 +87,7 @@ def test_a_task_takes_its_share_done_in_percent_and_an_expected_date(ex):
     assert early.code == 2 and "the expected completion date 2023-12-01 is before" in early.err
     assert ex("update", "lab-renovation", "95%", "--expected", "soon").code == 2
     assert over.code == 2 and "0% to 100%" in over.err
-    assert on_count.code == 2 and "a percent done is for tasks" in on_count.err
+    assert on_count.code == 0 and "(bus-routes) = 80% of the goal, the figure not given" in on_count.out
 
 
 def test_the_log_shows_parts_percents_steps_and_expected_dates(ex):

@@ -23,7 +23,7 @@ from conftest import PLAN_ID
             "rectify done low-income-rules",
         ),
         (["update", "canteens", "260", "--date", "2022-08-01"], "would make it go down"),
-        (["update", "canteens", "120", "--date", "2023-01-05"], "outside the plan period"),
+        (["update", "canteens", "120", "--date", "2022-04-05"], "outside the plan period"),
         (["update", "canteens", "120", "--date", "2022-02-30"], "is not a real date"),
         (["update", "canteens", "120"], "no --date given and today"),
         (["done", "reporting-system", "--date", "2022-06-01"], "already marked done"),

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_ID, rectify_command
-from zibo_rectify import plancache, progress
+from zibo_rectify.log import append as log_append
+from zibo_rectify.log import read as log_read
+from zibo_rectify.model import cache as plancache
 
 STAMP = '"recorded": "2022-07-01T09:00:00+08:00"'
 BASE = f'- {{"date": "2022-06-30", "target": "canteens", "value": 60, {STAMP}}}\n'
@@ -33,7 +35,7 @@ def log_of(plans_dir: Path) -> Path:
 
 
 def values(path: Path) -> list[float]:
-    return [e.value for e in progress.read_log(path).entries if e.target == "canteens"]  # type: ignore[misc]
+    return [e.value for e in log_read.read_log(path).entries if e.target == "canteens"]  # type: ignore[misc]
 
 
 # 1. An acknowledged entry lands nowhere: the log replaced while update holds the lock.
@@ -41,7 +43,7 @@ def values(path: Path) -> list[float]:
 
 def replace_after_write(monkeypatch, log: Path, times: int, with_our_line: bool = False) -> list[int]:
     """After each of the first `times` writes (and fsync), the log is replaced, as git checkout does."""
-    real_write = progress._write
+    real_write = log_append._write
     done = [0]
 
     def write_then_replace(fd, path, old_size, data):  # type: ignore[no-untyped-def]
@@ -52,7 +54,7 @@ def replace_after_write(monkeypatch, log: Path, times: int, with_our_line: bool 
             copy.write_bytes(log.read_bytes() if with_our_line else BASE.encode())
             os.replace(copy, log)
 
-    monkeypatch.setattr(progress, "_write", write_then_replace)
+    monkeypatch.setattr(log_append, "_write", write_then_replace)
     return done
 
 
@@ -116,15 +118,15 @@ def test_item_2_a_writer_that_waited_for_the_lock_leaves_a_log_check_accepts(cli
 
 def test_item_2_recorded_is_stamped_under_the_lock(cli, plans_dir, monkeypatch):
     moments = []
-    real_lock = progress._lock
+    real_lock = log_append._lock
 
     def lock(fd, path):  # type: ignore[no-untyped-def]
         real_lock(fd, path)
-        moments.append(progress.stamp())
+        moments.append(log_append.stamp())
 
-    monkeypatch.setattr(progress, "_lock", lock)
+    monkeypatch.setattr(log_append, "_lock", lock)
     assert cli(*UPDATE).code == 0
-    (entry,) = progress.read_log(log_of(plans_dir)).entries
+    (entry,) = log_read.read_log(log_of(plans_dir)).entries
     assert entry.recorded >= moments[0]
 
 
@@ -307,7 +309,7 @@ def test_item_7_dates_refused_with_the_forms_accepted(cli, args, says):
 def test_item_7_dates_as_people_type_them(cli, plans_dir):
     for typed in ("2022/8/1", "2022年8月2日", "8月3日"):
         assert cli("update", "canteens", "5", "--date", typed, "--note", typed).code == 0
-    assert [e.date.isoformat() for e in progress.read_log(log_of(plans_dir)).entries] == [
+    assert [e.date.isoformat() for e in log_read.read_log(log_of(plans_dir)).entries] == [
         "2022-08-01",
         "2022-08-02",
         "2022-08-03",
@@ -317,7 +319,7 @@ def test_item_7_dates_as_people_type_them(cli, plans_dir):
 def test_item_7_a_time_zone_no_clock_has(run, plans_dir):
     result = run(*UPDATE, env={"TZ": "XXX+25:59"})
     assert result.code == 0, result.err
-    (entry,) = progress.read_log(log_of(plans_dir)).entries
+    (entry,) = log_read.read_log(log_of(plans_dir)).entries
     assert entry.recorded.utcoffset() is not None
 
 
@@ -484,10 +486,10 @@ def test_item_10_a_log_hard_linked_elsewhere_is_not_appended_to(cli, plans_dir, 
 
 def forged_entry(plans_dir: Path, own_cache: Path) -> bytes:
     """An invalid plan file, and under its cache key a pickle of a valid plan with a forged title."""
-    from zibo_rectify import plans
+    from zibo_rectify import model, plans
 
     plan_path = plans_dir / f"{PLAN_ID}.yaml"
-    forged = dataclasses.replace(plans.load_plan(plans.PlanFile(plan_path)), title="FORGED")
+    forged = dataclasses.replace(model.load_plan(plans.PlanFile(plan_path)), title="FORGED")
     invalid = plan_path.read_bytes().replace(b"schema_version: 1", b"schema_version: 1\nbogus: 1")
     plan_path.write_bytes(invalid)
     folder = plancache.folder()
@@ -568,9 +570,9 @@ def test_item_13_junk_lines_cost_a_bounded_amount_of_work(cli, plans_dir, monkey
     assert parses == []  # update never reads the junk lines at all
     check = cli("check", "--format", "json")
     assert check.code == 1
-    assert len(parses) <= progress.YAML_JUNK_LINES + 10
+    assert len(parses) <= log_read.YAML_JUNK_LINES + 10
     listed = check.json()
-    assert len(listed) == progress.MAX_LISTED + 1 and listed[-1]["code"] == "more-problems"
+    assert len(listed) == log_read.MAX_LISTED + 1 and listed[-1]["code"] == "more-problems"
     status = cli("status", "--as-of", "2022-08-02", "--json")
     assert status.code == 0 and status.err.count("warning:") <= 20
     assert next(t for t in status.json()["targets"] if t["id"] == "canteens")["value"] == 120
@@ -580,7 +582,7 @@ def test_item_13_the_log_is_read_before_the_lock_and_only_its_growth_under_it(cl
     log = log_of(plans_dir)
     log.write_text(BASE * 3, encoding="utf-8")
     read: list[int] = []  # bytes parsed, before the lock and under it
-    real_entries, real_lock = progress._entries, progress._lock
+    real_entries, real_lock = log_append._entries, log_append._lock
 
     def entries(raw, path, target):  # type: ignore[no-untyped-def]
         read.append(len(raw))
@@ -591,8 +593,8 @@ def test_item_13_the_log_is_read_before_the_lock_and_only_its_growth_under_it(cl
             other.write(BASE.replace("60", "70"))
         real_lock(fd, path)
 
-    monkeypatch.setattr(progress, "_entries", entries)
-    monkeypatch.setattr(progress, "_lock", lock)
+    monkeypatch.setattr(log_append, "_entries", entries)
+    monkeypatch.setattr(log_append, "_lock", lock)
     result = cli("update", "canteens", "65", "--date", "2022-06-30")
     assert result.code == 2 and "was 70" in result.err  # the growth was read, and judged
     assert read == [len(BASE) * 3, len(BASE)]

@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from zibo_rectify import jsonview, loglines, render
-from zibo_rectify.progress import ProgressEntry, entry_line, new_entry
+from zibo_rectify.log import ProgressEntry, entry_line, new_entry
 from zibo_rectify.safetext import json_dumps
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -181,7 +181,8 @@ def test_many_plans_hold_one_log_at_a_time(cli: Any, tmp_path: Path, command: tu
 def shipped_statuses(copies: int) -> list[Any]:
     """The shipped plan judged with canteens behind its path, `copies` times: a folder's worth of rows."""
     from conftest import SHIPPED
-    from zibo_rectify.plans import load_plan, plan_files
+    from zibo_rectify.model import load_plan
+    from zibo_rectify.plans import plan_files
     from zibo_rectify.status import status_as_of
 
     plan = load_plan(plan_files(SHIPPED)[0], use_cache=False)

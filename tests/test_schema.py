@@ -12,7 +12,7 @@ import yaml
 from conftest import PLAN_ID, ROOT
 from zibo_rectify import yamlio
 from zibo_rectify.errors import RectifyError
-from zibo_rectify.plans import validate_plan
+from zibo_rectify.model import validate_plan
 from zibo_rectify.schema import dumps, log_schema, plan_schema
 
 

@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from zibo_rectify import progress, schemacache
-from zibo_rectify.progress import EvidenceRef, ProgressEntry
+from zibo_rectify import schemacache
+from zibo_rectify.log import EvidenceRef, ProgressEntry
+from zibo_rectify.log import entry as log_entry
+from zibo_rectify.log import read as log_read
 
 CST = dt.timezone(dt.timedelta(hours=8))
 BASE: dict[str, Any] = {
@@ -70,12 +72,12 @@ def by_pydantic(**fields: Any) -> ProgressEntry:
 
 @pytest.mark.parametrize("fields", CASES, ids=range(len(CASES)))
 def test_an_entry_made_from_the_kept_schema_is_the_one_pydantic_makes(fields: dict[str, Any]):
-    made = outcome(progress.new_entry, BASE | fields)
+    made = outcome(log_entry.new_entry, BASE | fields)
     assert made == outcome(by_pydantic, BASE | fields)
     if isinstance(made, ProgressEntry):
         assert type(made) is ProgressEntry
-        assert progress.changed(made, note="改") == outcome(by_pydantic, {**BASE, **fields, "note": "改"})
-        shown = progress.entry_data(made)
+        assert log_entry.changed(made, note="改") == outcome(by_pydantic, {**BASE, **fields, "note": "改"})
+        shown = log_entry.entry_data(made)
         assert shown == TypeAdapter(ProgressEntry).dump_python(made, mode="json")
 
 
@@ -87,13 +89,13 @@ def test_the_schemas_taken_from_the_entries_schema_are_the_classes_own(cls: type
         """Its repr without addresses: functions' and, in a plain dataclass's ref, the class's id."""
         return re.sub(r"( at 0x[0-9a-f]+|:[0-9]+(?='))", "", repr(schema))
 
-    assert shown(progress._within(cls)) == shown(own)
+    assert shown(log_entry._within(cls)) == shown(own)
 
 
 def test_an_evidence_reference_is_checked_as_the_class_checks_it():
-    assert progress.new_evidence_ref("a.pdf", SHA) == EvidenceRef(ref="a.pdf", sha256=SHA)
+    assert log_entry.new_evidence_ref("a.pdf", SHA) == EvidenceRef(ref="a.pdf", sha256=SHA)
     with pytest.raises(ValidationError):
-        progress.new_evidence_ref("a.pdf", "short")
+        log_entry.new_evidence_ref("a.pdf", "short")
 
 
 def kept(cache: Path) -> list[Path]:
@@ -102,8 +104,8 @@ def kept(cache: Path) -> list[Path]:
 
 def fresh_schema() -> Any:
     """The entries' schema as a new process finds it."""
-    progress.forget_schema()
-    return progress._entries_schema()
+    log_read.forget_schema()
+    return log_entry._entries_schema()
 
 
 def test_the_schema_is_kept_once_and_read_back_as_pydantic_built_it(own_cache: Path):
@@ -111,16 +113,16 @@ def test_the_schema_is_kept_once_and_read_back_as_pydantic_built_it(own_cache: P
     [file] = kept(own_cache)
     read = fresh_schema()
     assert read is not built
-    classes = schemacache.Names([ProgressEntry, EvidenceRef, progress.figure])
+    classes = schemacache.Names([ProgressEntry, EvidenceRef, log_entry.figure])
     assert schemacache._dumps(read, classes) is None  # it names the checks too
     names = schemacache.Names(
         [
             ProgressEntry,
             EvidenceRef,
-            progress._one_figure,
-            progress.text_check,
-            progress.percent_range,
-            progress.figure,
+            log_entry._one_figure,
+            log_entry.text_check,
+            log_entry.percent_range,
+            log_entry.figure,
         ]
     )
     assert schemacache._dumps(read, names) == schemacache._dumps(built, names) == file.read_bytes()
@@ -160,12 +162,12 @@ def named(*pid: object) -> bytes:
     [
         pickle.dumps({"type": "list", "items_schema": Planted()}),
         named("object", "os", "system", ()),  # a module not allowed
-        named("object", "zibo_rectify.progress", "os.system", ()),  # a module reached through one
-        named("object", "zibo_rectify.progress", "read_log", ()),  # a function not among the checks
+        named("object", "zibo_rectify.log.read", "os.system", ()),  # a module reached through one
+        named("object", "zibo_rectify.log.read", "read_log", ()),  # a function not among the checks
         named("object", "pydantic._internal._validators", "os.system", ()),
         named("object", "pydantic._internal._validators", "Any", ()),  # not a function defined there
-        named("call", "zibo_rectify.progress", "ProgressEntry", ()),
-        named("partial", "zibo_rectify.model", "figure", (("value", ["a", "list"]),)),
+        named("call", "zibo_rectify.log.read", "ProgressEntry", ()),
+        named("partial", "zibo_rectify.model.plan", "figure", (("value", ["a", "list"]),)),
     ],
 )
 def test_a_schema_file_naming_anything_else_is_refused_and_built_again(own_cache: Path, forged, capsys):
@@ -184,9 +186,9 @@ def test_a_schema_naming_an_object_that_cannot_be_found_by_name_is_not_kept(own_
 
     assert schemacache.schema("odd", build, schemacache.Names([build]))["type"] == "function-plain"
     assert kept(own_cache) == []
-    bound = functools.partial(progress.figure, 1)  # a partial with arguments: not named
-    assert schemacache._name(bound, schemacache.Names([progress.figure])) is None
-    assert schemacache._name(progress.read_log, schemacache.Names([progress.figure])) is None
+    bound = functools.partial(log_entry.figure, 1)  # a partial with arguments: not named
+    assert schemacache._name(bound, schemacache.Names([log_entry.figure])) is None
+    assert schemacache._name(log_read.read_log, schemacache.Names([log_entry.figure])) is None
 
 
 def test_without_a_cache_the_schema_is_built_each_time(own_cache: Path, monkeypatch):
@@ -196,17 +198,17 @@ def test_without_a_cache_the_schema_is_built_each_time(own_cache: Path, monkeypa
 
 
 def test_the_unpickler_reads_only_names_it_was_allowed():
-    data = schemacache._dumps({"f": progress.figure}, schemacache.Names([progress.figure]))
+    data = schemacache._dumps({"f": log_entry.figure}, schemacache.Names([log_entry.figure]))
     assert data is not None
-    read = schemacache._Unpickler(io.BytesIO(data), schemacache.Names([progress.figure])).load()
-    assert read == {"f": progress.figure}
+    read = schemacache._Unpickler(io.BytesIO(data), schemacache.Names([log_entry.figure])).load()
+    assert read == {"f": log_entry.figure}
     with pytest.raises(pickle.UnpicklingError):
-        schemacache._Unpickler(io.BytesIO(data), schemacache.Names([progress.read_log])).load()
+        schemacache._Unpickler(io.BytesIO(data), schemacache.Names([log_read.read_log])).load()
 
 
 def test_check_reads_no_kept_schema_so_a_planted_one_cannot_make_it_pass(cli, plans_dir: Path, own_cache):
     """As with plans, a restored CI cache must not decide what `check`, the CI gate, accepts."""
-    progress.forget_schema()  # as a fresh process starts
+    log_read.forget_schema()  # as a fresh process starts
     assert cli("update", "canteens", "120", "--date", "2022-07-31").code == 0  # keeps the schema
     [file] = kept(own_cache)
     planted = pickle.dumps({"type": "list", "items_schema": {"type": "any"}})  # takes anything
@@ -217,7 +219,7 @@ def test_check_reads_no_kept_schema_so_a_planted_one_cannot_make_it_pass(cli, pl
             f'- {{"date": "2022-08-01", "target": "canteens", "percent": 500, "recorded": "{STAMP}"}}\n'
         )
     lines = len(log.read_text(encoding="utf-8").splitlines())
-    progress.forget_schema()  # as a fresh process starts
+    log_read.forget_schema()  # as a fresh process starts
     result = cli("check", "--format", "json")
     assert result.code == 1
     assert [(d["line"], d["code"]) for d in json.loads(result.out)] == [(lines, "bad-value")]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from zibo_rectify.log import ProgressEntry, new_entry
 from zibo_rectify.model import Plan, validate
-from zibo_rectify.progress import ProgressEntry, new_entry
 from zibo_rectify.status import State, status_as_of
 
 D = dt.date

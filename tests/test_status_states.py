@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from zibo_rectify.log import new_entry
 from zibo_rectify.model import Plan, validate
-from zibo_rectify.progress import new_entry
 from zibo_rectify.status import status_as_of
 
 # situation               figure dated   day asked

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from conftest import PLAN_ID, target
+from zibo_rectify.log import ProgressEntry, entry_line, in_force_order, new_entry
 from zibo_rectify.model import Plan, Target, validate
-from zibo_rectify.progress import ProgressEntry, entry_line, in_force_order, new_entry
 from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
 from zibo_rectify.status.path import forecast
@@ -501,7 +501,7 @@ def test_the_planned_path_a_report_charts_is_the_one_the_engine_judges_by() -> N
 
 
 def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
-    """`inforce.points` (status, one pass) and `progress.in_force_order` (check and record, a sort)
+    """`inforce.points` (status, one pass) and `log_entry.in_force_order` (check and record, a sort)
     keep one rule twice; here they agree on same-date figures, corrections and parts."""
     at = [dt.datetime(2022, 1, 1, hour, tzinfo=dt.UTC) for hour in range(12)]
     log = [

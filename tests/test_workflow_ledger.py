@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_ID, SHIPPED
-from zibo_rectify.plans import PlanFile, load_plan
-from zibo_rectify.progress import ProgressEntry, new_entry
+from zibo_rectify.log import ProgressEntry, new_entry
+from zibo_rectify.model import load_plan
+from zibo_rectify.plans import PlanFile
 from zibo_rectify.status import status_as_of
 from zibo_rectify.workflow.ledger import Mark, judge, status_on
 

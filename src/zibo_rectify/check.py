@@ -8,12 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_rectify import plans
+from zibo_rectify import model, plans
 from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log, ProgressEntry, forget_schema, in_force_order, read_log
-from zibo_rectify.rules import entry_problems, fitting, targets_by_name
+from zibo_rectify.log import (
+    Log,
+    ProgressEntry,
+    entry_problems,
+    fitting,
+    forget_schema,
+    in_force_order,
+    read_log,
+)
+from zibo_rectify.model import Plan, targets_by_name
 
 
 @dataclass
@@ -147,7 +154,7 @@ def _checked(paths: list[Path], fail_on: str | None) -> CheckResult:
 
 def _check_plan(path: Path, result: CheckResult | None) -> Plan | None:
     try:
-        plan: Plan = plans.load_plan(plans.PlanFile(path), use_cache=False)
+        plan: Plan = model.load_plan(plans.PlanFile(path), use_cache=False)
     except RectifyError as err:
         if result is not None:
             result.add(err.diagnostics, err.exit_code)
@@ -163,12 +170,12 @@ def plan_warnings(path: Path, plan: Plan) -> list[Diagnostic]:
     A valid plan may come from the cache, without positions: the file is read
     again only when there is a warning to place.
     """
-    from zibo_rectify.planrules import plan_warnings as findings
+    from zibo_rectify.model import plan_warnings as findings
 
     found = findings(plan)
     if not found:
         return []
-    doc = plans.read_plan_document(path)
+    doc = model.read_plan_document(path)
     return [doc.diagnostic(*finding)._replace(severity=WARNING) for finding in found]
 
 

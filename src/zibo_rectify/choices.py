@@ -32,7 +32,62 @@ FLAG_WORDS = {
     Flag.EXCEEDED: (N_("exceeded"), N_("done, exceeded")),
     Flag.LATE: (N_("done late"),),
     Flag.AT_RISK: (N_("at risk"),),
+    Flag.VERDICT_DIFFERS: (N_("verdict differs"),),
 }
+# The office's own verdict on a target's pace, as the log stores it, with its label; and the other
+# words offices write for each (进度提前, 序时推进 …).
+VERDICT_LABEL = {
+    "ahead": N_("ahead of schedule"),
+    "on_track": N_("on schedule"),
+    "slow": N_("progressing slowly"),
+    "stalled": N_("seriously lagging"),
+}
+VERDICT_SYNONYMS = {
+    "ahead": ("提前", "进度提前", "超序时"),
+    "on_track": ("按序时", "正常", "正常推进", "按序时推进", "序时推进", "on-track"),
+    "slow": ("推进缓慢", "缓慢", "进度缓慢", "滞后"),
+    "stalled": ("严重滞后", "停滞", "未推进"),
+}
+
+
+def verdict_label(verdict: str) -> str:
+    """The office's verdict in the interface language (提前, 按序时, 推进缓慢, 严重滞后)."""
+    return _(VERDICT_LABEL[verdict]) if verdict in VERDICT_LABEL else verdict
+
+
+def parse_verdict(given: str | None) -> str | None:
+    """The verdict `--verdict` names, by its id, its label in either language, or an office's word."""
+    if given is None:
+        return None
+    chinese = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    word = given.strip().casefold()
+    for verdict, label in VERDICT_LABEL.items():
+        if word in (verdict, label, chinese.gettext(label), *VERDICT_SYNONYMS[verdict]):
+            return verdict
+    names = ", ".join(f"{_(label)} ({verdict})" for verdict, label in VERDICT_LABEL.items())
+    raise usage_error(
+        "bad-verdict",
+        _("--verdict {verdict!r} is not a verdict").format(verdict=given),
+        _("use one of: {verdicts}").format(verdicts=names),
+    )
+
+
+def office_word(
+    verdict: str | None, figures_state: State | None, state: State | None, differs: bool
+) -> str | None:
+    """The office's verdict, and beside it what the figures say when the two judge apart:
+    "office: 推进缓慢; figures: on track", or "office: 按序时, better than the figures: behind"."""
+    if verdict is None:
+        return None
+    said = _("office: {verdict}").format(verdict=verdict_label(verdict))
+    if figures_state is None or figures_state == state and not differs:
+        return said
+    figures = _(STATE_LABEL[figures_state])
+    if differs:
+        return _("{said}, better than the figures: {figures}").format(said=said, figures=figures)
+    return _("{said}; figures: {figures}").format(said=said, figures=figures)
+
+
 # What offices also call a state in their ledgers and 督办 reports, each naming one state only.
 STATE_SYNONYMS = {
     State.NOT_STARTED: ("未启动",),

@@ -32,7 +32,8 @@ def plan_ids(ctx: Any, incomplete: str) -> list[str]:
 
 def _written_targets(folder: Path) -> list[tuple[str, dict[str, Any]]]:
     """(plan id, target mapping) for every target the plan files spell out, read without validation."""
-    from zibo_rectify.plans import plan_files, read_plan_document
+    from zibo_rectify.model import read_plan_document
+    from zibo_rectify.plans import plan_files
 
     found: list[tuple[str, dict[str, Any]]] = []
     for plan_file in plan_files(folder):
@@ -96,7 +97,8 @@ def task_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 def _documents(ctx: Any) -> list[dict[str, Any]]:
     """Every plan file that parses, as parsed YAML."""
-    from zibo_rectify.plans import plan_files, read_plan_document
+    from zibo_rectify.model import read_plan_document
+    from zibo_rectify.plans import plan_files
 
     folder = _folder(ctx)
     found = []

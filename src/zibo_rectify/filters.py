@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, Problem, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus
 
 
@@ -34,7 +34,7 @@ def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
     having = [plan for plan in plans if any(is_problem(p, problem) for p in plan.problems)]
     if having:
         return having
-    from zibo_rectify.rules import suggest
+    from zibo_rectify.model import suggest
 
     known = sorted({p.id for plan in plans for p in plan.problems})
     where = plans[0].id if len(plans) == 1 else _("any plan")

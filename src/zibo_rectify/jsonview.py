@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
+from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Target
-from zibo_rectify.progress import ProgressEntry, entry_data
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 
@@ -84,6 +84,9 @@ def part_status(p: PartStatus, target: Target) -> dict[str, Any]:
         "late_by_days": p.late_by_days,
         "last_entry": _day(p.last_entry.date) if p.last_entry else None,
         "last_note": p.last_note,
+        "verdict": p.verdict,
+        "figures_state": p.figures_state.value if p.figures_state else None,
+        "done_undated": p.done_undated,
     }
 
 
@@ -144,6 +147,10 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "reconfirmed": _day(t.reconfirmed),
         "missed": [d.isoformat() for d in t.missed],
         "parts": [part_status(p, target) for p in t.parts],
+        "verdict": t.verdict,
+        "verdict_date": _day(t.verdict_date),
+        "figures_state": t.figures_state.value if t.figures_state else None,
+        "done_undated": t.done_undated,
     }
 
 

@@ -17,9 +17,18 @@ from typing import Any, NamedTuple
 from zibo_rectify.errors import usage_error
 from zibo_rectify.figures import with_unit
 from zibo_rectify.i18n import _, kind_label, long_date
-from zibo_rectify.model import Kind, Part, Target
-from zibo_rectify.progress import ProgressEntry, append_entry, changed, in_force_order, new_entry, stamp
-from zibo_rectify.rules import decrease_problem, entry_problems, named, value_problem
+from zibo_rectify.log import (
+    ProgressEntry,
+    append_entry,
+    changed,
+    decrease_problem,
+    entry_problems,
+    in_force_order,
+    new_entry,
+    stamp,
+    value_problem,
+)
+from zibo_rectify.model import Kind, Part, Target, named
 from zibo_rectify.workspace import FoundTarget
 
 
@@ -58,7 +67,7 @@ def typed_figure(target: Target, text: str) -> Typed:
                 target=target.id
             ),
         )
-    if percent and target.kind not in (Kind.TASK, Kind.RATE, Kind.CHANGE):
+    if percent and target.kind not in (Kind.TASK, Kind.RATE, Kind.CHANGE) and not target.kind.cumulative:
         raise usage_error(
             "percent-on-figure",
             _("{target} is a {kind}: a percent done is for tasks; give its value").format(
@@ -67,7 +76,8 @@ def typed_figure(target: Target, text: str) -> Typed:
             _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
         )
     value = read.value
-    typed = Typed(value, percent=percent and target.kind is Kind.TASK, step=step)
+    share = target.kind is Kind.TASK or target.kind.cumulative  # a task's share done, or a count's (88%)
+    typed = Typed(value, percent=percent and share, step=step)
     if typed.percent:
         if not 0 <= value <= 100:
             raise usage_error(
@@ -96,6 +106,8 @@ class Request(NamedTuple):
     correction: bool = False
     expected: dt.date | None = None
     part: Part | None = None
+    verdict: str | None = None  # the office's own word: ahead, on_track, slow or stalled
+    undated: bool = False  # done, the document stating no date: on or before the entry's date
 
 
 def record(
@@ -141,6 +153,8 @@ def record(
             recorded=recorded,
             correction=request.correction,
             expected=request.expected,
+            verdict=request.verdict,
+            undated=True if request.undated else None,
             **figure,
         )
     except ValidationError as err:  # text that is not UTF-8, passed on from the shell
@@ -183,10 +197,31 @@ def record(
         problem = decrease_problem(target, mine, entry)
         if problem:
             raise usage_error(*problem)
+        if entry.date > plan.period.end and not kept_up:
+            _refuse_after_finished(found, mine, entry)
         return entry
 
     append_entry(found.loaded.file.log_path, checked, target.id)
     return entry
+
+
+def _refuse_after_finished(found: FoundTarget, mine: list[ProgressEntry], entry: ProgressEntry) -> None:
+    """An entry after the plan's end is a late completion (逾期完成), taken only while the target
+    (or its part) was not yet finished when the plan ended."""
+    from zibo_rectify.status import FINISHED, status_as_of
+
+    plan, target = found.loaded.plan, found.target
+    end = plan.period.end
+    status = next(t for t in status_as_of(plan, mine, end).targets if t.target.id == target.id)
+    part = next((p for p in status.parts if p.part.id == entry.part), None)
+    if (part.state if part is not None else status.state) in FINISHED:
+        raise usage_error(
+            "finished-before-end",
+            _("{target} was finished when the plan ended on {end}: an entry after that is not taken").format(
+                target=named(target) + (f" [{part.part.name}]" if part else ""), end=long_date(end)
+            ),
+            _("record it on a date within the plan period"),
+        )
 
 
 def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
@@ -216,6 +251,8 @@ def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:
         entry.increment,
         entry.correction,
         entry.expected,
+        entry.verdict,
+        entry.undated,
         entry.by,
         entry.note,
         entry.evidence,
@@ -229,8 +266,14 @@ def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: P
         return _("Recorded a note on {target} on {date} in {log}").format(
             target=name, date=long_date(entry.date), log=log
         )
+    if entry.undated:
+        return _("Recorded {target} as done, no date stated: on or before {date}, in {log}").format(
+            target=name, date=long_date(entry.date), log=log
+        )
     if entry.done:
         what = _("done")
+    elif entry.percent is not None and target.kind.cumulative:
+        what = _("{percent}% of the goal, the figure not given").format(percent=entry.percent)
     elif entry.percent is not None:
         what = _("{percent}% done").format(percent=entry.percent)
     else:

@@ -21,13 +21,13 @@ from rich.text import Text
 
 from zibo_rectify import loglines
 from zibo_rectify.choices import STATE_LABEL as STATE_LABEL
+from zibo_rectify.choices import office_word
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.figures import figure, fmt
 from zibo_rectify.filters import is_problem
 from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext, step_label
-from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role
-from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.rules import named
+from zibo_rectify.log import ProgressEntry
+from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role, named
 from zibo_rectify.safetext import inert
 from zibo_rectify.screen import console as console
 from zibo_rectify.status import Flag, PartStatus, PlanStatus, Rollup, State, TargetStatus
@@ -110,7 +110,8 @@ def _progress(t: TargetStatus) -> Text:
     target = t.target
     if target.kind is Kind.TASK:
         if t.state in (State.DONE, State.MET) and t.done_on is not None:
-            return Text("✓ " + _("done {date}").format(date=month_day(t.done_on)), style="green")
+            when = _("by {date}") if t.done_undated else _("done {date}")
+            return Text("✓ " + when.format(date=month_day(t.done_on)), style="green")
         if t.percent is not None:
             return Text(f"{_bar(t.percent / 100)} {t.percent / 100:>4.0%}")
         return Text("○ " + _("open"), style="dim")
@@ -170,13 +171,18 @@ def goal_in_force(t: TargetStatus) -> float | None:
     return t.goal[0] if isinstance(t.goal, tuple) else t.goal
 
 
-def state_text(state: State | None, days_overdue: int | None, flags: frozenset[Flag]) -> Text:
-    """The state column: 逾期N天 on an overdue item, 逾期完成 and 超额完成 on a finished one."""
+def state_text(
+    state: State | None, days_overdue: int | None, flags: frozenset[Flag], undated: bool = False
+) -> Text:
+    """The state column: 逾期N天 on an overdue item, 逾期完成 and 超额完成 on a finished one,
+    已完成（未载明日期） on one the document says is done without a date."""
     if state is None:
         return Text("—", style="dim")
     label = _(STATE_LABEL[state])
     if state is State.OVERDUE and days_overdue:
         label = ngettext("overdue {days} day", "overdue {days} days", days_overdue).format(days=days_overdue)
+    elif state is State.DONE and undated and Flag.LATE not in flags:
+        label = _("done (no date stated)")
     elif state is State.DONE and Flag.LATE in flags:
         label = _("done late")
     elif state is State.DONE and Flag.EXCEEDED in flags:
@@ -238,6 +244,9 @@ def _flag_lines(t: TargetStatus) -> list[Text]:
     if t.missed:
         missed = ", ".join(f"{d:%Y-%m}" for d in t.missed)
         lines.append(Text(_("missed: {periods}").format(periods=missed), style="red"))
+    word = office_word(t.verdict, t.figures_state, t.state, Flag.VERDICT_DIFFERS in t.flags)
+    if word is not None:
+        lines.append(cell(word, "yellow" if t.verdict in ("slow", "stalled") else ""))
     return lines
 
 
@@ -286,13 +295,15 @@ def _part_row(t: TargetStatus, p: PartStatus) -> tuple[Text, ...]:
         else Text()
     )
     notes = [cell(_("note: {text}").format(text=p.last_note))] if p.last_note else []
+    word = office_word(p.verdict, p.figures_state, p.state, Flag.VERDICT_DIFFERS in p.flags)
+    notes += [cell(word)] if word is not None else []
     return (
         cell(f"  └ {p.part.name}"),
         cell(p.part.id, "dim"),
         progress,
         value,
         Text(str(p.due) if p.due else "—"),
-        state_text(p.state, p.days_overdue, p.flags),
+        state_text(p.state, p.days_overdue, p.flags, p.done_undated),
         Text("\n").join(notes),
     )
 
@@ -411,7 +422,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
                     _progress(t),
                     _value(t),
                     Text(str(t.due) if t.due else _("ongoing")),
-                    state_text(t.state, t.days_overdue, t.flags),
+                    state_text(t.state, t.days_overdue, t.flags, t.done_undated),
                     _notes(t, owners[problem]),
                 )
             )

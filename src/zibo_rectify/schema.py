@@ -29,7 +29,7 @@ def plan_schema() -> dict[str, Any]:
 def log_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
-    from zibo_rectify.progress import PERCENT_HIGH, PERCENT_LOW, ProgressEntry
+    from zibo_rectify.log import PERCENT_HIGH, PERCENT_LOW, ProgressEntry
 
     entry = TypeAdapter(ProgressEntry).json_schema()
     # A percent's bounds are a check of rectify's (progress.percent_range), which Pydantic cannot show.

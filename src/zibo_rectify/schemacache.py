@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from zibo_rectify import plancache
+from zibo_rectify.model import cache as plancache
 
 _SCALARS = (str, int, float, bool, type(None))
 _PLAIN = (*_SCALARS, dict, list, tuple)

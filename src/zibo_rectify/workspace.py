@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from zibo_rectify import plans
+from zibo_rectify import knownat, model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.model import Part, Plan, Problem, Target
-from zibo_rectify.progress import Log, collector_paused, read_log
-from zibo_rectify.rules import part_list, parts_by_name, suggest, targets_by_name
+from zibo_rectify.log import Log, collector_paused, read_log
+from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
 
 class LoadedPlan(NamedTuple):
@@ -27,9 +26,10 @@ class FoundTarget(NamedTuple):
 
 
 def load(plan_file: plans.PlanFile) -> LoadedPlan:
-    """A plan ready to use; a plan with problems cannot be used (exit 2: run check)."""
+    """A plan ready to use, as committed at --known-at when one is given; a plan with problems
+    cannot be used (exit 2: run check)."""
     try:
-        return LoadedPlan(plan_file, plans.load_plan(plan_file))
+        return LoadedPlan(plan_file, model.load_plan(plan_file, raw=knownat.plan_bytes(plan_file.path)))
     except RectifyError as err:
         raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
 
@@ -63,14 +63,15 @@ def load_each(files: list[plans.PlanFile]) -> tuple[list[LoadedPlan], list[Diagn
 
 
 def load_log(loaded: LoadedPlan) -> Log:
-    """The plan's log as status and log use it: every problem check would report is in its
+    """The plan's log as status and log use it, as it stood at --known-at when one is given
+    (the one place the reading commands' entries pass through): every problem check would report is in its
     problems, and entries that cannot be figures of their plan's targets (an unknown target, a
     rate of 130, a count marked done) are left out.  A log that cannot be read at all exits 2."""
     from zibo_rectify.check import log_problems
 
     with collector_paused():
         try:
-            log = read_log(loaded.file.log_path)
+            log = knownat.as_known(read_log(loaded.file.log_path))
         except RectifyError as err:
             raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
         unfit: set[int] = set()

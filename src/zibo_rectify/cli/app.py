@@ -22,6 +22,7 @@ import typer
 from typer import core
 
 from zibo_rectify import __version__
+from zibo_rectify.cli.options import choose_known_at
 from zibo_rectify.errors import RectifyError
 from zibo_rectify.i18n import N_, _, language
 
@@ -305,5 +306,6 @@ def main_options(
     if lang is not None:
         check_language(lang)
     settings.plans_dir = None if plans is None else Path(plans)
+    choose_known_at(None)  # a command without --known-at reads everything recorded
     settings.pager = not no_pager
     settings.lang = lang

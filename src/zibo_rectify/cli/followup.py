@@ -18,7 +18,7 @@ from zibo_rectify.cli.common import (
     said,
     usable_plans,
 )
-from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, JsonArray, PlanArg
+from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, JsonArray, KnownAt, PlanArg
 from zibo_rectify.errors import ExitCode
 from zibo_rectify.i18n import _
 
@@ -39,6 +39,7 @@ def warnings(
     as_json: AsJson = False,
     json_array: JsonArray = False,
     fail_on: FailOn = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -88,6 +89,7 @@ def due(
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
+    known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import workspace
@@ -135,6 +137,7 @@ def changes(
     as_of: AsOf = None,
     as_json: AsJson = False,
     json_array: JsonArray = False,
+    known_at: KnownAt = None,
 ) -> None:
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace

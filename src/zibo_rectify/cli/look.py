@@ -16,7 +16,17 @@ from zibo_rectify.cli.common import (
     warn_left_out,
     warn_log_lines,
 )
-from zibo_rectify.cli.options import DATE, AsJson, AsOf, JsonArray, Owner, PlanArg, Problem, TargetArg
+from zibo_rectify.cli.options import (
+    DATE,
+    AsJson,
+    AsOf,
+    JsonArray,
+    KnownAt,
+    Owner,
+    PlanArg,
+    Problem,
+    TargetArg,
+)
 from zibo_rectify.completion import kinds, states, target_ids
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
@@ -51,6 +61,7 @@ def status(
     ] = False,
     as_json: AsJson = False,
     json_array: JsonArray = False,
+    known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import filters, jsonview, workspace
@@ -137,6 +148,7 @@ def log(
     ] = None,
     owner: Owner = None,
     as_json: AsJson = False,
+    known_at: KnownAt = None,
 ) -> None:
     """List recorded progress (help text above, translated)."""
     from zibo_rectify import filters, workspace
@@ -202,6 +214,7 @@ def targets(
             autocompletion=kinds,
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """List the targets (help text above, translated)."""
     from zibo_rectify import filters
@@ -224,7 +237,7 @@ def targets(
         "  rectify show 长者食堂 --lang zh"
     ),
 )
-def show(target: TargetArg, as_of: AsOf = None, owner: Owner = None) -> None:
+def show(target: TargetArg, as_of: AsOf = None, owner: Owner = None, known_at: KnownAt = None) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
     from zibo_rectify.report.make import repository_commit

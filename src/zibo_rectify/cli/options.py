@@ -16,6 +16,15 @@ from zibo_rectify.i18n import _
 
 DATE = _("DATE")  # the metavar of every option that takes a day
 
+
+def choose_known_at(value: str | None) -> str | None:
+    """--known-at takes effect where plans and logs are read (knownat), parsed when first used."""
+    from zibo_rectify import knownat
+
+    knownat.choose(value)
+    return value
+
+
 PlanArg = Annotated[
     str | None,
     typer.Argument(
@@ -67,6 +76,21 @@ FailOn = Annotated[
     ),
 ]
 
+# On every command that reads: what was known at a time, not only what the log says now.
+KnownAt = Annotated[
+    str | None,
+    typer.Option(
+        "--known-at",
+        metavar=_("TIME"),
+        help=_(
+            "Read only what was recorded by this time (ISO, or a date: the end of that day, UTC+8),"
+            " and the plan as committed then."
+        ),
+        callback=choose_known_at,
+        show_default=False,
+    ),
+]
+
 # What a recorded entry carries.
 EntryDate = Annotated[
     str | None,
@@ -106,3 +130,14 @@ Expected = Annotated[
     typer.Option("--expected", metavar=DATE, help=_("The expected completion date (预计完成), YYYY-MM-DD.")),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=_("Print nothing when it is recorded."))]
+Verdict = Annotated[
+    str | None,
+    typer.Option(
+        "--verdict",
+        metavar=_("WORD"),
+        help=_(
+            "The office's own word on its pace: 提前, 按序时, 推进缓慢 or 严重滞后"
+            " (ahead, on_track, slow, stalled)."
+        ),
+    ),
+]

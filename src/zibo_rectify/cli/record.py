@@ -23,6 +23,7 @@ from zibo_rectify.cli.options import (
     Reason,
     RecordedBy,
     TargetArg,
+    Verdict,
 )
 from zibo_rectify.completion import figure_ids, task_ids
 from zibo_rectify.errors import usage_error
@@ -70,6 +71,7 @@ def update(
     ] = False,
     part: Part = None,
     expected: Expected = None,
+    verdict: Verdict = None,
     quiet: Quiet = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
@@ -90,6 +92,7 @@ def update(
         by=by,
         evidence=evidence,
         correction=correction,
+        verdict=_verdict(verdict),
     )
 
 
@@ -119,12 +122,19 @@ def done(
     ] = False,
     part: Part = None,
     expected: Expected = None,
+    verdict: Verdict = None,
+    undated: Annotated[
+        bool,
+        typer.Option(
+            "--undated",
+            help=_("The document says done but gives no date (未载明日期): done on or before --date."),
+        ),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
     from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import Kind, named
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -144,7 +154,19 @@ def done(
             )
         return {"done": True}
 
-    _record(task, make_value, date, part, expected, quiet, note=note, by=by, evidence=evidence)
+    _record(
+        task,
+        make_value,
+        date,
+        part,
+        expected,
+        quiet,
+        note=note,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+        undated=undated,
+    )
 
 
 @app.command(
@@ -164,11 +186,22 @@ def note(
     evidence: Evidence = None,
     part: Part = None,
     expected: Expected = None,
+    verdict: Verdict = None,
 ) -> None:
     """Record a note (help text above, translated)."""
     if not text.strip():
         raise usage_error("empty-note", _("a note needs some words"), _('write them in quotes: "马站未开工"'))
-    _record(target, lambda found: {}, date, part, expected, note=text, by=by, evidence=evidence)
+    _record(
+        target,
+        lambda found: {},
+        date,
+        part,
+        expected,
+        note=text,
+        by=by,
+        evidence=evidence,
+        verdict=_verdict(verdict),
+    )
 
 
 def _record(
@@ -203,6 +236,12 @@ def _record(
 
     for doubt in doubts:
         typer.echo(_("warning: ") + inert(doubt.message), err=True)
+
+
+def _verdict(given: str | None) -> str | None:
+    from zibo_rectify.choices import parse_verdict
+
+    return parse_verdict(given)
 
 
 def _doubts(plan: Any, target: Any, value: float, on: dt.date) -> list[Any]:

@@ -10,7 +10,7 @@ import typer
 
 from zibo_rectify.cli.app import REPORT, app, settings
 from zibo_rectify.cli.common import day, day_or_today, plans_dir, warn_left_out
-from zibo_rectify.cli.options import DATE, AsOf, Owner
+from zibo_rectify.cli.options import DATE, AsOf, KnownAt, Owner
 from zibo_rectify.completion import plan_ids
 from zibo_rectify.i18n import _
 
@@ -77,6 +77,7 @@ def report(
             help=_("The day of the last report: adds what changed since, YYYY-MM-DD."),
         ),
     ] = None,
+    known_at: KnownAt = None,
 ) -> None:
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make

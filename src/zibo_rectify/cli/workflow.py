@@ -14,6 +14,7 @@ from zibo_rectify.cli.options import (
     AsJson,
     EntryDate,
     Evidence,
+    KnownAt,
     Note,
     PlanArg,
     Reason,
@@ -44,7 +45,7 @@ def signoff(
 ) -> None:
     """Sign a target off (help text above, translated)."""
     from zibo_rectify.i18n import long_date
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
     from zibo_rectify.workflow.actions import signoff as sign
 
     entry, signed = sign(plans_dir(), target, by, evidence or [], day(date, "--date"), note, warn_line)
@@ -71,7 +72,7 @@ def reopen(target: TargetArg, reason: Reason, by: RecordedBy = None, date: Entry
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the target is reopened"))
     from zibo_rectify.i18n import long_date
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
 
     entry, reopened = reopen_target(
         plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, day(date, "--date")
@@ -120,7 +121,7 @@ def review(
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
     from zibo_rectify.i18n import long_date, step_label
-    from zibo_rectify.rules import named
+    from zibo_rectify.model import named
 
     made, reviewed = review_figure(plans_dir(), target, entry, verdict, reason, by, day(date, "--date"))
     confirm_done(
@@ -139,7 +140,7 @@ def review(
         "  rectify pending zibo-minzheng-2022 --json"
     ),
 )
-def pending(plan: PlanArg = None, as_json: AsJson = False) -> None:
+def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = None) -> None:
     """List figures awaiting review (help text above, translated)."""
     from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import pending as awaiting

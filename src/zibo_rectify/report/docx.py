@@ -113,6 +113,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
             paragraph(f"（{CHINESE_NUMBERS[n]}）{heading}", SUBHEADING_FONT, BODY_PT)
             for item in items or [_("None.")]:
                 paragraph(item, BODY_FONT, BODY_PT)
+    paragraph(text.basis_sentence(report), BODY_FONT, BODY_PT)
 
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(wide, Mm, landscape=True)
@@ -122,6 +123,21 @@ def render(report: Report, template: Path | None = None) -> bytes:
     _strip_theme_fonts(doc)
     out = io.BytesIO()
     doc.save(out)
+    return same_bytes(out.getvalue())
+
+
+def same_bytes(package: bytes) -> bytes:
+    """The package with every member dated 1980-01-01: python-docx stamps each with the minute it
+    was written, and a 通报 made again with --known-at must be the same file, byte for byte."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as copy:
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = member.compress_type
+            fixed.external_attr = member.external_attr
+            copy.writestr(fixed, source.read(member))
     return out.getvalue()
 
 
@@ -339,4 +355,4 @@ def _from_template(report: Report, template: Path) -> bytes:
         ) from None
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return same_bytes(out.getvalue())

@@ -50,6 +50,7 @@ def render(report: Report) -> bytes:
         body.append(_table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units]))
     for plan in report.plans:
         body += _plan(plan)
+    body.append("<p>" + escape(text.basis_sentence(report)) + "</p>")
     page = (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}"><head><meta charset="utf-8">'

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from zibo_rectify import i18n, plans, workspace
+from zibo_rectify import i18n, knownat, plans, workspace
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.report.model import PlanInput, Report, build_report
@@ -65,15 +64,10 @@ def check_options(
 
 
 def repository_commit(folder: Path) -> str | None:
-    """The commit of the git repository that holds the plans folder, if it is one and git is here."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    commit = done.stdout.strip()
-    return commit if done.returncode == 0 and len(commit) == 40 else None
+    """The commit of the git repository that holds the plans folder (the last at or before
+    --known-at, when one is given), if it is one and git is here."""
+    found = knownat.commit(folder)
+    return found[0] if found is not None else None
 
 
 def chosen_plans(
@@ -91,7 +85,9 @@ def chosen_plans(
     return loaded
 
 
-def inputs(loaded: list[workspace.LoadedPlan], commit: str | None, interface: str) -> Iterator[PlanInput]:
+def inputs(
+    loaded: list[workspace.LoadedPlan], commit: tuple[str, dt.datetime] | None, interface: str
+) -> Iterator[PlanInput]:
     """Each plan with its log, read as the report comes to it: one log in memory at a time.
     A log that cannot be read is said in the interface's language, not the report's."""
     for plan in loaded:
@@ -101,7 +97,7 @@ def inputs(loaded: list[workspace.LoadedPlan], commit: str | None, interface: st
             log = workspace.load_log(plan)
         finally:
             i18n.use(report_language)
-        yield PlanInput(plan.plan, log.entries, log.lines, commit)
+        yield PlanInput(plan.plan, log.entries, log.lines, *(commit or (None, None)))
 
 
 def language(option: str | None, sources: Sequence[workspace.LoadedPlan]) -> str:
@@ -144,7 +140,7 @@ def produce(
     before = i18n.language()
     i18n.use(chosen)
     try:
-        logs = inputs(sources, repository_commit(folder), before)
+        logs = inputs(sources, knownat.commit(folder), before)
         report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY)
         return render(report, output_format, what, template)
     finally:

@@ -53,6 +53,9 @@ def render(report: Report) -> bytes:
             if rows:
                 out += _table(columns, rows)
         out += lists(plan)
+    while out and not out[-1]:
+        out.pop()
+    out += ["", "---", "", escape(text.basis_sentence(report))]
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
 
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from zibo_rectify.i18n import _
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import (
     Flag,
     PlanStatus,
@@ -96,6 +96,11 @@ class PartRow(NamedTuple):
     value: float | None
     goal: float | None
     state: str | None
+    owners: tuple[str, ...] = ()  # the units that own the part (its 责任单位), else the target's
+    due: dt.date | None = None
+    verdict: str | None = None  # the office's own word on the part's pace
+    figures_state: str | None = None  # the state its figures alone give
+    done_undated: bool = False
 
 
 class NeedRow(NamedTuple):
@@ -148,6 +153,9 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
+    figures_state: str | None = None  # the state its figures alone give, before the verdict
+    done_undated: bool = False  # done on or before done_on, the document giving no date
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -269,6 +277,9 @@ class PlanReport(NamedTuple):
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
     since: SinceReport | None = None  # --since: what changed since the last report
+    # What it rests on: the latest of its entries' times of recording and its commit's time, so
+    # that --known-at of that time reads the same entries and the same commit.
+    known_at: dt.datetime | None = None
 
     @property
     def targets(self) -> list[TargetRow]:
@@ -309,6 +320,14 @@ class Report(NamedTuple):
     units: list[UnitRow]
     since: dt.date | None = None  # --since: each plan carries its section "since the last report"
 
+    @property
+    def basis(self) -> tuple[dt.datetime | None, str | None]:
+        """What the report rests on: the time its plans' knowledge runs to, and the plans'
+        commit; `report --known-at` of that time makes the same report again."""
+        times = [p.known_at for p in self.plans if p.known_at is not None]
+        commits = [p.commit for p in self.plans if p.commit]
+        return max(times, default=None), commits[0] if commits else None
+
 
 class PlanInput(NamedTuple):
     """What the builder reads: a plan, its entries with their line numbers, the repository's commit."""
@@ -317,6 +336,7 @@ class PlanInput(NamedTuple):
     entries: Sequence[ProgressEntry]
     lines: Sequence[int]
     commit: str | None
+    committed: dt.datetime | None = None  # the commit's time
 
 
 class Workflow(NamedTuple):
@@ -355,6 +375,14 @@ def plan_report(
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
     withdrawn or rejected figure never does, a pending one not yet)."""
+    report = _judged_report(source, as_of, owner, since, history)
+    latest = max((e.recorded for e in source.entries), default=None)
+    return report._replace(known_at=max((t for t in (latest, source.committed) if t), default=None))
+
+
+def _judged_report(
+    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool
+) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
@@ -558,6 +586,9 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        verdict=t.verdict,
+        figures_state=t.figures_state.value if t.figures_state else None,
+        done_undated=t.done_undated,
     )
 
 
@@ -595,6 +626,11 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             p.value,
             p.goal if not isinstance(p.goal, tuple) else p.goal[0],
             p.state.value if p.state else None,
+            owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
+            due=p.due,
+            verdict=p.verdict,
+            figures_state=p.figures_state.value if p.figures_state else None,
+            done_undated=p.done_undated,
         )
         for p in t.parts
     ]

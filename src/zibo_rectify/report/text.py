@@ -176,15 +176,34 @@ def milestone_text(m: MilestoneRow, t: TargetRow) -> str:
 
 
 def state_text(t: TargetRow) -> str:
-    """完成情况: the state, 逾期完成 with its days, 超额, the risk, the missed milestones."""
-    parts = [state_label(t.state)]
+    """完成情况: the state, 逾期完成 with its days, 超额, the risk, the missed milestones, and the
+    office's own verdict beside what the figures say."""
+    parts = [done_undated_label() if t.done_undated and not t.late_by_days else state_label(t.state)]
     if t.late_by_days:
         parts.append(_("done late, {days} days after the deadline").format(days=t.late_by_days))
     if t.days_overdue:
         parts = [_("overdue by {days} days").format(days=t.days_overdue)]
     parts += [_(FLAG_LABEL[f]) for f in t.flags if f in FLAG_LABEL and f != "no_data"]
     parts += [milestone_text(m, t) for m in t.missed]
-    return _("; ").join(parts)
+    word = verdict_text(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
+    return _("; ").join(parts + ([word] if word else []))
+
+
+def done_undated_label() -> str:
+    """已完成（未载明日期）: done, the document giving no date."""
+    return _("done (no date stated)")
+
+
+def verdict_text(
+    verdict: str | None, figures_state: str | None, state: str | None, differs: bool
+) -> str | None:
+    """The office's verdict beside the figures' own state, as `choices.office_word` words it."""
+    from zibo_rectify.choices import office_word
+    from zibo_rectify.status import State
+
+    return office_word(
+        verdict, State(figures_state) if figures_state else None, State(state) if state else None, differs
+    )
 
 
 def units_text(t: TargetRow) -> str:
@@ -237,8 +256,14 @@ def problem_rows(problem: ProblemRow) -> Iterator[tuple[TargetRow | None, list[C
             cells: list[Cell] = [""] * len(LEDGER_COLUMNS)
             cells[3] = "　" + part.name
             cells[4] = number(part.goal, t.unit)
+            cells[5] = _("lead: {owner}").format(owner=joined(list(part.owners))) if part.owners else ""
+            cells[7] = part.due
             cells[8] = number(part.value, t.unit)
-            cells[9] = state_label(part.state) if part.state else ""
+            state = (
+                done_undated_label() if part.done_undated else state_label(part.state) if part.state else ""
+            )
+            word = verdict_text(part.verdict, part.figures_state, part.state, False)
+            cells[9] = _("; ").join(x for x in (state, word) if x)
             yield None, cells
 
 
@@ -338,6 +363,23 @@ def summary_sentences(s: Summary) -> list[str]:
 
 def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
+
+
+def basis_sentence(report: Report) -> str:
+    """The report's last words: the entries and the plans it rests on, so it can be made again
+    (`rectify report --known-at` of that time)."""
+    from zibo_rectify.knownat import shown
+
+    recorded, commit = report.basis
+    if recorded is None:
+        said = _("This report rests on no progress entry: none was recorded.")
+    else:
+        said = _("This report rests on the progress entries recorded up to {time}.").format(
+            time=shown(recorded)
+        )
+    if commit:
+        said += _(" The plans are those of commit {commit}.").format(commit=commit[:12])
+    return said
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

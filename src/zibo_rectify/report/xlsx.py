@@ -128,6 +128,7 @@ def _summary(book: Any, report: Report, styles: dict[str, Any]) -> None:
         for sentence in text.summary_sentences(plan.summary):
             row += 1
             sheet.write_string(row, 0, text.neutral(sentence))
+    sheet.write_string(row + 2, 0, text.basis_sentence(report))
 
 
 def _since(book: Any, report: Report, styles: dict[str, Any]) -> None:

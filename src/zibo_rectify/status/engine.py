@@ -14,16 +14,16 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Part, Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import cadence, goals, judges, parts
+from zibo_rectify.status import cadence, goals, judges, parts, word
 from zibo_rectify.status.goals import Goal
 from zibo_rectify.status.inforce import (
+    figure_or_share,
     last_with_figure,
     points,
     said,
     task_figure,
-    value_figure,
     value_on,
 )
 from zibo_rectify.status.problems import problem_statuses
@@ -94,13 +94,18 @@ def target_status(
     owners = plan.owners_of(problem, target)
     lead = next((o for role in LEAD_ROLES for o in owners if o.role is role), None)
     note, hoped = said(history)
-    flags = set(verdict.flags) | _date_flags(target, state, verdict, series, start, due, day, hoped)
+    flags = set(verdict.flags) | _date_flags(target, state, verdict, last, start, due, day, hoped)
     if part_statuses:
         flags -= {Flag.NO_DATA} if any(p.last_entry for p in part_statuses) else set()
     done_on = verdict.done_on if state in FINISHED else None
     late_by = (done_on - due).days if done_on is not None and due is not None and done_on > due else None
     if late_by:
         flags.add(Flag.LATE)
+    own_word = word.latest_verdict([e for e in history if e.part is None])
+    figures_state = state
+    state, differs = word.weighed(state, own_word.verdict if own_word else None)
+    if differs:
+        flags.add(Flag.VERDICT_DIFFERS)
     return TargetStatus(
         problem=problem,
         target=target,
@@ -129,6 +134,10 @@ def target_status(
         percent=verdict.percent,
         reconfirmed=verdict.reconfirmed,
         missed=verdict.missed,
+        verdict=own_word.verdict if own_word else None,
+        verdict_date=own_word.date if own_word else None,
+        figures_state=figures_state,
+        done_undated=done_on is not None and word.undated_on(history, done_on),
     )
 
 
@@ -153,7 +162,7 @@ def _judge(
     goal: Goal | None,
 ) -> tuple[State | None, judges.Verdict, list[MilestoneStatus], ProgressEntry | None]:
     """The judge's verdict, after what every kind shares: not started, and no data in the first period."""
-    last = last_with_figure(history, task_figure if target.kind is Kind.TASK else value_figure)
+    last = last_with_figure(history, task_figure if target.kind is Kind.TASK else figure_or_share)
     case = judges.Case(target, start, due, day, history, series, goal, [])
     milestones = [_milestone(case, m.by, m.value) for m in target.milestones]
     case = case._replace(milestones=milestones)
@@ -164,7 +173,7 @@ def _judge(
     elif (
         state is not None
         and target.kind is not Kind.TASK
-        and not series
+        and last is None
         and cadence.in_first_period(target, start, day)
     ):
         state = State.NO_DATA
@@ -178,18 +187,19 @@ def _date_flags(
     target: Target,
     state: State | None,
     verdict: judges.Verdict,
-    series: Sequence[Point],
+    last: ProgressEntry | None,
     start: dt.date,
     due: dt.date | None,
     day: dt.date,
     hoped: dt.date | None,
 ) -> set[Flag]:
+    """`last` is the latest entry with a figure (or, on a cumulative target, a share)."""
     flags: set[Flag] = set()
     if day < start:
         return flags
-    if not series and target.kind is not Kind.TASK:
+    if last is None and target.kind is not Kind.TASK:
         flags.add(Flag.NO_DATA)
-    if state is not State.DONE and cadence.is_stale(target, series[-1].date if series else None, day):
+    if state is not State.DONE and cadence.is_stale(target, last.date if last else None, day):
         flags.add(Flag.STALE)
     late_now = state in FINISHED or state is State.OVERDUE  # at risk says what may yet go wrong
     if not late_now and due is not None and (verdict.at_risk or (hoped is not None and hoped > due)):
@@ -226,12 +236,19 @@ def _part_status(
     state, verdict, _milestones, last = _judge(as_target, start, part_due, day, mine, series, goal)
     if goal is None and target.kind is not Kind.TASK:
         state = None
-    flags = set(verdict.flags) | _date_flags(as_target, state, verdict, series, start, part_due, day, None)
+    flags = set(verdict.flags) | _date_flags(as_target, state, verdict, last, start, part_due, day, None)
     done_on = verdict.done_on if state in FINISHED else None
     late_by = (done_on - part_due).days if done_on and part_due and done_on > part_due else None
     if late_by:
         flags.add(Flag.LATE)
     note, _expected = said(mine)
+    own_word = word.latest_verdict(mine)
+    figures_state = state
+    state, differs = word.weighed(
+        state, own_word.verdict if own_word else None, unjudged=target.kind is not Kind.INDICATOR
+    )
+    if differs:
+        flags.add(Flag.VERDICT_DIFFERS)
     return PartStatus(
         part=part,
         state=state,
@@ -244,6 +261,9 @@ def _part_status(
         late_by_days=late_by,
         last_entry=last,
         last_note=note.note if note else None,
+        verdict=own_word.verdict if own_word else None,
+        figures_state=figures_state,
+        done_undated=done_on is not None and word.undated_on(mine, done_on),
     )
 
 

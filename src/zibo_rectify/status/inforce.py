@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from zibo_rectify.progress import ProgressEntry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.status.records import Point
 
 DONE_PERCENT = 100.0
@@ -23,6 +23,13 @@ def value_figure(entry: ProgressEntry) -> float | None:
     if entry.kind is not None or entry.value is None:
         return None
     return float(entry.value)
+
+
+def figure_or_share(entry: ProgressEntry) -> float | None:
+    """A figure, or a share of the goal in percent where a document gives only that (88%)."""
+    if entry.kind is not None:
+        return None
+    return value_figure(entry) if entry.value is not None else task_figure(entry)
 
 
 def task_figure(entry: ProgressEntry) -> float | None:

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Comparison, Kind, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import cadence, goals, path
 from zibo_rectify.status.goals import Goal
-from zibo_rectify.status.inforce import DONE_PERCENT, task_figure
+from zibo_rectify.status.inforce import DONE_PERCENT, points, task_figure
 from zibo_rectify.status.records import Flag, MilestoneStatus, Need, Point, State, TargetStatus
 
 
@@ -76,6 +76,9 @@ def since(series: Sequence[Point], holds: Callable[[float], bool]) -> dt.date | 
 
 def cumulative(case: Case) -> Verdict:
     """count, amount, quantity: done when the goal is reached, else overdue past due, else on the path."""
+    shares = points(case.history, task=True)
+    if shares and (not case.series or shares[-1].date > case.series[-1].date):
+        return share_on_path(case, shares)
     target, value, goal = case.target, case.value or 0.0, case.goal
     if goals.reached(value, target, goal):
         flags = frozenset({Flag.EXCEEDED}) if goals.exceeded(value, target, goal) else frozenset()
@@ -96,6 +99,22 @@ def cumulative(case: Case) -> Verdict:
         when, at_risk = path.forecast((case.start, case.baseline or 0.0), case.series, end, case.due)
     needed = path.need(value, case.milestones, case.due, end, case.day)
     return Verdict(state, value, planned=planned, forecast=when, at_risk=at_risk, need=needed)
+
+
+def share_on_path(case: Case, shares: Sequence[Point]) -> Verdict:
+    """A cumulative target whose latest word is a share of its goal (88%), the figure itself unknown:
+    done at 100%, overdue past due, else the share held against the planned path's share."""
+    percent = shares[-1].value
+    if percent >= DONE_PERCENT:
+        return Verdict(State.DONE, None, done_on=since(shares, lambda v: v >= DONE_PERCENT), percent=percent)
+    if case.past_due:
+        return Verdict(State.OVERDUE, None, percent=percent)
+    end = goals.floor(case.target, case.goal)
+    planned = None
+    if case.due is not None and end:
+        planned = path.planned(*_cumulative_path(case.target, case.start, case.due, end), case.day)
+    behind = planned is not None and end is not None and percent < planned / end * DONE_PERCENT
+    return Verdict(State.BEHIND if behind else State.ON_TRACK, None, planned=planned, percent=percent)
 
 
 def level(case: Case) -> Verdict:

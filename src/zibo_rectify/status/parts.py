@@ -7,8 +7,8 @@ import datetime as dt
 import heapq
 from collections.abc import Sequence
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import NO_DEADLINE, Part, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status.records import FINISHED, Point, State
 
 # Under roll_up: each, the target takes the state of its parts, first that applies.

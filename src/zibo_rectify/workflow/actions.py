@@ -12,9 +12,8 @@ from zibo_rectify import workspace
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
-from zibo_rectify.model import Kind, Plan, Target
-from zibo_rectify.progress import ProgressEntry, Verdict, append_entry, stamp
-from zibo_rectify.rules import named, named_id, target_by_id
+from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
+from zibo_rectify.model import Kind, Plan, Target, named, named_id, target_by_id
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
 

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus, State
 from zibo_rectify.workflow.ledger import Ledger, status_on
 from zibo_rectify.workflow.levels import Level, levels

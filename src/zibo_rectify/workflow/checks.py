@@ -6,8 +6,8 @@ import datetime as dt
 
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.i18n import _
+from zibo_rectify.log import Log
 from zibo_rectify.model import Plan
-from zibo_rectify.progress import Log
 from zibo_rectify.workflow.evidence import evidence_problems, repository_root
 from zibo_rectify.workflow.ledger import acted_on, ref_of
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, Problem, Role, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import State
 from zibo_rectify.workflow.ledger import Mark, status_on
 

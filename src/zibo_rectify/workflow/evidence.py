@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.progress import EvidenceRef, Log, ProgressEntry, new_evidence_ref
+from zibo_rectify.log import EvidenceRef, Log, ProgressEntry, new_evidence_ref
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _FILE_LIKE = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, Target
-from zibo_rectify.progress import ProgressEntry
 from zibo_rectify.status import PlanStatus, status_as_of
 
 STEPS = frozenset({"signoff", "reopen", "review", "withdraw"})

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
+from zibo_rectify.choices import office_word
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, month_day  # 07-31, 7月31日: deadlines within the plan's year
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
-from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.status import FINISHED, PlanStatus, State, TargetStatus
+from zibo_rectify.status import FINISHED, Flag, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
 from zibo_rectify.workflow.text import shortfall
 
@@ -58,7 +59,19 @@ def rules_of(plan: Plan) -> WarningRules:
 
 
 def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
-    """The level of one target on `day`, from the status engine's judgement, and why."""
+    """The level of one target on `day`, from the status engine's judgement, and why; with the
+    office's own verdict beside it when that is not what the figures say (推进缓慢 on a target on
+    its path is yellow; 按序时 on one behind it is a point to verify)."""
+    level, reason = _figures_level(t._replace(state=t.figures_state or t.state), day, rules, signed_off)
+    word = office_word(t.verdict, t.figures_state, t.state, Flag.VERDICT_DIFFERS in t.flags)
+    if word is None or t.state == t.figures_state and Flag.VERDICT_DIFFERS not in t.flags:
+        return level, reason
+    if level < Level.YELLOW and t.state is State.BEHIND and not signed_off:
+        return Level.YELLOW, word
+    return (level, _("{reason}; {office}").format(reason=reason, office=word)) if level else (level, reason)
+
+
+def _figures_level(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
     if signed_off or t.state in FINISHED or t.state is State.NOT_STARTED:
         return Level.NONE, ""
     past_due = t.due is not None and day > t.due

@@ -8,9 +8,8 @@ from typing import Any
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, long_date, step_label
-from zibo_rectify.model import Plan, Target
-from zibo_rectify.progress import EvidenceRef, ProgressEntry, Verdict, new_entry
-from zibo_rectify.rules import named, named_id
+from zibo_rectify.log import EvidenceRef, ProgressEntry, Verdict, new_entry
+from zibo_rectify.model import Plan, Target, named, named_id
 from zibo_rectify.status import FINISHED
 from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
 from zibo_rectify.workflow.text import shortfall

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, ngettext
-from zibo_rectify.model import Plan
-from zibo_rectify.progress import ProgressEntry
-from zibo_rectify.rules import named, named_id
+from zibo_rectify.log import ProgressEntry
+from zibo_rectify.model import Plan, named, named_id
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning

@@ -31,12 +31,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zibo_rectify import model
+from zibo_rectify.model import plan as model
 
 FORMAT = b"rectify plan cache 1"
 PRUNE_AFTER_DAYS = 30
 _ALLOWED = {("datetime", "date")} | {
-    ("zibo_rectify.model", name)
+    ("zibo_rectify.model.plan", name)
     for name in (
         "Plan",
         "Document",
@@ -114,7 +114,8 @@ def fingerprint() -> bytes:
 
     digest = hashlib.sha256(FORMAT)
     digest.update(f"{sys.version}\0".encode())
-    folders = [Path(__file__).parent]
+    package = Path(__file__).parent.parent  # all of rectify: model/, log/ and the rest decide validity
+    folders = [package, *sorted(p for p in package.iterdir() if p.is_dir() and p.name != "__pycache__")]
     for library in ("pydantic", "pydantic_core", "yaml"):
         spec = importlib.util.find_spec(library)
         origin = spec.origin if spec is not None else None

@@ -1,67 +1,26 @@
-"""What a progress entry may say about a plan: the rules `update` enforces and `check` reports."""
+"""What a progress entry may say about its plan: the rules `update` enforces and `check` reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from zibo_rectify.i18n import _, kind_label
-from zibo_rectify.model import MAX_FIGURE, Kind, Part, Plan, Target, scaled_unit
-from zibo_rectify.planrules import sums_parts
-from zibo_rectify.progress import ProgressEntry, in_force_order
+from zibo_rectify.log.entry import ProgressEntry, in_force_order
+from zibo_rectify.model import (
+    MAX_FIGURE,
+    Kind,
+    Plan,
+    Target,
+    part_list,
+    scaled_unit,
+    suggest,
+    sums_parts,
+    targets_by_name,
+)
 
 # (code, message, fix)
 Finding = tuple[str, str, str | None]
-
-
-def targets_by_name(plan: Plan) -> dict[str, Target]:
-    """Every id, alias and name of the plan's targets; an id wins over an alias, an alias over a name."""
-    names: dict[str, Target] = {}
-    for __, target in plan.all_targets():
-        names[target.id] = target
-    for __, target in plan.all_targets():
-        for alias in target.aliases:
-            names.setdefault(alias, target)
-    for __, target in plan.all_targets():
-        names.setdefault(target.name, target)
-    return names
-
-
-def named(target: Target) -> str:
-    """A target in a message: its name, and beside it the id that is typed and stored."""
-    return _("{name} ({id})").format(name=target.name, id=target.id)
-
-
-def target_by_id(plan: Plan, target_id: str) -> Target | None:
-    """The target a log entry names, if the plan (still) has it."""
-    return next((t for __, t in plan.all_targets() if t.id == target_id), None)
-
-
-def named_id(plan: Plan, target_id: str) -> str:
-    """The target a log entry names, as `named` writes it; the bare id when the plan has no such target."""
-    found = target_by_id(plan, target_id)
-    return target_id if found is None else named(found)
-
-
-def parts_by_name(target: Target) -> dict[str, Part]:
-    """Every id, alias and name of a target's parts (张店区), in the same order of precedence."""
-    names: dict[str, Part] = {part.id: part for part in target.parts}
-    for part in target.parts:
-        for alias in part.aliases:
-            names.setdefault(alias, part)
-    for part in target.parts:
-        names.setdefault(part.name, part)
-    return names
-
-
-def part_list(target: Target) -> str:
-    return ", ".join(f"{part.id} ({part.name})" for part in target.parts)
-
-
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return _("did you mean {name}?").format(name=close[0]) if close else None
 
 
 def value_problem(target: Target, value: float) -> Finding | None:
@@ -132,7 +91,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 None,
             )
         )
-    elif target.kind is not Kind.TASK and entry.percent is not None:
+    elif target.kind is not Kind.TASK and not target.kind.cumulative and entry.percent is not None:
         found.append(
             (
                 "percent-on-figure",
@@ -158,9 +117,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     period = plan.period
-    last_day = period.end
-    if target.ongoing:  # 长期坚持: kept up after the plan's end, up to `until` when it says
-        last_day = target.until or dt.date.max
+    last_day = last_entry_day(target)
     if not period.start <= entry.date <= last_day:
         found.append(
             (
@@ -168,7 +125,7 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
                 _("the date {date} is outside the plan period {start} to {end}").format(
                     date=entry.date, start=period.start, end=period.end
                 )
-                if last_day == period.end
+                if entry.date < period.start
                 else _("the date {date} is outside {start} to {until}, the time {target} is kept up").format(
                     date=entry.date, start=period.start, until=last_day, target=target.id
                 ),
@@ -176,6 +133,12 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
             )
         )
     return found
+
+
+def last_entry_day(target: Target) -> dt.date:
+    """The last day an entry may be about: an item kept up (长期坚持) up to its `until`; any other
+    until it is finished, however late after the plan's end (逾期完成), which `record` checks."""
+    return (target.until or dt.date.max) if target.ongoing else dt.date.max
 
 
 def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
@@ -195,7 +158,7 @@ def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
 
 def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
     first_day = plan.period.start
-    last_day = (target.until or dt.date.max) if target.ongoing else plan.period.end
+    last_day = last_entry_day(target)
     task = target.kind is Kind.TASK
     low = -MAX_FIGURE if target.kind is Kind.CHANGE else 0
     high = 100 if target.kind is Kind.RATE else MAX_FIGURE
@@ -216,7 +179,7 @@ def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
         value = entry.value
         if task:
             return value is None
-        if entry.done is not None or entry.percent is not None:
+        if entry.done is not None or entry.percent is not None and not target.kind.cumulative:
             return False
         return value is None or (low <= value <= high and (not whole or float(value).is_integer()))
 

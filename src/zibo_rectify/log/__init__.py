@@ -1,0 +1,49 @@
+"""The progress log: an entry (`entry`), one reader (`read`), one writer (`append`),
+and what an entry may say about its plan (`rules`).
+
+What other stages use is named here; the modules inside are this package's own.
+"""
+
+from zibo_rectify.log.append import append_entry, stamp
+from zibo_rectify.log.entry import (
+    OFFICE_VERDICTS,
+    PERCENT_HIGH,
+    PERCENT_LOW,
+    EvidenceRef,
+    ProgressEntry,
+    Verdict,
+    changed,
+    entry_data,
+    entry_line,
+    in_force_order,
+    new_entry,
+    new_evidence_ref,
+)
+from zibo_rectify.log.read import Log, collector_paused, forget_schema, parse_log, read_log
+from zibo_rectify.log.rules import decrease_problem, entry_problems, fitting, value_problem
+
+__all__ = [
+    "PERCENT_HIGH",
+    "PERCENT_LOW",
+    "OFFICE_VERDICTS",
+    "EvidenceRef",
+    "Log",
+    "ProgressEntry",
+    "Verdict",
+    "append_entry",
+    "changed",
+    "collector_paused",
+    "decrease_problem",
+    "entry_data",
+    "entry_line",
+    "entry_problems",
+    "fitting",
+    "forget_schema",
+    "in_force_order",
+    "new_entry",
+    "new_evidence_ref",
+    "parse_log",
+    "read_log",
+    "stamp",
+    "value_problem",
+]

@@ -1,0 +1,178 @@
+"""The office's own word: verdicts, undated completions, shares of a count, completions after the plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import target
+
+COUNTIES = ["张店区", "淄川区", "博山区", "临淄区", "周村区"]
+COUNTY_IDS = ["zhangdian", "zichuan", "boshan", "linzi", "zhoucun"]
+
+
+def minsheng_plan() -> str:
+    """Ten 民生实事, each split across five counties with a goal of 20 each."""
+    lines = [
+        "schema_version: 2",
+        "id: minsheng",
+        "title: 2023年县级民生实事",
+        "period: {start: 2023-01-01, end: 2023-12-31}",
+        "targets:",
+    ]
+    for item in range(1, 11):
+        lines += [
+            f"  - id: item{item}",
+            f'    number: "{item}"',
+            f"    name: 民生实事{item}",
+            "    kind: count",
+            "    unit: 个",
+            "    goal: 100",
+            "    parts:",
+        ]
+        lines += [
+            f"      - {{id: {cid}, name: {name}, goal: 20, owners: [{{role: lead, name: {name}政府}}]}}"
+            for cid, name in zip(COUNTY_IDS, COUNTIES, strict=True)
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def minsheng(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "minsheng"
+    folder.mkdir()
+    (folder / "minsheng.yaml").write_text(minsheng_plan(), encoding="utf-8")
+    run = lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})  # noqa: E731
+    # Every county on its path at the end of June: 10 of 20 each.
+    for item in range(1, 11):
+        for cid in COUNTY_IDS:
+            assert run("update", f"item{item}", "10", "--part", cid, "--date", "2023-06-30").code == 0
+    return run
+
+
+def status_json(run, day: str) -> dict:  # type: ignore[no-untyped-def]
+    result = run("status", "--as-of", day, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_the_offices_slow_verdict_on_items_and_parts_is_never_read_on_track(minsheng):
+    for item in ("item1", "item2", "item3"):
+        said = minsheng(
+            "note", item, "推进缓慢，部分项目未开工", "--date", "2023-06-30", "--verdict", "推进缓慢"
+        )
+        assert said.code == 0, said.err
+    for item, county in (("item4", "博山区"), ("item5", "临淄区"), ("item6", "zhoucun")):
+        said = minsheng(
+            "note", item, "进度滞后", "--part", county, "--date", "2023-06-30", "--verdict", "slow"
+        )
+        assert said.code == 0, said.err
+
+    status = status_json(minsheng, "2023-06-30")
+
+    for item in ("item1", "item2", "item3"):
+        row = target(status, item)
+        assert (row["state"], row["verdict"], row["figures_state"]) == ("behind", "slow", "on_track")
+        assert row["verdict_date"] == "2023-06-30"
+    marked = {("item4", "boshan"), ("item5", "linzi"), ("item6", "zhoucun")}
+    for item, county in marked:
+        part = next(p for p in target(status, item)["parts"] if p["id"] == county)
+        assert (part["state"], part["verdict"], part["figures_state"]) == ("behind", "slow", "on_track")
+    # What the office did not mark stays as the figures say.
+    assert target(status, "item7")["state"] == "on_track" and target(status, "item7")["verdict"] is None
+    assert all(p["state"] == "on_track" for p in target(status, "item4")["parts"] if p["id"] != "boshan")
+
+    text = minsheng("status", "--as-of", "2023-06-30").out
+    assert "office: progressing slowly; figures: on track" in text
+    warned = minsheng("warnings", "--as-of", "2023-06-30", "--json")
+    levels = {w["target"]: w for w in json.loads(warned.out)["warnings"]}
+    assert levels["item1"]["level"] == "yellow"
+    assert "progressing slowly" in levels["item1"]["reason"] and "on track" in levels["item1"]["reason"]
+
+
+def test_an_office_saying_better_than_the_figures_is_flagged_and_both_are_shown(minsheng):
+    # By the end of September a county should have 15 of 20; item8's are still at 10.
+    said = minsheng("note", "item8", "按序时推进", "--date", "2023-09-30", "--verdict", "按序时")
+    assert said.code == 0, said.err
+
+    row = target(status_json(minsheng, "2023-09-30"), "item8")
+
+    assert (row["state"], row["verdict"]) == ("behind", "on_track")
+    assert "verdict_differs" in row["flags"]
+    warned = json.loads(minsheng("warnings", "--as-of", "2023-09-30", "--json").out)["warnings"]
+    reason = next(w["reason"] for w in warned if w["target"] == "item8")
+    assert "behind the planned path" in reason and "on schedule, better than the figures: behind" in reason
+    report = minsheng("report", "--as-of", "2023-09-30", "--format", "md", "--lang", "en").out
+    assert "office: on schedule, better than the figures: behind" in report
+    assert minsheng("status", "--as-of", "2023-09-30", "--state", "verdict_differs", "--json").code == 0
+
+
+def test_a_verdict_is_typed_in_either_language_and_a_wrong_one_is_refused(minsheng):
+    assert minsheng("note", "item9", "提前完成一半", "--date", "2023-07-01", "--verdict", "提前").code == 0
+    assert target(status_json(minsheng, "2023-07-02"), "item9")["verdict"] == "ahead"
+    wrong = minsheng("note", "item9", "不知", "--date", "2023-07-02", "--verdict", "很好")
+    assert wrong.code == 2 and "--verdict '很好' is not a verdict" in wrong.err
+    assert "progressing slowly (slow)" in wrong.err
+
+
+def test_done_undated_is_done_on_or_before_its_day_and_never_late_before_due(cli, run, plans_dir):
+    result = cli("done", "care-opinion", "--undated", "--date", "2022-09-30")
+
+    assert result.code == 0, result.err
+    assert "as done, no date stated: on or before 2022-09-30" in result.out
+    line = (plans_dir / "zibo-minzheng-2022.progress.yaml").read_text(encoding="utf-8").splitlines()[-1]
+    assert '"done": true, "undated": true' in line
+    row = target(json.loads(cli("status", "--as-of", "2022-10-01", "--json").out), "care-opinion")
+    assert (row["state"], row["done_undated"], row["late_by_days"]) == ("done", True, None)
+    assert "late" not in row["flags"]
+    zh = run("status", "--as-of", "2022-10-01", "--lang", "zh").out
+    assert "已完成（未载明日期）" in zh
+
+
+def test_undated_goes_only_with_done(cli, plans_dir):
+    log = plans_dir / "zibo-minzheng-2022.progress.yaml"
+    log.write_text(
+        log.read_text(encoding="utf-8")
+        + '- {"date": "2022-09-30", "target": "canteens", "value": 100, "undated": true,'
+        ' "recorded": "2022-09-30T10:00:00+08:00"}\n',
+        encoding="utf-8",
+    )
+    found = cli("check", "--format", "json")
+    assert found.code == 1 and "undated goes only with done: true" in found.out
+
+
+def test_a_task_finished_after_the_plans_end_is_a_late_completion(cli, run):
+    result = cli("done", "care-opinion", "--date", "2023-01-10")
+
+    assert result.code == 0, result.err
+    row = target(json.loads(cli("status", "--as-of", "2023-01-15", "--json").out), "care-opinion")
+    assert (row["state"], row["done_on"], row["late_by_days"]) == ("done", "2023-01-10", 10)
+    assert (
+        "逾期完成（超期10天）" in run("report", "--as-of", "2023-01-15", "--format", "md", "--lang", "zh").out
+    )
+    assert "逾期完成" in run("status", "--as-of", "2023-01-15", "--lang", "zh").out
+
+
+def test_an_entry_after_the_plans_end_is_refused_for_what_was_finished_and_before_its_start(cli):
+    assert cli("done", "care-opinion", "--date", "2022-12-20").code == 0
+    assert cli("update", "canteens", "300", "--date", "2022-12-30").code == 0
+
+    after = cli("update", "canteens", "310", "--date", "2023-01-10")
+    before = cli("update", "canteens", "10", "--date", "2022-04-30")
+
+    assert after.code == 2 and "was finished when the plan ended on 2022-12-31" in after.err
+    assert before.code == 2 and "outside the plan period" in before.err
+
+
+def test_a_share_of_a_count_is_judged_on_its_path_and_its_figure_stays_unknown(cli):
+    # canteens: 300 by 12-31, 120 by 07-31 and 240 by 10-31; on 10-31 the path asks 80%.
+    assert cli("update", "canteens", "70%", "--date", "2022-10-31").code == 0
+    behind = target(json.loads(cli("status", "--as-of", "2022-10-31", "--json").out), "canteens")
+    assert cli("update", "canteens", "85%", "--date", "2022-11-01").code == 0
+    ahead = target(json.loads(cli("status", "--as-of", "2022-11-01", "--json").out), "canteens")
+
+    assert (behind["state"], behind["value"], behind["percent"]) == ("behind", None, 70)
+    assert (ahead["state"], ahead["value"], ahead["percent"]) == ("on_track", None, 85)
+    assert "no_data" not in ahead["flags"]
