@@ -1,9 +1,10 @@
 """The `rectify` command line: parse arguments, run the stages, turn errors into exit codes.
 
 Every command is a thin shell over the stages, in a module per group of the help (record,
-workflow, look, follow-up, report, check, set-up); the options they share are declared once in
-`options`.  Domain code raises `RectifyError`; the app's boundary prints its diagnostics to stderr
-and exits 2 (or 1 for `check`), so a user's mistake never shows a traceback.
+workflow, look, follow-up, report, check, set-up) and one for the units' sheets; the options
+they share are declared once in `options`.  Domain code raises `RectifyError`; the app's
+boundary prints its diagnostics to stderr and exits 2 (or 1 for `check`), so a user's mistake
+never shows a traceback.
 """
 
 import os
@@ -17,12 +18,12 @@ if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):  # the panels load
     i18n.translate_help_panels()
 
 # Importing a group's module registers its commands.
-from zibo_rectify.cli import check, followup, look, record, report, setup, workflow  # noqa: E402
+from zibo_rectify.cli import check, followup, look, record, report, setup, sheets, workflow  # noqa: E402
 from zibo_rectify.cli.app import app, settings  # noqa: E402
 from zibo_rectify.errors import ExitCode  # noqa: E402
 from zibo_rectify.i18n import _  # noqa: E402
 
-__all__ = ["app", "main", "check", "followup", "look", "record", "report", "setup", "workflow"]
+__all__ = ["app", "main", "check", "followup", "look", "record", "report", "setup", "sheets", "workflow"]
 
 
 def main() -> None:

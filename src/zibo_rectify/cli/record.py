@@ -75,15 +75,11 @@ def update(
     quiet: Quiet = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
-    from zibo_rectify.record import typed_figure
-
-    def make_value(found: Any) -> dict[str, Any]:
-        typed = typed_figure(found, value)
-        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+    from zibo_rectify.record import update_figure
 
     _record(
         target,
-        make_value,
+        lambda found: update_figure(found, value),
         date,
         part,
         expected,
@@ -133,8 +129,7 @@ def done(
     quiet: Quiet = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
-    from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind, named
+    from zibo_rectify.record import done_figure
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -143,20 +138,9 @@ def done(
         confirm_done(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
-    def make_value(target: Any) -> dict[str, Any]:
-        if target.kind is not Kind.TASK:
-            raise usage_error(
-                "not-a-task",
-                _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=named(target), kind=kind_label(target.kind.value)
-                ),
-                _("record its figure with: rectify update {target} VALUE").format(target=target.id),
-            )
-        return {"done": True}
-
     _record(
         task,
-        make_value,
+        done_figure,
         date,
         part,
         expected,
