@@ -244,9 +244,12 @@ def _handled(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except RectifyError as err:
+        except (RectifyError, OSError) as err:
+            from zibo_rectify.errors import refused_path
             from zibo_rectify.render import console, diagnostic_text
 
+            if isinstance(err, OSError):
+                err = refused_path(err)  # a bug's OSError names no file: it is raised again
             err_console = console(stderr=True)
             for diagnostic in err.diagnostics:
                 err_console.print(diagnostic_text(diagnostic))

@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations`: Typer reads these signatures when it builds the commands.
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -82,8 +81,9 @@ def report(
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make
 
+    folder = plans_dir()
     data = make.produce(
-        plans_dir(),
+        folder,
         wanted or [],
         day_or_today(as_of, "--as-of"),
         output_format,
@@ -94,6 +94,4 @@ def report(
         since=day(since, "--since"),
         warn=warn_left_out,
     )
-    if not make.write(data, output, output_format, sys.stdout.isatty()):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    make.write(data, output, output_format, folder)
