@@ -243,3 +243,14 @@ def test_each_check_rule_fires_at_its_line_with_its_message(
         (Path(d["file"]).name, d["line"], d["message"]) for d in json.loads(result.out) if d["code"] == code
     ]
     assert (file, line, message) in found, json.loads(result.out)
+
+
+def test_a_log_without_its_plan_and_a_path_that_names_nothing(cli, tmp_path):
+    (tmp_path / "lone.progress.yaml").write_text("# a log\n", encoding="utf-8")
+    result = cli(
+        "check", str(tmp_path / "lone.progress.yaml"), str(tmp_path / "none.yaml"), "--format", "json"
+    )
+    found = {d["code"]: d["message"] for d in json.loads(result.out)}
+    assert result.code == 2  # a path that names nothing cannot be read
+    assert found["log-without-plan"] == "this log has no plan: lone.yaml does not exist"
+    assert found["no-such-file"] == "there is no such file or folder"

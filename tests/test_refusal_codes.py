@@ -24,7 +24,7 @@ REVIEWED = "review: required\n"  # the plan requires review
 
 # (code, how the plans folder differs, steps first, the refused command, its message)
 # How it differs: text added after schema_version (made 2); SECOND: a second plan beside it;
-# SAME-SECOND: every entry stamped with one time; LANG-FR: RECTIFY_LANG=fr.
+# SAME-SECOND: every entry stamped with one time; LANG-FR: RECTIFY_LANG=fr; EMPTY: no plan.
 CASES = [
     (
         "accept-or-reject",
@@ -311,6 +311,21 @@ CASES = [
         ("retract", "4", "--reason", "录错"),
         "the folder holds several plans: which log is line 4 in?",
     ),
+    ("no-plans", "EMPTY", [], ("status",), "plans holds no plan files"),
+    (
+        "no-plans-folder",
+        None,
+        [],
+        ("--plans", "/nonexistent/plans", "status"),
+        "the plans folder /nonexistent/plans does not exist",
+    ),
+    (
+        "value-above-later",
+        None,
+        [("update", "canteens", "100", "--date", "2022-09-01")],
+        ("update", "canteens", "150", "--date", "2022-08-01"),
+        "canteens is 100 on the later date 2022-09-01; 150 on 2022-08-01 would make it go down",
+    ),
 ]
 
 
@@ -324,7 +339,10 @@ def prepared(folder: Path, edit: str | None) -> dict[str, str]:
     env = {"RECTIFY_PLANS": str(folder), "NO_COLOR": "1", "COLUMNS": "200", "RECTIFY_LANG": "en"}
     plan = folder / f"{PLAN_ID}.yaml"
     text = plan.read_text(encoding="utf-8")
-    if edit == "SECOND":
+    if edit == "EMPTY":
+        for path in folder.iterdir():
+            path.unlink()
+    elif edit == "SECOND":
         (folder / "second-plan.yaml").write_text(
             text.replace(f"id: {PLAN_ID}", "id: second-plan", 1), "utf-8"
         )
@@ -363,10 +381,10 @@ def test_each_refusal_is_exit_2_with_its_code_and_message(
         return real(diagnostic, *args, **kwargs)
 
     monkeypatch.setattr(render, "diagnostic_text", recording)
-    before = log.read_bytes()
+    before = log.read_bytes() if log.exists() else None
     result = runner.invoke(app, list(command), env=env)
     assert result.exit_code == 2, result.output
     assert [(d.code, message in d.message) for d in shown] == [(code, True)], [
         (d.code, d.message) for d in shown
     ]
-    assert log.read_bytes() == before
+    assert (log.read_bytes() if log.exists() else None) == before
