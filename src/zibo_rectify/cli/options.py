@@ -34,6 +34,12 @@ PlanArg = Annotated[
         show_default=False,
     ),
 ]
+PlanArgs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar=_("PLAN"), help=_("Plan ids; every plan in the folder if left out."), autocompletion=plan_ids
+    ),
+]
 TargetArg = Annotated[
     str,
     typer.Argument(

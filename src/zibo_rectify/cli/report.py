@@ -9,8 +9,7 @@ import typer
 
 from zibo_rectify.cli.app import REPORT, app, settings
 from zibo_rectify.cli.common import day, day_or_today, plans_dir, warn_left_out
-from zibo_rectify.cli.options import DATE, AsOf, KnownAt, Owner
-from zibo_rectify.completion import plan_ids
+from zibo_rectify.cli.options import DATE, AsOf, KnownAt, Owner, PlanArgs
 from zibo_rectify.i18n import _
 
 
@@ -26,14 +25,7 @@ from zibo_rectify.i18n import _
     ),
 )
 def report(
-    wanted: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar=_("PLAN"),
-            help=_("Plan ids; every plan in the folder if left out."),
-            autocompletion=plan_ids,
-        ),
-    ] = None,
+    wanted: PlanArgs = None,
     output_format: Annotated[
         str,
         typer.Option("--format", metavar=_("FORMAT"), help=_("md, html, csv, xlsx, docx, jsonl or parquet.")),

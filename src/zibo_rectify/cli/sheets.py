@@ -9,8 +9,7 @@ import typer
 
 from zibo_rectify.cli.app import RECORD, app, settings
 from zibo_rectify.cli.common import day, plans_dir, warn_left_out
-from zibo_rectify.cli.options import DATE
-from zibo_rectify.completion import plan_ids
+from zibo_rectify.cli.options import DATE, PlanArgs
 from zibo_rectify.errors import ExitCode, usage_error
 from zibo_rectify.i18n import _
 
@@ -26,14 +25,7 @@ from zibo_rectify.i18n import _
     ),
 )
 def form(
-    wanted: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar=_("PLAN"),
-            help=_("Plan ids; every plan in the folder if left out."),
-            autocompletion=plan_ids,
-        ),
-    ] = None,
+    wanted: PlanArgs = None,
     owner: Annotated[
         str | None,
         typer.Option(
