@@ -301,3 +301,71 @@ def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
     assert whole.code == 2 and "judged on each of its parts: a figure belongs to one of them" in whole.err
     assert "a (甲区), b (乙区)" in whole.err
     assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
+
+
+STRUCTURED = """\
+schema_version: 2
+id: structured
+title: 巡察整改清单
+document: {number: 区巡反馈〔2023〕3号}
+period: {start: 2023-01-01, end: 2023-12-31}
+categories: [立行立改, 分阶段整改]
+phases:
+  - {id: short, name: 短期攻坚, end: 2023-06-30}
+  - {id: long, name: 长期坚持}
+problems:
+  - id: p1
+    number: (一)
+    title: 制度不健全
+    targets:
+      - {id: rules, number: "1", name: 建立制度, kind: task, category: 立行立改, phase: short}
+      - {id: training, name: 开展培训, kind: task, category: 分阶段整改, phase: long}
+"""
+
+
+@pytest.fixture
+def structured(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "structured"
+    folder.mkdir()
+    (folder / "structured.yaml").write_text(STRUCTURED, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_categories_and_phases_are_shown_and_filter_the_views(structured):
+    status = status_json(structured, "2023-03-01")
+    shown = structured("status", "--as-of", "2023-03-01").out
+    quick = json.loads(structured("status", "--as-of", "2023-03-01", "--category", "立行立改", "--json").out)
+    kept_up = json.loads(structured("status", "--as-of", "2023-03-01", "--phase", "长期坚持", "--json").out)
+    assert structured("done", "rules", "--date", "2023-02-01").code == 0
+    logged = json.loads(structured("log", "--phase", "short", "--json").out)
+    none = json.loads(structured("log", "--phase", "long", "--json").out)
+    typo = structured("status", "--category", "立刻整改")
+
+    assert [(t["id"], t["category"], t["phase"]) for t in status["targets"]] == [
+        ("rules", ["立行立改"], "short"),
+        ("training", ["分阶段整改"], "long"),
+    ]
+    assert "立行立改 · 短期攻坚" in shown and "分阶段整改 · 长期坚持" in shown
+    assert [t["id"] for t in quick["targets"]] == ["rules"]
+    assert [t["id"] for t in kept_up["targets"]] == ["training"]
+    assert [e["target"] for e in logged] == ["rules"] and none == []
+    assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
+
+
+def test_a_target_numbered_by_the_document_does_not_number_its_siblings_under_the_problem(structured):
+    rows = [
+        json.loads(line)
+        for line in structured("report", "--as-of", "2023-03-01", "--format", "jsonl").out.splitlines()
+        if '"id": "training"' in line or '"id": "rules"' in line
+    ]
+
+    assert [(r["id"], r["number"]) for r in rows if "number" in r][:2] == [("rules", "1"), ("training", "2")]
+    assert rows[0]["category"] == "立行立改" and rows[0]["phase"] == "短期攻坚"
+
+
+def test_the_documents_number_heads_the_report(structured):
+    md = structured("report", "--as-of", "2023-03-01", "--format", "md", "--lang", "en").out
+    html = structured("report", "--as-of", "2023-03-01", "--format", "html", "--lang", "en").out
+
+    assert md.splitlines()[2] == "Document No. 区巡反馈〔2023〕3号"
+    assert '<p class="number">Document No. 区巡反馈〔2023〕3号</p>' in html

@@ -20,9 +20,11 @@ from zibo_rectify.cli.options import (
     DATE,
     AsJson,
     AsOf,
+    Category,
     JsonArray,
     KnownAt,
     Owner,
+    Phase,
     PlanArg,
     Problem,
     TargetArg,
@@ -56,6 +58,8 @@ def status(
         ),
     ] = None,
     owner: Owner = None,
+    category: Category = None,
+    phase: Phase = None,
     ids: Annotated[
         bool, typer.Option("--ids", help=_("Show each target's id beside its name, on any screen."))
     ] = False,
@@ -74,6 +78,7 @@ def status(
     wanted = parse_states(state)
     loaded, __ = usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
+    filters.check_structure((one.plan for one in loaded), category, phase)
     statuses = []
     warnings = []
     facts = []
@@ -86,7 +91,7 @@ def status(
         ledger, result = status_on(one.plan, log.entries, on)
         del log  # one plan's log in memory at a time
         facts.append((ledger.for_view(), levels(one.plan, ledger, result)))
-        result = filters.narrow_status(result, problem, wanted, owner)
+        result = filters.narrow_status(result, problem, wanted, owner, category, phase)
         if texts is None:
             statuses.append(result)
         else:
@@ -147,6 +152,8 @@ def log(
         str | None, typer.Option("--by", metavar=_("NAME"), help=_("Only entries recorded by this name."))
     ] = None,
     owner: Owner = None,
+    category: Category = None,
+    phase: Phase = None,
     as_json: AsJson = False,
     known_at: KnownAt = None,
 ) -> None:
@@ -164,6 +171,7 @@ def log(
         selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
     warn_left_out(left_out)
+    filters.check_structure((one.plan for one in selected), category, phase)
     from zibo_rectify.workflow.actions import marks_of
 
     rows = []
@@ -172,6 +180,9 @@ def log(
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
+        placed = filters.structured_targets(loaded.plan, category, phase)
+        if placed is not None:
+            owned = placed if owned is None else owned & placed
         marks = marks_of(loaded.plan, log_file.entries)
         for entry, line, mark in zip(log_file.entries, log_file.lines, marks, strict=True):
             if filters.entry_wanted(entry, only, start, end, by, owned):

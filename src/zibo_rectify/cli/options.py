@@ -68,6 +68,18 @@ Owner = Annotated[
         autocompletion=owner_names,
     ),
 ]
+Category = Annotated[
+    str | None,
+    typer.Option(
+        "--category",
+        metavar=_("LABEL"),
+        help=_("Only targets with this category label (分类), e.g. 立行立改."),
+    ),
+]
+Phase = Annotated[
+    str | None,
+    typer.Option("--phase", metavar=_("PHASE"), help=_("Only targets in this phase (阶段): its id or name.")),
+]
 AsJson = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of text."))]
 JsonArray = Annotated[
     bool,
