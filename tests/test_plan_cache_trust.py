@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 from pathlib import Path
@@ -18,7 +17,7 @@ def forged_entry(plans_dir: Path, own_cache: Path) -> bytes:
     from zibo_rectify import model, plans
 
     plan_path = plans_dir / f"{PLAN_ID}.yaml"
-    forged = dataclasses.replace(model.load_plan(plans.PlanFile(plan_path)), title="FORGED")
+    forged = model.load_plan(plans.PlanFile(plan_path)).model_copy(update={"title": "FORGED"})
     invalid = plan_path.read_bytes().replace(b"schema_version: 1", b"schema_version: 1\nbogus: 1")
     plan_path.write_bytes(invalid)
     folder = plancache.folder()
