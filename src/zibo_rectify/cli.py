@@ -1268,6 +1268,10 @@ def warnings(
         ),
     ] = None,
     known_at: KnownAt = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", metavar=_("UNIT"), help=_("Only the targets this unit or person owns.")),
+    ] = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -1277,7 +1281,12 @@ def warnings(
     _level(fail_on)
     day = _day(as_of, "--as-of") or dt.date.today()
     loaded, left_out = _usable_plans(plan)
+    _known_owner(loaded, owner)
     found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, day)) for one in loaded]
+    if owner is not None:
+        from zibo_rectify.filters import owned_targets
+
+        found = [(p, [w for w in ws if w.target in owned_targets(p, owner)]) for p, ws in found]
     if as_json:
         from zibo_rectify import jsonview
 
@@ -1354,10 +1363,12 @@ def show(
 
 @app.command(
     help=_(
-        "List, per lead unit, the targets whose cadence says a figure is due or late (催办), with the last"
-        " figure's date.\n\n"
+        "List, per lead unit across the plans, the targets whose cadence says a figure is due or late"
+        " (催办), with the last figure's date; --format md splits it into messages a chat robot takes"
+        " (4,096 bytes).\n\n"
         "Examples:\n"
         "  rectify due --as-of 2022-09-05\n"
+        "  rectify due --owner 养老服务科\n"
         "  rectify due --format md"
     )
 )
@@ -1369,41 +1380,61 @@ def due(
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar=_("UNIT"), help=_("Only what this unit owes."))
+    ] = None,
     known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import workspace
+    from zibo_rectify.i18n import speaking
+    from zibo_rectify.report.make import language
     from zibo_rectify.workflow.due import owed
-    from zibo_rectify.workflow.view import owed_json, owed_text
+    from zibo_rectify.workflow.remind import MESSAGE_BREAK, due_lines, due_messages
+    from zibo_rectify.workflow.view import owed_json
 
     if output not in ("text", "md"):
         raise usage_error(
             "bad-format", _("--format {format!r} is not a format").format(format=output), _("use text or md")
         )
     day = _day(as_of, "--as-of") or dt.date.today()
-    found = [
-        (one.plan, owed(one.plan, workspace.load_log(one).entries, day)) for one in _usable_plans(plan)[0]
-    ]
+    loaded = _usable_plans(plan)[0]
+    _known_owner(loaded, owner)
+    found = [(one.plan, owed(one.plan, workspace.load_log(one).entries, day)) for one in loaded]
     if as_json:
         from zibo_rectify import jsonview
 
         shaped = [
-            {"plan": p.id, "as_of": day.isoformat(), "owed": [owed_json(o) for o in os_]} for p, os_ in found
+            {
+                "plan": p.id,
+                "as_of": day.isoformat(),
+                "owed": [owed_json(o) for o in os_ if owner in (None, o.unit)],
+            }
+            for p, os_ in found
         ]
         typer.echo(jsonview.dumps(shaped[0] if len(shaped) == 1 else shaped))
         return
-    lines = []
-    for the_plan, owed_now in found:
-        heading = _("Figures owed for {plan} as of {date}").format(plan=the_plan.title, date=day)
-        lines.append(f"## {heading}" if output == "md" else heading)
-        if not owed_now:
-            lines.append(_("Nothing is owed."))
-        lines += owed_text(owed_now, output == "md")
-    if output == "md":  # for a chat message: a line each, as the chat wraps it
-        for line in lines:
-            _said(line)
-    else:
-        _listed(lines)
+    with speaking(language(settings.lang, loaded)):  # the plans' language unless --lang says
+        if output == "md":  # messages a chat robot takes whole, a line each item, as the chat wraps it
+            for line in f"\n{MESSAGE_BREAK}\n".join(due_messages(found, day, owner)).splitlines():
+                _said(line)
+        else:
+            _listed(due_lines(found, day, owner))
+
+
+def _known_owner(loaded: list[Any], owner: str | None) -> None:
+    """Refuse a unit no plan names, with the names there are."""
+    if owner is None:
+        return
+    from zibo_rectify.filters import owner_names
+
+    names = {n for one in loaded for p, t in one.plan.all_targets() for n in owner_names(one.plan, p, t)}
+    if owner not in names:
+        raise usage_error(
+            "unknown-owner",
+            _("no target names {owner} among its owners").format(owner=owner),
+            _("owners: {names}").format(names=", ".join(sorted(names))),
+        )
 
 
 @app.command(
@@ -1629,6 +1660,54 @@ def collect(
         typer.echo(line)
     if refused:
         raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+MAX_AGENDA_DAYS = 3660  # ten years: further than any plan looks
+
+
+@app.command(
+    help=_(
+        "What falls due across all plans in the next days, by date: deadlines and milestones not yet"
+        " met, each with the units that lead.\n\n"
+        "Examples:\n"
+        "  rectify agenda\n"
+        "  rectify agenda --days 7 --as-of 2022-10-25"
+    )
+)
+@_handled
+def agenda(
+    plan: PlanArg = None,
+    days: Annotated[int, typer.Option("--days", metavar="N", help=_("How many days ahead to look."))] = 30,
+    as_of: AsOf = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar=_("UNIT"), help=_("Only what this unit leads."))
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List what falls due (help text above, translated)."""
+    from zibo_rectify import workspace
+    from zibo_rectify.i18n import speaking
+    from zibo_rectify.report.make import language
+    from zibo_rectify.workflow.remind import agenda, agenda_json, agenda_lines
+
+    if not 0 <= days <= MAX_AGENDA_DAYS:
+        raise usage_error(
+            "bad-days",
+            _("--days {days} is not a number of days ahead").format(days=days),
+            _("give 0 to {most}, e.g. --days 30").format(most=MAX_AGENDA_DAYS),
+        )
+    day = _day(as_of, "--as-of") or dt.date.today()
+    loaded = _usable_plans(plan)[0]
+    _known_owner(loaded, owner)
+    items = agenda([(one.plan, workspace.load_log(one).entries) for one in loaded], day, days)
+    items = [i for i in items if owner is None or owner in i.leads]
+    if as_json:
+        from zibo_rectify import jsonview
+
+        typer.echo(jsonview.dumps(agenda_json(items, day, days)))
+        return
+    with speaking(language(settings.lang, loaded)):
+        _listed(agenda_lines(items, day, days, len(loaded) > 1))
 
 
 def main() -> None:

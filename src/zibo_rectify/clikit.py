@@ -51,6 +51,7 @@ PANELS = {
     "log": LOOK,
     "show": LOOK,
     "report": LOOK,
+    "agenda": LOOK,
     "check": CHECK,
     "schema": SET_UP,
     "init": SET_UP,

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from zibo_rectify import i18n, workspace
 from zibo_rectify.errors import RectifyError, usage_error
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, speaking
 from zibo_rectify.model import Part, Problem, Target
 from zibo_rectify.sheets import form
 from zibo_rectify.sheets.layout import (
@@ -29,7 +29,6 @@ from zibo_rectify.sheets.layout import (
     FORM_MARK,
     HIDDEN_SHEET,
     UNIT_LABEL,
-    speaking,
     titles,
     verdict_words,
     words,

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from zibo_rectify.errors import RectifyError, usage_error
-from zibo_rectify.i18n import _
-from zibo_rectify.sheets.layout import speaking
+from zibo_rectify.i18n import _, speaking
 
 
 def write_forms(

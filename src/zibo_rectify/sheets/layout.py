@@ -6,11 +6,7 @@ still reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from zibo_rectify import i18n
-from zibo_rectify.i18n import N_, _
+from zibo_rectify.i18n import N_, _, speaking
 
 # (key, title): the form's columns in order.  The first six are filled by rectify and locked.
 COLUMNS = (
@@ -37,17 +33,6 @@ AS_OF_LABEL = N_("As of")
 HIDDEN_SHEET = "rectify"  # plan, target and part ids of each row, and the form's as-of day
 HIDDEN_HEADER = ("number", "task", "plan", "target", "part")
 FORM_MARK = "rectify form 1"
-
-
-@contextmanager
-def speaking(language: str) -> Iterator[None]:
-    """The interface speaks `language` inside the block, and what it spoke after it."""
-    before = i18n.language()
-    i18n.use(language)
-    try:
-        yield
-    finally:
-        i18n.use(before)
 
 
 def titles(language: str) -> dict[str, str]:
