@@ -153,6 +153,8 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    category: str | None = None  # 类别: the target's labels (else its problem's), joined
+    phase: str | None = None  # 阶段: the name of its phase (else its problem's)
     verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
     figures_state: str | None = None  # the state its figures alone give, before the verdict
     done_undated: bool = False  # done on or before done_on, the document giving no date
@@ -277,6 +279,8 @@ class PlanReport(NamedTuple):
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
     since: SinceReport | None = None  # --since: what changed since the last report
+    addressees: tuple[str, ...] = ()  # 主送, as the document names them
+    document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
     # What it rests on: the latest of its entries' times of recording and its commit's time, so
     # that --known-at of that time reads the same entries and the same commit.
     known_at: dt.datetime | None = None
@@ -478,7 +482,21 @@ def report_of_status(
         entries=[e for e in history if e.target in ids and e.date <= as_of],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
+        addressees=tuple(plan.document.addressees) if plan.document else (),
+        document_type=document_type(plan),
     )
+
+
+def document_type(plan: Plan) -> str:
+    """document.type, else from the title (民生 a minsheng table, 督办 or 督查 a duban list); 整改 for
+    format 1, whose plans are all 整改方案."""
+    if plan.document is not None and plan.document.type is not None:
+        return plan.document.type
+    if plan.schema_version == 2 and "民生" in plan.title:
+        return "minsheng"
+    if plan.schema_version == 2 and ("督办" in plan.title or "督查" in plan.title):
+        return "duban"
+    return "zhenggai"
 
 
 def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
@@ -586,10 +604,20 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        category=_labels(target.category or (t.problem.category if t.problem else None)),
+        phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
         verdict=t.verdict,
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
     )
+
+
+def _labels(labels: str | list[str] | None) -> str | None:
+    return labels if isinstance(labels, str) or labels is None else "、".join(labels) or None
+
+
+def _phase_name(plan: Plan, phase: str | None) -> str | None:
+    return next((p.name for p in plan.phases if p.id == phase), None)
 
 
 def _measure_text(problem: Problem | None, target: Target) -> str | None:
