@@ -84,9 +84,12 @@ def _handled(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except RectifyError as err:
+        except (RectifyError, OSError) as err:
+            from zibo_rectify.errors import refused_path
             from zibo_rectify.render import console, diagnostic_text
 
+            if isinstance(err, OSError):
+                err = refused_path(err)  # a bug's OSError names no file: it is raised again
             err_console = console(stderr=True)
             for diagnostic in err.diagnostics:
                 err_console.print(diagnostic_text(diagnostic))
@@ -1565,8 +1568,9 @@ def report(
     from zibo_rectify.report import make
 
     day = _day(as_of, "--as-of") or dt.date.today()
+    folder = _plans_dir()
     data = make.produce(
-        _plans_dir(),
+        folder,
         plan_ids or [],
         day,
         output_format,
@@ -1576,9 +1580,7 @@ def report(
         what=what,
         since=_day(since, "--since"),
     )
-    if not make.write(data, output, output_format, sys.stdout.isatty()):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    make.write(data, output, output_format, folder)
 
 
 @app.command(

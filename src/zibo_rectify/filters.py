@@ -18,8 +18,10 @@ def is_problem(problem: Problem | None, word: str) -> bool:
 
 
 def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
-    """Every unit or person named as an owner of the target, inherited ones included."""
-    return {owner.name for owner in plan.owners_of(problem, target)}
+    """Every unit or person named as an owner of the target, inherited ones included, and the
+    owners of its parts (张店区民政局 owns a part of the city's canteens)."""
+    parts = {owner.name for part in target.parts for owner in part.owners}
+    return {owner.name for owner in plan.owners_of(problem, target)} | parts
 
 
 def owned_targets(plan: Plan, owner: str) -> set[str]:

@@ -191,6 +191,13 @@ def record(
     if problems:
         code, message, fix = problems[0]
         raise usage_error(code, message, fix)
+    opens = plan.target_start(target)
+    if entry.done and entry.date < opens and warn is not None:
+        warn(
+            _("{target} is marked done on {date}, before its window opens on {start}").format(
+                target=named(target), date=long_date(entry.date), start=long_date(opens)
+            )
+        )
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         nonlocal entry

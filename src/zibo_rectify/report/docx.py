@@ -456,12 +456,23 @@ def context(report: Report) -> dict[str, Any]:
 
 
 def _from_template(report: Report, template: Path) -> bytes:
+    """An office's template filled in a sandbox: a template in a plans repository is data that
+    whoever renders it (CI included) must not run as code."""
     from docxtpl import DocxTemplate
+    from jinja2.exceptions import SecurityError
 
     try:
         document = DocxTemplate(str(template))
-        document.render(context(report), autoescape=True)
-    except Exception as err:  # not a .docx (zipfile, KeyError), or Jinja's errors: a misspelt tag
+        document.render(context(report), jinja_env=_sandbox(), autoescape=True)
+    except (SecurityError, _HiddenName) as err:
+        raise usage_error(
+            "unsafe-template",
+            _("the template {path} tries what a template may not do ({what}): nothing was rendered").format(
+                path=template, what=err
+            ),
+            _("a template only fills in the report's fields, e.g. {{ plans[0].title }}; remove that tag"),
+        ) from None
+    except Exception as err:  # not a .docx (zipfile, KeyError), or a misspelt tag
         raise usage_error(
             "bad-template",
             _("the template {path} cannot be used: {error}").format(path=template, error=err),
@@ -470,3 +481,29 @@ def _from_template(report: Report, template: Path) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return same_bytes(out.getvalue())
+
+
+class _HiddenName(Exception):
+    """A template's tag names something beginning with `_`: the way out of any sandbox."""
+
+
+def _sandbox() -> Any:
+    """Jinja's immutable sandbox, which also refuses, before rendering, any tag that names an
+    attribute, variable or key beginning with `_` (cycler.__init__.__globals__ …)."""
+    from collections.abc import Iterator
+
+    from jinja2.ext import Extension
+    from jinja2.lexer import TOKEN_NAME, TOKEN_STRING, Token, TokenStream
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class NoHiddenNames(Extension):
+        def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+            for token in stream:
+                if token.type in (TOKEN_NAME, TOKEN_STRING) and _HIDDEN.fullmatch(str(token.value)):
+                    raise _HiddenName(token.value)
+                yield token
+
+    return ImmutableSandboxedEnvironment(extensions=[NoHiddenNames])
+
+
+_HIDDEN = re.compile(r"_\w+")

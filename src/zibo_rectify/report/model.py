@@ -553,7 +553,8 @@ def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRo
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
-    return any(o.name == unit for o in row.owners)
+    """Whether the unit owns the target, or a part of it."""
+    return any(o.name == unit for o in row.owners) or any(unit in p.owners for p in row.parts)
 
 
 def target_row(

@@ -248,10 +248,10 @@ def collect(path: Path, where: Collected, dry_run: bool) -> Receipt:
     evidence = copy.resolve().relative_to(where.root.resolve()).as_posix()
     kept_before = copy.exists()
     if not dry_run and not kept_before:
-        from zibo_rectify.report.make import write
+        from zibo_rectify.output import write_file
 
         where.returns.mkdir(parents=True, exist_ok=True)
-        write(path.read_bytes(), copy, "xlsx", False)
+        write_file(copy, path.read_bytes(), None)
     outcomes: list[Outcome] = []
     seen: set[tuple[str, str, str]] = set()
     with speaking(sheet.language):
@@ -264,9 +264,9 @@ def collect(path: Path, where: Collected, dry_run: bool) -> Receipt:
     if refused and not dry_run:
         with speaking(sheet.language):
             sent_back = path.with_name(_("{stem}-sent-back.xlsx").format(stem=path.stem))
-            from zibo_rectify.report.make import write
+            from zibo_rectify.output import write_file
 
-            write(_sent_back(sheet.unit, path.name, refused), sent_back, "xlsx", False)
+            write_file(sent_back, _sent_back(sheet.unit, path.name, refused), None)
     return Receipt(path, sheet.unit, evidence, sha, outcomes, sent_back)
 
 

@@ -179,7 +179,7 @@ def loaded_sources(
 
 def write_forms(chosen: list[Form], output: Path, to_folder: bool) -> list[Path]:
     """Write each form; into a folder a file per unit, else the one file named."""
-    from zibo_rectify.report.make import write
+    from zibo_rectify.output import write_file
 
     if not to_folder and len(chosen) > 1:
         raise usage_error(
@@ -190,7 +190,7 @@ def write_forms(chosen: list[Form], output: Path, to_folder: bool) -> list[Path]
     written = []
     for one in chosen:
         path = output / file_name(one.unit) if to_folder else output
-        write(render(one), path, "xlsx", False)
+        write_file(path, render(one), None)
         written.append(path)
     return written
 
