@@ -55,6 +55,7 @@ PANELS = {
     "check": CHECK,
     "schema": SET_UP,
     "init": SET_UP,
+    "import": SET_UP,
 }
 
 # Click's and Typer's English, as the patterns that find it and the Chinese templates it becomes.

@@ -29,6 +29,7 @@ from zibo_rectify.sheets.layout import (
     FORM_MARK,
     HIDDEN_SHEET,
     UNIT_LABEL,
+    open_workbook,
     titles,
     verdict_words,
     words,
@@ -73,19 +74,7 @@ class Sheet(NamedTuple):
 
 def read_sheet(path: Path) -> Sheet:
     """The returned form at `path`; a file that is no form of rectify's is refused (exit 2)."""
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
-        raise usage_error(
-            "not-a-workbook",
-            _("{file} cannot be read as an xlsx workbook: {error}").format(file=path, error=err),
-            _("save it as .xlsx (Excel, WPS and LibreOffice all can) and collect it again"),
-        ) from None
+    book = open_workbook(path)
     for sheet in book.worksheets:
         if sheet.title == HIDDEN_SHEET:
             continue
