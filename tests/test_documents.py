@@ -423,3 +423,35 @@ def test_an_offices_own_ledger_is_filled_under_its_own_header(tmp_path):
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_LANG": "zh"},
     )  # fmt: skip
     assert refused.returncode == 2 and "表头" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_in_english_the_sentences_of_a_paragraph_are_spaced(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "en.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "docx", "--lang", "en", "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "10 completed. Not yet completed: " in said and "1 overdue. Of 21 rectification tasks" in said
+    assert not re.search(r"[a-z)]\.[A-Z0-9]", said), said
+
+
+def test_a_report_of_many_plans_names_them_first_and_writes_no_iso_date(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "many.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", "--plans", str(ROOT / "examples"), "--as-of", "2023-09-30",
+         "--format", "docx", "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    overview = Document(str(out)).tables[0]
+    assert overview.rows[0].cells[0].text == "名称"
+    assert overview.rows[1].cells[0].text == "全市农田水利设施提升三年行动方案（2023—2025年）"
+    for said in paragraphs(out):
+        assert not ISO_DATE.search(said) and not any(mark in said for mark in MARKS), said

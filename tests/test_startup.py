@@ -81,37 +81,6 @@ def test_status_of_a_cached_plan_builds_no_validator_and_coerces_no_option_left_
         assert start(plans_dir, *args)["built"] == [], args
 
 
-def test_update_and_a_log_with_entries_build_no_pydantic_validator_once_the_schema_is_kept(
-    plans_dir: Path,
-) -> None:
-    """The entries' schema is kept between runs (schemacache): pydantic-core makes the validators."""
-    update = ("update", "canteens", "120", "--date", "2022-07-31", "--note", "第二批")
-    first = start(plans_dir, *update)
-    assert first["built"] == ["pydantic.plugin._loader"]  # the first start builds and keeps it
-    again = ("update", "canteens", "+30", "--date", "2022-08-31", "--by", "养老服务科")
-    assert start(plans_dir, *again)["built"] == []
-    for args in (("status", "--json"), ("log",), ("done", "low-income-rules", "--date", "2022-08-01")):
-        assert start(plans_dir, *args)["built"] == [], args
-
-
-def test_a_start_from_the_cached_plan_and_the_kept_schema_imports_no_pydantic(plans_dir: Path) -> None:
-    """The plan's and the entry's classes are plain dataclasses: Pydantic, most of a start,
-    is imported only to check a plan file or to build a schema (pydantic-core reads the log)."""
-    start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")  # fills both caches
-    runs = [
-        ("status", "--json"),
-        ("status", "--as-of", "2022-08-01", "--lang", "zh"),
-        ("update", "canteens", "+30", "--date", "2022-08-31"),
-        ("done", "low-income-rules", "--date", "2022-08-01"),
-        ("log",),
-    ]
-    for args in runs:
-        assert start(plans_dir, *args)["pydantic"] is False, args
-    assert start(plans_dir, "check")["pydantic"] is True  # check validates every plan from its file
-    log = (plans_dir / "zibo-minzheng-2022.progress.yaml").read_text(encoding="utf-8")
-    assert '"value": 150, "increment": 30' in log and '"done": true' in log
-
-
 def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:
     loaded = start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")
     assert "zibo_rectify.record" in loaded["modules"]  # type: ignore[operator]

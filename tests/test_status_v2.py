@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import PLAN_ID, target
-from zibo_rectify.log import ProgressEntry, entry_line, in_force_order, new_entry
+from zibo_rectify.log import ProgressEntry, entry_line
 from zibo_rectify.model import Plan, Target, validate
 from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
@@ -31,7 +31,7 @@ def plan(*targets: dict[str, Any], problems: list[dict[str, Any]] | None = None)
 
 def entry(target: str, day: str, value: float | None = None, **extra: Any) -> ProgressEntry:
     recorded = extra.pop("recorded", STAMP)
-    return new_entry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
+    return ProgressEntry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
 
 
 def one(p: Plan, entries: list[ProgressEntry], day: str) -> Any:
@@ -500,9 +500,8 @@ def test_the_planned_path_a_report_charts_is_the_one_the_engine_judges_by() -> N
     assert planned_path(by_id["need"]) == []
 
 
-def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
-    """`inforce.points` (status, one pass) and `log_entry.in_force_order` (check and record, a sort)
-    keep one rule twice; here they agree on same-date figures, corrections and parts."""
+def test_the_value_in_force_on_a_date_is_its_highest_unless_a_correction_wins() -> None:
+    """Same-date figures, corrections and parts, in any order of the log: one rule (`log.in_force`)."""
     at = [dt.datetime(2022, 1, 1, hour, tzinfo=dt.UTC) for hour in range(12)]
     log = [
         entry("roads", "2022-03-01", 40, recorded=at[2]),
@@ -518,18 +517,10 @@ def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
         entry("roads", "2022-04-01", 6, part="west", recorded=at[10]),
     ]
 
-    def by_order(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
-        last: dict[dt.date, float] = {}
-        for e in in_force_order(series):
-            if e.value is not None:
-                last[e.date] = float(e.value)
-        return list(last.items())
-
     def by_points(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
-        return [(p.date, p.value) for p in points(sorted(series, key=lambda e: (e.date, e.recorded)))]
+        return [(p.date, p.value) for p in points(series)]
 
-    for part in (None, "east", "west"):
-        series = [e for e in log if e.part == part]
-        assert by_order(series) == by_points(series)
     assert by_points([e for e in log if e.part is None]) == [(D(2022, 3, 1), 40), (D(2022, 4, 1), 55)]
     assert by_points([e for e in log if e.part == "east"]) == [(D(2022, 3, 1), 9), (D(2022, 4, 1), 4)]
+    assert by_points([e for e in log if e.part == "west"]) == [(D(2022, 4, 1), 6)]
+    assert by_points(list(reversed(log[:7]))) == by_points(log[:7])

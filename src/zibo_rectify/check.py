@@ -15,9 +15,7 @@ from zibo_rectify.log import (
     Log,
     ProgressEntry,
     entry_problems,
-    fitting,
-    forget_schema,
-    in_force_order,
+    in_force,
     read_log,
 )
 from zibo_rectify.model import Plan, targets_by_name
@@ -93,17 +91,9 @@ def _looks_like_plan(path: Path) -> bool:
 def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
     """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too.
 
-    Nothing kept between runs is read: plans are validated from their files, and the entries'
-    schema is built (schemacache.unread), so a planted cache cannot make `check` pass.
+    Nothing kept between runs is read: plans are validated from their files, so a planted
+    cache cannot make `check` pass.
     """
-    from zibo_rectify import schemacache
-
-    with schemacache.unread():
-        forget_schema()
-        return _checked(paths, fail_on)
-
-
-def _checked(paths: list[Path], fail_on: str | None) -> CheckResult:
     result = CheckResult()
     files, refused = files_to_check(paths)
     result.add(refused, ExitCode.USAGE)
@@ -188,16 +178,13 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
-    fits = fitting(plan)
     series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
-        fit = fits.get(entry.target)
-        if fit is None or not fit(entry):
-            problems = entry_problems(plan, entry, names)
-            for code, message, fix in problems:
-                report(line, code, message, fix)
-            if problems and unfit is not None:
-                unfit.add(line)
+        problems = entry_problems(plan, entry, names)
+        for code, message, fix in problems:
+            report(line, code, message, fix)
+        if problems and unfit is not None:
+            unfit.add(line)
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
     repeats = [(line, first) for rows in series.values() for line, first in _repeats(rows)]
     for line, first in sorted(repeats):
@@ -221,14 +208,10 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         counted = [row for row in rows if row[0].value is not None and (live is None or row[0] in live)]
         if _never_drops([entry for entry, __ in counted]):
             continue
-        figures = in_force_order(counted, lambda row: row[0])
-        standing = [
-            row
-            for row, nxt in zip(figures, [*figures[1:], None], strict=False)
-            if nxt is None or nxt[0].date != row[0].date
-        ]
+        line_of = {id(entry): line for entry, line in counted}
         previous: ProgressEntry | None = None
-        for entry, line in standing:
+        for entry in in_force(entry for entry, __ in counted):
+            line = line_of[id(entry)]
             if (
                 previous is not None
                 and previous.value is not None

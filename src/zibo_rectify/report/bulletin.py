@@ -174,7 +174,12 @@ def overall(plan: PlanReport) -> list[str]:
     if not sentences:
         return []
     first = _("As of {date}, {sentence}").format(date=long_date(plan.as_of), sentence=sentences[0])
-    return [first + "".join(sentences[1:])]
+    return [sentences_of([first, *sentences[1:]])]
+
+
+def sentences_of(sentences: list[str]) -> str:
+    """Sentences run on in one paragraph: after a Chinese full stop nothing, after an English one a space."""
+    return ("" if language() == "zh" else " ").join(sentences)
 
 
 def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
@@ -189,7 +194,7 @@ def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
 
 def target_paragraph(t: TargetRow, plan: PlanReport) -> str:
     said = _("{standing}.").format(standing=standing(t, plan))
-    return said + _("Latest: {note}.").format(note=t.last_note) if t.last_note else said
+    return sentences_of([said, _("Latest: {note}.").format(note=t.last_note)]) if t.last_note else said
 
 
 def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> str:
@@ -204,7 +209,7 @@ def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> st
         listed = _("; ").join(
             _("{name} ({standing})").format(name=t.name, standing=standing(t, plan)) for t in open_
         )
-        said += _("Not yet completed: {items}.").format(items=listed)
+        said = sentences_of([said, _("Not yet completed: {items}.").format(items=listed)])
     return said
 
 
@@ -278,7 +283,7 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                     count=len(late), items=items
                 )
             )
-        groups.append((_("Past the deadline"), ["".join(said)]))
+        groups.append((_("Past the deadline"), [sentences_of(said)]))
     slow = [t for t in targets if t.verdict in SLOW_VERDICTS and t.state not in ("done", "met")]
     behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue and t not in slow]
     if behind:
