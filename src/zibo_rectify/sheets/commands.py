@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from zibo_rectify.errors import RectifyError, usage_error
 from zibo_rectify.i18n import _, speaking
@@ -123,11 +124,13 @@ def import_ledger(ledger: Path, sheet: str | None, output: Path) -> tuple[list[s
     return lines, not checked.exit_code
 
 
-def _entries_that_fit(plan_path: Path, entries: list[dict[str, object]]) -> list[dict[str, object]]:
+def _entries_that_fit(plan_path: Path, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The entries as the plan takes them: a figure the plan refuses (or a plan that does not load
     yet, its 待填写 left) is kept as the words only."""
+    from pydantic import ValidationError
+
     from zibo_rectify import plans, workspace
-    from zibo_rectify.log import entry_problems, new_entry, stamp
+    from zibo_rectify.log import ProgressEntry, entry_problems, stamp
 
     try:
         plan = workspace.load(next(f for f in plans.plan_files(plan_path.parent) if f.path == plan_path)).plan
@@ -135,8 +138,12 @@ def _entries_that_fit(plan_path: Path, entries: list[dict[str, object]]) -> list
         plan = None
     kept = []
     for fields in entries:
-        entry = new_entry(recorded=stamp(), **fields)
-        if plan is None or entry_problems(plan, entry):
+        try:
+            entry = ProgressEntry(recorded=stamp(), **fields)
+            refused = plan is None or bool(entry_problems(plan, entry))
+        except ValidationError:  # a share over 100%: the words are kept
+            refused = True
+        if refused:
             fields = {k: v for k, v in fields.items() if k in ("target", "date", "note")}
         if len(fields) > 2:  # a target and a date, and something to say
             kept.append(fields)

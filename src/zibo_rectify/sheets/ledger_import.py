@@ -595,7 +595,7 @@ def _flow(mapping: dict[str, Any]) -> str:
 
 def log_lines(entries: Iterable[dict[str, Any]]) -> list[str]:
     """The log's lines for the entries, each checked as any entry is."""
-    from zibo_rectify.log import entry_line, new_entry, stamp
+    from zibo_rectify.log import ProgressEntry, entry_line, stamp
 
     now = stamp()
-    return [entry_line(new_entry(recorded=now, by=None, **e)) for e in entries]
+    return [entry_line(ProgressEntry(recorded=now, by=None, **e)) for e in entries]
