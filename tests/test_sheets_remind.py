@@ -63,7 +63,7 @@ def test_due_as_chat_messages_each_fits_the_robot_and_together_say_everything(ev
 
 
 def test_the_readme_job_splits_the_messages_as_rectify_made_them(every_plan, tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
     awk = next(line.strip() for line in readme.splitlines() if line.strip().startswith("awk "))
     assert "jq -e '.errcode == 0'" in readme  # the robot's answer is read, not only the HTTP status
     text = rectify(every_plan, "due", "--as-of", "2023-09-05", "--format", "md").out

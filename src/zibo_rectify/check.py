@@ -34,8 +34,9 @@ class CheckResult:
                 self.exit_code = max(self.exit_code, exit_code)
 
 
-def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Plan and log files named, or found in the folders named.
+def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic], list[Diagnostic]]:
+    """Plan and log files named, or found in the folders named; what cannot be read (a link out of
+    the repository, a missing file), and the folders named like plans, which are findings.
 
     In a folder, every `*.yaml` is a plan or a log, except dotfiles and
     folders.  A folder that holds a `plans/` folder is a plans repository:
@@ -47,6 +48,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """
     files: list[Path] = []
     problems: list[Diagnostic] = []
+    findings: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
             root = plans.repository_of(path)
@@ -57,10 +59,11 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
                     problems.append(leaves)
                     continue
                 plan_paths = [f.path for f in plans.plan_files(folder)]
+                findings.extend(_folders_named_as_plans(folder))
                 if repository and folder == path:
                     plan_paths = [p for p in plan_paths if _looks_like_plan(p)]
                 files.extend(plan_paths)
-                files.extend(sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)))
+                files.extend(p for p in sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)) if not p.is_dir())
         elif os.path.lexists(path):
             leaves = plans.outside(path.parent, plans.repository_of(path.parent))
             if leaves:
@@ -69,7 +72,22 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
             files.append(path)
         else:
             problems.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
-    return list(dict.fromkeys(files)), problems
+    return list(dict.fromkeys(files)), problems, findings
+
+
+def _folders_named_as_plans(folder: Path) -> list[Diagnostic]:
+    """A folder named like a plan or a log (`other.yaml/`), which no command reads: said, not
+    skipped in silence, so a plan put one level too deep is not missed."""
+    return [
+        Diagnostic(
+            "folder-named-as-plan",
+            _("this is a folder, not a plan or a log: no command reads it"),
+            str(path),
+            fix=_("move the plan file out of it, or rename the folder so its name does not end in .yaml"),
+        )
+        for path in sorted(folder.glob("[!.]*.yaml"))
+        if path.is_dir()
+    ]
 
 
 def _looks_like_plan(path: Path) -> bool:
@@ -95,8 +113,9 @@ def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
     cache cannot make `check` pass.
     """
     result = CheckResult()
-    files, refused = files_to_check(paths)
+    files, refused, findings = files_to_check(paths)
     result.add(refused, ExitCode.USAGE)
+    result.add(findings, ExitCode.PROBLEMS)
     result.files = files
     plan_paths = [f for f in files if not f.name.endswith(plans.LOG_SUFFIX)]
     log_paths = [f for f in files if f.name.endswith(plans.LOG_SUFFIX)]
