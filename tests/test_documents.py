@@ -227,6 +227,11 @@ def test_the_body_ends_with_the_issuer_and_the_date_in_chinese_numerals(made):
     assert "截至2022年9月30日，共2个问题" in body[2]
 
 
+def test_an_indicator_is_said_by_its_figure_alone(made):
+    said = "\n".join(body_before_annex(made["xuncha-qingdan-2023"].docx))
+    assert "追缴违规使用资金（36.5万元）" in said and "，—）" not in said
+
+
 def test_the_addressees_follow_the_title_when_the_plan_names_them(made):
     body = body_before_annex(made["river-chief-2023"].docx)
     assert body[1] == "各区县河长制办公室、市河长制成员单位："

@@ -226,7 +226,7 @@ def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> st
 
 def standing(t: TargetRow, plan: PlanReport) -> str:
     """Where a target stands, in words: 226家（完成目标的75.3%），按序时推进 / 已超期30天."""
-    said = [state_words(t, plan)]
+    said = [state_words(t, plan)] if t.state else []  # an indicator has a figure, no state
     if t.kind != "task" and t.value is not None:
         said.insert(0, figure_words(t))
     return _(", ").join(said)
