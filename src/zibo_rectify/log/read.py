@@ -106,7 +106,7 @@ def parse_log(raw: bytes, path: Path) -> Log:
     """The entries of a log's bytes; each line that cannot be used becomes a problem at its number."""
     text = _decode(raw, str(path))
     log = Log(path, size=len(raw), source=yamlio.split_lines(text))
-    _check(_rows(text, log), log)
+    _check(*_rows(text, log), log)
     return log
 
 
@@ -130,17 +130,20 @@ def _decode(raw: bytes, name: str) -> str:
     return yamlio.decode(b"\n".join(lines), name)
 
 
-def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
-    """(line number, raw entry) for each entry, in line order.
+def _rows(text: str, log: Log) -> tuple[list[int], list[Any]]:
+    """The line numbers of the entries, and each one's raw entry, in line order.
 
     A last line cut off by a crash is set aside and reported, so every line
     before it still counts.  A log a person rewrote in block style is read
     whole; if that fails and the tool's own lines are there, each line is
     read on its own, so a stray line or a merge conflict costs only itself.
+    Lists of numbers and of entries, not of pairs: a million lines make no
+    million tuples for the garbage collector to walk.
     """
     doc = yamlio.Document(str(log.path), None, log.source)
-    count = len(log.source)
-    if text and not text.endswith(("\n", "\r")) and _is_torn(log.source[-1], doc, count):
+    source = log.source
+    count = len(source)
+    if text and not text.endswith(("\n", "\r")) and _is_torn(source[-1], doc, count):
         log.report(
             [
                 doc.diagnostic_at(
@@ -153,32 +156,34 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
             ]
         )
         count -= 1
-    content = [
-        (number, line, stripped)
-        for number, line in enumerate(log.source[:count], 1)
-        if (stripped := line.strip()) and not stripped.startswith("#")
-    ]
-    if any(not stripped.startswith("- ") for __, ___, stripped in content):
+    numbers = [n for n, line in enumerate(source[:count], 1) if (s := line.strip()) and not s.startswith("#")]
+    if any(not source[n - 1].strip().startswith("- ") for n in numbers):
         if len(text) <= WHOLE_FILE_MAX_BYTES:
             try:
-                return _whole_file("\n".join(log.source[:count]), doc.file)
+                whole = _whole_file("\n".join(source[:count]), doc.file)
+                return [n for n, __ in whole], [row for __, row in whole]
             except RectifyError:
-                if not any(stripped.startswith("- {") for __, ___, stripped in content):
+                if not any(source[n - 1].strip().startswith("- {") for n in numbers):
                     raise
-    mappings = [(number, stripped) for number, __, stripped in content if _json_shaped(stripped)]
-    read = _read_as_json(mappings)
-    if len(read) == len(content):
-        return list(read.items())  # in line order, as they were found
-    rows: list[tuple[int, Any]] = []
-    for number, line, stripped in content:
+    shaped = [n for n in numbers if _json_shaped(source[n - 1].strip())]
+    values = _read_as_json([source[n - 1].strip() for n in shaped])
+    if len(shaped) == len(numbers) and _UNREAD not in values:
+        return numbers, values
+    read = {n: value for n, value in zip(shaped, values, strict=True) if value is not _UNREAD}
+    kept: list[int] = []
+    rows: list[Any] = []
+    for number in numbers:
+        line = source[number - 1]
         if number in read:
-            rows.append((number, read[number]))
-        elif stripped.startswith("- "):
+            kept.append(number)
+            rows.append(read[number])
+        elif line.strip().startswith("- "):
             if log.saturated:
                 log.unlisted += 1  # past the problems listed, a line JSON cannot read is only counted
                 continue
             try:
-                rows.append((number, log.entry(line, number)))
+                rows.append(log.entry(line, number))
+                kept.append(number)
             except RectifyError as err:
                 log.report(err.diagnostics)
         elif log.full:
@@ -192,7 +197,7 @@ def _rows(text: str, log: Log) -> list[tuple[int, Any]]:
                     else _not_an_entry(doc.file, number, line)
                 ]
             )
-    return rows
+    return kept, rows
 
 
 _ONE_LINE_MAPPING = re.compile(r"\s*- \{.*\}\s*(?:#.*)?$")  # perhaps with a comment after it
@@ -202,24 +207,26 @@ def _json_shaped(stripped: str) -> bool:
     return stripped.startswith("- {") and stripped.endswith("}")
 
 
-def _read_as_json(lines: list[tuple[int, str]]) -> dict[int, Any]:
-    """{line number: mapping} for the lines `- {…}` JSON reads, ROWS_AT_ONCE lines an array.
+_UNREAD = object()  # a line JSON could not read
+
+
+def _read_as_json(lines: list[str]) -> list[Any]:
+    """The mapping of each line `- {…}` JSON reads, or _UNREAD; ROWS_AT_ONCE lines an array.
 
     An array that fails is read again a line at a time, so a line JSON cannot read (one a
     person edited, a key given twice, a character the YAML reader refuses, which JSON
     would take) is left out, for YAML to read or refuse, and costs only itself.
     """
-    read: dict[int, Any] = {}
+    read: list[Any] = []
     for start in range(0, len(lines), ROWS_AT_ONCE):
         chunk = lines[start : start + ROWS_AT_ONCE]
-        together = _json_array([line for __, line in chunk])
+        together = _json_array(chunk)
         if together is not None:
-            read.update(zip((number for number, __ in chunk), together, strict=True))
+            read.extend(together)
             continue
-        for number, line in chunk:
+        for line in chunk:
             alone = _json_array([line])
-            if alone is not None:
-                read[number] = alone[0]
+            read.append(_UNREAD if alone is None else alone[0])
     return read
 
 
@@ -249,29 +256,41 @@ def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
     return [(doc.where((i,))[0], item) for i, item in enumerate(doc.data)]
 
 
-def _check(rows: list[tuple[int, Any]], log: Log) -> None:
+def _check(numbers: list[int], rows: list[Any], log: Log) -> None:
     """Make the entries, ROWS_AT_ONCE rows a call; a row that fails is reported at its line, and the
     others of its call are made again without it."""
     for start in range(0, len(rows), ROWS_AT_ONCE):
         chunk = rows[start : start + ROWS_AT_ONCE]
+        lines = numbers[start : start + ROWS_AT_ONCE]
         adapter = entries_adapter()  # made for the first row: an empty log builds no validator
         try:
-            entries = adapter.validate_python([row for __, row in chunk])
+            entries = adapter.validate_python(chunk)
         except ValidationError as err:
-            failed: dict[int, list[Any]] = {}
-            for error in err.errors(include_url=False):
-                index, *loc = error["loc"]
-                failed.setdefault(int(index), []).append({**error, "loc": tuple(loc)})
-            for index, errors in failed.items():
-                number = chunk[index][0]
-                if log.full:
-                    log.unlisted += len(errors)
-                else:
-                    log.report(_entry_diagnostics(errors, str(log.path), number, log.source))
+            if log.full:  # only counted: which rows failed, and how many problems
+                brief = err.errors(include_url=False, include_context=False, include_input=False)
+                log.unlisted += len(brief)
+                failed = {int(error["loc"][0]) for error in brief}
+            else:
+                failed = _report(err, lines, log)
             chunk = [row for index, row in enumerate(chunk) if index not in failed]
-            entries = adapter.validate_python([row for __, row in chunk])
+            lines = [number for index, number in enumerate(lines) if index not in failed]
+            entries = adapter.validate_python(chunk)
         log.entries.extend(entries)
-        log.lines.extend(number for number, __ in chunk)
+        log.lines.extend(lines)
+
+
+def _report(err: ValidationError, lines: list[int], log: Log) -> set[int]:
+    """Each failed row's problems at its line; the indices of the rows that failed."""
+    failed: dict[int, list[Any]] = {}
+    for error in err.errors(include_url=False):
+        index, *loc = error["loc"]
+        failed.setdefault(int(index), []).append({**error, "loc": tuple(loc)})
+    for index, errors in failed.items():
+        if log.full:
+            log.unlisted += len(errors)
+        else:
+            log.report(_entry_diagnostics(errors, str(log.path), lines[index], log.source))
+    return set(failed)
 
 
 def _entry_diagnostics(errors: list[Any], name: str, number: int, source: list[str]) -> list[Diagnostic]:
