@@ -195,8 +195,9 @@ def test_status_and_report_over_many_plans_open_with_a_row_per_plan_and_per_unit
     path = three_plans.parent / "many.docx"
     assert cli("--plans", str(three_plans), "report", "--format", "docx", "-o", str(path)).code == 0
     first = Document(str(path)).tables[0]
-    assert [c.text for c in first.rows[0].cells][:3] == ["方案", "名称", "任务数"]
-    assert [r.cells[0].text for r in first.rows[1:]] == ["plan-a", "plan-b", "plan-c"]
+    assert [c.text for c in first.rows[0].cells][:3] == ["名称", "任务数", "已完成"]  # names first
+    title = "市民政局2022年被评议部门重点问题整改方案"  # the three share it: each named with its id
+    assert [r.cells[0].text for r in first.rows[1:]] == [f"{title}（plan-{x}）" for x in "abc"]
 
 
 def test_status_json_array_is_an_array_for_one_plan_too(cli, three_plans):

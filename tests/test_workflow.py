@@ -311,7 +311,9 @@ def test_due_lists_the_units_that_recorded_nothing_in_august(run, plans_dir):
             "part_name": None,
         }
     ]
-    markdown = run("due", "--as-of", "2022-09-05", "--format", "md")
+    markdown = run(
+        "due", "--as-of", "2022-09-05", "--format", "md", "--lang", "en"
+    )  # a Chinese plan: zh by default
     assert (
         "### 社会救助科\n- care-rate 集中供养率: late: nothing for 2022-08-01 to 2022-08-31;"
         " last figure 2022-07-20" in markdown.out

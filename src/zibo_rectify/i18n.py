@@ -11,7 +11,8 @@ translated: it is shown as written.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -53,6 +54,17 @@ def use(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Every `_()` inside the block in `language`; the language before it after."""
+    before = _language
+    use(language)
+    try:
+        yield
+    finally:
+        use(before)
 
 
 def _(message: str) -> str:

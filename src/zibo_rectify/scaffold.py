@@ -188,9 +188,9 @@ def _write_plan(folder: Path, plan_id: str, title: str | None, today: dt.date, k
         "mid": dt.date(year, 6, 30),
         "log_suffix": LOG_SUFFIX,
     }
-    _write_new(plan_path, (_HEAD + "\n" + SKELETONS[kind]).format(**fields))
+    write_new(plan_path, (_HEAD + "\n" + SKELETONS[kind]).format(**fields))
     try:
-        _write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
+        write_new(log_path, LOG_HEADER.format(plan_id=plan_id))
         schemas = write_schemas(folder.resolve().parent / "schema")
         attributes = add_union_merge(folder)
     except OSError:
@@ -211,7 +211,7 @@ def write_schemas(folder: Path) -> list[Path]:
         path = folder / name
         if not path.exists():
             folder.mkdir(parents=True, exist_ok=True)
-            _write_new(path, dumps(make()))
+            write_new(path, dumps(make()))
             written.append(path)
     return written
 
@@ -229,7 +229,7 @@ def add_union_merge(folder: Path) -> Path:
     return attributes
 
 
-def _write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str) -> None:
     """Create a file that must not exist yet, whole or not at all."""
     temp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:

@@ -3,11 +3,11 @@ changed since the last report."""
 
 # No `from __future__ import annotations`: Typer reads these signatures when it builds the commands.
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from zibo_rectify.cli.app import FOLLOW_UP, app
+from zibo_rectify.cli.app import FOLLOW_UP, app, settings
 from zibo_rectify.cli.common import (
     check_format,
     check_level,
@@ -19,7 +19,7 @@ from zibo_rectify.cli.common import (
     usable_plans,
 )
 from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, JsonArray, KnownAt, PlanArg
-from zibo_rectify.errors import ExitCode
+from zibo_rectify.errors import ExitCode, usage_error
 from zibo_rectify.i18n import _
 
 
@@ -40,6 +40,10 @@ def warnings(
     json_array: JsonArray = False,
     fail_on: FailOn = None,
     known_at: KnownAt = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", metavar=_("UNIT"), help=_("Only the targets this unit or person owns.")),
+    ] = None,
 ) -> None:
     """List warnings (help text above, translated)."""
     from zibo_rectify import workspace
@@ -49,7 +53,12 @@ def warnings(
     check_level(fail_on)
     on = day_or_today(as_of, "--as-of")
     loaded, left_out = usable_plans(plan)
+    known_owner(loaded, owner)
     found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
+    if owner is not None:
+        from zibo_rectify.filters import owned_targets
+
+        found = [(p, [w for w in ws if w.target in owned_targets(p, owner)]) for p, ws in found]
     if as_json or json_array:
         shaped = [
             {"plan": p.id, "as_of": on.isoformat(), "warnings": [warning_json(w) for w in ws]}
@@ -74,10 +83,12 @@ def warnings(
 @app.command(
     panel=FOLLOW_UP,
     help=_(
-        "List, per lead unit, the targets whose cadence says a figure is due or late (催办), with the last"
-        " figure's date.\n\n"
+        "List, per lead unit across the plans, the targets whose cadence says a figure is due or late"
+        " (催办), with the last figure's date; --format md splits it into messages a chat robot takes"
+        " (4,096 bytes).\n\n"
         "Examples:\n"
         "  rectify due --as-of 2022-09-05\n"
+        "  rectify due --owner 养老服务科\n"
         "  rectify due --format md"
     ),
 )
@@ -89,34 +100,103 @@ def due(
     output: Annotated[
         str, typer.Option("--format", metavar=_("FORMAT"), help=_("text, or md for a chat message."))
     ] = "text",
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar=_("UNIT"), help=_("Only what this unit owes."))
+    ] = None,
     known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
     from zibo_rectify import workspace
+    from zibo_rectify.i18n import speaking
+    from zibo_rectify.report.make import language
     from zibo_rectify.workflow.due import owed
-    from zibo_rectify.workflow.view import owed_json, owed_text
+    from zibo_rectify.workflow.remind import MESSAGE_BREAK, due_lines, due_messages
+    from zibo_rectify.workflow.view import owed_json
 
     check_format(output, ("text", "md"), _("use text or md"))
     on = day_or_today(as_of, "--as-of")
-    found = [(one.plan, owed(one.plan, workspace.load_log(one).entries, on)) for one in usable_plans(plan)[0]]
+    loaded = usable_plans(plan)[0]
+    known_owner(loaded, owner)
+    found = [(one.plan, owed(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
     if as_json or json_array:
         shaped = [
-            {"plan": p.id, "as_of": on.isoformat(), "owed": [owed_json(o) for o in os_]} for p, os_ in found
+            {
+                "plan": p.id,
+                "as_of": on.isoformat(),
+                "owed": [owed_json(o) for o in os_ if owner in (None, o.unit)],
+            }
+            for p, os_ in found
         ]
         print_plans_json(shaped, json_array)
         return
-    lines = []
-    for the_plan, owed_now in found:
-        heading = _("Figures owed for {plan} as of {date}").format(plan=the_plan.title, date=on)
-        lines.append(f"## {heading}" if output == "md" else heading)
-        if not owed_now:
-            lines.append(_("Nothing is owed."))
-        lines += owed_text(owed_now, output == "md")
-    if output == "md":  # for a chat message: a line each, as the chat wraps it
-        for line in lines:
-            said(line)
-    else:
-        listed(lines)
+    with speaking(language(settings.lang, loaded)):  # the plans' language unless --lang says
+        if output == "md":  # messages a chat robot takes whole, a line each item, as the chat wraps it
+            for line in f"\n{MESSAGE_BREAK}\n".join(due_messages(found, on, owner)).splitlines():
+                said(line)
+        else:
+            listed(due_lines(found, on, owner))
+
+
+def known_owner(loaded: list[Any], owner: str | None) -> None:
+    """Refuse a unit no plan names, with the names there are."""
+    if owner is None:
+        return
+    from zibo_rectify.filters import owner_names
+
+    names = {n for one in loaded for p, t in one.plan.all_targets() for n in owner_names(one.plan, p, t)}
+    if owner not in names:
+        raise usage_error(
+            "unknown-owner",
+            _("no target names {owner} among its owners").format(owner=owner),
+            _("owners: {names}").format(names=", ".join(sorted(names))),
+        )
+
+
+MAX_AGENDA_DAYS = 3660  # ten years: further than any plan looks
+
+
+@app.command(
+    panel=FOLLOW_UP,
+    help=_(
+        "What falls due across all plans in the next days, by date: deadlines and milestones not yet"
+        " met, each with the units that lead.\n\n"
+        "Examples:\n"
+        "  rectify agenda\n"
+        "  rectify agenda --days 7 --as-of 2022-10-25"
+    ),
+)
+def agenda(
+    plan: PlanArg = None,
+    days: Annotated[int, typer.Option("--days", metavar="N", help=_("How many days ahead to look."))] = 30,
+    as_of: AsOf = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar=_("UNIT"), help=_("Only what this unit leads."))
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List what falls due (help text above, translated)."""
+    from zibo_rectify import jsonview, workspace
+    from zibo_rectify.i18n import speaking
+    from zibo_rectify.report.make import language
+    from zibo_rectify.workflow.remind import agenda as falling_due
+    from zibo_rectify.workflow.remind import agenda_json, agenda_lines
+
+    if not 0 <= days <= MAX_AGENDA_DAYS:
+        raise usage_error(
+            "bad-days",
+            _("--days {days} is not a number of days ahead").format(days=days),
+            _("give 0 to {most}, e.g. --days 30").format(most=MAX_AGENDA_DAYS),
+        )
+    on = day_or_today(as_of, "--as-of")
+    loaded = usable_plans(plan)[0]
+    known_owner(loaded, owner)
+    items = falling_due([(one.plan, workspace.load_log(one).entries) for one in loaded], on, days)
+    items = [i for i in items if owner is None or owner in i.leads]
+    if as_json:
+        typer.echo(jsonview.dumps(agenda_json(items, on, days)))
+        return
+    with speaking(language(settings.lang, loaded)):
+        listed(agenda_lines(items, on, days, len(loaded) > 1))
 
 
 @app.command(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zibo_rectify.cli.app import RECORD, app, settings
+from zibo_rectify.cli.app import RECORD, SET_UP, app, settings
 from zibo_rectify.cli.common import day, plans_dir, warn_left_out
 from zibo_rectify.cli.options import DATE, PlanArgs
 from zibo_rectify.errors import ExitCode, usage_error
@@ -86,4 +86,36 @@ def collect(
     for line in lines:
         typer.echo(line)
     if refused:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+@app.command(
+    name="import",
+    panel=SET_UP,
+    help=_(
+        "Draft a format-2 plan from a ledger (台账) an office keeps: items, owners, figures and"
+        " deadlines read by the header's words, progress columns into the log; what could not be"
+        " read is listed, and check says at its line what to fill (exit 1 until then).\n\n"
+        "Examples:\n"
+        "  rectify import 整改台账.xlsx -o plans/xuncha-2023.yaml\n"
+        "  rectify import 进度表.xlsx --sheet 进度 -o plans/minsheng-2023.yaml"
+    ),
+)
+def import_ledger(
+    ledger: Annotated[Path, typer.Argument(metavar=_("LEDGER"), help=_("The ledger (.xlsx)."))],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar=_("FILE"), help=_("The plan to write: plans/ID.yaml."))
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar=_("SHEET"), help=_("The sheet (default: the first with a header).")),
+    ] = None,
+) -> None:
+    """Draft a plan from a ledger (help text above, translated)."""
+    from zibo_rectify.sheets.commands import import_ledger as draft_plan
+
+    lines, passes = draft_plan(ledger, sheet, output)
+    for line in lines:
+        typer.echo(line)
+    if not passes:
         raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -102,6 +102,12 @@ def basis(report: Report) -> str:
     return said
 
 
+def plan_names(report: Report) -> dict[str, str]:
+    """Each plan by its title; by its title and id where two plans of the report share a title."""
+    titles = [p.title for p in report.plans]
+    return {p.plan: p.title if titles.count(p.title) == 1 else f"{p.title}（{p.plan}）" for p in report.plans}
+
+
 def report_title(plan: PlanReport) -> str:
     """关于…整改进展情况的报告, or the plan's own title when it already is a report (…报告, …通报)."""
     title = plan.title.strip()

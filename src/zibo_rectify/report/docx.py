@@ -74,8 +74,13 @@ def render(report: Report, template: Path | None = None) -> bytes:
 
     if len(report.plans) > 1:  # many plans: a row per plan, then per lead unit, first
         paragraph(_("Overview"), TITLE_FONT, TITLE_PT, centre=True)
+        names = bulletin.plan_names(report)
         for headers, rows, widths in (  # plans by title (names first), then lead units
-            (text.OVERVIEW_COLUMNS[1:], [text.plan_line_cells(p)[1:] for p in report.overview], PLAN_WIDTHS),
+            (
+                text.OVERVIEW_COLUMNS[1:],
+                [[names[p.plan], *text.plan_line_cells(p)[2:]] for p in report.overview],
+                PLAN_WIDTHS,
+            ),
             (text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units], UNIT_WIDTHS),
         ):
             _table(doc, [_(h) for h in headers], rows, [Mm(w) for w in widths])

@@ -173,12 +173,7 @@ def _header(
 
 
 def plan_names(report: Report) -> dict[str, str]:
-    """Each plan by its title; by its title and id where two plans of the report share a title."""
-    titles = [p.title for p in report.plans]
-    return {
-        p.plan: _data(p.title if titles.count(p.title) == 1 else f"{p.title}（{p.plan}）")
-        for p in report.plans
-    }
+    return {plan: _data(name) for plan, name in bulletin.plan_names(report).items()}
 
 
 def _data(words: str) -> str:

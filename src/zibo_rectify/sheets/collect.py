@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from zibo_rectify import i18n, workspace
 from zibo_rectify.errors import RectifyError, usage_error
-from zibo_rectify.i18n import _
+from zibo_rectify.i18n import _, speaking
 from zibo_rectify.model import Part, Problem, Target
 from zibo_rectify.sheets import form
 from zibo_rectify.sheets.layout import (
@@ -29,7 +29,7 @@ from zibo_rectify.sheets.layout import (
     FORM_MARK,
     HIDDEN_SHEET,
     UNIT_LABEL,
-    speaking,
+    open_workbook,
     titles,
     verdict_words,
     words,
@@ -74,19 +74,7 @@ class Sheet(NamedTuple):
 
 def read_sheet(path: Path) -> Sheet:
     """The returned form at `path`; a file that is no form of rectify's is refused (exit 2)."""
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
-        raise usage_error(
-            "not-a-workbook",
-            _("{file} cannot be read as an xlsx workbook: {error}").format(file=path, error=err),
-            _("save it as .xlsx (Excel, WPS and LibreOffice all can) and collect it again"),
-        ) from None
+    book = open_workbook(path)
     for sheet in book.worksheets:
         if sheet.title == HIDDEN_SHEET:
             continue

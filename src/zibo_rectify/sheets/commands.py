@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from zibo_rectify.errors import Diagnostic, RectifyError, usage_error
-from zibo_rectify.i18n import _
-from zibo_rectify.sheets.layout import speaking
+from zibo_rectify.i18n import _, speaking
 
 
 def write_forms(
@@ -69,3 +69,90 @@ def collect_files(folder: Path, files: list[Path], dry_run: bool) -> tuple[list[
         lines += collect.receipt_lines(receipt, dry_run)
         refused = refused or receipt.count(collect.REFUSED) > 0
     return lines, refused
+
+
+def import_ledger(ledger: Path, sheet: str | None, output: Path) -> tuple[list[str], bool]:
+    """Write the draft plan and its log from the ledger; the lines to print: what was written,
+    what could not be read, and what `check` says of the draft."""
+    import re
+
+    from zibo_rectify import scaffold
+    from zibo_rectify.check import check_paths
+    from zibo_rectify.model.plan import SLUG_PATTERN
+    from zibo_rectify.plans import LOG_SUFFIX
+    from zibo_rectify.sheets import ledger_import
+
+    plan_id = output.name.removesuffix(".yaml")
+    if not output.name.endswith(".yaml") or not re.match(SLUG_PATTERN, plan_id):
+        raise usage_error(
+            "bad-plan-file",
+            _("-o {path}: a plan is written to ID.yaml, ID in lowercase letters, digits and -").format(
+                path=output
+            ),
+            _("e.g. -o plans/xuncha-2023.yaml"),
+        )
+    log_path = output.with_name(plan_id + LOG_SUFFIX)
+    for path in (output, log_path):
+        if path.exists():
+            raise usage_error(
+                "plan-exists",
+                _("{path} already exists").format(path=path),
+                _("choose another id, or edit that file"),
+            )
+    read = ledger_import.read_ledger(ledger, sheet)
+    made = ledger_import.draft(read, plan_id, ledger.stem, dt.date.today())
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        scaffold.write_new(output, made.yaml)
+        kept = _entries_that_fit(output, made.entries)
+        scaffold.write_new(
+            log_path,
+            scaffold.LOG_HEADER.format(plan_id=plan_id)
+            + "".join(line + "\n" for line in ledger_import.log_lines(kept)),
+        )
+    except OSError as err:
+        raise usage_error(
+            "cannot-write",
+            _("cannot write {path}: {error}").format(path=output, error=err.strerror or err),
+            _("check that the folder is writable and the disk has room"),
+        ) from None
+    lines = [
+        _("Wrote {path}: {count} items").format(path=output, count=made.targets),
+        _("Wrote {path}: {count} entries from the progress columns").format(path=log_path, count=len(kept)),
+    ]
+    lines += [_("  not mapped: {what}").format(what=what) for what in made.unread]
+    checked = check_paths([output, log_path])
+    if checked.diagnostics:
+        from zibo_rectify.render import diagnostic_text
+
+        lines.append(_("rectify check says what to fill:"))
+        lines += [str(diagnostic_text(d)) for d in checked.diagnostics]
+    else:
+        lines.append(_("rectify check finds no problem in the draft"))
+    return lines, not checked.exit_code
+
+
+def _entries_that_fit(plan_path: Path, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries as the plan takes them: a figure the plan refuses (or a plan that does not load
+    yet, its 待填写 left) is kept as the words only."""
+    from pydantic import ValidationError
+
+    from zibo_rectify import plans, workspace
+    from zibo_rectify.log import ProgressEntry, entry_problems, stamp
+
+    try:
+        plan = workspace.load(next(f for f in plans.plan_files(plan_path.parent) if f.path == plan_path)).plan
+    except (RectifyError, StopIteration):
+        plan = None
+    kept = []
+    for fields in entries:
+        try:
+            entry = ProgressEntry(recorded=stamp(), **fields)
+            refused = plan is None or bool(entry_problems(plan, entry))
+        except ValidationError:  # a share over 100%: the words are kept
+            refused = True
+        if refused:
+            fields = {k: v for k, v in fields.items() if k in ("target", "date", "note")}
+        if len(fields) > 2:  # a target and a date, and something to say
+            kept.append(fields)
+    return kept

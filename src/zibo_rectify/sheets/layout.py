@@ -6,11 +6,11 @@ still reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from zibo_rectify import i18n
-from zibo_rectify.i18n import N_, _
+from zibo_rectify.errors import usage_error
+from zibo_rectify.i18n import N_, _, speaking
 
 # (key, title): the form's columns in order.  The first six are filled by rectify and locked.
 COLUMNS = (
@@ -39,17 +39,6 @@ HIDDEN_HEADER = ("number", "task", "plan", "target", "part")
 FORM_MARK = "rectify form 1"
 
 
-@contextmanager
-def speaking(language: str) -> Iterator[None]:
-    """The interface speaks `language` inside the block, and what it spoke after it."""
-    before = i18n.language()
-    i18n.use(language)
-    try:
-        yield
-    finally:
-        i18n.use(before)
-
-
 def titles(language: str) -> dict[str, str]:
     """Each column's title in `language`, by key."""
     with speaking(language):
@@ -67,3 +56,20 @@ def verdict_words(language: str) -> list[str]:
 
     with speaking(language):
         return [verdict_label(v) for v in VERDICT_LABEL]
+
+
+def open_workbook(path: Path) -> Any:
+    """The workbook at `path`, its formulas' values read; anything but an xlsx is refused (exit 2)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(path, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as err:
+        raise usage_error(
+            "not-a-workbook",
+            _("{file} cannot be read as an xlsx workbook: {error}").format(file=path, error=err),
+            _("save it as .xlsx (Excel, WPS and LibreOffice all can), then give it again"),
+        ) from None
