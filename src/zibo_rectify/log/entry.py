@@ -30,6 +30,7 @@ FIELD_ORDER = (
     "verdict",
     "of_date",
     "of_recorded",
+    "of_id",
     "value",
     "percent",
     "done",
@@ -41,6 +42,7 @@ FIELD_ORDER = (
     "note",
     "evidence",
     "evidence_refs",
+    "id",
     "recorded",
 )
 # The fields of a format-1 line, written on every line as they always were; every other field
@@ -81,6 +83,7 @@ def percent_range(value: int | float) -> int | float:
 
 Number = Annotated[int | float, Checked(before=figure)]
 Percent = Annotated[int | float, Checked(before=figure, after=percent_range)]
+ENTRY_ID = "^[0-9a-f]{12}$"  # 48 random bits: two offices never draw the same in one second
 Words = Annotated[str, Checked(after=text_check)]
 Stamp = Annotated[dt.datetime, Checked(strict="AwareDatetime")]
 Flag = Annotated[bool, Checked(strict="StrictBool")]
@@ -131,6 +134,11 @@ class ProgressEntry:
     of_recorded: Stamp | None = about(
         None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
+    of_id: str | None = about(
+        None,
+        pattern=ENTRY_ID,
+        description="For a review or withdraw: the id of the entry it acts on, if it has one.",
+    )
     value: Number | None = about(
         None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
     )
@@ -155,6 +163,11 @@ class ProgressEntry:
     )
     evidence_refs: tuple[EvidenceRef, ...] | None = about(
         None, description="Every reference, each path with its SHA-256; written when a path or several."
+    )
+    id: str | None = about(
+        None,
+        pattern=ENTRY_ID,
+        description="A random name written with the entry, no other office's; steps name the entry by it.",
     )
     recorded: Stamp = about(description="When the tool wrote the entry, with its UTC offset.")
 
@@ -187,6 +200,8 @@ def _one_figure(entry: ProgressEntry) -> ProgressEntry:
     acts_on = entry.kind in ("review", "withdraw")
     if acts_on != (entry.of_date is not None and entry.of_recorded is not None):
         raise ValueError(_("a review or withdraw entry names the entry it acts on: of_date and of_recorded"))
+    if entry.of_id is not None and not acts_on:
+        raise ValueError(_("of_id names the entry a review or withdraw acts on; no other entry has it"))
     if (entry.kind == "review") != (entry.verdict in REVIEW_VERDICTS):
         raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
     if entry.verdict in OFFICE_VERDICTS and entry.kind is not None:
