@@ -239,6 +239,19 @@ def superseded(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:
     return replaced
 
 
+def counting_instead(entries: Iterable[ProgressEntry], new: ProgressEntry) -> ProgressEntry | None:
+    """The figure of `new`'s target, part and date that would count instead of `new`, were `new`
+    recorded beside `entries` (`superseded`'s rule, as `log` marks it); None when `new` counts."""
+    if not is_figure(new):
+        return None
+    day = (new.target, new.part, new.date)
+    same = [e for e in entries if is_figure(e) and (e.target, e.part, e.date) == day]
+    replaced = {id(e) for e in superseded([*same, new])}
+    if id(new) not in replaced:
+        return None
+    return next(e for e in same if id(e) not in replaced)
+
+
 def _figure(entry: ProgressEntry) -> float:
     if entry.value is not None:
         return float(entry.value)
