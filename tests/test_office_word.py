@@ -301,3 +301,124 @@ def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
     assert whole.code == 2 and "judged on each of its parts: a figure belongs to one of them" in whole.err
     assert "a (甲区), b (乙区)" in whole.err
     assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
+
+
+STRUCTURED = """\
+schema_version: 2
+id: structured
+title: 巡察整改清单
+document: {number: 区巡反馈〔2023〕3号}
+period: {start: 2023-01-01, end: 2023-12-31}
+categories: [立行立改, 分阶段整改]
+phases:
+  - {id: short, name: 短期攻坚, end: 2023-06-30}
+  - {id: long, name: 长期坚持}
+problems:
+  - id: p1
+    number: (一)
+    title: 制度不健全
+    targets:
+      - {id: rules, number: "1", name: 建立制度, kind: task, category: 立行立改, phase: short}
+      - {id: training, name: 开展培训, kind: task, category: 分阶段整改, phase: long}
+"""
+
+
+@pytest.fixture
+def structured(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "structured"
+    folder.mkdir()
+    (folder / "structured.yaml").write_text(STRUCTURED, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_categories_and_phases_are_shown_and_filter_the_views(structured):
+    status = status_json(structured, "2023-03-01")
+    shown = structured("status", "--as-of", "2023-03-01").out
+    quick = json.loads(structured("status", "--as-of", "2023-03-01", "--category", "立行立改", "--json").out)
+    kept_up = json.loads(structured("status", "--as-of", "2023-03-01", "--phase", "长期坚持", "--json").out)
+    assert structured("done", "rules", "--date", "2023-02-01").code == 0
+    logged = json.loads(structured("log", "--phase", "short", "--json").out)
+    none = json.loads(structured("log", "--phase", "long", "--json").out)
+    typo = structured("status", "--category", "立刻整改")
+
+    assert [(t["id"], t["category"], t["phase"]) for t in status["targets"]] == [
+        ("rules", ["立行立改"], "short"),
+        ("training", ["分阶段整改"], "long"),
+    ]
+    assert "立行立改 · 短期攻坚" in shown and "分阶段整改 · 长期坚持" in shown
+    assert [t["id"] for t in quick["targets"]] == ["rules"]
+    assert [t["id"] for t in kept_up["targets"]] == ["training"]
+    assert [e["target"] for e in logged] == ["rules"] and none == []
+    assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
+
+
+def test_a_target_numbered_by_the_document_does_not_number_its_siblings_under_the_problem(structured):
+    rows = [
+        json.loads(line)
+        for line in structured("report", "--as-of", "2023-03-01", "--format", "jsonl").out.splitlines()
+        if '"id": "training"' in line or '"id": "rules"' in line
+    ]
+
+    assert [(r["id"], r["number"]) for r in rows if "number" in r][:2] == [("rules", "1"), ("training", "2")]
+    assert rows[0]["category"] == "立行立改" and rows[0]["phase"] == "短期攻坚"
+
+
+def test_the_documents_number_heads_the_report(structured):
+    md = structured("report", "--as-of", "2023-03-01", "--format", "md", "--lang", "en").out
+    html = structured("report", "--as-of", "2023-03-01", "--format", "html", "--lang", "en").out
+
+    assert md.splitlines()[2] == "Document No. 区巡反馈〔2023〕3号"
+    assert '<p class="number">Document No. 区巡反馈〔2023〕3号</p>' in html
+
+
+WHAT_DOCUMENTS_STATE = """\
+schema_version: 2
+id: stated
+title: 2023年民生实事项目推进情况公示
+document:
+  number: 示政办字〔2023〕21号
+  issued: 2023-07-10
+  released: 2023-07-14
+  related:
+    - {number: 示政发〔2023〕2号, title: 2023年民生实事项目实施方案, relation: 依据}
+period: {start: 2023-01-01, end: 2023-12-31, stated: false}
+events:
+  - {name: 公示期, date: 2023-07-14, end: 2023-07-20}
+tallies:
+  - {what: 民生实事项目, total: 42, ahead: 3, on_track: 4, slow: 3, rest: on_track, as_of: 2023-06-30}
+targets:
+  - {id: pool, name: 建设游泳馆, kind: task, due: 2023-12-31, due_stated: false, expected_start: 2023-09-01}
+"""
+
+
+def test_what_a_document_states_without_a_target_is_kept_as_it_says_it(cli, tmp_path: Path):
+    folder = tmp_path / "stated"
+    folder.mkdir()
+    plan = folder / "stated.yaml"
+    plan.write_text(WHAT_DOCUMENTS_STATE, encoding="utf-8")
+    run = lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})  # noqa: E731
+
+    assert run("check").code == 0
+    status = json.loads(run("status", "--as-of", "2023-07-15", "--json").out)
+    assert status["period_stated"] is False
+    assert status["events"] == [{"name": "公示期", "date": "2023-07-14", "end": "2023-07-20"}]
+    assert status["tallies"] == [
+        {
+            "what": "民生实事项目",
+            "total": 42,
+            "done": None,
+            "ahead": 3,
+            "on_track": 4,
+            "slow": 3,
+            "stalled": None,
+            "rest": "on_track",
+            "as_of": "2023-06-30",
+        }
+    ]
+    pool = target(status, "pool")
+    assert (pool["due"], pool["due_stated"], pool["expected_start"]) == ("2023-12-31", False, "2023-09-01")
+
+    plan.write_text(WHAT_DOCUMENTS_STATE.replace("total: 42", "total: 8"), encoding="utf-8")
+    found = json.loads(run("check", "--format", "json").out)
+    assert [(d["line"], d["code"]) for d in found] == [(14, "tally-over-total")]
+    assert found[0]["message"] == "the counts add up to 10, more than the total 8"

@@ -176,6 +176,20 @@ def main_options(
     settings.lang = lang
 
 
+def _category_option() -> Any:  # one per command: Typer takes an option over as it builds
+    return typer.Option(
+        "--category",
+        metavar=_("LABEL"),
+        help=_("Only targets with this category label (分类), e.g. 立行立改."),
+    )
+
+
+def _phase_option() -> Any:
+    return typer.Option(
+        "--phase", metavar=_("PHASE"), help=_("Only targets in this phase (阶段): its id or name.")
+    )
+
+
 @app.command(
     help=_(
         "Show where every target stands: value, planned path, milestones, state.\n\n"
@@ -227,6 +241,8 @@ def status(
             autocompletion=owner_names,
         ),
     ] = None,
+    category: Annotated[str | None, _category_option()] = None,
+    phase: Annotated[str | None, _phase_option()] = None,
     ids: Annotated[
         bool, typer.Option("--ids", help=_("Show each target's id beside its name, on any screen."))
     ] = False,
@@ -250,6 +266,7 @@ def status(
     wanted = parse_states(state)
     loaded, __ = _usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
+    filters.check_structure((one.plan for one in loaded), category, phase)
     statuses = []
     warnings = []
     facts = []
@@ -262,7 +279,7 @@ def status(
         ledger, result = status_on(one.plan, log.entries, day)
         del log  # one plan's log in memory at a time
         facts.append((ledger.for_view(), levels(one.plan, ledger, result)))
-        result = filters.narrow_status(result, problem, wanted, owner)
+        result = filters.narrow_status(result, problem, wanted, owner, category, phase)
         if texts is None:
             statuses.append(result)
         else:
@@ -681,6 +698,8 @@ def log(
             autocompletion=owner_names,
         ),
     ] = None,
+    category: Annotated[str | None, _category_option()] = None,
+    phase: Annotated[str | None, _phase_option()] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
     known_at: KnownAt = None,
 ) -> None:
@@ -698,6 +717,7 @@ def log(
         selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
     _warn_left_out(left_out)
+    filters.check_structure((one.plan for one in selected), category, phase)
     from zibo_rectify.workflow.actions import marks_of
 
     rows = []
@@ -706,6 +726,9 @@ def log(
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
+        placed = filters.structured_targets(loaded.plan, category, phase)
+        if placed is not None:
+            owned = placed if owned is None else owned & placed
         marks = marks_of(loaded.plan, log_file.entries)
         for entry, line, mark in zip(log_file.entries, log_file.lines, marks, strict=True):
             if filters.entry_wanted(entry, only, start, end, by, owned):

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from zibo_rectify.filters import categories_of, phase_of
 from zibo_rectify.i18n import _
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
@@ -281,6 +282,7 @@ class PlanReport(NamedTuple):
     since: SinceReport | None = None  # --since: what changed since the last report
     addressees: tuple[str, ...] = ()  # 主送, as the document names them
     document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    document_number: str | None = None  # 文号 of the document the plan encodes
     # What it rests on: the latest of its entries' times of recording and its commit's time, so
     # that --known-at of that time reads the same entries and the same commit.
     known_at: dt.datetime | None = None
@@ -484,6 +486,7 @@ def report_of_status(
         shown=len(shown),
         addressees=tuple(plan.document.addressees) if plan.document else (),
         document_type=document_type(plan),
+        document_number=plan.document.number if plan.document else None,
     )
 
 
@@ -605,20 +608,12 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
-        category=_labels(target.category or (t.problem.category if t.problem else None)),
-        phase=_phase_name(plan, target.phase or (t.problem.phase if t.problem else None)),
+        category="、".join(categories_of(t.problem, target)) or None,
+        phase=phase.name if (phase := phase_of(plan, t.problem, target)) else None,
         verdict=t.verdict,
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
     )
-
-
-def _labels(labels: str | list[str] | None) -> str | None:
-    return labels if isinstance(labels, str) or labels is None else "、".join(labels) or None
-
-
-def _phase_name(plan: Plan, phase: str | None) -> str | None:
-    return next((p.name for p in plan.phases if p.id == phase), None)
 
 
 def _measure_text(problem: Problem | None, target: Target) -> str | None:
@@ -643,6 +638,9 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     problem = problem_number(t.problem, p_index)
+    numbered = [x.number for x in t.problem.targets if x.number]
+    if numbered and not any(n.startswith(problem) for n in numbered):
+        return str(t_index)  # siblings numbered "1" under "(一)": this one goes on as "2", not "(一)2"
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 

@@ -360,6 +360,11 @@ def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
 
 
+def number_line(plan: PlanReport) -> str | None:
+    """文号 of the document under the title, when the plan gives one."""
+    return _("Document No. {number}").format(number=plan.document_number) if plan.document_number else None
+
+
 def basis_sentence(report: Report) -> str:
     """The report's last words: the entries and the plans it rests on, so it can be made again
     (`rectify report --known-at` of that time)."""
