@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from zibo_rectify.errors import Diagnostic
+from zibo_rectify.errors import WARNING, Diagnostic
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import Log, ProgressEntry
 from zibo_rectify.model import Plan
@@ -19,7 +19,7 @@ def workflow_problems(
     from zibo_rectify.workflow.signoffs import signoff_problems
 
     found = evidence_problems(log, repository_root(log.path.parent)) + dangling_steps(log)
-    found += signoff_problems(plan, log)
+    found += signoff_problems(plan, log) + review_problems(plan, log)
     if fail_on is not None:
         found += level_problems(plan, log, fail_on, day or dt.date.today())
     return found
@@ -105,3 +105,54 @@ def dangling_steps(log: Log) -> list[Diagnostic]:
 
 def _stamp(step: ProgressEntry) -> str:
     return step.of_recorded.isoformat() if step.of_recorded is not None else "—"
+
+
+def review_problems(plan: Plan, log: Log) -> list[Diagnostic]:
+    """A review of a figure its plan does not require reviewed (it changes nothing: a warning), and
+    a figure accepted and sent back by two reviews, as two branches merged can leave it (which
+    stands would depend on their clocks: an error, for a person to settle)."""
+    from zibo_rectify.model import target_by_id
+    from zibo_rectify.workflow.ledger import Mark, judge, needs_review
+
+    found: list[Diagnostic] = []
+    if not any(entry.kind == "review" for entry in log.entries):
+        return found
+    ledger = judge(plan, log.entries)
+    verdicts: dict[Key, tuple[str | None, int]] = {}
+    for entry, line in zip(log.entries, log.lines, strict=True):
+        key = acted_on(entry)
+        if entry.kind != "review" or key is None or ledger.mark(entry) is Mark.WITHDRAWN:
+            continue
+        text = log.source[line - 1] if 0 < line <= len(log.source) else None
+        if not needs_review(plan, target_by_id(plan, entry.target)):
+            found.append(
+                Diagnostic(
+                    "review-not-required",
+                    _("figures of {target} need no review: this review changes nothing").format(
+                        target=entry.target
+                    ),
+                    str(log.path),
+                    line,
+                    1,
+                    _("delete this line, or set review: required in the plan"),
+                    text,
+                    WARNING,
+                )
+            )
+            continue
+        verdict, first = verdicts.setdefault(key, (entry.verdict, line))
+        if verdict != entry.verdict:
+            found.append(
+                Diagnostic(
+                    "reviewed-both-ways",
+                    _("this review says {verdict} of a figure that line {line} says {other} of").format(
+                        verdict=step_label(entry.verdict or ""), line=first, other=step_label(verdict or "")
+                    ),
+                    str(log.path),
+                    line,
+                    1,
+                    _("withdraw the review that is wrong: rectify retract LINE --reason …"),
+                    text,
+                )
+            )
+    return found

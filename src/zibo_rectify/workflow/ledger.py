@@ -152,14 +152,16 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
         key = acted_on(entry)
         if entry.kind == "withdraw" and key is not None:
             ledger.withdrawn.setdefault(key, entry)
-    for entry in steps:
-        key = acted_on(entry)
-        if entry.kind == "review" and key is not None and named_in(ledger.withdrawn, entry) is None:
-            ledger.reviewed[key] = entry  # a later review of the same figure overrides
-    for ref, review in ledger.reviewed.items():
-        (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
     reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets()}
     plan_reviewed = needs_review(plan, None)
+    for entry in steps:
+        key = acted_on(entry)
+        # A review of a figure its plan requires no review of changes nothing (check warns).
+        if entry.kind == "review" and key is not None and reviewed.get(entry.target, plan_reviewed):
+            if named_in(ledger.withdrawn, entry) is None:
+                ledger.reviewed[key] = entry  # a later review of the same figure overrides
+    for ref, review in ledger.reviewed.items():
+        (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
     if not steps and not plan_reviewed and not any(reviewed.values()):
         ledger.counting = ordered  # nothing withdrawn, signed off or under review: every entry counts
         return ledger
