@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import secrets
@@ -13,8 +14,8 @@ from typing import Any
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.log.entry import LOG_MAX_BYTES, ProgressEntry, changed, entry_line
-from zibo_rectify.log.read import parse_log, target_entries
+from zibo_rectify.log.entry import LOG_MAX_BYTES, ProgressEntry, entry_line
+from zibo_rectify.log.read import parse_log
 
 REPLACED_TRIES = 5  # a log replaced under us this often in a row is being rewritten: give up, say so
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -59,11 +60,10 @@ def append_entry(
     "a cumulative figure never drops" cannot miss an entry another process just
     wrote; given a `target`, it sees that target's entries only.  The entry's
     `recorded` is stamped then, under the lock, so the order of stamps is the
-    order of appends, and it takes its `id`, which steps name it by: two
-    offices can record in one second, never with one id.  The log is read
-    before the lock is taken; under it only what was appended since is read,
-    when the file is the same (device, inode, size at least, the same last
-    bytes).  The line is written whole and fsynced;
+    order of appends, and it takes its `id`, which steps name it by.  The log
+    is read before the lock is taken; under it only what was appended since
+    is read, when the file is the same (device, inode, size at least, the
+    same last bytes).  The line is written whole and fsynced;
     on a failed write the file is cut back to its old length.  After the
     write the path must still name the file written (a `git checkout` or `mv`
     may have replaced it meanwhile); if not, the entry goes into the file now
@@ -84,7 +84,7 @@ def append_entry(
             current, size, ends_clean = _current(handle, path, target, seen)
             if written is not None and written in current:
                 return written  # the file that replaced ours was copied from it, our line and all
-            entry = changed(make(current), recorded=stamp(), id=secrets.token_hex(6))  # ENTRY_ID
+            entry = dataclasses.replace(make(current), recorded=stamp(), id=secrets.token_hex(6))  # ENTRY_ID
             line = entry_line(entry) + "\n"
             if not ends_clean:
                 line = "\n" + line  # never glue onto a torn line
@@ -141,7 +141,8 @@ class _Snapshot:
 
 
 def _entries(raw: bytes, path: Path, target: str | None) -> list[ProgressEntry]:
-    return target_entries(raw, path, target) if target else parse_log(raw, path).entries
+    entries = parse_log(raw, path).entries
+    return [e for e in entries if e.target == target] if target else entries
 
 
 def _current(

@@ -134,27 +134,38 @@ def hanzi_number(n: int) -> str:
     return head + (HANZI_DIGITS[ones] if ones else "")
 
 
+# Where a title may break and keep its words whole (GB/T 9704: 回行时词意完整): before the report's
+# own words or an opening bracket, after 关于, 的 or a closing bracket.
+BREAK_BEFORE = ("整改", "推进", "办理", "（", "《")
+BREAK_AFTER = ("关于", "的", "》", "）")
+BREAK_REACH = 5  # ems a break may move from the balanced place to keep a word whole
+
+
 def title_lines(title: str, per_line: float) -> list[str]:
-    """The title broken into lines of about equal width, so no line holds a lone character; a
-    Latin letter or digit counts half a Chinese one, and a run of them is never split."""
+    """The title broken into lines of about equal width, so no line holds a lone character, each
+    break moved to the nearest place that keeps words whole when one is near; a Latin letter or
+    digit counts half a Chinese one, and a run of them is never split."""
     widths = [0.5 if ord(c) < 0x2E80 else 1.0 for c in title]
-    total = sum(widths)
+    edges = [sum(widths[:i]) for i in range(len(title) + 1)]  # the width before each place
+    total = edges[-1]
     count = max(1, math.ceil(total / per_line))
-    lines: list[str] = []
-    start, used = 0, 0.0
+    cuts = [0]
     for n in range(1, count):
         goal = total * n / count
-        end = start
-        while end < len(title) and used + widths[end] <= goal + 0.25:
-            used += widths[end]
-            end += 1
+        end = max(range(cuts[-1] + 1, len(title)), key=lambda i: -abs(edges[i] - goal), default=len(title))
         while 0 < end < len(title) and widths[end] < 1 and widths[end - 1] < 1:  # inside 2022
             end -= 1
-            used -= widths[end]
-        lines.append(title[start:end])
-        start = end
-    lines.append(title[start:])
-    return [line for line in lines if line]
+        whole = [
+            i
+            for i in range(cuts[-1] + 1, len(title))
+            if (title.startswith(BREAK_BEFORE, i) or title[:i].endswith(BREAK_AFTER))
+            and abs(edges[i] - goal) <= BREAK_REACH
+            and edges[i] - edges[cuts[-1]] <= per_line
+            and total - edges[i] <= per_line * (count - n)
+        ]
+        cuts.append(min(whole, key=lambda i: abs(edges[i] - goal)) if whole else end)
+    cuts.append(len(title))
+    return [title[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if title[a:b]]
 
 
 def in_year(day: dt.date | None, plan: PlanReport) -> str:
@@ -174,7 +185,12 @@ def overall(plan: PlanReport) -> list[str]:
     if not sentences:
         return []
     first = _("As of {date}, {sentence}").format(date=long_date(plan.as_of), sentence=sentences[0])
-    return [first + "".join(sentences[1:])]
+    return [sentences_of([first, *sentences[1:]])]
+
+
+def sentences_of(sentences: list[str]) -> str:
+    """Sentences run on in one paragraph: after a Chinese full stop nothing, after an English one a space."""
+    return ("" if language() == "zh" else " ").join(sentences)
 
 
 def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
@@ -189,7 +205,7 @@ def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
 
 def target_paragraph(t: TargetRow, plan: PlanReport) -> str:
     said = _("{standing}.").format(standing=standing(t, plan))
-    return said + _("Latest: {note}.").format(note=t.last_note) if t.last_note else said
+    return sentences_of([said, _("Latest: {note}.").format(note=t.last_note)]) if t.last_note else said
 
 
 def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> str:
@@ -204,13 +220,13 @@ def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> st
         listed = _("; ").join(
             _("{name} ({standing})").format(name=t.name, standing=standing(t, plan)) for t in open_
         )
-        said += _("Not yet completed: {items}.").format(items=listed)
+        said = sentences_of([said, _("Not yet completed: {items}.").format(items=listed)])
     return said
 
 
 def standing(t: TargetRow, plan: PlanReport) -> str:
     """Where a target stands, in words: 226家（完成目标的75.3%），按序时推进 / 已超期30天."""
-    said = [state_words(t, plan)]
+    said = [state_words(t, plan)] if t.state else []  # an indicator has a figure, no state
     if t.kind != "task" and t.value is not None:
         said.insert(0, figure_words(t))
     return _(", ").join(said)
@@ -278,7 +294,7 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                     count=len(late), items=items
                 )
             )
-        groups.append((_("Past the deadline"), ["".join(said)]))
+        groups.append((_("Past the deadline"), [sentences_of(said)]))
     slow = [t for t in targets if t.verdict in SLOW_VERDICTS and t.state not in ("done", "met")]
     behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue and t not in slow]
     if behind:
