@@ -225,6 +225,7 @@ def record(
         problem = decrease_problem(target, mine, entry)
         if problem:
             raise usage_error(*problem)
+        _refuse_if_it_would_not_count(target, mine, entry)
         if entry.date > plan.period.end and not kept_up:
             _refuse_after_finished(found, mine, entry)
         return entry
@@ -235,6 +236,45 @@ def record(
         return checked([e for e in current if e.target == target.id])
     append_entry(log_path, checked, target.id)
     return entry
+
+
+def _refuse_if_it_would_not_count(target: Target, mine: list[ProgressEntry], entry: ProgressEntry) -> None:
+    """Nothing is acknowledged that another figure of its day would outweigh at once: a lower figure
+    beside a higher one, any figure beside a correction, or a correction beside one whose recorded
+    time is later than this computer's clock says now (another office's clock ahead)."""
+    from zibo_rectify.workflow.actions import describe
+    from zibo_rectify.workflow.ledger import counting_instead
+
+    now = stamp()
+    winner = counting_instead(
+        mine, dataclasses.replace(entry, recorded=now)
+    )  # stamped as it would be appended
+    if winner is None:
+        return
+    said = describe(winner, target)
+    if winner.correction and entry.correction:
+        raise usage_error(
+            "correction-outweighed",
+            _(
+                "{entry}, a correction recorded at {time}, would still count over this one: its time is"
+                " later than this computer's clock ({now}), so one of the two clocks is wrong"
+            ).format(entry=said, time=winner.recorded.isoformat(), now=now.isoformat()),
+            _(
+                "set the clock right; to replace that correction now, withdraw it (rectify log {target}"
+                " shows its line; rectify retract LINE --reason …) and record yours again"
+            ).format(target=target.id),
+        )
+    if winner.correction:
+        raise usage_error(
+            "correction-outweighs",
+            _("{entry} is a correction, which counts over every other figure of its day").format(entry=said),
+            _("if this figure fixes that one, record it with --correction"),
+        )
+    raise usage_error(
+        "higher-figure-outweighs",
+        _("{entry} was recorded for the same day, and the highest figure of a day counts").format(entry=said),
+        _("if that figure was wrong, record this one with --correction"),
+    )
 
 
 def _refuse_after_finished(found: FoundTarget, mine: list[ProgressEntry], entry: ProgressEntry) -> None:

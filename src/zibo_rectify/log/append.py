@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +60,10 @@ def append_entry(
     "a cumulative figure never drops" cannot miss an entry another process just
     wrote; given a `target`, it sees that target's entries only.  The entry's
     `recorded` is stamped then, under the lock, so the order of stamps is the
-    order of appends.  The log is read before the lock is taken; under it only
-    what was appended since is read, when the file is the same (device, inode,
-    size at least, the same last bytes).  The line is written whole and fsynced;
+    order of appends, and it takes its `id`, which steps name it by.  The log
+    is read before the lock is taken; under it only what was appended since
+    is read, when the file is the same (device, inode, size at least, the
+    same last bytes).  The line is written whole and fsynced;
     on a failed write the file is cut back to its old length.  After the
     write the path must still name the file written (a `git checkout` or `mv`
     may have replaced it meanwhile); if not, the entry goes into the file now
@@ -82,7 +84,7 @@ def append_entry(
             current, size, ends_clean = _current(handle, path, target, seen)
             if written is not None and written in current:
                 return written  # the file that replaced ours was copied from it, our line and all
-            entry = dataclasses.replace(make(current), recorded=stamp())
+            entry = dataclasses.replace(make(current), recorded=stamp(), id=secrets.token_hex(6))  # ENTRY_ID
             line = entry_line(entry) + "\n"
             if not ends_clean:
                 line = "\n" + line  # never glue onto a torn line

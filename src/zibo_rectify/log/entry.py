@@ -39,6 +39,7 @@ FIELD_ORDER = (
     "verdict",
     "of_date",
     "of_recorded",
+    "of_id",
     "value",
     "percent",
     "done",
@@ -50,6 +51,7 @@ FIELD_ORDER = (
     "note",
     "evidence",
     "evidence_refs",
+    "id",
     "recorded",
 )
 # The fields of a format-1 line, written on every line as they always were; every other field
@@ -71,6 +73,7 @@ def text_check(value: str | None) -> str | None:
 
 
 PERCENT_LOW, PERCENT_HIGH = 0, 100  # a task's share done
+ENTRY_ID = "^[0-9a-f]{12}$"  # 48 random bits: two offices never draw the same in one second
 
 Number = Annotated[int | float, BeforeValidator(figure)]
 Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=PERCENT_LOW, le=PERCENT_HIGH)]
@@ -122,6 +125,11 @@ class ProgressEntry:
     of_recorded: AwareDatetime | None = Field(
         default=None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
+    of_id: str | None = Field(
+        default=None,
+        pattern=ENTRY_ID,
+        description="For a review or withdraw: the id of the entry it acts on, if it has one.",
+    )
     value: Number | None = Field(
         default=None,
         description="The figure, for counts, amounts, quantities, rates, changes and indicators.",
@@ -151,6 +159,11 @@ class ProgressEntry:
         default=None,
         description="Every reference, each path with its SHA-256; written when a path or several.",
     )
+    id: str | None = Field(
+        default=None,
+        pattern=ENTRY_ID,
+        description="A random name written with the entry, no other office's; steps name the entry by it.",
+    )
     recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
     @model_validator(mode="after")
@@ -168,6 +181,8 @@ class ProgressEntry:
             raise ValueError(
                 _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
             )
+        if self.of_id is not None and not acts_on:
+            raise ValueError(_("of_id names the entry a review or withdraw acts on; no other entry has it"))
         if (self.kind == "review") != (self.verdict in REVIEW_VERDICTS):
             raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
         if self.verdict in OFFICE_VERDICTS and self.kind is not None:

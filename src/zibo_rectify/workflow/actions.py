@@ -16,7 +16,7 @@ from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
 from zibo_rectify.model import Kind, Plan, Target, named, named_id, target_by_id
 from zibo_rectify.workflow import evidence, steps
-from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
+from zibo_rectify.workflow.ledger import Key, Mark, judge, key_of, superseded
 
 Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
 Warn = Callable[[list[Diagnostic]], None]  # shows the warnings of plans left out
@@ -103,7 +103,7 @@ def review(
     day: dt.date | None,
 ) -> tuple[ProgressEntry, Target]:
     found = workspace.find_target(folder, name)
-    chosen: Ref | None = None
+    chosen: Key | None = None
     if line is not None:
         log = workspace.load_log(found.loaded)
         entry = steps.entry_at(zip(log.entries, log.lines, strict=True), line, str(log.path))
@@ -117,7 +117,7 @@ def review(
                     target=found.target.id
                 ),
             )
-        chosen = ref_of(entry)
+        chosen = key_of(entry)
     when = _found_day(day) if day is not None else None
     plan = found.loaded.plan
 
@@ -169,7 +169,7 @@ def user_of(by: str | None) -> tuple[str, bool]:
 def _withdraw(
     loaded: workspace.LoadedPlan, entry: ProgressEntry, by: str | None, reason: str | None
 ) -> ProgressEntry:
-    chosen = ref_of(entry)
+    chosen = key_of(entry)
 
     def make(current: list[ProgressEntry]) -> ProgressEntry:
         return steps.withdraw_entry(loaded.plan, current, chosen, by, reason, stamp())

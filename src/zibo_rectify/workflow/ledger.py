@@ -12,7 +12,7 @@ the day, so replaying any past day gives that day's state.
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -33,15 +33,35 @@ class Ref(NamedTuple):
     recorded: dt.datetime
 
 
+Key = str | Ref  # an entry's id; an entry written before ids (or by hand without one), its Ref
+
+
 def ref_of(entry: ProgressEntry) -> Ref:
     return Ref(entry.target, entry.part, entry.date, entry.recorded)
 
 
-def acted_on(step: ProgressEntry) -> Ref | None:
-    """The entry a review or withdraw entry acts on."""
+def key_of(entry: ProgressEntry) -> Key:
+    """What a step names the entry by: its id, which no other office's entry shares; else its Ref,
+    which two offices' entries of one target, date and second do share."""
+    return entry.id if entry.id is not None else ref_of(entry)
+
+
+def acted_on(step: ProgressEntry) -> Key | None:
+    """The entry a review or withdraw entry acts on: by its id, or by its Ref (a step written
+    before ids, or naming an entry that has none)."""
     if step.of_date is None or step.of_recorded is None:
         return None
+    if step.of_id is not None:
+        return step.of_id
     return Ref(step.target, step.part, step.of_date, step.of_recorded)
+
+
+def named_in(keys: Collection[Key], entry: ProgressEntry) -> Key | None:
+    """The key by which `keys` (steps' keys) names `entry`: its id, or its Ref; None when neither."""
+    if entry.id is not None and entry.id in keys:
+        return entry.id
+    ref = ref_of(entry)
+    return ref if ref in keys else None
 
 
 class Mark(StrEnum):
@@ -80,13 +100,13 @@ class Ledger:
     day: dt.date | None
     counting: list[ProgressEntry] = field(default_factory=list)  # what status runs on
     pending: dict[str, list[ProgressEntry]] = field(default_factory=dict)
-    rejected: dict[Ref, ProgressEntry] = field(default_factory=dict)  # the figure's ref: its review
-    withdrawn: dict[Ref, ProgressEntry] = field(default_factory=dict)  # the entry's ref: its withdrawal
-    accepted: dict[Ref, ProgressEntry] = field(default_factory=dict)
-    reviewed: dict[Ref, ProgressEntry] = field(default_factory=dict)  # the latest review of each
+    rejected: dict[Key, ProgressEntry] = field(default_factory=dict)  # the figure's key: its review
+    withdrawn: dict[Key, ProgressEntry] = field(default_factory=dict)  # the entry's key: its withdrawal
+    accepted: dict[Key, ProgressEntry] = field(default_factory=dict)
+    reviewed: dict[Key, ProgressEntry] = field(default_factory=dict)  # the latest review of each
     signoffs: dict[str, SignOff] = field(default_factory=dict)
     duplicates: int = 0
-    pending_refs: set[Ref] = field(default_factory=set)
+    pending_refs: set[Key] = field(default_factory=set)
 
     def for_view(self) -> "Ledger":
         """What the status views read (sign-offs, figures awaiting review) and nothing more: a
@@ -94,17 +114,18 @@ class Ledger:
         return Ledger(self.day, pending=self.pending, signoffs=self.signoffs)
 
     def mark(self, entry: ProgressEntry) -> Mark:
-        # Without withdrawals, rejections or figures awaiting review (most logs) no ref is needed.
-        ref = ref_of(entry) if self.withdrawn or self.rejected or self.pending_refs else None
-        # A withdrawal names its entry by target, date and recorded second, which are its own too
-        # when both were recorded in one second (`done`, then `undo --yes`): it is not withdrawn.
-        if ref in self.withdrawn and self.withdrawn[ref] != entry:
+        if not (self.withdrawn or self.rejected or self.pending_refs):  # most logs: nothing to look up
+            return Mark.COUNTS if entry.kind is None else Mark.STEP
+        # A withdrawal written before ids names its entry by target, date and recorded second,
+        # which are its own too when both were recorded in one second (`done`, then `undo --yes`).
+        key = named_in(self.withdrawn, entry)
+        if key is not None and self.withdrawn[key] != entry:
             return Mark.WITHDRAWN
         if entry.kind is not None:
             return Mark.STEP
-        if ref in self.rejected:
+        if named_in(self.rejected, entry) is not None:
             return Mark.REJECTED
-        if ref in self.pending_refs:
+        if named_in(self.pending_refs, entry) is not None:
             return Mark.PENDING
         return Mark.COUNTS
 
@@ -118,7 +139,7 @@ class Ledger:
         return [
             e
             for e in entries
-            if e.kind is None and ref_of(e) not in self.withdrawn and ref_of(e) not in self.rejected
+            if e.kind is None and named_in(self.withdrawn, e) is None and named_in(self.rejected, e) is None
         ]
 
 
@@ -128,23 +149,25 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
     ordered = _unique_in_order([e for e in entries if day is None or e.date <= day], ledger)
     steps = [e for e in ordered if e.kind is not None]
     for entry in steps:
-        ref = acted_on(entry)
-        if entry.kind == "withdraw" and ref is not None:
-            ledger.withdrawn.setdefault(ref, entry)
-    for entry in steps:
-        ref = acted_on(entry)
-        if entry.kind == "review" and ref is not None and ref_of(entry) not in ledger.withdrawn:
-            ledger.reviewed[ref] = entry  # a later review of the same figure overrides
-    for ref, review in ledger.reviewed.items():
-        (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
+        key = acted_on(entry)
+        if entry.kind == "withdraw" and key is not None:
+            ledger.withdrawn.setdefault(key, entry)
     reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets()}
     plan_reviewed = needs_review(plan, None)
+    for entry in steps:
+        key = acted_on(entry)
+        # A review of a figure its plan requires no review of changes nothing (check warns).
+        if entry.kind == "review" and key is not None and reviewed.get(entry.target, plan_reviewed):
+            if named_in(ledger.withdrawn, entry) is None:
+                ledger.reviewed[key] = entry  # a later review of the same figure overrides
+    for ref, review in ledger.reviewed.items():
+        (ledger.accepted if review.verdict == "accepted" else ledger.rejected)[ref] = review
     if not steps and not plan_reviewed and not any(reviewed.values()):
         ledger.counting = ordered  # nothing withdrawn, signed off or under review: every entry counts
         return ledger
     withdrawn = ledger.withdrawn
     for entry in ordered:
-        if withdrawn and ref_of(entry) in withdrawn:
+        if withdrawn and named_in(withdrawn, entry) is not None:
             continue
         if entry.kind in ("signoff", "reopen"):
             ledger.signoffs[entry.target] = SignOff(
@@ -154,12 +177,11 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
         if entry.kind is not None:
             continue
         if not entry.is_note and reviewed.get(entry.target, plan_reviewed):
-            ref = ref_of(entry)
-            if ref in ledger.rejected:
+            if named_in(ledger.rejected, entry) is not None:
                 continue
-            if ref not in ledger.accepted:
+            if named_in(ledger.accepted, entry) is None:
                 ledger.pending.setdefault(entry.target, []).append(entry)
-                ledger.pending_refs.add(ref)
+                ledger.pending_refs.add(key_of(entry))
                 continue
         ledger.counting.append(entry)
     return ledger
@@ -217,6 +239,19 @@ def superseded(entries: Iterable[ProgressEntry]) -> list[ProgressEntry]:
         kept = corrections[-1] if corrections else max(reversed(group), key=_figure)
         replaced += [e for e in group if e is not kept]
     return replaced
+
+
+def counting_instead(entries: Iterable[ProgressEntry], new: ProgressEntry) -> ProgressEntry | None:
+    """The figure of `new`'s target, part and date that would count instead of `new`, were `new`
+    recorded beside `entries` (`superseded`'s rule, as `log` marks it); None when `new` counts."""
+    if not is_figure(new):
+        return None
+    day = (new.target, new.part, new.date)
+    same = [e for e in entries if is_figure(e) and (e.target, e.part, e.date) == day]
+    replaced = {id(e) for e in superseded([*same, new])}
+    if id(new) not in replaced:
+        return None
+    return next(e for e in same if id(e) not in replaced)
 
 
 def _figure(entry: ProgressEntry) -> float:

@@ -11,7 +11,17 @@ from zibo_rectify.i18n import _, long_date, step_label
 from zibo_rectify.log import EvidenceRef, ProgressEntry, Verdict
 from zibo_rectify.model import Plan, Target, named, named_id
 from zibo_rectify.status import FINISHED, PlanStatus, TargetStatus
-from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
+from zibo_rectify.workflow.ledger import (
+    Key,
+    Ledger,
+    acted_on,
+    is_figure,
+    judge,
+    key_of,
+    named_in,
+    needs_review,
+    status_on,
+)
 from zibo_rectify.workflow.text import shortfall
 
 
@@ -138,7 +148,7 @@ def review_entry(
     plan: Plan,
     target: Target,
     entries: list[ProgressEntry],
-    chosen: Ref | None,
+    chosen: Key | None,
     verdict: Verdict,
     reason: str | None,
     by: str,
@@ -173,7 +183,7 @@ def review_entry(
             )
         figure = pending[0]
     else:
-        found = [e for e in entries if ref_of(e) == chosen and is_figure(e)]
+        found = [e for e in entries if key_of(e) == chosen and is_figure(e)]
         if not found:
             raise usage_error(
                 "not-a-figure",
@@ -181,10 +191,11 @@ def review_entry(
                 _("rectify pending shows the lines of figures awaiting review"),
             )
         figure = _one(found)
-        if chosen in ledger.withdrawn:
+        if named_in(ledger.withdrawn, figure) is not None:
             raise usage_error("withdrawn", _("that figure was withdrawn"), _("nothing to review"))
-        if chosen in ledger.reviewed:
-            earlier = ledger.reviewed[chosen]
+        seen = named_in(ledger.reviewed, figure)
+        if seen is not None:
+            earlier = ledger.reviewed[seen]
             raise usage_error(
                 "already-reviewed",
                 _("that figure was already reviewed on {date} by {by}: {verdict}").format(
@@ -211,6 +222,7 @@ def review_entry(
         verdict=verdict,
         of_date=figure.date,
         of_recorded=figure.recorded,
+        of_id=figure.id,
         by=by,
         note=reason,
         recorded=recorded,
@@ -220,13 +232,13 @@ def review_entry(
 def withdraw_entry(
     plan: Plan,
     entries: list[ProgressEntry],
-    chosen: Ref,
+    chosen: Key,
     by: str | None,
     reason: str | None,
     recorded: dt.datetime,
 ) -> ProgressEntry:
     """A withdrawal: the entry stays in the log, marked, and never counts (dated as it is)."""
-    found = [e for e in entries if ref_of(e) == chosen]
+    found = [e for e in entries if key_of(e) == chosen]
     if not found:
         raise usage_error(
             "no-such-entry",
@@ -241,11 +253,12 @@ def withdraw_entry(
             _("that line is itself a withdrawal; it cannot be withdrawn"),
             _("record the entry again instead"),
         )
-    if chosen in ledger.withdrawn:
+    withdrawn = named_in(ledger.withdrawn, entry)
+    if withdrawn is not None and ledger.withdrawn[withdrawn] != entry:
         raise usage_error(
             "already-withdrawn",
             _("that entry was already withdrawn on {recorded}").format(
-                recorded=ledger.withdrawn[chosen].recorded.isoformat(timespec="seconds")
+                recorded=ledger.withdrawn[withdrawn].recorded.isoformat(timespec="seconds")
             ),
             _("nothing to record"),
         )
@@ -265,6 +278,7 @@ def withdraw_entry(
         kind="withdraw",
         of_date=entry.date,
         of_recorded=entry.recorded,
+        of_id=entry.id,
         by=by,
         note=reason,
         recorded=recorded,
@@ -276,12 +290,12 @@ def last_recorded_by(
 ) -> tuple[str, ProgressEntry, int]:
     """The last entry (by its recorded stamp) a user recorded that can still be withdrawn."""
     candidates = list(rows)
-    withdrawn = {_of(e) for __, e, ___ in candidates if e.kind == "withdraw"}
+    withdrawn = {acted_on(e) for __, e, ___ in candidates if e.kind == "withdraw"} - {None}
     mine = [
         row
         for row in candidates
         if row[1].kind != "withdraw"
-        and ref_of(row[1]) not in withdrawn
+        and named_in(withdrawn, row[1]) is None  # type: ignore[arg-type]
         and (row[1].by == user or (unnamed_too and row[1].by is None))
     ]
     if not mine:
@@ -291,10 +305,6 @@ def last_recorded_by(
             _("give the name the entries were recorded under with --by, or use rectify retract LINE"),
         )
     return max(mine, key=lambda row: (row[1].recorded, row[2]))  # one second holds several: the later line
-
-
-def _of(entry: ProgressEntry) -> Ref:
-    return Ref(entry.target, entry.part, entry.of_date or entry.date, entry.of_recorded or entry.recorded)
 
 
 def entry_at(rows: Iterable[tuple[ProgressEntry, int]], line: int, where: str) -> ProgressEntry:
