@@ -1096,6 +1096,61 @@ def reopen(
 
 @app.command(
     help=_(
+        "Extend a target's due date (延期), as approved: from the extension's date on it is judged against"
+        " the new date, and every view shows the plan's own date beside it.\n\n"
+        "Examples:\n"
+        "  rectify extend disabled-care-services --to 2022-09-30 --date 2022-08-20 --reason 经批准延期\n"
+        "  rectify extend canteens --part 张店区 --to 2023-12-31 --reason 用地调整 --by 督查室"
+    )
+)
+@_handled
+def extend(
+    target: TargetArg,
+    to: Annotated[str, typer.Option("--to", metavar=DATE, help=_("The new due date."))],
+    reason: Annotated[str, typer.Option("--reason", metavar=_("TEXT"), help=_("Why, as approved."))],
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar=_("NAME"), help=_("Who records it (default: RECTIFY_BY).")),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            metavar=_("REF"),
+            help=_("The approval: a file in the plans repository, a URL or a 文号; may be repeated."),
+        ),
+    ] = None,
+    date: StepDate = None,
+    part: Annotated[str | None, _part_option()] = None,
+) -> None:
+    """Extend a due date (help text above, translated)."""
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.model import named
+    from zibo_rectify.workflow.actions import extend as record_extension
+    from zibo_rectify.workflow.steps import Extension
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the due date is extended"))
+    new_due = _day(to, "--to")
+    assert new_due is not None
+    asked = Extension(
+        new_due,
+        reason,
+        by or os.environ.get("RECTIFY_BY") or None,
+        tuple(evidence or ()),
+        _day(date, "--date"),
+        part,
+    )
+    entry, extended = record_extension(_plans_dir(), target, asked, _warn_line)
+    _said(
+        _("Extended {target} to {due}, from {date}").format(
+            target=named(extended), due=long_date(new_due), date=long_date(entry.date)
+        )
+    )
+
+
+@app.command(
+    help=_(
         "Review (审核) a figure of a plan that requires review: accept it, so it counts from its own date,"
         " or send it back (退回).\n\n"
         "Examples:\n"

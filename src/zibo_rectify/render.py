@@ -8,6 +8,7 @@ or markup prints as visible characters and cannot drive the terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,7 @@ from zibo_rectify.choices import office_word
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.figures import figure, fmt
 from zibo_rectify.filters import is_problem
-from zibo_rectify.i18n import N_, _, long_date, month_day, ngettext, step_label
+from zibo_rectify.i18n import N_, _, extended, long_date, month_day, ngettext, step_label
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role, named
 from zibo_rectify.safetext import inert
@@ -302,7 +303,7 @@ def _part_row(t: TargetStatus, p: PartStatus) -> tuple[Text, ...]:
         cell(p.part.id, "dim"),
         progress,
         value,
-        Text(str(p.due) if p.due else "—"),
+        Text(due_text(p.due, p.original_due) or "—"),
         state_text(p.state, p.days_overdue, p.flags, p.done_undated),
         Text("\n").join(notes),
     )
@@ -403,6 +404,13 @@ class StatusCells(NamedTuple):
     layout: Layout
 
 
+def due_text(due: dt.date | None, original: dt.date | None) -> str:
+    """A due date as the table shows it; beside the plan's own when an extension (延期) moved it."""
+    if due is None:
+        return ""
+    return extended(str(due), str(original)) if original is not None else str(due)
+
+
 def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCells:
     """The cells of the view, a row per target and part, and the columns a screen `width` cells wide
     shows; `ids` puts each id under its name when the id column has given way."""
@@ -421,7 +429,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
                     cell(t.target.id, "dim"),
                     _progress(t),
                     _value(t),
-                    Text(str(t.due) if t.due else _("ongoing")),
+                    Text(due_text(t.due, t.original_due) or _("ongoing")),
                     state_text(t.state, t.days_overdue, t.flags, t.done_undated),
                     _notes(t, owners[problem]),
                 )

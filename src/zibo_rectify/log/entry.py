@@ -30,6 +30,7 @@ FIELD_ORDER = (
     "verdict",
     "of_date",
     "of_recorded",
+    "due",
     "value",
     "percent",
     "done",
@@ -84,7 +85,7 @@ Percent = Annotated[int | float, Checked(before=figure, after=percent_range)]
 Words = Annotated[str, Checked(after=text_check)]
 Stamp = Annotated[dt.datetime, Checked(strict="AwareDatetime")]
 Flag = Annotated[bool, Checked(strict="StrictBool")]
-EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
+EntryKind = Literal["signoff", "reopen", "review", "withdraw", "extend"]
 REVIEW_VERDICTS = ("accepted", "rejected")  # a review's: the figure counts, or is sent back (退回)
 OFFICE_VERDICTS = ("ahead", "on_track", "slow", "stalled")  # the office's own: 提前 按序时 推进缓慢 严重滞后
 Verdict = Literal["accepted", "rejected", "ahead", "on_track", "slow", "stalled"]
@@ -118,7 +119,8 @@ class ProgressEntry:
     part: Words | None = about(None, description="The part of the target (任务分解) the figure belongs to.")
     kind: EntryKind | None = about(
         None,
-        description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
+        description="Absent for figures and notes; signoff, reopen, review, withdraw or extend (延期) for"
+        " the workflow.",
     )
     verdict: Verdict | None = about(
         None,
@@ -130,6 +132,9 @@ class ProgressEntry:
     )
     of_recorded: Stamp | None = about(
         None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
+    )
+    due: dt.date | None = about(
+        None, description="For an extend entry (延期): the new due date, in force from the entry's date."
     )
     value: Number | None = about(
         None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
@@ -191,6 +196,10 @@ def _one_figure(entry: ProgressEntry) -> ProgressEntry:
         raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
     if entry.verdict in OFFICE_VERDICTS and entry.kind is not None:
         raise ValueError(_("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note"))
+    if (entry.kind == "extend") != (entry.due is not None) or (entry.due is not None and figures):
+        raise ValueError(
+            _("an extend entry gives the new due date and no figure; no other entry gives a due")
+        )
     if entry.undated and entry.done is not True:
         raise ValueError(_("undated goes only with done: true"))
     return entry

@@ -248,9 +248,9 @@ TOOL_LINE = (
 )
 
 # A tool line that gives one figure and is no workflow step, the most of any log: a value (with
-# its increment or not), a percent or done, never null, and none of kind, verdict, of_date and
-# of_recorded.  `_one_figure` passes every such line, so its batch is validated without it.
-_STEP_KEYS = ("kind", "verdict", "of_date", "of_recorded")
+# its increment or not), a percent or done, never null, and none of kind, verdict, of_date,
+# of_recorded and due.  `_one_figure` passes every such line, so its batch is validated without it.
+_STEP_KEYS = ("kind", "verdict", "of_date", "of_recorded", "due")
 _BEFORE = [key for key in FIELD_ORDER[2 : FIELD_ORDER.index("value")] if key not in _STEP_KEYS]
 _AFTER = FIELD_ORDER[FIELD_ORDER.index("increment") + 1 : -1]
 FIGURE_LINE = (

@@ -156,6 +156,7 @@ class TargetRow(NamedTuple):
     verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
     figures_state: str | None = None  # the state its figures alone give, before the verdict
     done_undated: bool = False  # done on or before done_on, the document giving no date
+    original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -564,6 +565,7 @@ def target_row(
         comparison=None if target.kind is Kind.TASK else target.comparison.value,
         start=t.start,
         due=t.due,
+        original_due=t.original_due,
         state=t.state.value if t.state else None,
         value=t.value,
         done=bool(t.last_entry and t.last_entry.done) if target.kind is Kind.TASK else None,

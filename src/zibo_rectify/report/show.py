@@ -40,7 +40,7 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
         text.persons_text(t) or "—",
         text.goal_text(t),
         text.day(t.start),
-        text.day(t.due) or _("ongoing"),
+        text.cell_text(text.due_cell(t)) or _("ongoing"),
         text.progress_text(t),
     )
     for label, value in zip(FIELDS, values, strict=False):

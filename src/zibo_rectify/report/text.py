@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from zibo_rectify.choices import STATE_LABEL
 from zibo_rectify.figures import figure, fmt
-from zibo_rectify.i18n import N_, _, language, long_date, month_day, ngettext, step_label
+from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day, ngettext, step_label
 from zibo_rectify.report.model import (
     CHANGE_KINDS,
     ChangeRow,
@@ -221,6 +221,13 @@ def persons_text(t: TargetRow) -> str:
     return _("; ").join(f"{p.title} {p.name}" if p.title else p.name for p in t.persons)
 
 
+def due_cell(t: TargetRow) -> Cell:
+    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it."""
+    if t.due is None or t.original_due is None:
+        return t.due
+    return extended(day(t.due), day(t.original_due))
+
+
 def ledger_cells(t: TargetRow) -> list[Cell]:
     """The ledger's cells for a target, in LEDGER_COLUMNS order; dates stay dates for sheets."""
     return [
@@ -231,7 +238,7 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         goal_text(t),
         units_text(t),
         persons_text(t),
-        t.due,
+        due_cell(t),
         progress_text(t),
         state_text(t),
         t.done_on,
