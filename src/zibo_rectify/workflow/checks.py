@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zibo_rectify.errors import Diagnostic
+from zibo_rectify.errors import WARNING, Diagnostic
 from zibo_rectify.i18n import _
 from zibo_rectify.log import Log
 from zibo_rectify.model import Plan
@@ -16,6 +16,7 @@ def workflow_problems(
     plan: Plan, log: Log, fail_on: str | None, day: dt.date | None = None
 ) -> list[Diagnostic]:
     found = evidence_problems(log, repository_root(log.path.parent)) + dangling_steps(log)
+    found += late_entries(plan, log)
     if fail_on is not None:
         found += level_problems(plan, log, fail_on, day or dt.date.today())
     return found
@@ -60,6 +61,39 @@ def dangling_steps(log: Log) -> list[Diagnostic]:
                     1,
                     _("restore the entry it acts on, or delete this line"),
                     log.source[line - 1] if 0 < line <= len(log.source) else None,
+                )
+            )
+    return found
+
+
+def late_entries(plan: Plan, log: Log) -> list[Diagnostic]:
+    """Entries recorded more than the plan's late_entry_days after the day they are about (补录):
+    a warning, so a figure typed months later shows in CI.  A withdrawal is dated as the entry it
+    withdraws, so it is never late itself."""
+    from zibo_rectify.knownat import PLAN_ZONE
+
+    allowed = plan.late_entry_days
+    found = []
+    for entry, line in zip(log.entries, log.lines, strict=True):
+        if entry.kind == "withdraw":
+            continue
+        recorded = entry.recorded.astimezone(PLAN_ZONE)
+        days = (recorded.date() - entry.date).days
+        if days > allowed:
+            found.append(
+                Diagnostic(
+                    "late-entry",
+                    _("recorded {recorded}, {days} days after {date}, the day it is about (补录)").format(
+                        recorded=recorded.isoformat(sep=" ", timespec="seconds"), days=days, date=entry.date
+                    ),
+                    str(log.path),
+                    line,
+                    1,
+                    _(
+                        "nothing to fix if it is right; the plan's late_entry_days ({days}) sets what is late"
+                    ).format(days=allowed),
+                    log.source[line - 1] if 0 < line <= len(log.source) else None,
+                    WARNING,
                 )
             )
     return found
