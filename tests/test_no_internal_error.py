@@ -3,6 +3,7 @@ line named where there is one, and never a traceback or the catch-all "internal 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -134,6 +135,16 @@ HOSTILE_ARGUMENTS = [
     ("init", "a" * 300),
     ("init", "../escape"),
     ("schema", "\x1b]52;c;eA==\x07"),
+    # Numbers and the system's limits at the edges: digits int() reads but no one types as a line
+    # number, more digits than int() converts, names longer than a file name may be.
+    ("retract", "²", "--reason", "typo"),
+    ("retract", "\u0663", "--reason", "typo"),
+    ("retract", "9" * 5000, "--reason", "typo"),
+    ("retract", f"{PLAN_ID}/{'1' * 5000}", "--reason", "typo"),
+    ("--plans", "p" * 300, "status"),
+    ("check", "c" * 300),
+    ("check", f"{'d' * 300}/x.yaml"),
+    ("report", "--format", "docx", "--template", "t" * 300 + ".docx", "-o", "x.docx"),
 ]
 
 
@@ -153,3 +164,25 @@ def test_a_hostile_time_zone_for_every_command(run, plans_dir):
     for args in COMMANDS:
         result = run(*args, env={"TZ": "XXX+25:59"})
         assert result.code in (0, 1, 2) and "internal error" not in result.err, (args, result.err)
+
+
+def test_a_step_past_the_largest_figure_is_refused(run):
+    assert run("update", "beds", "1e15", "--date", "2022-07-01").code == 0
+    result = run("update", "beds", "+10", "--date", "2022-07-02")
+    assert result.code == 2
+    assert "beyond what a figure can be (at most 10^15)" in result.err
+    assert "internal error" not in result.err
+
+
+def test_check_names_an_evidence_path_longer_than_a_file_name_may_be(run, plans_dir):
+    long_name = "e" * 300 + ".pdf"
+    refs = [{"ref": long_name, "sha256": "0" * 64}, {"ref": "d" * 300 + "/x.pdf", "sha256": "0" * 64}]
+    line = json.dumps(
+        {"date": "2022-07-01", "target": "canteens", "value": 5, "evidence": long_name, "evidence_refs": refs}
+    )
+    (plans_dir / f"{PLAN_ID}.progress.yaml").write_text(f"- {line[:-1]}, {STAMP}}}\n", encoding="utf-8")
+    result = run("check")
+    assert result.code == 1, result.err
+    said = result.out + result.err
+    assert "internal error" not in said
+    assert said.count("is missing (recorded with SHA-256") == 2

@@ -176,3 +176,196 @@ def test_a_share_of_a_count_is_judged_on_its_path_and_its_figure_stays_unknown(c
     assert (behind["state"], behind["value"], behind["percent"]) == ("behind", None, 70)
     assert (ahead["state"], ahead["value"], ahead["percent"]) == ("on_track", None, 85)
     assert "no_data" not in ahead["flags"]
+
+
+@pytest.fixture
+def zhangdian(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """rectify against a copy of the zhangdian breakdown example (三区 parts, each with its unit)."""
+    import shutil
+
+    from conftest import ROOT
+
+    folder = tmp_path / "zhangdian"
+    folder.mkdir()
+    for name in ("zhangdian-canteens-2023.yaml", "zhangdian-canteens-2023.progress.yaml"):
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_a_parts_unit_is_an_owner_for_owner_filters(zhangdian):
+    status = json.loads(zhangdian("status", "--owner", "张店区民政局", "--as-of", "2023-08-05", "--json").out)
+    report = zhangdian(
+        "report", "--owner", "张店区民政局", "--as-of", "2023-08-05", "--format", "md", "--lang", "en"
+    )
+
+    assert [t["id"] for t in status["targets"]] == ["canteens"]
+    assert report.code == 0 and "长者食堂" in report.out and "城市社区助餐服务覆盖率" not in report.out
+
+
+def test_due_chases_the_unit_of_a_silent_part(zhangdian):
+    # 张店区 and 淄川区 reported on 07-31; 博山区 last on 05-31: the city's figure hid it.
+    result = zhangdian("due", "--as-of", "2023-08-05")
+    owed = json.loads(zhangdian("due", "--as-of", "2023-08-05", "--json").out)["owed"]
+
+    assert "Nothing is owed" not in result.out
+    assert (
+        "博山区民政局\n  canteens 长者食堂 [博山区]: late: nothing for 2023-07-01 to 2023-07-31" in result.out
+    )
+    assert [(o["unit"], o["part"], o["last_figure"]) for o in owed] == [
+        ("博山区民政局", "boshan", "2023-05-31")
+    ]
+
+
+def test_the_ledgers_part_rows_carry_their_unit_and_due_date(zhangdian):
+    report = zhangdian("report", "--as-of", "2023-08-05", "--format", "md", "--lang", "en").out
+
+    assert "| 　博山区 | 80 家 | lead: 博山区民政局 |  | 2023-11-30 | 20 家 | behind |" in report
+    assert "| 　张店区 | 100 家 | lead: 张店区民政局 |  | 2023-12-31 | 60 家 | on track |" in report
+
+
+JUDGED = """\
+schema_version: 2
+id: judged
+title: 判断
+period: {start: 2023-01-01, end: 2023-12-31}
+targets:
+  - {id: keep, name: 长期坚持, kind: task, ongoing: true, due: none}
+  - {id: about, name: 左右, kind: rate, unit: "%", goal: 50, comparison: about, due: 2023-12-31}
+  - {id: spent, name: 追缴资金, kind: indicator, unit: 万元}
+  - {id: kept-task, name: 持续, kind: task, ongoing: true, due: 2023-03-31}
+  - {id: window, name: 窗口, kind: task, start: 2023-06-01, due: 2023-06-30}
+  - id: coverage
+    name: 覆盖率
+    kind: rate
+    unit: "%"
+    goal: 60
+    roll_up: each
+    parts:
+      - {id: a, name: 甲区}
+      - {id: b, name: 乙区}
+"""
+
+
+@pytest.fixture
+def judged(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "judged"
+    folder.mkdir()
+    (folder / "judged.yaml").write_text(JUDGED, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def warned(run, day: str) -> dict:  # type: ignore[no-untyped-def]
+    return {w["target"]: w for w in json.loads(run("warnings", "--as-of", day, "--json").out)["warnings"]}
+
+
+def test_an_ongoing_task_with_no_deadline_is_not_failed_in_the_plans_first_days(judged):
+    row = target(status_json(judged, "2023-01-03"), "keep")
+
+    assert row["state"] == "no_data"
+    assert "keep" not in warned(judged, "2023-01-03")
+
+
+def test_an_about_goal_by_a_date_is_on_its_path_until_then(judged):
+    assert judged("update", "about", "20", "--date", "2023-05-01").code == 0
+
+    assert target(status_json(judged, "2023-05-01"), "about")["state"] == "on_track"
+    assert target(status_json(judged, "2023-12-31"), "about")["state"] == "not_met"
+
+
+def test_an_indicator_has_no_due_date_and_no_warning(judged):
+    row = target(status_json(judged, "2023-12-28"), "spent")
+
+    assert (row["state"], row["due"]) == (None, None)
+    assert "spent" not in warned(judged, "2023-12-28")
+
+
+def test_an_ongoing_task_first_done_after_its_due_date_is_a_late_completion(judged):
+    assert judged("done", "kept-task", "--date", "2023-04-15").code == 0
+
+    row = target(status_json(judged, "2023-05-01"), "kept-task")
+
+    assert (row["state"], row["done_on"], row["late_by_days"]) == ("met", "2023-04-15", 15)
+    assert "late" in row["flags"]
+
+
+def test_a_task_marked_done_before_its_window_opens_is_recorded_with_a_warning(judged):
+    result = judged("done", "window", "--date", "2023-05-20")
+
+    assert result.code == 0
+    assert "窗口 (window) is marked done on 2023-05-20, before its window opens on 2023-06-01" in result.err
+
+
+def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
+    whole = judged("update", "coverage", "57", "--date", "2023-05-01")
+
+    assert whole.code == 2 and "judged on each of its parts: a figure belongs to one of them" in whole.err
+    assert "a (甲区), b (乙区)" in whole.err
+    assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
+
+
+STRUCTURED = """\
+schema_version: 2
+id: structured
+title: 巡察整改清单
+document: {number: 区巡反馈〔2023〕3号}
+period: {start: 2023-01-01, end: 2023-12-31}
+categories: [立行立改, 分阶段整改]
+phases:
+  - {id: short, name: 短期攻坚, end: 2023-06-30}
+  - {id: long, name: 长期坚持}
+problems:
+  - id: p1
+    number: (一)
+    title: 制度不健全
+    targets:
+      - {id: rules, number: "1", name: 建立制度, kind: task, category: 立行立改, phase: short}
+      - {id: training, name: 开展培训, kind: task, category: 分阶段整改, phase: long}
+"""
+
+
+@pytest.fixture
+def structured(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "structured"
+    folder.mkdir()
+    (folder / "structured.yaml").write_text(STRUCTURED, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_categories_and_phases_are_shown_and_filter_the_views(structured):
+    status = status_json(structured, "2023-03-01")
+    shown = structured("status", "--as-of", "2023-03-01").out
+    quick = json.loads(structured("status", "--as-of", "2023-03-01", "--category", "立行立改", "--json").out)
+    kept_up = json.loads(structured("status", "--as-of", "2023-03-01", "--phase", "长期坚持", "--json").out)
+    assert structured("done", "rules", "--date", "2023-02-01").code == 0
+    logged = json.loads(structured("log", "--phase", "short", "--json").out)
+    none = json.loads(structured("log", "--phase", "long", "--json").out)
+    typo = structured("status", "--category", "立刻整改")
+
+    assert [(t["id"], t["category"], t["phase"]) for t in status["targets"]] == [
+        ("rules", ["立行立改"], "short"),
+        ("training", ["分阶段整改"], "long"),
+    ]
+    assert "立行立改 · 短期攻坚" in shown and "分阶段整改 · 长期坚持" in shown
+    assert [t["id"] for t in quick["targets"]] == ["rules"]
+    assert [t["id"] for t in kept_up["targets"]] == ["training"]
+    assert [e["target"] for e in logged] == ["rules"] and none == []
+    assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
+
+
+def test_a_target_numbered_by_the_document_does_not_number_its_siblings_under_the_problem(structured):
+    rows = [
+        json.loads(line)
+        for line in structured("report", "--as-of", "2023-03-01", "--format", "jsonl").out.splitlines()
+        if '"id": "training"' in line or '"id": "rules"' in line
+    ]
+
+    assert [(r["id"], r["number"]) for r in rows if "number" in r][:2] == [("rules", "1"), ("training", "2")]
+    assert rows[0]["category"] == "立行立改" and rows[0]["phase"] == "短期攻坚"
+
+
+def test_the_documents_number_heads_the_report(structured):
+    md = structured("report", "--as-of", "2023-03-01", "--format", "md", "--lang", "en").out
+    html = structured("report", "--as-of", "2023-03-01", "--format", "html", "--lang", "en").out
+
+    assert md.splitlines()[2] == "Document No. 区巡反馈〔2023〕3号"
+    assert '<p class="number">Document No. 区巡反馈〔2023〕3号</p>' in html

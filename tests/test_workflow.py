@@ -307,6 +307,8 @@ def test_due_lists_the_units_that_recorded_nothing_in_august(run, plans_dir):
             "period": {"start": "2022-08-01", "end": "2022-08-31"},
             "state": "late",
             "last_figure": "2022-07-20",
+            "part": None,
+            "part_name": None,
         }
     ]
     markdown = run("due", "--as-of", "2022-09-05", "--format", "md")

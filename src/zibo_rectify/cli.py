@@ -84,9 +84,12 @@ def _handled(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except RectifyError as err:
+        except (RectifyError, OSError) as err:
+            from zibo_rectify.errors import refused_path
             from zibo_rectify.render import console, diagnostic_text
 
+            if isinstance(err, OSError):
+                err = refused_path(err)  # a bug's OSError names no file: it is raised again
             err_console = console(stderr=True)
             for diagnostic in err.diagnostics:
                 err_console.print(diagnostic_text(diagnostic))
@@ -173,6 +176,20 @@ def main_options(
     settings.lang = lang
 
 
+def _category_option() -> Any:  # one per command: Typer takes an option over as it builds
+    return typer.Option(
+        "--category",
+        metavar=_("LABEL"),
+        help=_("Only targets with this category label (分类), e.g. 立行立改."),
+    )
+
+
+def _phase_option() -> Any:
+    return typer.Option(
+        "--phase", metavar=_("PHASE"), help=_("Only targets in this phase (阶段): its id or name.")
+    )
+
+
 @app.command(
     help=_(
         "Show where every target stands: value, planned path, milestones, state.\n\n"
@@ -224,6 +241,8 @@ def status(
             autocompletion=owner_names,
         ),
     ] = None,
+    category: Annotated[str | None, _category_option()] = None,
+    phase: Annotated[str | None, _phase_option()] = None,
     ids: Annotated[
         bool, typer.Option("--ids", help=_("Show each target's id beside its name, on any screen."))
     ] = False,
@@ -247,6 +266,7 @@ def status(
     wanted = parse_states(state)
     loaded, __ = _usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
+    filters.check_structure((one.plan for one in loaded), category, phase)
     statuses = []
     warnings = []
     facts = []
@@ -259,7 +279,7 @@ def status(
         ledger, result = status_on(one.plan, log.entries, day)
         del log  # one plan's log in memory at a time
         facts.append((ledger.for_view(), levels(one.plan, ledger, result)))
-        result = filters.narrow_status(result, problem, wanted, owner)
+        result = filters.narrow_status(result, problem, wanted, owner, category, phase)
         if texts is None:
             statuses.append(result)
         else:
@@ -488,15 +508,11 @@ def update(
     ] = False,
 ) -> None:
     """Record a figure (help text above, translated)."""
-    from zibo_rectify.record import typed_figure
-
-    def make_value(found: Any) -> dict[str, Any]:
-        typed = typed_figure(found, value)
-        return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+    from zibo_rectify.record import update_figure
 
     _record(
         target,
-        make_value,
+        lambda found: update_figure(found, value),
         date,
         part,
         expected,
@@ -563,8 +579,7 @@ def done(
     ] = False,
 ) -> None:
     """Mark a task done (help text above, translated)."""
-    from zibo_rectify.i18n import kind_label
-    from zibo_rectify.model import Kind, named
+    from zibo_rectify.record import done_figure
 
     if undo:
         from zibo_rectify.workflow.actions import describe, undo_done
@@ -573,20 +588,9 @@ def done(
         _said(_("Withdrew {entry}: it no longer counts").format(entry=describe(withdrawn, its_target)))
         return
 
-    def make_value(target: Any) -> dict[str, Any]:
-        if target.kind is not Kind.TASK:
-            raise usage_error(
-                "not-a-task",
-                _("{target} is a {kind} target, not a task: it takes a figure").format(
-                    target=named(target), kind=kind_label(target.kind.value)
-                ),
-                _("record its figure with: rectify update {target} VALUE").format(target=target.id),
-            )
-        return {"done": True}
-
     _record(
         task,
-        make_value,
+        done_figure,
         date,
         part,
         expected,
@@ -694,6 +698,8 @@ def log(
             autocompletion=owner_names,
         ),
     ] = None,
+    category: Annotated[str | None, _category_option()] = None,
+    phase: Annotated[str | None, _phase_option()] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the entries as JSON."))] = False,
     known_at: KnownAt = None,
 ) -> None:
@@ -711,6 +717,7 @@ def log(
         selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
     _warn_left_out(left_out)
+    filters.check_structure((one.plan for one in selected), category, phase)
     from zibo_rectify.workflow.actions import marks_of
 
     rows = []
@@ -719,6 +726,9 @@ def log(
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
+        placed = filters.structured_targets(loaded.plan, category, phase)
+        if placed is not None:
+            owned = placed if owned is None else owned & placed
         marks = marks_of(loaded.plan, log_file.entries)
         for entry, line, mark in zip(log_file.entries, log_file.lines, marks, strict=True):
             if filters.entry_wanted(entry, only, start, end, by, owned):
@@ -1605,8 +1615,9 @@ def report(
     from zibo_rectify.report import make
 
     day = _day(as_of, "--as-of") or dt.date.today()
+    folder = _plans_dir()
     data = make.produce(
-        _plans_dir(),
+        folder,
         plan_ids or [],
         day,
         output_format,
@@ -1616,9 +1627,88 @@ def report(
         what=what,
         since=_day(since, "--since"),
     )
-    if not make.write(data, output, output_format, sys.stdout.isatty()):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+    make.write(data, output, output_format, folder)
+
+
+@app.command(
+    help=_(
+        "Write the 填报表 each unit fills in and sends back: the targets it leads and the parts it owns,"
+        " prefilled with the figures in force, only the cells to fill unlocked.\n\n"
+        "Examples:\n"
+        "  rectify form --owner 养老服务科 --as-of 2022-10-31 -o 养老服务科.xlsx\n"
+        "  rectify form -o forms/"
+    )
+)
+@_handled
+def form(
+    plan_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar=_("PLAN"),
+            help=_("Plan ids; every plan in the folder if left out."),
+            autocompletion=plan_ids,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar=_("UNIT"),
+            help=_("The unit whose form to write (default: every unit that owes)."),
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar=DATE, help=_("The day the form speaks of (default: today).")),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar=_("FILE|DIR/"),
+            help=_("An .xlsx file, or a folder for a file per unit."),
+        ),
+    ] = "",
+) -> None:
+    """Write the units' forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import write_forms
+
+    if not output:
+        raise usage_error(
+            "no-output", _("rectify form writes files: -o is missing"), _("add -o FILE.xlsx or -o DIR/")
+        )
+    for path in write_forms(
+        _plans_dir(), plan_ids or [], owner, _day(as_of, "--as-of"), output, settings.lang
+    ):
+        typer.echo(_("Wrote {path}").format(path=path))
+
+
+@app.command(
+    help=_(
+        "Record what the returned 填报表 say, each row checked as update, done and note check it;"
+        " a receipt per file, and the refused rows in a sheet to send back (exit 1).\n\n"
+        "Examples:\n"
+        "  rectify collect 养老服务科.xlsx\n"
+        "  rectify collect returns/*.xlsx --dry-run"
+    )
+)
+@_handled
+def collect(
+    files: Annotated[list[Path], typer.Argument(metavar=_("FILE"), help=_("Returned forms (.xlsx)."))],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Check every row and say what would be recorded; record nothing.")),
+    ] = False,
+) -> None:
+    """Collect returned forms (help text above, translated)."""
+    from zibo_rectify.sheets.commands import collect_files
+
+    lines, refused = collect_files(_plans_dir(), files, dry_run)
+    for line in lines:
+        typer.echo(line)
+    if refused:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 def main() -> None:

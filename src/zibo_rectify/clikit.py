@@ -44,6 +44,8 @@ PANELS = {
     "update": RECORD,
     "done": RECORD,
     "note": RECORD,
+    "form": RECORD,
+    "collect": RECORD,
     "status": LOOK,
     "targets": LOOK,
     "log": LOOK,

@@ -52,3 +52,17 @@ class RectifyError(Exception):
 def usage_error(code: str, message: str, fix: str | None = None) -> RectifyError:
     """A mistake in what the user typed: exit 2 with one sentence and a fix."""
     return RectifyError(Diagnostic(code, message, fix=fix), exit_code=ExitCode.USAGE)
+
+
+def refused_path(err: OSError) -> RectifyError:
+    """A path the system refused (a name past 255 bytes, a loop of links, no permission), as a
+    user's mistake; an OSError that names no file is a bug, and is raised again."""
+    if err.filename is None:
+        raise err
+    from zibo_rectify.i18n import _
+
+    return usage_error(
+        "path-refused",
+        _("{path}: {reason}").format(path=err.filename, reason=err.strerror or err),
+        _("check the path: each name in it is at most 255 bytes, and you must be allowed to read it"),
+    )

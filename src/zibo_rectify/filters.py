@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.log import ProgressEntry
-from zibo_rectify.model import Plan, Problem, Target
+from zibo_rectify.model import Phase, Plan, Problem, Target
 from zibo_rectify.status import PlanStatus
 
 
@@ -18,13 +18,70 @@ def is_problem(problem: Problem | None, word: str) -> bool:
 
 
 def owner_names(plan: Plan, problem: Problem | None, target: Target) -> set[str]:
-    """Every unit or person named as an owner of the target, inherited ones included."""
-    return {owner.name for owner in plan.owners_of(problem, target)}
+    """Every unit or person named as an owner of the target, inherited ones included, and the
+    owners of its parts (张店区民政局 owns a part of the city's canteens)."""
+    parts = {owner.name for part in target.parts for owner in part.owners}
+    return {owner.name for owner in plan.owners_of(problem, target)} | parts
 
 
 def owned_targets(plan: Plan, owner: str) -> set[str]:
     """The ids of the targets `owner` is named for, in any role."""
     return {t.id for p, t in plan.all_targets() if owner in owner_names(plan, p, t)}
+
+
+def categories_of(problem: Problem | None, target: Target) -> list[str]:
+    """The target's category labels (分类), else its problem's: one label or a list, as a list."""
+    labels = target.category or (problem.category if problem is not None else None) or []
+    return [labels] if isinstance(labels, str) else list(labels)
+
+
+def phase_of(plan: Plan, problem: Problem | None, target: Target) -> Phase | None:
+    """The phase (阶段) the target is in, its own or its problem's."""
+    phase_id = target.phase or (problem.phase if problem is not None else None)
+    return next((p for p in plan.phases if p.id == phase_id), None)
+
+
+def in_structure(
+    plan: Plan, problem: Problem | None, target: Target, category: str | None, phase: str | None
+) -> bool:
+    """Whether the target has the category label and is in the phase (by id or name) asked for."""
+    if category is not None and category not in categories_of(problem, target):
+        return False
+    if phase is None:
+        return True
+    found = phase_of(plan, problem, target)
+    return found is not None and phase in (found.id, found.name)
+
+
+def check_structure(plans: Iterable[Plan], category: str | None, phase: str | None) -> None:
+    """A category or phase no plan declares is a typo, said with what there is."""
+    plans = list(plans)
+    if category is not None:
+        known = sorted(
+            {label for plan in plans for p, t in plan.all_targets() for label in categories_of(p, t)}
+            | {label for plan in plans for label in plan.categories}
+        )
+        if category not in known:
+            raise usage_error(
+                "unknown-category",
+                _("no target has the category {category!r}").format(category=category),
+                _("categories: {labels}").format(labels=", ".join(known) or "—"),
+            )
+    if phase is not None:
+        phases = [p for plan in plans for p in plan.phases]
+        if not any(phase in (p.id, p.name) for p in phases):
+            raise usage_error(
+                "unknown-phase",
+                _("no plan has the phase {phase!r}").format(phase=phase),
+                _("phases: {names}").format(names=", ".join(f"{p.id} ({p.name})" for p in phases) or "—"),
+            )
+
+
+def structured_targets(plan: Plan, category: str | None, phase: str | None) -> set[str] | None:
+    """The ids of the targets in the category and phase asked for; None when neither is asked."""
+    if category is None and phase is None:
+        return None
+    return {t.id for p, t in plan.all_targets() if in_structure(plan, p, t, category, phase)}
 
 
 def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
@@ -46,17 +103,24 @@ def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
 
 
 def narrow_status(
-    status: PlanStatus, problem: str | None, states: set[str] | None, owner: str | None
+    status: PlanStatus,
+    problem: str | None,
+    states: set[str] | None,
+    owner: str | None,
+    category: str | None = None,
+    phase: str | None = None,
 ) -> PlanStatus:
-    """The status with only the targets of a problem, in some states, of an owner."""
+    """The status with only the targets of a problem, in some states, of an owner, a category, a phase."""
     owned = owned_targets(status.plan, owner) if owner is not None else None
-    if problem is None and states is None and owned is None:
+    placed = structured_targets(status.plan, category, phase)
+    if problem is None and states is None and owned is None and placed is None:
         return status
     return status.only(
         lambda t: (
             (problem is None or is_problem(t.problem, problem))
             and (states is None or any(t.shows(word) for word in states))
             and (owned is None or t.target.id in owned)
+            and (placed is None or t.target.id in placed)
         )
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
+from zibo_rectify.filters import categories_of
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Target
 from zibo_rectify.safetext import json_dumps
@@ -149,6 +150,8 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "reconfirmed": _day(t.reconfirmed),
         "missed": [d.isoformat() for d in t.missed],
         "parts": [part_status(p, target) for p in t.parts],
+        "category": categories_of(t.problem, target),
+        "phase": target.phase or (t.problem.phase if t.problem else None),
         "verdict": t.verdict,
         "verdict_date": _day(t.verdict_date),
         "figures_state": t.figures_state.value if t.figures_state else None,

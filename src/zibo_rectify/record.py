@@ -25,6 +25,7 @@ from zibo_rectify.log import (
     entry_problems,
     in_force_order,
     new_entry,
+    read_log,
     stamp,
     value_problem,
 )
@@ -96,6 +97,25 @@ def typed_figure(target: Target, text: str) -> Typed:
     return typed
 
 
+def done_figure(target: Target) -> dict[str, Any]:
+    """What `done` records for `target`: refused for anything but a task, which takes a figure."""
+    if target.kind is not Kind.TASK:
+        raise usage_error(
+            "not-a-task",
+            _("{target} is a {kind} target, not a task: it takes a figure").format(
+                target=named(target), kind=kind_label(target.kind.value)
+            ),
+            _("record its figure with: rectify update {target} VALUE").format(target=target.id),
+        )
+    return {"done": True}
+
+
+def update_figure(target: Target, text: str) -> dict[str, Any]:
+    """What `update` records for the figure typed: a value, a task's percent, or a step (+20)."""
+    typed = typed_figure(target, text)
+    return {"percent" if typed.percent else "step" if typed.step else "value": typed.number}
+
+
 class Request(NamedTuple):
     """Everything typed for one entry, besides the figure."""
 
@@ -116,8 +136,10 @@ def record(
     request: Request,
     day: dt.date,
     warn: Callable[[str], None] | None = None,
+    dry_run: bool = False,
 ) -> ProgressEntry:
     """Append the entry for `found` and return it: refused (exit 2) when plan or log says no.
+    With `dry_run` every check is made against the log as it is, and nothing is appended.
 
     `figure` holds value, percent or done (nothing for a note); a `Typed` step is
     passed as {"step": n} and becomes the figure in force plus n, read under the lock.
@@ -169,6 +191,13 @@ def record(
     if problems:
         code, message, fix = problems[0]
         raise usage_error(code, message, fix)
+    opens = plan.target_start(target)
+    if entry.done and entry.date < opens and warn is not None:
+        warn(
+            _("{target} is marked done on {date}, before its window opens on {start}").format(
+                target=named(target), date=long_date(entry.date), start=long_date(opens)
+            )
+        )
 
     def checked(current: list[ProgressEntry]) -> ProgressEntry:
         nonlocal entry
@@ -201,7 +230,11 @@ def record(
             _refuse_after_finished(found, mine, entry)
         return entry
 
-    append_entry(found.loaded.file.log_path, checked, target.id)
+    log_path = found.loaded.file.log_path
+    if dry_run:
+        current = read_log(log_path).entries if log_path.exists() else []
+        return checked([e for e in current if e.target == target.id])
+    append_entry(log_path, checked, target.id)
     return entry
 
 

@@ -261,9 +261,19 @@ def owners_text(owners: list[Owner] | tuple[Owner, ...]) -> str:
     return _("{role}: {names}").format(role=_(role), names="、".join(o.name for o in shown))
 
 
-def _notes(t: TargetStatus, problem_owner: str | None) -> Text:
-    """Milestones, what the target needs, the forecast and flags, the latest note, one line each."""
-    lines = [_milestones(t)] if t.milestones else []
+def structure_line(plan: Plan, t: TargetStatus) -> str:
+    """分类 and 阶段 of a target, as the plan names them: "立行立改 · 短期攻坚"; empty when neither."""
+    from zibo_rectify.filters import categories_of, phase_of
+
+    phase = phase_of(plan, t.problem, t.target)
+    return " · ".join([*categories_of(t.problem, t.target), *([phase.name] if phase else [])])
+
+
+def _notes(t: TargetStatus, problem_owner: str | None, structure: str = "") -> Text:
+    """Milestones, what the target needs, the forecast and flags, the latest note, one line each;
+    its category and phase first."""
+    lines = [cell(structure, "dim")] if structure else []
+    lines += [_milestones(t)] if t.milestones else []
     lines += [line for line in (_need_line(t), _when_line(t), _late_line(t)) if line is not None]
     lines += _flag_lines(t)
     if t.last_note:
@@ -431,7 +441,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
                     _value(t),
                     Text(due_text(t.due, t.original_due) or _("ongoing")),
                     state_text(t.state, t.days_overdue, t.flags, t.done_undated),
-                    _notes(t, owners[problem]),
+                    _notes(t, owners[problem], structure_line(status.plan, t)),
                 )
             )
             cells[problem].extend(part_rows(t))

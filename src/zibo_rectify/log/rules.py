@@ -33,6 +33,14 @@ def value_problem(target: Target, value: float) -> Finding | None:
         )
     if value != value or value in (float("inf"), float("-inf")):
         return ("not-finite", _("the value must be a finite number"), None)
+    if abs(value) > MAX_FIGURE:  # a step (+10) can carry a figure past it: say so, as for one typed
+        return (
+            "figure-out-of-range",
+            _("{target} would be {value}, beyond what a figure can be (at most 10^15)").format(
+                target=target.id, value=f"{value:.0f}"
+            ),
+            _("check the figure for a typo; a wrong earlier figure is fixed with --correction"),
+        )
     if value < 0 and target.kind is not Kind.CHANGE:
         return (
             "negative",
@@ -164,7 +172,7 @@ def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
     high = 100 if target.kind is Kind.RATE else MAX_FIGURE
     whole = target.kind is Kind.COUNT and not scaled_unit(target.unit)
     parts = frozenset(part.id for part in target.parts)
-    figure_needs_part = sums_parts(target)
+    figure_needs_part = bool(target.parts)
 
     def fits(entry: ProgressEntry) -> bool:
         if not first_day <= entry.date <= last_day:
@@ -209,13 +217,18 @@ def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:
                 or _("its parts: {parts}").format(parts=part_list(target)),
             )
         ]
-    if sums_parts(target) and not entry.is_note and entry.kind is None:
+    if target.parts and not entry.is_note and entry.kind is None:
+        # Under roll_up: each the target is judged on its parts alone: a figure of its own would be
+        # listed and then ignored, so it is refused like one under sum.
+        message = (
+            _("{target} is the sum of its parts: a figure belongs to one of them")
+            if sums_parts(target)
+            else _("{target} is judged on each of its parts: a figure belongs to one of them")
+        )
         return [
             (
                 "part-needed",
-                _("{target} is the sum of its parts: a figure belongs to one of them").format(
-                    target=target.id
-                ),
+                message.format(target=target.id),
                 _("name the part with --part: {parts}").format(parts=part_list(target)),
             )
         ]

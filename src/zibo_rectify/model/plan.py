@@ -217,6 +217,7 @@ Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Checked(ge=
 Repeat = Literal["monthly", "quarterly", "yearly"]
 Labels = Text | list[Text]
 Review = Literal["required", "none"]
+DocumentType = Literal["zhenggai", "minsheng", "duban"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,6 +279,11 @@ class Document(Strict):
     source: str | None = about(None, description="Where it was published: a URL or a citation.")
     addressees: list[Text] = about(default=list, description="主送.")
     as_of: dt.date | None = about(None, description="截至: the day a progress table speaks of.")
+    type: DocumentType | None = about(
+        None,
+        description="The words of the reports: zhenggai (问题, 已整改), minsheng (项目, 已完成) or"
+        " duban (事项, 已办结); left out: from the title (民生 minsheng, 督办 duban), zhenggai in format 1.",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,17 +17,20 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, language
-from zibo_rectify.report import text
+from zibo_rectify.report import bulletin, text
 from zibo_rectify.report.model import PlanReport, Report
 
 # Layout values of GB/T 9704-2012; an office that differs brings its own template.
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-TITLE_PT, BODY_PT, TABLE_PT, LINE_PT = 22, 16, 10.5, 28
+TITLE_PT, BODY_PT, TABLE_PT, LINE_PT, ANNEX_TITLE_PT = 22, 16, 10.5, 28, 18
+TITLE_PER_LINE = 20  # 2号 characters on a line of the 156 mm 版心
+CELL_MARGIN_TWIPS = 57  # 1 mm each side of a cell's text, not Word's 1.9 mm
+CENTRED_COLUMNS = (0, 4, 7)  # 序号 and the dates
 LATIN = "Times New Roman"
 # East Asian fonts, each with the fallback named in the font table.
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
@@ -52,7 +55,7 @@ def render(report: Report, template: Path | None = None) -> bytes:
 
     def paragraph(
         words: str, font: str, size: float, *, bold: bool = False, centre: bool = False, indent: bool = True
-    ) -> None:
+    ) -> Any:
         p = doc.add_paragraph()
         form = p.paragraph_format
         form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -62,7 +65,9 @@ def render(report: Report, template: Path | None = None) -> bytes:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif indent:
             form.first_line_indent = Pt(BODY_PT * 2)
-        run_in(p, words, font, size, bold=bold)
+        if words:
+            run_in(p, words, font, size, bold=bold)
+        return p
 
     if len(report.plans) > 1:  # many plans: a row per plan, then per lead unit, first
         paragraph(_("Overview"), TITLE_FONT, TITLE_PT, centre=True)
@@ -76,50 +81,21 @@ def render(report: Report, template: Path | None = None) -> bytes:
     for i, plan in enumerate(report.plans):
         if i:
             doc.add_page_break()
-        paragraph(plan.title, TITLE_FONT, TITLE_PT, centre=True)
-        paragraph(
-            _("Progress report as of {date}").format(date=plan.as_of), SUBHEADING_FONT, BODY_PT, centre=True
-        )
-        paragraph("", BODY_FONT, BODY_PT)
-        paragraph(_chinese_number(0) + _("Overall progress"), HEADING_FONT, BODY_PT)
-        for sentence in text.summary_sentences(plan.summary):
-            paragraph(sentence, BODY_FONT, BODY_PT)
-        chapter = 1
-        if plan.since is not None:  # --since: 本期变化, its own heading after the overall progress
-            since = text.since_heading(plan.since.since, plan.since.as_of)
-            paragraph(_chinese_number(chapter) + since, HEADING_FONT, BODY_PT)
-            sections = text.since_sections(plan)
-            for n, (group, items) in enumerate(sections):
-                paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{group}", SUBHEADING_FONT, BODY_PT)
-                for item in items:
-                    paragraph(item, BODY_FONT, BODY_PT)
-            if not sections:
-                paragraph(_("Nothing changed in the period."), BODY_FONT, BODY_PT)
-            chapter += 1
-        paragraph(_chinese_number(chapter) + _("Progress by problem"), HEADING_FONT, BODY_PT)
-        for n, problem in enumerate(plan.problems):
-            rollup = _(text.ROLLUP_LABEL[problem.rollup])
-            paragraph(f"（{CHINESE_NUMBERS[n % 10]}）{problem.title}", SUBHEADING_FONT, BODY_PT)
-            done = sum(t.state in ("done", "met") for t in problem.targets)
-            paragraph(
-                _("{state}: {done} of {count} tasks completed.").format(
-                    state=rollup, done=done, count=len(problem.targets)
-                ),
-                BODY_FONT,
-                BODY_PT,
-            )
-        paragraph(_chinese_number(chapter + 1) + _("Items to watch"), HEADING_FONT, BODY_PT)
-        for n, (heading, items) in enumerate(text.watch_lists(plan)):
-            paragraph(f"（{CHINESE_NUMBERS[n]}）{heading}", SUBHEADING_FONT, BODY_PT)
-            for item in items or [_("None.")]:
-                paragraph(item, BODY_FONT, BODY_PT)
-    paragraph(text.basis_sentence(report), BODY_FONT, BODY_PT)
+        _bulletin(doc, plan, paragraph)
 
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(wide, Mm, landscape=True)
     wide.orientation = WD_ORIENT.LANDSCAPE
-    paragraph(_("Annex: rectification ledger"), HEADING_FONT, BODY_PT, indent=False)
-    _ledger_table(doc, report)
+    for i, plan in enumerate(report.plans):
+        if i:
+            doc.add_page_break()
+        words = bulletin.bulletin(plan)
+        paragraph(_(bulletin.ANNEX), HEADING_FONT, BODY_PT, indent=False)
+        paragraph(words.annex_title, TITLE_FONT, ANNEX_TITLE_PT, centre=True)
+        if len(report.plans) > 1:
+            paragraph(plan.title, SUBHEADING_FONT, BODY_PT, centre=True)
+        _annex(doc, plan)
+    paragraph(bulletin.basis(report), BODY_FONT, TABLE_PT, indent=False)  # the last words: what it rests on
     _strip_theme_fonts(doc)
     out = io.BytesIO()
     doc.save(out)
@@ -139,6 +115,70 @@ def same_bytes(package: bytes) -> bytes:
             fixed.external_attr = member.external_attr
             copy.writestr(fixed, source.read(member))
     return out.getvalue()
+
+
+class Paragraph(Protocol):
+    def __call__(
+        self, words: str, font: str, size: float, *, bold: bool = ..., centre: bool = ..., indent: bool = ...
+    ) -> Any: ...
+
+
+def _bulletin(doc: Any, plan: PlanReport, paragraph: Paragraph) -> None:
+    """One plan's 通报 in the order of GB/T 9704: title, 主送, body, 附件说明, 落款, 成文日期."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    words = bulletin.bulletin(plan)
+    title = paragraph("", TITLE_FONT, TITLE_PT, centre=True)
+    for n, line in enumerate(bulletin.title_lines(words.title, TITLE_PER_LINE)):
+        run = run_in(title, "", TITLE_FONT, TITLE_PT)
+        if n:
+            run.add_break()
+        run.add_text(text.neutral(line))
+    paragraph("", BODY_FONT, BODY_PT)
+    if words.addressees:
+        paragraph(words.addressees, BODY_FONT, BODY_PT, indent=False)
+    sections = [(s.heading, s.parts) for s in words.sections]
+    if plan.since is not None:  # --since: 本期变化, a section after the overall progress
+        sections.insert(1, (bulletin.since_heading(plan), _since(plan)))
+    for n, (heading, parts) in enumerate(sections):
+        paragraph(_chinese_number(n) + heading, HEADING_FONT, BODY_PT)
+        for part in parts:
+            if part.heading:
+                paragraph(part.heading, SUBHEADING_FONT, BODY_PT)
+            for said in part.paragraphs:
+                paragraph(said, BODY_FONT, BODY_PT)
+    paragraph("", BODY_FONT, BODY_PT)
+    paragraph(words.annex_note, BODY_FONT, BODY_PT)
+    paragraph("", BODY_FONT, BODY_PT)
+    paragraph("", BODY_FONT, BODY_PT)
+    date_right = 4 * BODY_PT  # 成文日期 右空四字
+    centred = date_right + (_width(words.date) - _width(words.issuer or "")) * BODY_PT / 2
+    signature: list[tuple[str | None, float]] = [
+        (words.issuer, max(date_right, centred)),
+        (words.date, date_right),
+    ]
+    for signed, right in signature:
+        if signed:  # 署名 centred over the date, as GB/T 9704 places it
+            p = paragraph(signed, BODY_FONT, BODY_PT, indent=False)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.right_indent = Pt(right)
+
+
+def _width(words: str) -> float:
+    """Width in ems: a Chinese character one, a Latin letter or digit half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in words)
+
+
+def _since(plan: PlanReport) -> list[bulletin.Part]:
+    """The changes of the span, each kind under its heading, as sentences without marks."""
+    sections = text.since_sections(plan)
+    if not sections:
+        return [bulletin.Part(None, [_("Nothing changed in the period.")])]
+    return [
+        bulletin.Part(bulletin.numbered(n, group), [bulletin.without_marks(item) for item in items])
+        for n, (group, items) in enumerate(sections)
+    ]
 
 
 def run_in(paragraph: Any, words: str, font: str, size: float, bold: bool = False) -> Any:
@@ -196,9 +236,83 @@ def _page_number(section: Any) -> None:
     footer._p.append(run_in(footer, " —", "宋体", 14)._element)
 
 
-def _ledger_table(doc: Any, report: Report) -> None:
-    headers, rows = text.ledger_table(report)
-    _table(doc, headers, [cells for __, cells in rows])
+def _annex(doc: Any, plan: PlanReport) -> None:
+    """附件：整改台账 as a table made for A4 landscape: nine columns whose widths the file sets
+    (a fixed layout, so Word, WPS and LibreOffice break lines alike), the header repeated on every
+    page, each problem and each measure a row across the table, a target's row never split."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    widths = [Mm(w) for w in bulletin.annex_widths(plan)]
+    headers = bulletin.annex_headers(plan)
+    table = doc.add_table(rows=0, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_grid(table, widths)
+    _row(table, headers, widths, HEADING_FONT, header=True)
+    for row in bulletin.annex_rows(plan):
+        if row.kind in ("problem", "measure"):
+            font = HEADING_FONT if row.kind == "problem" else SUBHEADING_FONT
+            _row(table, row.cells, widths, font, span=True, shade=row.kind == "problem")
+        else:
+            _row(table, row.cells, widths, BODY_FONT)
+
+
+def _fixed_grid(table: Any, widths: list[Any]) -> None:
+    """A fixed layout with the grid's widths and narrow cell margins written into the table."""
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    layout = tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
+    tbl_pr.append(layout)
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = tbl_pr.makeelement(qn("w:tblW"), {})
+        tbl_pr.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
+    for side in ("left", "right"):
+        margins.append(
+            margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(CELL_MARGIN_TWIPS), qn("w:type"): "dxa"})
+        )
+    tbl_pr.append(margins)
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w
+
+
+def _row(
+    table: Any,
+    cells: list[str],
+    widths: list[Any],
+    font: str,
+    *,
+    header: bool = False,
+    span: bool = False,
+    shade: bool = False,
+) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    row = table.add_row()
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))  # repeats on every page
+    for cell, w in zip(row.cells, widths, strict=True):
+        cell.width = w
+    targets = [row.cells[0].merge(row.cells[-1])] if span else row.cells
+    for n, (cell, words) in enumerate(zip(targets, cells, strict=True)):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = cell.paragraphs[0]
+        if header or (not span and n in CENTRED_COLUMNS):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run_in(paragraph, words, font, TABLE_PT)
+        if shade or header:
+            tc_pr = cell._tc.get_or_add_tcPr()
+            tc_pr.append(tc_pr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "E7E6E6"}))
 
 
 def _table(doc: Any, headers: list[str], rows: list[list[text.Cell]]) -> None:
@@ -317,7 +431,7 @@ def context(report: Report) -> dict[str, Any]:
             "id": p.plan,
             "title": text.neutral(p.title),
             "as_of": p.as_of.isoformat(),
-            "sentences": [text.neutral(s) for s in text.summary_sentences(p.summary)],
+            "sentences": [text.neutral(s) for s in text.summary_sentences(p.summary, p.document_type)],
             "problems": problems,
             "rows": [r for problem in problems for r in problem["rows"]],
             "watch": [
@@ -342,12 +456,23 @@ def context(report: Report) -> dict[str, Any]:
 
 
 def _from_template(report: Report, template: Path) -> bytes:
+    """An office's template filled in a sandbox: a template in a plans repository is data that
+    whoever renders it (CI included) must not run as code."""
     from docxtpl import DocxTemplate
+    from jinja2.exceptions import SecurityError
 
     try:
         document = DocxTemplate(str(template))
-        document.render(context(report), autoescape=True)
-    except Exception as err:  # not a .docx (zipfile, KeyError), or Jinja's errors: a misspelt tag
+        document.render(context(report), jinja_env=_sandbox(), autoescape=True)
+    except (SecurityError, _HiddenName) as err:
+        raise usage_error(
+            "unsafe-template",
+            _("the template {path} tries what a template may not do ({what}): nothing was rendered").format(
+                path=template, what=err
+            ),
+            _("a template only fills in the report's fields, e.g. {{ plans[0].title }}; remove that tag"),
+        ) from None
+    except Exception as err:  # not a .docx (zipfile, KeyError), or a misspelt tag
         raise usage_error(
             "bad-template",
             _("the template {path} cannot be used: {error}").format(path=template, error=err),
@@ -356,3 +481,29 @@ def _from_template(report: Report, template: Path) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return same_bytes(out.getvalue())
+
+
+class _HiddenName(Exception):
+    """A template's tag names something beginning with `_`: the way out of any sandbox."""
+
+
+def _sandbox() -> Any:
+    """Jinja's immutable sandbox, which also refuses, before rendering, any tag that names an
+    attribute, variable or key beginning with `_` (cycler.__init__.__globals__ …)."""
+    from collections.abc import Iterator
+
+    from jinja2.ext import Extension
+    from jinja2.lexer import TOKEN_NAME, TOKEN_STRING, Token, TokenStream
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class NoHiddenNames(Extension):
+        def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+            for token in stream:
+                if token.type in (TOKEN_NAME, TOKEN_STRING) and _HIDDEN.fullmatch(str(token.value)):
+                    raise _HiddenName(token.value)
+                yield token
+
+    return ImmutableSandboxedEnvironment(extensions=[NoHiddenNames])
+
+
+_HIDDEN = re.compile(r"_\w+")

@@ -78,8 +78,11 @@ SHOWN = [i for i, h in enumerate(text.LEDGER_COLUMNS) if h not in ("Problem", "M
 
 
 def _plan(plan: PlanReport) -> list[str]:
-    out = [f"<h1>{escape(text.title_line(plan))}</h1>", '<div class="summary">']
-    out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary)]
+    out = [f"<h1>{escape(text.title_line(plan))}</h1>"]
+    number = text.number_line(plan)
+    out += [f'<p class="number">{escape(number)}</p>'] if number else []
+    out.append('<div class="summary">')
+    out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary, plan.document_type)]
     out.append("</div>")
     out += _since(plan)
     figures = [f for f in (_figure(t, plan) for t in plan.targets) if f]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -193,35 +194,18 @@ def render(report: Report, output_format: str, what: str = "targets", template: 
     return parquet.render(report, what)
 
 
-def write(data: bytes, output: Path | None, output_format: str, stdout_is_terminal: bool) -> bool:
-    """Write the report to `output` whole (a temporary file beside it, fsync, rename), or say
-    False for the caller to print it; a binary format is not printed on a terminal."""
-    if output is None:
-        if output_format not in TEXT_FORMATS and stdout_is_terminal:
-            raise usage_error(
-                "binary-to-terminal",
-                _("a {format} report is a file, not text for the terminal").format(format=output_format),
-                _("add -o FILE, e.g. -o report.{format}").format(format=output_format),
-            )
-        return False
-    import tempfile
+def write(data: bytes, output: Path | None, output_format: str, plans_folder: Path) -> None:
+    """The report to the file `output` (output.write_file: never a plan, a log or a link), or
+    to standard output; a binary format is not printed on a terminal."""
+    from zibo_rectify import output as out
 
-    target = output.resolve() if output.exists() else output.absolute()
-    try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError as err:
+    if output is not None:
+        out.write_file(output, data, plans_folder)
+        return
+    if output_format not in TEXT_FORMATS and sys.stdout.isatty():
         raise usage_error(
-            "cannot-write",
-            _("cannot write {path}: {error}").format(path=output, error=err.strerror or err),
-            _("choose a folder you may write to with -o"),
-        ) from None
-    return True
+            "binary-to-terminal",
+            _("a {format} report is a file, not text for the terminal").format(format=output_format),
+            _("add -o FILE, e.g. -o report.{format}").format(format=output_format),
+        )
+    out.print_bytes(data)

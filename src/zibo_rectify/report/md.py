@@ -41,7 +41,9 @@ def render(report: Report) -> bytes:
         out += _table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units])
     for plan in report.plans:
         out += [f"# {escape(text.title_line(plan))}", ""]
-        out += [escape(s) for s in text.summary_sentences(plan.summary)]
+        number = text.number_line(plan)
+        out += [escape(number), ""] if number else []
+        out += [escape(s) for s in text.summary_sentences(plan.summary, plan.document_type)]
         out.append("")
         out += since(plan)
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]

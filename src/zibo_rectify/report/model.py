@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from zibo_rectify.filters import categories_of, phase_of
 from zibo_rectify.i18n import _
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import GoalOf, Kind, Plan, Problem, Role, Target
@@ -153,6 +154,8 @@ class TargetRow(NamedTuple):
     warning_reason: str | None = None
     signoff: SignOffRow | None = None  # the latest sign-off or reopening; None when neither
     pending: tuple[EntryRow, ...] = ()  # figures awaiting review (待审核), oldest first
+    category: str | None = None  # 类别: the target's labels (else its problem's), joined
+    phase: str | None = None  # 阶段: the name of its phase (else its problem's)
     verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
     figures_state: str | None = None  # the state its figures alone give, before the verdict
     done_undated: bool = False  # done on or before done_on, the document giving no date
@@ -278,6 +281,9 @@ class PlanReport(NamedTuple):
     last_entry: dt.date | None
     shown: int  # targets in this report (fewer than the plan's under --owner)
     since: SinceReport | None = None  # --since: what changed since the last report
+    addressees: tuple[str, ...] = ()  # 主送, as the document names them
+    document_type: str = "zhenggai"  # document.type: the nouns of the report (report.nouns)
+    document_number: str | None = None  # 文号 of the document the plan encodes
     # What it rests on: the latest of its entries' times of recording and its commit's time, so
     # that --known-at of that time reads the same entries and the same commit.
     known_at: dt.datetime | None = None
@@ -479,7 +485,22 @@ def report_of_status(
         entries=[e for e in history if e.target in ids and e.date <= as_of],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
+        addressees=tuple(plan.document.addressees) if plan.document else (),
+        document_type=document_type(plan),
+        document_number=plan.document.number if plan.document else None,
     )
+
+
+def document_type(plan: Plan) -> str:
+    """document.type, else from the title (民生 a minsheng table, 督办 or 督查 a duban list); 整改 for
+    format 1, whose plans are all 整改方案."""
+    if plan.document is not None and plan.document.type is not None:
+        return plan.document.type
+    if plan.schema_version == 2 and "民生" in plan.title:
+        return "minsheng"
+    if plan.schema_version == 2 and ("督办" in plan.title or "督查" in plan.title):
+        return "duban"
+    return "zhenggai"
 
 
 def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
@@ -536,7 +557,8 @@ def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRo
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
-    return any(o.name == unit for o in row.owners)
+    """Whether the unit owns the target, or a part of it."""
+    return any(o.name == unit for o in row.owners) or any(unit in p.owners for p in row.parts)
 
 
 def target_row(
@@ -588,6 +610,8 @@ def target_row(
         parts=part_rows(t),
         history=history,
         path=planned_path(t),
+        category="、".join(categories_of(t.problem, target)) or None,
+        phase=phase.name if (phase := phase_of(plan, t.problem, target)) else None,
         verdict=t.verdict,
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
@@ -616,6 +640,9 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     p_index = next(i for i, p in enumerate(plan.problems, 1) if p is t.problem)
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     problem = problem_number(t.problem, p_index)
+    numbered = [x.number for x in t.problem.targets if x.number]
+    if numbered and not any(n.startswith(problem) for n in numbered):
+        return str(t_index)  # siblings numbered "1" under "(一)": this one goes on as "2", not "(一)2"
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 

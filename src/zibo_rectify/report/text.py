@@ -27,6 +27,7 @@ from zibo_rectify.report.model import (
     TargetRow,
     UnitRow,
 )
+from zibo_rectify.report.nouns import nouns
 from zibo_rectify.safetext import inert
 from zibo_rectify.status import State
 
@@ -324,24 +325,18 @@ def percent(ratio: float) -> str:
     return f"{ratio:.1%}".replace(".0%", "%")
 
 
-def summary_sentences(s: Summary) -> list[str]:
-    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度."""
-    p = s.problem_counts
-    first = _(
-        "{problems} problems in all: {rectified} rectified, {partly} partly rectified,"
-        " {in_progress} in progress, {overdue} overdue."
-    ).format(problems=s.problems, **p)
-    second = _(
-        "Of {targets} rectification tasks, {finished} are completed (completion rate {ratio});"
-        " {on_path} keep to the planned pace and {off_path} do not."
-    ).format(
-        targets=s.targets,
-        finished=s.finished,
-        ratio=percent(s.completion),
-        on_path=s.on_path,
-        off_path=s.off_path,
-    )
-    sentences = [first, second]
+def summary_sentences(s: Summary, document_type: str = "zhenggai") -> list[str]:
+    """The 通报's sentences: problems by roll-up, then targets, 完成率 and 序时进度, in the nouns of
+    the document's type; a plan of targets only counts them as its items."""
+    words = nouns(document_type)
+    counted = dict(finished=s.finished, ratio=percent(s.completion), on_path=s.on_path, off_path=s.off_path)
+    if s.problems:
+        first = [_(words.problems).format(problems=s.problems, **s.problem_counts)]
+        second = _(words.tasks).format(targets=s.targets, **counted)
+    else:
+        first = []
+        second = _(words.items).format(targets=s.targets, **counted)
+    sentences = [*first, second]
     extra = []
     if s.no_data:
         extra.append(_("{count} have no figure yet").format(count=s.no_data))
@@ -370,6 +365,11 @@ def summary_sentences(s: Summary) -> list[str]:
 
 def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(title=plan.title, date=plan.as_of)
+
+
+def number_line(plan: PlanReport) -> str | None:
+    """文号 of the document under the title, when the plan gives one."""
+    return _("Document No. {number}").format(number=plan.document_number) if plan.document_number else None
 
 
 def basis_sentence(report: Report) -> str:

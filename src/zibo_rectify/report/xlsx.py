@@ -125,7 +125,7 @@ def _summary(book: Any, report: Report, styles: dict[str, Any]) -> None:
     for plan in report.plans:
         row += 1
         sheet.write_string(row, 0, text.neutral(text.title_line(plan)), styles["title"])
-        for sentence in text.summary_sentences(plan.summary):
+        for sentence in text.summary_sentences(plan.summary, plan.document_type):
             row += 1
             sheet.write_string(row, 0, text.neutral(sentence))
     sheet.write_string(row + 2, 0, text.basis_sentence(report))

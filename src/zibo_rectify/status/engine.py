@@ -78,7 +78,10 @@ def target_status(
 ) -> TargetStatus:
     """The status of one target on `day`, from its entries dated on or before that day."""
     start = plan.target_start(target)
-    due, original_due = due_in_force(plan.target_due(target, problem), history)
+    planned = (
+        plan.target_due(target, problem) if target.kind is not Kind.INDICATOR else None
+    )  # no goal to be late for
+    due, original_due = due_in_force(planned, history)
     goal = goal_in_force(target, indicator_value)
     part_statuses = tuple(_part_status(plan, target, p, history, start, due, day) for p in target.parts)
     if part_statuses and parts.roll_up(target) == "sum":
@@ -185,7 +188,7 @@ def _judge(
         state = State.NOT_STARTED
     elif (
         state is not None
-        and target.kind is not Kind.TASK
+        and (target.kind is not Kind.TASK or judges.kept_up(target, due, day))  # a 长期坚持 task too
         and last is None
         and cadence.in_first_period(target, start, day)
     ):

@@ -135,7 +135,8 @@ def level_on_path(case: Case) -> Verdict:
     value, target = case.value, case.target
     if value is not None and goals.meets(value, target, case.goal):
         return Verdict(State.MET, value)
-    if case.due is None or case.day >= case.due:
+    past = value is not None and case.goal is not None and value > goals.bounds(target, case.goal)[1]
+    if case.due is None or case.day >= case.due or past:  # past a 左右 goal's top: not on the way to it
         return Verdict(State.NOT_MET, value)
     planned = None
     end = goals.floor(target, case.goal)
@@ -174,7 +175,10 @@ def kept_task(case: Case) -> Verdict:
     met = percent is not None and percent >= DONE_PERCENT
     dates = sorted(set(done_dates(case.history)))
     reconfirmed = dates[-1] if met and len(dates) > 1 else None
-    return Verdict(State.MET if met else State.NOT_MET, None, percent=percent, reconfirmed=reconfirmed)
+    first = dates[0] if met else None  # first done: after its due date, that is 逾期完成 (late)
+    return Verdict(
+        State.MET if met else State.NOT_MET, None, percent=percent, reconfirmed=reconfirmed, done_on=first
+    )
 
 
 def repeated_task(case: Case) -> Verdict:
@@ -223,7 +227,8 @@ def judge_for(target: Target, due: dt.date | None, day: dt.date) -> Judge:
     if goals.is_cap(target) or target.comparison is Comparison.KEPT_AT or kept_up(target, due, day):
         return level
     if kind in (Kind.RATE, Kind.CHANGE):
-        reaching = target.comparison in (Comparison.AT_LEAST, Comparison.MORE_THAN)
+        # 左右 by a date is a figure to reach, like 不少于: on its path until then, not judged at once.
+        reaching = target.comparison in (Comparison.AT_LEAST, Comparison.MORE_THAN, Comparison.ABOUT)
         return level_on_path if reaching and due is not None else level
     return cumulative
 

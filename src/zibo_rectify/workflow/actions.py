@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -214,10 +215,10 @@ def undo(
 def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[ProgressEntry, int, Target | None]:
     """Withdraw the entry on a line of a log: LINE, or plan-id/LINE when the folder holds several plans."""
     plan_id, __, number = spec.rpartition("/")
-    if not number.isdigit():
+    if not re.fullmatch("[0-9]{1,12}", number):  # not ² nor ٣, nor 5,000 digits int() will not read
         raise usage_error(
             "bad-line",
-            _("{spec!r} is not a line number").format(spec=spec),
+            _("{spec!r} is not a line number").format(spec=spec if len(spec) <= 40 else spec[:40] + "…"),
             _("give the line rectify log shows, e.g. 12, or plan-id/12"),
         )
     loaded, rows = rows_of(folder, plan_id or None)

@@ -15,8 +15,11 @@ from zibo_rectify.workflow.ledger import acted_on, ref_of
 def workflow_problems(
     plan: Plan, log: Log, fail_on: str | None, day: dt.date | None = None
 ) -> list[Diagnostic]:
+    from zibo_rectify.workflow.signoffs import signoff_problems
+
     found = evidence_problems(log, repository_root(log.path.parent)) + dangling_steps(log)
     found += late_entries(plan, log)
+    found += signoff_problems(plan, log)
     if fail_on is not None:
         found += level_problems(plan, log, fail_on, day or dt.date.today())
     return found

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from zibo_rectify.log import ProgressEntry
-from zibo_rectify.model import Plan, Problem, Role, Target
+from zibo_rectify.model import Part, Plan, Problem, Role, Target
 from zibo_rectify.status import State
 from zibo_rectify.workflow.ledger import Mark, status_on
 
@@ -24,6 +24,7 @@ class Owed(NamedTuple):
     period_end: dt.date
     late: bool  # nothing for a period that has ended; else due by period_end
     last: dt.date | None  # the date of the last figure or note reported
+    part: Part | None = None  # the part (任务分解) the unit owns and has not reported on
 
 
 def _period(cadence: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -68,6 +69,7 @@ def owed(plan: Plan, entries: Sequence[ProgressEntry], day: dt.date) -> list[Owe
     """What each lead unit owes on `day`, units in the order the plan first names them."""
     ledger, status = status_on(plan, entries, day)
     reported: dict[str, list[dt.date]] = {}
+    by_part: dict[tuple[str, str], list[dt.date]] = {}
     for entry in entries:
         if (
             entry.date <= day
@@ -75,6 +77,8 @@ def owed(plan: Plan, entries: Sequence[ProgressEntry], day: dt.date) -> list[Owe
             and ledger.mark(entry) not in (Mark.WITHDRAWN, Mark.REJECTED)
         ):
             reported.setdefault(entry.target, []).append(entry.date)
+            if entry.part is not None:
+                by_part.setdefault((entry.target, entry.part), []).append(entry.date)
     found = []
     for t in status.targets:
         target = t.target
@@ -83,12 +87,26 @@ def owed(plan: Plan, entries: Sequence[ProgressEntry], day: dt.date) -> list[Owe
         if t.due is not None and day > t.due and t.state is State.MET:
             continue
         cadence = target.cadence or DEFAULT_CADENCE
-        when = owed_on(cadence, t.start, reported.get(target.id, []), day)
-        if when is None:
-            continue
-        late, first, last_day = when
         dates = reported.get(target.id, [])
-        for unit in leads(plan, t.problem, target):
-            found.append(Owed(unit, target, cadence, first, last_day, late, max(dates, default=None)))
+        when = owed_on(cadence, t.start, dates, day)
+        if when is not None:
+            late, first, last_day = when
+            for unit in leads(plan, t.problem, target):
+                found.append(Owed(unit, target, cadence, first, last_day, late, max(dates, default=None)))
+        # A part's own units answer for its figures: a silent county is chased, not hidden by the others.
+        for p in t.parts:
+            if not p.part.owners or p.state in (State.DONE, State.MET):
+                continue
+            mine = by_part.get((target.id, p.part.id), [])
+            when = owed_on(cadence, t.start, mine, day)
+            if when is None:
+                continue
+            late, first, last_day = when
+            for unit in [o.name for o in p.part.owners if o.role in (Role.LEAD, Role.CO_LEAD)] or [
+                p.part.owners[0].name
+            ]:
+                found.append(
+                    Owed(unit, target, cadence, first, last_day, late, max(mine, default=None), p.part)
+                )
     order = {unit: i for i, unit in enumerate(dict.fromkeys(o.unit for o in found))}
     return sorted(found, key=lambda o: order[o.unit])

@@ -73,7 +73,15 @@ def references(
                 _("--evidence {path} is outside the plans repository {root}").format(path=text, root=root),
                 _("copy the file into the repository (e.g. docs/) and name it there"),
             )
-        refs.append(new_evidence_ref(inside.as_posix(), sha256_of(found)))
+        try:
+            digest = sha256_of(found)
+        except OSError as err:
+            raise usage_error(
+                "evidence-unreadable",
+                _("--evidence {path} cannot be read: {reason}").format(path=text, reason=err.strerror),
+                _("give a file you may read, or the document's number instead"),
+            ) from None
+        refs.append(new_evidence_ref(inside.as_posix(), digest))
     return tuple(refs)
 
 
@@ -82,6 +90,15 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):  # a name too long, a NUL: not a file
         return False
+
+
+def _hash_now(path: Path) -> str | None:
+    """The file's SHA-256 now; None when there is no file to read there (missing, a folder, a
+    name longer than the system allows, unreadable)."""
+    try:
+        return sha256_of(path) if path.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def all_refs(entry: ProgressEntry) -> tuple[EvidenceRef, ...]:
@@ -113,7 +130,7 @@ def evidence_problems(log: Log, root: Path) -> list[Diagnostic]:
                 continue
             path = root / relative
             if path not in hashes:
-                hashes[path] = sha256_of(path) if path.is_file() else None
+                hashes[path] = _hash_now(path)
             now = hashes[path]
             if now is None:
                 report(

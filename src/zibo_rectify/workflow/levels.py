@@ -72,8 +72,8 @@ def level_of(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: boo
 
 
 def _figures_level(t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool) -> tuple[Level, str]:
-    if signed_off or t.state in FINISHED or t.state is State.NOT_STARTED:
-        return Level.NONE, ""
+    if signed_off or t.state is None or t.state in FINISHED or t.state is State.NOT_STARTED:
+        return Level.NONE, ""  # an indicator (no state) has no goal to warn about
     past_due = t.due is not None and day > t.due
     if past_due and t.state in (State.OVERDUE, State.NOT_MET):
         assert t.due is not None

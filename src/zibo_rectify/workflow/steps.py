@@ -10,7 +10,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, long_date, step_label
 from zibo_rectify.log import EvidenceRef, ProgressEntry, Verdict, new_entry
 from zibo_rectify.model import Plan, Target, named, named_id
-from zibo_rectify.status import FINISHED
+from zibo_rectify.status import FINISHED, PlanStatus, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
 from zibo_rectify.workflow.text import shortfall
 
@@ -67,8 +67,8 @@ def signoff_entry(
             ),
             _("nothing to record"),
         )
-    judged = next(t for t in status.targets if t.target.id == target.id)
-    if judged.state not in FINISHED or judged.last_entry is None:
+    judged, met = goal_met(status, target.id)
+    if not met:
         raise usage_error(
             "goal-not-met",
             _("{target} cannot be signed off on {date}: its goal is not met that day ({shown})").format(
@@ -146,6 +146,13 @@ def extend_entry(
         evidence_refs=stored_refs(refs),
         recorded=recorded,
     )
+
+
+def goal_met(status: PlanStatus, target_id: str) -> tuple[TargetStatus, bool]:
+    """The target's judgment on the status's day, and whether a sign-off may stand on it: the goal
+    met (done or met) on a recorded entry.  `signoff` refuses, and `check` reports, by this rule."""
+    judged = next(t for t in status.targets if t.target.id == target_id)
+    return judged, judged.state in FINISHED and judged.last_entry is not None
 
 
 def stored_refs(refs: tuple[EvidenceRef, ...]) -> tuple[EvidenceRef, ...] | None:

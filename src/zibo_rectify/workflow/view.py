@@ -147,6 +147,8 @@ def owed_json(o: Owed) -> dict[str, Any]:
         "period": {"start": o.period_start.isoformat(), "end": o.period_end.isoformat()},
         "state": "late" if o.late else "due",
         "last_figure": _day(o.last),
+        "part": o.part.id if o.part else None,
+        "part_name": o.part.name if o.part else None,
     }
 
 
@@ -166,7 +168,8 @@ def owed_text(owed: list[Owed], markdown: bool) -> list[str]:
             else _("due by {end}").format(end=o.period_end)
         )
         last = _("last figure {date}").format(date=o.last) if o.last else _("nothing recorded yet")
-        lines.append(f"{'- ' if markdown else '  '}{o.target.id} {o.target.name}: {what}; {last}")
+        part = f" [{o.part.name}]" if o.part else ""
+        lines.append(f"{'- ' if markdown else '  '}{o.target.id} {o.target.name}{part}: {what}; {last}")
     return lines
 
 

@@ -1,0 +1,233 @@
+"""The 通报 and the 台账 as a reader meets them: LibreOffice to PDF pages, then what is on them.
+
+One conversion per document, shared by every test of this module: the first-run sample as of
+2022-09-30 (the README's first run) and every example as of its last entry.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from conftest import ROOT, rectify_command
+
+SAMPLE = ("first-run", "zibo-minzheng-2022-sample", "2022-09-30")
+EXAMPLES = [
+    (".", p.stem, None)
+    for p in sorted((ROOT / "examples").glob("*.yaml"))
+    if not p.name.endswith(".progress.yaml")
+]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MARKS = ("✓", "✗", "→")
+A4 = {(595, 842), (842, 595)}
+
+needs_office = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui); .ci/run installs it",
+)
+
+
+class Made(NamedTuple):
+    plan: str
+    docx: Path
+    xlsx: Path
+    html: Path
+
+
+def last_entry_day(plan: str) -> str:
+    log = (ROOT / "examples" / f"{plan}.progress.yaml").read_text(encoding="utf-8")
+    return max(re.findall(r'"date": "(\d{4}-\d{2}-\d{2})"', log))
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Made]:
+    """Each plan's docx, xlsx and html, written by the installed rectify as a user runs it."""
+    out = tmp_path_factory.mktemp("documents")
+    env = {**os.environ, "XDG_CACHE_HOME": str(out / "cache"), "RECTIFY_LANG": "zh"}
+    found = {}
+    for folder, plan, day in [SAMPLE, *EXAMPLES]:
+        day = day or last_entry_day(plan)
+        paths = {fmt: out / f"{plan}-{fmt}.{fmt}" for fmt in ("docx", "xlsx", "html")}
+        for fmt, path in paths.items():
+            done = subprocess.run(
+                [*rectify_command(), "report", plan, "--plans", str(ROOT / "examples" / folder),
+                 "--as-of", day, "--format", fmt, "-o", str(path)],
+                capture_output=True, text=True, env=env, timeout=300,
+            )  # fmt: skip
+            assert done.returncode == 0, (plan, fmt, done.stderr)
+        found[plan] = Made(plan, paths["docx"], paths["xlsx"], paths["html"])
+    return found
+
+
+@pytest.fixture(scope="module")
+def printed(made: dict[str, Made], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every docx and xlsx converted to PDF by LibreOffice, in one run of it."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed; .ci/run installs it")
+    out = tmp_path_factory.mktemp("pdf")
+    files = [str(p) for m in made.values() for p in (m.docx, m.xlsx)]
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
+         "--outdir", str(out), *files],
+        capture_output=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    found = {}
+    for m in made.values():
+        for path in (m.docx, m.xlsx):
+            found[path] = out / f"{path.stem}.pdf"
+    return found
+
+
+def pages(pdf: Path) -> list[tuple[int, int]]:
+    """Each page's size in points, as poppler's pdfinfo reads them (installed with LibreOffice by .ci/run)."""
+    done = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, timeout=60
+    )
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", done.stdout, re.MULTILINE)
+    return [(round(float(w)), round(float(h))) for w, h in sizes]
+
+
+def paragraphs(path: Path) -> list[str]:
+    """Every paragraph a reader sees: the body's and each table cell's."""
+    from docx import Document
+
+    doc = Document(str(path))
+    found = [p.text for p in doc.paragraphs]
+    found += [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return found
+
+
+def body_before_annex(path: Path) -> list[str]:
+    """The body's paragraphs up to the annex's landscape section, without empty lines."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    found = []
+    for p in doc.paragraphs:
+        if p._p.find(qn("w:pPr")) is not None and p._p.pPr.find(qn("w:sectPr")) is not None:
+            break  # the paragraph that ends the portrait section
+        if p.text.strip():
+            found.append(p.text)
+    return found
+
+
+@needs_office
+def test_the_first_run_bulletin_is_at_most_eight_a4_pages_with_its_annex_landscape(made, printed):
+    sizes = pages(printed[made[SAMPLE[1]].docx])
+    assert 3 <= len(sizes) <= 8, sizes
+    assert set(sizes) <= A4
+    assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)  # the body upright, the annex landscape
+
+
+@needs_office
+@pytest.mark.parametrize("plan", [p for __, p, __ in EXAMPLES])
+def test_every_example_prints_on_a4_pages(plan, made, printed):
+    for path in (made[plan].docx,):
+        sizes = pages(printed[path])
+        assert sizes and set(sizes) <= A4, (path.name, sizes)
+        assert len(sizes) <= 8, (path.name, len(sizes))
+
+
+@pytest.mark.parametrize("plan", [SAMPLE[1], *(p for __, p, __ in EXAMPLES)])
+def test_no_paragraph_has_an_iso_date_or_a_mark(plan, made):
+    for said in paragraphs(made[plan].docx):
+        assert not ISO_DATE.search(said), said
+        assert not any(mark in said for mark in MARKS), said
+
+
+def test_the_body_ends_with_the_issuer_and_the_date_in_chinese_numerals(made):
+    body = body_before_annex(made[SAMPLE[1]].docx)
+    assert body[-3:] == ["附件：整改台账", "淄博市民政局", "二〇二二年九月三十日"]
+    assert body[0:2] == ["关于市民政局2022年被评议部\n门重点问题整改进展情况的报告", "一、总体进展情况"]
+    assert [p for p in body if p[:2] in ("一、", "二、", "三、", "四、")] == [
+        "一、总体进展情况",
+        "二、各问题整改情况",
+        "三、存在的问题",
+        "四、下一步工作",
+    ]
+    assert "截至2022年9月30日，共2个问题" in body[2]
+
+
+def test_the_addressees_follow_the_title_when_the_plan_names_them(made):
+    body = body_before_annex(made["river-chief-2023"].docx)
+    assert body[1] == "各区县河长制办公室、市河长制成员单位："
+    assert body[-2:] == ["示例市河长制办公室", "二〇二三年十二月二十日"]
+
+
+def test_a_plan_of_projects_speaks_of_projects_and_never_of_zero_problems(made):
+    said = "\n".join(paragraphs(made["minsheng-shishi-2023"].docx))
+    assert "共0个问题" not in said and "各问题" not in said and "整改" not in said
+    assert "共3个项目，已完成" in said and "各项目推进情况" in said
+    assert "关于2023年民生实事项目推进情况的报告" in said.replace("\n", "")
+
+
+def test_no_title_line_ends_in_a_lone_character(made):
+    from docx import Document
+
+    for m in made.values():
+        title = Document(str(m.docx)).paragraphs[0].text
+        widths = [sum(0.5 if ord(c) < 0x2E80 else 1 for c in line) for line in title.split("\n")]
+        assert max(widths) <= 20 and max(widths) - min(widths) <= 2, title  # 20 of 2号 fill a line
+
+
+def test_the_annex_is_nine_columns_of_set_widths_with_problems_across_the_table(made):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    table = Document(str(made[SAMPLE[1]].docx)).tables[-1]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert len(grid) == 9 and abs(sum(grid) / 56.7 - 225) < 1  # the landscape 版心 is 225 mm
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    first = table.rows[0]._tr
+    assert first.trPr.find(qn("w:tblHeader")) is not None
+    rows = list(table.rows)
+    across = [len({id(c._tc) for c in r.cells}) == 1 for r in rows]
+    titles = [r.cells[0].text for r, wide in zip(rows, across, strict=True) if wide]
+    assert titles[0] == "1 社会救助政策体系不完善、救助能力有待提高的问题（逾期未完成整改）"
+    measures = [t for t in titles if t.startswith("整改措施：")]
+    assert len(measures) == len(set(measures)) == 7  # each measure once, not on every row
+    dates = [r.cells[4].text for r, wide in zip(rows[1:], across[1:], strict=True) if not wide]
+    assert "12月31日" in dates and all(not d or d.endswith("日") or d == "长期坚持" for d in dates)
+
+
+def test_the_template_still_fills_from_the_model(made, tmp_path):
+    from docx import Document
+
+    template = tmp_path / "template.docx"
+    doc = Document()
+    doc.add_paragraph("{{ plans[0].title }}：{% for s in plans[0].sentences %}{{ s }}{% endfor %}")
+    doc.save(str(template))
+    out = tmp_path / "out.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "docx", "--template", str(template), "-o", str(out)],
+        capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "整改完成率61.9%" in Document(str(out)).paragraphs[0].text
+
+
+def test_a_plan_may_say_its_document_type(tmp_path):
+    plan = (ROOT / "examples" / "zhangdian-canteens-2023.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "zhangdian-canteens-2023.yaml").write_text(
+        plan.replace("  addressees: [各区县民政局]\n", "  addressees: [各区县民政局]\n  type: duban\n"),
+        "utf-8",
+    )
+    shutil.copy(ROOT / "examples" / "zhangdian-canteens-2023.progress.yaml", folder)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [*rectify_command(), "report", "--plans", str(folder), "--as-of", "2023-08-31", "--format", "md"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "共2个事项，已办结0个，办结率0%" in done.stdout
