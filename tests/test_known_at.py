@@ -184,3 +184,43 @@ def test_the_recording_time_for_tests_must_have_an_offset(rectify):
     result = rectify("update", "canteens", "230", "--date", "2022-10-10", at="2022-10-10 10:00")
     assert result.code == 2
     assert "RECTIFY_RECORDED_AT" in result.err
+
+
+def test_changes_since_the_report_lists_what_was_recorded_after_it_with_both_dates(rectify, repo):
+    change_after_the_report(rectify, repo)
+    found = json.loads(rectify("changes", "--since", ISSUED, "--json").out)
+    assert found["since_at"] == "2026-12-02T10:00:00+08:00"
+    assert [(c["target"], c["date"], c["value"], c["recorded"]) for c in found["corrections"]] == [
+        ("canteens", "2022-07-31", 120, "2026-12-03T09:00:00+08:00")
+    ]
+    assert [(w["target"], w["of"], w["recorded"]) for w in found["withdrawals"]] == [
+        ("midterm-summary", "2022-08-30", "2026-12-03T09:00:00+08:00")
+    ]
+    assert [(x["target"], x["date"], x["due"], x["recorded"]) for x in found["extensions"]] == [
+        ("disabled-care-services", "2022-08-20", "2022-09-30", "2026-12-03T09:00:00+08:00")
+    ]
+    assert found["entries"] == [] and found["late_entries"] == []
+    # Nothing recorded since the correction: nothing listed, whatever day it is about.
+    later = json.loads(rectify("changes", "--since", "2026-12-03T09:00:01+08:00", "--json").out)
+    assert later["corrections"] == later["withdrawals"] == later["extensions"] == []
+
+
+def test_changes_in_words_say_the_day_it_is_about_and_when_it_was_recorded(rectify, repo):
+    change_after_the_report(rectify, repo)
+    text = " ".join(rectify("changes", "--since", ISSUED).out.split())
+    assert "Corrected" in text and "Withdrawn" in text and "Extended" in text
+    assert "120 家 for 2022-07-31, recorded 2026-12-03 09:00" in text
+    assert "of 2022-08-30 withdrawn 2026-12-03 09:00" in text
+    assert "due 2022-09-30 from 2022-08-20, recorded 2026-12-03 09:00: 经批准延期" in text
+
+
+def test_a_deadline_met_late_in_the_span_is_met_late_not_reached(rectify):
+    # midterm-summary is due 2022-08-31; done on 09-05, recorded that evening.
+    assert rectify("done", "midterm-summary", "--undo").code == 0
+    done = ("done", "midterm-summary", "--date", "2022-09-05")
+    assert rectify(*done, at="2022-09-05T18:00:00+08:00").code == 0
+    found = json.loads(rectify("changes", "--since", "2022-08-15", "--as-of", "2022-09-30", "--json").out)
+    goal = next(m for m in found["milestones"] if m["target"] == "midterm-summary" and m["what"] == "goal")
+    assert (goal["reached"], goal["late_by_days"]) == (False, 5)
+    text = rectify("changes", "--since", "2022-08-15", "--as-of", "2022-09-30").out
+    assert "deadline 2022-08-31: met late, 5 days overdue" in " ".join(text.split())
