@@ -6,6 +6,7 @@ One conversion per document, shared by every test of this module: the first-run 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -128,9 +129,79 @@ def test_the_first_run_bulletin_is_at_most_eight_a4_pages_with_its_annex_landsca
 
 
 @needs_office
+def test_the_first_run_ledger_prints_on_at_most_six_a4_landscape_pages(made, printed):
+    sizes = pages(printed[made[SAMPLE[1]].xlsx])
+    assert 1 <= len(sizes) <= 6, sizes
+    assert set(sizes) == {(842, 595)}
+
+
+def test_the_ledger_is_set_up_to_print_with_merged_problems_and_measures(made):
+    import openpyxl
+
+    book = openpyxl.load_workbook(made[SAMPLE[1]].xlsx)
+    assert book.sheetnames == ["整改台账", "汇总", "进展记录"]
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage  # fit to one page wide (1 is the default)
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows.replace("$", "") == "2:2" and sheet.freeze_panes == "A3", sheet.title
+        assert str(sheet["A1"].value).endswith("（截至2022年9月30日）")
+    ledger = book["整改台账"]
+    assert ledger["A1"].value == "市民政局2022年被评议部门重点问题整改台账（截至2022年9月30日）"
+    assert ledger.auto_filter.ref.startswith("A2:")
+    merged = {str(r) for r in ledger.merged_cells.ranges}
+    assert "A1:N1" in merged
+    problems = sorted(r for r in merged if r.startswith("B"))
+    assert problems == ["B18:B23", "B3:B17"]  # 15 targets of the first problem, 6 of the second
+    measures = [r for r in merged if r.startswith("C")]
+    assert len(measures) == 6  # seven measures; one has a single target and needs no merge
+    heights = [ledger.row_dimensions[r].height for r in range(3, 24)]
+    assert all(h and h >= 17 for h in heights)  # every row as tall as its text, none left at Excel's default
+    head = [c.value for c in ledger[2]]
+    care = next(r for r in ledger.iter_rows(min_row=3) if r[3].value == "特困供养失能半失能人员集中供养率")
+    assert care[head.index("数值")].value == 61.3 and care[head.index("完成比例")].value == pytest.approx(
+        61.3 / 60
+    )
+    assert care[head.index("完成比例")].number_format == "0.0%"
+    history = [r for r in book["进展记录"].iter_rows(min_row=2, values_only=True)]
+    assert history[0][0] == "任务" and "长者食堂" in {r[0] for r in history}
+
+
+@pytest.mark.parametrize("plan", [SAMPLE[1], *(p for __, p, __ in EXAMPLES)])
+def test_no_cell_of_rectify_shows_an_apostrophe(plan, made):
+    import openpyxl
+
+    book = openpyxl.load_workbook(made[plan].xlsx)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert not any(isinstance(c, str) and c.startswith("'") for c in row), (sheet.title, row)
+
+
+def test_text_from_a_plan_or_a_log_is_still_guarded(tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "first-run", folder)
+    plan = folder / "zibo-minzheng-2022-sample.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("name: 长者食堂", 'name: "=长者食堂"'), "utf-8")
+    out = tmp_path / "ledger.xlsx"
+    done = subprocess.run(
+        [*rectify_command(), "report", "--plans", str(folder), "--as-of", "2022-09-30", "--format", "xlsx",
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    ledger = openpyxl.load_workbook(out)["整改台账"]
+    names = [r[3] for r in ledger.iter_rows(min_row=3, values_only=True)]
+    assert "'=长者食堂" in names
+
+
+@needs_office
 @pytest.mark.parametrize("plan", [p for __, p, __ in EXAMPLES])
 def test_every_example_prints_on_a4_pages(plan, made, printed):
-    for path in (made[plan].docx,):
+    for path in (made[plan].docx, made[plan].xlsx):
         sizes = pages(printed[path])
         assert sizes and set(sizes) <= A4, (path.name, sizes)
         assert len(sizes) <= 8, (path.name, len(sizes))
@@ -231,3 +302,139 @@ def test_a_plan_may_say_its_document_type(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "共2个事项，已办结0个，办结率0%" in done.stdout
+
+
+PHONE = """JSON.stringify({
+  width: document.documentElement.scrollWidth,
+  viewport: window.innerWidth,
+  cards: [...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).length,
+  tables: [...document.querySelectorAll('table.ledger')].filter(t => t.offsetParent !== null).length,
+  first: document.querySelector('.card') ? document.querySelector('.card').innerText : '',
+})"""
+DESK = """JSON.stringify({
+  points: [...document.querySelectorAll('svg.burnup circle')].map(c =>
+    c.querySelector('title') ? c.querySelector('title').textContent : null),
+  cards: [...document.querySelectorAll('.card')].filter(c => c.offsetParent !== null).length,
+  width: document.documentElement.scrollWidth,
+})"""
+
+
+@pytest.mark.parametrize("plan", [SAMPLE[1], *(p for __, p, __ in EXAMPLES)])
+def test_on_a_phone_the_ledger_is_a_card_per_target_and_nothing_scrolls_sideways(plan, made, tmp_path):
+    import json
+
+    from browser import chromium, visit
+
+    if chromium() is None:
+        pytest.skip("Chromium is not installed; .ci/run installs it")
+    seen = json.loads(visit(made[plan].html, PHONE, tmp_path / "profile", width=390, height=800).found)
+    assert seen["width"] <= seen["viewport"] == 390
+    assert seen["tables"] == 0
+    from docx import Document
+
+    targets = [r for r in Document(str(made[plan].docx)).tables[-1].rows if r.cells[0].text.strip()]
+    numbered = [r for r in targets[1:] if len({id(c._tc) for c in r.cells}) > 1]
+    assert seen["cards"] == len(numbered)  # one card per target, as the annex has a row per target
+    if plan == SAMPLE[1]:
+        assert seen["first"].startswith("1.1 修订出台《淄博市最低生活保障管理办法》")
+        assert "完成时限\n2022年6月30日" in seen["first"] and "责任单位\n社会救助科" in seen["first"]
+
+
+def test_at_a_desk_every_chart_point_names_its_date_and_value_and_the_page_prints_on_a4(made, tmp_path):
+    import json
+
+    from browser import chromium, visit
+
+    if chromium() is None:
+        pytest.skip("Chromium is not installed; .ci/run installs it")
+    seen = visit(made[SAMPLE[1]].html, DESK, tmp_path / "profile", width=1280)
+    found = json.loads(seen.found)
+    assert found["cards"] == 0 and found["width"] <= 1280
+    assert len(found["points"]) >= 8 and all(found["points"])
+    assert "2022年9月30日：226家" in found["points"]
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", seen.pdf)
+    assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape
+
+
+def test_an_offices_own_word_of_slow_progress_is_among_the_problems_that_remain(tmp_path):
+    folder = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "first-run", folder)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_BY": "养老服务科"}
+    for step in (
+        ["note", "canteens", "第四批选址未定", "--date", "2022-09-30", "--verdict", "推进缓慢"],
+        ["report", "--as-of", "2022-09-30", "--format", "docx", "-o", str(tmp_path / "t.docx")],
+    ):
+        done = subprocess.run(
+            [*rectify_command(), "--plans", str(folder), *step],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+    body = body_before_annex(tmp_path / "t.docx")
+    remain = body[body.index("三、存在的问题") : body.index("四、下一步工作")]
+    heading = next(p for p in remain if p.endswith("推进缓慢"))
+    said = remain[remain.index(heading) + 1]
+    assert said == "1项整改任务经责任单位自评推进缓慢：长者食堂（推进缓慢，养老服务科）。"
+
+
+def test_an_offices_own_ledger_is_filled_under_its_own_header(tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    template = tmp_path / "我们的台账.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "整改台账"
+    sheet["A1"] = "某单位整改落实情况台账"
+    sheet.append([])
+    sheet.append(["序号", "存在问题", "Measures", "具体任务", "整改时限", "进展情况", "是否完成", "督导意见"])
+    sheet["A4"].font = Font(name="仿宋", size=12)
+    sheet.column_dimensions["B"].width = 33
+    book.save(template)
+    out = tmp_path / "out.xlsx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "xlsx", "--template", str(template), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    filled = openpyxl.load_workbook(out)["整改台账"]
+    assert filled["A1"].value == "某单位整改落实情况台账" and filled.column_dimensions["B"].width == 33
+    rows = list(filled.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 21  # a row per target, under the office's header
+    first = rows[0]
+    assert first[:2] == ("1.1", "社会救助政策体系不完善、救助能力有待提高的问题")
+    assert (
+        first[2].startswith("完善社会救助政策体系。") and first[3] == "修订出台《淄博市最低生活保障管理办法》"
+    )
+    assert first[4] == dt.datetime(2022, 6, 30) and first[6] == "已完成"
+    assert first[7] is None  # a column rectify does not know stays the office's to fill
+    assert filled["A4"].font.name == "仿宋"  # the office's own look of its first row
+
+    bare = tmp_path / "bare.xlsx"
+    openpyxl.Workbook().save(bare)
+    refused = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "xlsx", "--template", str(bare), "-o", str(tmp_path / "x.xlsx")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c"), "RECTIFY_LANG": "zh"},
+    )  # fmt: skip
+    assert refused.returncode == 2 and "表头" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_in_english_the_sentences_of_a_paragraph_are_spaced(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "en.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", SAMPLE[1], "--plans", str(ROOT / "examples" / "first-run"),
+         "--as-of", SAMPLE[2], "--format", "docx", "--lang", "en", "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "10 completed. Not yet completed: " in said and "1 overdue. Of 21 rectification tasks" in said
+    assert not re.search(r"[a-z)]\.[A-Z0-9]", said), said

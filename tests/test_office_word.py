@@ -369,3 +369,56 @@ def test_the_documents_number_heads_the_report(structured):
 
     assert md.splitlines()[2] == "Document No. 区巡反馈〔2023〕3号"
     assert '<p class="number">Document No. 区巡反馈〔2023〕3号</p>' in html
+
+
+WHAT_DOCUMENTS_STATE = """\
+schema_version: 2
+id: stated
+title: 2023年民生实事项目推进情况公示
+document:
+  number: 示政办字〔2023〕21号
+  issued: 2023-07-10
+  released: 2023-07-14
+  related:
+    - {number: 示政发〔2023〕2号, title: 2023年民生实事项目实施方案, relation: 依据}
+period: {start: 2023-01-01, end: 2023-12-31, stated: false}
+events:
+  - {name: 公示期, date: 2023-07-14, end: 2023-07-20}
+tallies:
+  - {what: 民生实事项目, total: 42, ahead: 3, on_track: 4, slow: 3, rest: on_track, as_of: 2023-06-30}
+targets:
+  - {id: pool, name: 建设游泳馆, kind: task, due: 2023-12-31, due_stated: false, expected_start: 2023-09-01}
+"""
+
+
+def test_what_a_document_states_without_a_target_is_kept_as_it_says_it(cli, tmp_path: Path):
+    folder = tmp_path / "stated"
+    folder.mkdir()
+    plan = folder / "stated.yaml"
+    plan.write_text(WHAT_DOCUMENTS_STATE, encoding="utf-8")
+    run = lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})  # noqa: E731
+
+    assert run("check").code == 0
+    status = json.loads(run("status", "--as-of", "2023-07-15", "--json").out)
+    assert status["period_stated"] is False
+    assert status["events"] == [{"name": "公示期", "date": "2023-07-14", "end": "2023-07-20"}]
+    assert status["tallies"] == [
+        {
+            "what": "民生实事项目",
+            "total": 42,
+            "done": None,
+            "ahead": 3,
+            "on_track": 4,
+            "slow": 3,
+            "stalled": None,
+            "rest": "on_track",
+            "as_of": "2023-06-30",
+        }
+    ]
+    pool = target(status, "pool")
+    assert (pool["due"], pool["due_stated"], pool["expected_start"]) == ("2023-12-31", False, "2023-09-01")
+
+    plan.write_text(WHAT_DOCUMENTS_STATE.replace("total: 42", "total: 8"), encoding="utf-8")
+    found = json.loads(run("check", "--format", "json").out)
+    assert [(d["line"], d["code"]) for d in found] == [(14, "tally-over-total")]
+    assert found[0]["message"] == "the counts add up to 10, more than the total 8"

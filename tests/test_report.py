@@ -79,10 +79,27 @@ def docx_text(path: Path) -> str:
 
 
 def ledger_sheet(path: Path) -> list[list[object]]:
+    """The ledger sheet from its header row on (the title row above it left out)."""
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    return [list(row) for row in book["整改台账"].iter_rows(values_only=True)]
+    return [list(row) for row in book["整改台账"].iter_rows(min_row=2, values_only=True)]
+
+
+def assert_sheet_agrees_with_csv(sheet: list[list[object]], rows: list[list[str]]) -> None:
+    """Each target of the csv is in the sheet under its 序号: the same task, deadline and state."""
+    head, csv_head = sheet[0], rows[0]
+    by_number = {r[head.index("序号")]: r for r in sheet[1:] if r[head.index("序号")]}
+    targets = [r for r in rows[1:] if r[csv_head.index("序号")]]
+    assert len(by_number) == len(targets)
+    for row in targets:
+        found = by_number[row[csv_head.index("序号")]]
+        assert found[head.index("整改任务")] == row[csv_head.index("整改任务")]
+        due = found[head.index("完成时限")]
+        shown = due.date().isoformat() if isinstance(due, dt.datetime) else due
+        assert shown == row[csv_head.index("完成时限")] or (shown, row[7]) == ("长期坚持", "")
+        state = str(found[head.index("完成情况")]).split("；")[0]
+        assert state == row[csv_head.index("完成情况")].split("；")[0]
 
 
 def test_every_format_agrees_with_status_json(cli, scenario):
@@ -99,7 +116,8 @@ def test_every_format_agrees_with_status_json(cli, scenario):
 
     book = openpyxl.load_workbook(scenario("xlsx"))
     assert sentence in [c for row in book["汇总"].iter_rows(values_only=True) for c in row]
-    completion = next(r for r in book["汇总"].iter_rows(values_only=True) if r[0] == PLAN_ID)[6]
+    title = "市民政局2022年被评议部门重点问题整改方案"
+    completion = next(r for r in book["汇总"].iter_rows(values_only=True) if r[0] == title)[5]
     assert completion == pytest.approx(summary["completion"], abs=1e-4)
 
     labels = {
@@ -122,7 +140,8 @@ def test_every_format_agrees_with_status_json(cli, scenario):
 
     assert Counter(label(r[state]) for r in rows[1:]) == wanted
     sheet = ledger_sheet(scenario("xlsx"))
-    assert Counter(label(r[state]) for r in sheet[1:]) == wanted
+    state = sheet[0].index("完成情况")
+    assert Counter(label(r[state]) for r in sheet[1:] if r[0]) == wanted
 
     lines = [json.loads(line) for line in scenario("jsonl").read_text(encoding="utf-8").splitlines()]
     import pyarrow.parquet as pq
@@ -191,30 +210,38 @@ def test_the_workbook_has_three_sheets_with_real_dates_and_numbers_and_matches_t
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["整改台账", "汇总", "进展记录"]
     ledger = book["整改台账"]
-    assert ledger.freeze_panes == "A2"
+    assert ledger["A1"].value == "市民政局2022年被评议部门重点问题整改台账（截至2022年11月1日）"
+    assert ledger.freeze_panes == "A3"  # the title and the header stay in sight
+    head = [c.value for c in ledger[2]]
+    assert head[:4] == ["序号", "问题", "整改措施", "整改任务"]
     assert ledger.column_dimensions["B"].width > 10
-    assert ledger["J2"].alignment.wrap_text
-    due = ledger["H2"]
+    due = ledger.cell(3, head.index("完成时限") + 1)
     assert due.is_date and due.value == dt.datetime(2022, 6, 30)
-    overdue_fill = next(r[9] for r in ledger.iter_rows(min_row=2) if str(r[9].value).startswith("逾期"))
+    state = head.index("完成情况")
+    assert ledger.cell(3, state + 1).alignment.wrap_text
+    overdue_fill = next(
+        r[state] for r in ledger.iter_rows(min_row=3) if str(r[state].value).startswith("逾期")
+    )
     assert overdue_fill.fill.fgColor.rgb.endswith("F4B6B6")
-    history = [r for r in book["进展记录"].iter_rows(values_only=True)]
-    assert history[0][:4] == ("方案", "日期", "任务", "数值")
-    canteens = [r for r in history if r[2] == "canteens"]
-    assert [(r[1], r[3]) for r in canteens] == [
+    canteens = next(r for r in ledger.iter_rows(min_row=3) if r[3].value == "长者食堂")
+    assert canteens[head.index("数值")].value == 250 and canteens[head.index("数值")].number_format.endswith(
+        '"家"'
+    )
+    assert canteens[head.index("完成比例")].value == pytest.approx(250 / 300)
+    history = [r for r in book["进展记录"].iter_rows(min_row=2, values_only=True)]
+    assert history[0][:4] == ("任务", "日期", "数值", "更正")  # names, not ids
+    canteen_entries = [r for r in history if r[0] == "长者食堂"]
+    assert [(r[1], r[2]) for r in canteen_entries] == [
         (dt.datetime(2022, 7, 31), 95),
         (dt.datetime(2022, 10, 20), 250),
     ]
-    counts = next(r for r in book["汇总"].iter_rows(values_only=True) if r[0] == "zibo-minzheng-2022")
-    assert counts[2:6] == (21, 5, 2, 10)  # status v2: the two rates with no figure are not met
+    title = "市民政局2022年被评议部门重点问题整改方案"
+    counts = next(r for r in book["汇总"].iter_rows(values_only=True) if r[0] == title)
+    assert counts[1:5] == (21, 5, 2, 10)  # status v2: the two rates with no figure are not met
 
     with scenario("csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    sheet = [
-        [c.isoformat()[:10] if isinstance(c, dt.datetime) else "" if c is None else str(c) for c in row]
-        for row in ledger_sheet(path)
-    ]
-    assert rows == sheet
+    assert_sheet_agrees_with_csv(ledger_sheet(path), rows)
     assert scenario("csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
     if shutil.which("soffice"):

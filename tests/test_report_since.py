@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_ID, target
-from test_report import docx_text, ledger_sheet, record_scenario
+from test_report import assert_sheet_agrees_with_csv, docx_text, ledger_sheet, record_scenario
 
 SINCE, DAY = "2022-10-01", "2022-11-01"
 HEADING = "本期变化（2022-10-01至2022-11-01）"
@@ -173,7 +173,7 @@ def test_the_workbook_has_a_sheet_of_the_span_and_the_ledger_matches_the_csv(cli
     path = october("xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["整改台账", "汇总", "本期变化", "进展记录"]
-    sheet = [list(r) for r in book["本期变化"].iter_rows(values_only=True)]
+    sheet = [list(r) for r in book["本期变化"].iter_rows(min_row=2, values_only=True)]
     assert sheet[0] == [
         "变化类别",
         "日期",
@@ -212,26 +212,22 @@ def test_the_workbook_has_a_sheet_of_the_span_and_the_ledger_matches_the_csv(cli
     assert_the_span("\n".join(f"{r[2]} {r[3]}：{r[6]}" for r in rows))
 
     ledger = book["整改台账"]
-    head = [c.value for c in ledger[1]]
-    beds_row = next(r for r in ledger.iter_rows(min_row=2) if r[3].value == "家庭养老床位")
+    head = [c.value for c in ledger[2]]
+    beds_row = next(r for r in ledger.iter_rows(min_row=3) if r[3].value == "家庭养老床位")
     warning = beds_row[head.index("预警")]
     assert warning.value.startswith("红色预警") and warning.fill.fgColor.rgb.endswith("F4B6B6")
     with october("csv").open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = list(csv.reader(handle))
-    cells = [
-        [c.isoformat()[:10] if isinstance(c, dt.datetime) else "" if c is None else str(c) for c in row]
-        for row in ledger_sheet(path)
-    ]
-    assert cells == csv_rows
+    assert_sheet_agrees_with_csv(ledger_sheet(path), csv_rows)
 
     summary = [c for row in book["汇总"].iter_rows(values_only=True) for c in row if c]
     status = cli("status", PLAN_ID, "--as-of", DAY, "--json").json()
     red = sum(1 for t in status["targets"] if (t["warning"] or {}).get("level") == "red")
     yellow = sum(1 for t in status["targets"] if (t["warning"] or {}).get("level") == "yellow")
     assert f"红色预警{red}项；黄色预警{yellow}项；已销号1项；1项数据待审核。" in summary
-    history = [r for r in book["进展记录"].iter_rows(values_only=True)]
-    marks = {(r[2], r[3]): r[4] for r in history[1:]}
-    assert marks[("beds", 800)] == "已退回" and marks[("beds", 1200)] == "待审核"
+    history = [r for r in book["进展记录"].iter_rows(min_row=2, values_only=True)]
+    marks = {(r[0], r[2]): r[3] for r in history[1:]}
+    assert marks[("家庭养老床位", 800)] == "已退回" and marks[("家庭养老床位", 1200)] == "待审核"
 
     assert openpyxl.load_workbook(october("xlsx", since=None)).sheetnames == ["整改台账", "汇总", "进展记录"]
 
@@ -403,11 +399,14 @@ def test_many_plans_name_the_plan_of_each_change(cli, tmp_path):
     assert cli("--plans", str(folder), "report", *span, "--format", "xlsx", "-o", str(out)).code == 0
     import openpyxl
 
-    rows = list(openpyxl.load_workbook(out)["本期变化"].iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(out)["本期变化"].iter_rows(min_row=2, values_only=True))
     assert rows[0][:2] == ("方案", "变化类别")
     recorded = [r for r in rows[1:] if r[1] == "报送进展"]
-    assert [(r[0], r[4], r[7]) for r in recorded] == [("plan-b", "长者食堂", "2022年10月20日报送250家")]
-    assert {r[0] for r in rows[1:]} == set(plans)  # every plan's deadlines of October fell due
+    title = "市民政局2022年被评议部门重点问题整改方案"  # the same in the three: each named with its id
+    assert [(r[0], r[4], r[7]) for r in recorded] == [
+        (f"{title}（plan-b）", "长者食堂", "2022年10月20日报送250家")
+    ]
+    assert {r[0] for r in rows[1:]} == {f"{title}（{p}）" for p in plans}  # each plan's deadlines fell due
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "xlsx", "docx", "jsonl"])

@@ -12,7 +12,7 @@ from typing import Any
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.filters import categories_of
 from zibo_rectify.log import ProgressEntry, entry_data
-from zibo_rectify.model import GoalOf, Kind, Owner, Target
+from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 
@@ -47,6 +47,22 @@ def plan_status(status: PlanStatus) -> dict[str, Any]:
             {"date": i.on.isoformat(), "target": i.target, "what": i.what, "value": number(i.value)}
             for i in status.due_soon
         ],
+        "period_stated": status.plan.period.stated,
+        "events": [
+            {"name": e.name, "date": e.date.isoformat(), "end": _day(e.end)} for e in status.plan.events
+        ],
+        "tallies": [_tally(t) for t in status.plan.tallies],
+    }
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    """What a document counts over items it does not list, as it says it."""
+    counts = ("total", "done", "ahead", "on_track", "slow", "stalled")
+    return {
+        "what": t.what,
+        **{name: getattr(t, name) for name in counts},
+        "rest": t.rest,
+        "as_of": _day(t.as_of),
     }
 
 
@@ -150,6 +166,8 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "reconfirmed": _day(t.reconfirmed),
         "missed": [d.isoformat() for d in t.missed],
         "parts": [part_status(p, target) for p in t.parts],
+        "due_stated": target.due_stated,
+        "expected_start": _day(target.expected_start),
         "category": categories_of(t.problem, target),
         "phase": target.phase or (t.problem.phase if t.problem else None),
         "verdict": t.verdict,

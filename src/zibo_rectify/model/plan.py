@@ -141,6 +141,11 @@ class Owner(Strict):
 class Period(Strict):
     start: dt.date
     end: dt.date
+    stated: bool = about(
+        True,
+        description="false when the document gives no period: these dates bound the year it speaks of,"
+        " read by whoever encoded it, not written in it.",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -271,6 +276,43 @@ class Phase(Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedDocument(Strict):
+    """Another document the plan's document names (依据《…》, 上级方案, 巡察反馈意见)."""
+
+    number: Text | None = about(None, description="Its 文号, e.g. 淄巡反馈〔2023〕3号.")
+    title: Text | None = about(None, description="Its title as written.")
+    relation: Text | None = about(None, description="How the document names it: 依据, 反馈意见, 上级方案 …")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Strict):
+    """A dated step of the process the document reports (自查, 巡察进驻, 公示期), not a target."""
+
+    name: Text = about(description="As written: 巡察进驻, 公示期.")
+    date: dt.date = about(description="The day it happened or began.")
+    end: dt.date | None = about(None, description="Its last day, for a span (公示期 5个工作日).")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tally(Strict):
+    """Counts the document gives over items it does not list (共42项，3项提前、3项缓慢，其他按序时推进)."""
+
+    what: Text | None = about(None, description="What is counted, as written: 整改任务, 民生实事项目.")
+    total: int | None = about(None, ge=0, description="共N项.")
+    done: int | None = about(None, ge=0, description="已完成.")
+    ahead: int | None = about(None, ge=0, description="提前.")
+    on_track: int | None = about(None, ge=0, description="按序时, 正常.")
+    slow: int | None = about(None, ge=0, description="推进缓慢.")
+    stalled: int | None = about(None, ge=0, description="严重滞后.")
+    rest: Literal["done", "ahead", "on_track", "slow", "stalled"] | None = about(
+        None, description="What the document says of the others (其他按序时推进: on_track)."
+    )
+    as_of: dt.date | None = about(
+        None, description="The day the counts are of, when it differs from document.as_of."
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document(Strict):
     """Facts about the document the plan encodes (文号, 印发日期, 出处, 主送, 截至)."""
 
@@ -278,7 +320,15 @@ class Document(Strict):
     issued: dt.date | None = about(None, description="印发日期.")
     source: str | None = about(None, description="Where it was published: a URL or a citation.")
     addressees: list[Text] = about(default=list, description="主送.")
-    as_of: dt.date | None = about(None, description="截至: the day a progress table speaks of.")
+    as_of: dt.date | None = about(
+        None, description="截至: the day a progress table speaks of; left out when the document gives none."
+    )
+    released: dt.date | None = about(
+        None, description="发布日期: when it was published, beside issued (成文日期) when the two differ."
+    )
+    related: list[RelatedDocument] = about(
+        default=list, description="Documents it names by number: 依据, 上级方案, 反馈意见 …"
+    )
     type: DocumentType | None = about(
         None,
         description="The words of the reports: zhenggai (问题, 已整改), minsheng (项目, 已完成) or"
@@ -318,6 +368,13 @@ class Target(Strict):
         None, description="The figure at start; 0 for cumulative kinds when left out."
     )
     start: dt.date | None = about(None, description="When work begins; the plan's start if left out.")
+    due_stated: bool = about(
+        True,
+        description="false when the deadline is read, not written (年度 read as 12-31 of that year).",
+    )
+    expected_start: dt.date | None = about(
+        None, description="When the document expects work to begin (预计9月份开始): not its start."
+    )
     due: Due | None = about(
         None, description="The deadline; none: the document states none; the plan's end if left out."
     )
@@ -392,6 +449,12 @@ class Plan(Strict):
         default=list, description="Plan-level targets (主要目标) beside the problems'."
     )
     problems: list[Problem] = about(default=list)
+    events: list[Event] = about(
+        default=list, description="Dated steps of the process the document reports: 自查, 巡察进驻, 公示期."
+    )
+    tallies: list[Tally] = about(
+        default=list, description="Counts and states the document gives over items it does not list."
+    )
     review: Review | None = about(
         None, description="required: a figure counts only once a review accepts it (审核)."
     )

@@ -122,13 +122,17 @@ def plan_problems(
 # Fields a format-1 file may not use: a file that uses them says `schema_version: 2`, so that a
 # reader (or an older rectify) never takes a format-2 plan for one it understands fully.
 FORMAT_2_FIELDS: dict[type, frozenset[str]] = {
-    Plan: frozenset({"document", "categories", "phases", "targets", "review", "signoff", "warnings"}),
+    Plan: frozenset(
+        {"document", "categories", "phases", "targets", "review", "signoff", "warnings", "events", "tallies"}
+    ),
     Problem: frozenset({"number", "category", "phase"}),
     Target: frozenset(
         {
             "number",
             "category",
             "phase",
+            "due_stated",
+            "expected_start",
             "tolerance",
             "until",
             "cadence",
@@ -437,10 +441,32 @@ def plan_findings(plan: Plan) -> list[PlanFinding]:
                     _("swap the dates"),
                 )
             )
+    found.extend(_tallies_and_events(plan))
     kinds = {t.id: t.kind for *__, t in _targets(plan)}
     for here, *__, target in _targets(plan):
         found.extend(_target_findings(plan, target, here, kinds))
     found.extend(_windows(plan))
+    return found
+
+
+def _tallies_and_events(plan: Plan) -> list[PlanFinding]:
+    """A tally's counts fit in its total (其他… needs one); an event ends on or after its date."""
+    found: list[PlanFinding] = []
+    for index, t in enumerate(plan.tallies):
+        listed = sum(n or 0 for n in (t.done, t.ahead, t.on_track, t.slow, t.stalled))
+        if t.total is not None and listed > t.total:
+            message = _("the counts add up to {listed}, more than the total {total}")
+            found.append(
+                (("tallies", index), "tally-over-total", message.format(listed=listed, total=t.total), None)
+            )
+        if t.rest is not None and t.total is None:
+            message = _("rest says what the others are, but no total says how many there are")
+            found.append((("tallies", index, "rest"), "rest-without-total", message, _("add total: (共N项)")))
+    for index, event in enumerate(plan.events):
+        if event.end is not None and event.end < event.date:
+            found.append(
+                (("events", index, "end"), "reversed-event", _("the event ends before it starts"), None)
+            )
     return found
 
 

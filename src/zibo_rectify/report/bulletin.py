@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from zibo_rectify.choices import verdict_label
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
@@ -21,6 +22,7 @@ from zibo_rectify.report.model import PartRow, PlanReport, ProblemRow, Report, T
 from zibo_rectify.report.nouns import Nouns, nouns
 
 HANZI_DIGITS = "〇一二三四五六七八九"
+SLOW_VERDICTS = ("slow", "stalled")  # 推进缓慢, 严重滞后: the offices' own word, told apart in 存在的问题
 # What a plan's title ends with that the report's own title says again (整改…情况的报告).
 TITLE_ENDINGS = (
     "整改落实情况清单",
@@ -105,12 +107,16 @@ def report_title(plan: PlanReport) -> str:
     title = plan.title.strip()
     if title.endswith(("报告", "通报")):
         return title
-    subject = title.removeprefix("关于")
+    return _(nouns(plan.document_type).report).format(subject=subject(title))
+
+
+def subject(title: str) -> str:
+    """What a plan's title is about, without 关于 and the kind of paper it is (整改方案, 清单…)."""
+    said = title.strip().removeprefix("关于")
     for ending in TITLE_ENDINGS:
-        if subject.endswith(ending) and len(subject) > len(ending):
-            subject = subject.removesuffix(ending)
-            break
-    return _(nouns(plan.document_type).report).format(subject=subject)
+        if said.endswith(ending) and len(said) > len(ending):
+            return said.removesuffix(ending)
+    return said
 
 
 def written_date(day: dt.date) -> str:
@@ -168,7 +174,12 @@ def overall(plan: PlanReport) -> list[str]:
     if not sentences:
         return []
     first = _("As of {date}, {sentence}").format(date=long_date(plan.as_of), sentence=sentences[0])
-    return [first + "".join(sentences[1:])]
+    return [sentences_of([first, *sentences[1:]])]
+
+
+def sentences_of(sentences: list[str]) -> str:
+    """Sentences run on in one paragraph: after a Chinese full stop nothing, after an English one a space."""
+    return ("" if language() == "zh" else " ").join(sentences)
 
 
 def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
@@ -183,7 +194,7 @@ def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
 
 def target_paragraph(t: TargetRow, plan: PlanReport) -> str:
     said = _("{standing}.").format(standing=standing(t, plan))
-    return said + _("Latest: {note}.").format(note=t.last_note) if t.last_note else said
+    return sentences_of([said, _("Latest: {note}.").format(note=t.last_note)]) if t.last_note else said
 
 
 def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> str:
@@ -198,7 +209,7 @@ def problem_paragraph(problem: ProblemRow, words: Nouns, plan: PlanReport) -> st
         listed = _("; ").join(
             _("{name} ({standing})").format(name=t.name, standing=standing(t, plan)) for t in open_
         )
-        said += _("Not yet completed: {items}.").format(items=listed)
+        said = sentences_of([said, _("Not yet completed: {items}.").format(items=listed)])
     return said
 
 
@@ -206,10 +217,7 @@ def standing(t: TargetRow, plan: PlanReport) -> str:
     """Where a target stands, in words: 226家（完成目标的75.3%），按序时推进 / 已超期30天."""
     said = [state_words(t, plan)]
     if t.kind != "task" and t.value is not None:
-        said.insert(0, figure(t.value, t.unit))
-        share = share_done(t)
-        if share is not None:
-            said[0] = _("{value} ({share} of the goal)").format(value=said[0], share=text.percent(share))
+        said.insert(0, figure_words(t))
     return _(", ").join(said)
 
 
@@ -275,8 +283,9 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                     count=len(late), items=items
                 )
             )
-        groups.append((_("Past the deadline"), ["".join(said)]))
-    behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue]
+        groups.append((_("Past the deadline"), [sentences_of(said)]))
+    slow = [t for t in targets if t.verdict in SLOW_VERDICTS and t.state not in ("done", "met")]
+    behind = [t for t in targets if t.state in ("behind", "not_met") and not t.days_overdue and t not in slow]
     if behind:
         items = _("; ").join(
             _("{name} ({standing})").format(name=t.name, standing=behind_words(t)) for t in behind
@@ -291,6 +300,15 @@ def problems_remaining(plan: PlanReport, words: Nouns) -> list[Part]:
                 ],
             )
         )
+    if slow:
+        items = _("; ").join(
+            _("{name} ({verdict}, {unit})").format(
+                name=t.name, verdict=verdict_label(t.verdict or ""), unit=lead(t)
+            )
+            for t in slow
+        )
+        slowly = _("{count} {task} progress slowly in their units' own word: {items}.")
+        groups.append((_("Progressing slowly"), [slowly.format(count=len(slow), task=task, items=items)]))
     if plan.missed:
         items = _("; ").join(
             _("{name} was to reach {value} by {date} and had {then}").format(
@@ -360,22 +378,32 @@ def lead(t: TargetRow) -> str:
 
 
 def next_steps(plan: PlanReport) -> list[Part]:
-    """下一步工作: by lead unit, what falls due next for each target not yet completed, soonest first."""
-    by_unit: dict[str, list[tuple[dt.date, str]]] = {}
+    """下一步工作: by lead unit, what is overdue first, then what falls due next for each target not
+    yet completed, soonest first; a target no unit leads falls to the issuer."""
+    by_unit: dict[str, list[tuple[dt.date | None, str]]] = {}
     for t in plan.targets:
         if t.state in ("done", "met") or t.kind == "indicator":
             continue
-        when, what = next_due(t, plan.as_of)
-        if when is None:
-            continue
-        by_unit.setdefault(lead(t), []).append((when, what))
+        if t.days_overdue:
+            step: tuple[dt.date | None, str] = (
+                None,
+                _("{name}, {days} days overdue").format(name=t.name, days=t.days_overdue),
+            )
+        else:
+            step = next_due(t, plan.as_of)
+            if step[0] is None:
+                continue
+        unit = lead(t) if t.leads or t.owner else plan.issuer or _("no unit named")
+        by_unit.setdefault(unit, []).append(step)
     parts = []
     for n, (unit, items) in enumerate(by_unit.items()):
-        dated: dict[dt.date, list[str]] = {}
-        for when, what in sorted(items, key=lambda item: item[0]):
+        dated: dict[dt.date | None, list[str]] = {}
+        for when, what in sorted(items, key=lambda item: item[0] or dt.date.min):
             dated.setdefault(when, []).append(what)
         steps = _("; ").join(
-            _("by {date}: {items}").format(date=long_date(when), items=text.joined(whats))
+            _("without delay: {items}").format(items=text.joined(whats))
+            if when is None
+            else _("by {date}: {items}").format(date=long_date(when), items=text.joined(whats))
             for when, whats in dated.items()
         )
         parts.append(Part(numbered(n, unit), [_("{steps}.").format(steps=steps)]))
@@ -386,8 +414,6 @@ def next_steps(plan: PlanReport) -> list[Part]:
 
 def next_due(t: TargetRow, as_of: dt.date) -> tuple[dt.date | None, str]:
     """The next date a target must meet, and what: its next milestone not yet reached, else its goal."""
-    if t.days_overdue:
-        return as_of, _("{name} (overdue, to be completed at once)").format(name=t.name)
     for m in t.milestones:
         if m.by > as_of and not m.reached:
             return m.by, _("{name} to reach {value}").format(name=t.name, value=figure(m.value, t.unit))
@@ -406,15 +432,15 @@ def goal_figure(t: TargetRow) -> str:
 
 # The annex: nine columns made for A4 landscape, widths in millimetres (225 mm of 版心).
 ANNEX_COLUMNS = (
-    (N_("No."), 10),
-    ("task", 38),
-    ("goal", 26),
-    (N_("Responsible units"), 24),
+    (N_("No."), 11),
+    ("task", 36),
+    ("goal", 24),
+    (N_("Responsible units"), 22),
     (N_("Deadline"), 24),
-    (N_("Progress so far"), 33),
-    (N_("Completion state"), 28),
+    (N_("Progress so far"), 32),
+    (N_("Completion state"), 27),
     (N_("Done on"), 24),
-    (N_("Remarks"), 18),
+    (N_("Remarks"), 25),
 )
 WIDE_DATE = 6  # mm more for each date column when dates carry their year, taken from the text columns
 
@@ -430,7 +456,7 @@ def annex_widths(plan: PlanReport) -> list[float]:
     if not one_year(plan):
         for date_col in (4, 7):
             widths[date_col] += WIDE_DATE
-        widths[1] -= WIDE_DATE
+        widths[8] -= WIDE_DATE  # 备注 and 当前进展 give the room
         widths[5] -= WIDE_DATE
     return widths
 
@@ -461,13 +487,13 @@ def annex_cells(t: TargetRow, plan: PlanReport) -> list[str]:
     ]
 
 
-def part_cells(part: PartRow, t: TargetRow) -> list[str]:
+def part_cells(part: PartRow, t: TargetRow, plan: PlanReport) -> list[str]:
     return [
         "",
         "　" + part.name,
         figure(part.goal, t.unit) if part.goal is not None else "",
-        "",
-        "",
+        text.joined(list(part.owners)),
+        in_year(part.due, plan) if part.due != t.due else "",
         figure(part.value, t.unit) if part.value is not None else "",
         text.state_label(part.state) if part.state else "",
         "",
@@ -509,17 +535,22 @@ def units_words(t: TargetRow) -> str:
     return said
 
 
+def figure_words(t: TargetRow) -> str:
+    """The figure and its share of the goal (226家（完成目标的75.3%）), a task's done, or why neither."""
+    if t.kind == "task":
+        return _("done") if t.done else "" if t.last_entry else _("no progress recorded")
+    if t.value is None:
+        return _("no figure yet")
+    said = figure(t.value, t.unit)
+    share = share_done(t)
+    if share is not None:
+        said = _("{value} ({share} of the goal)").format(value=said, share=text.percent(share))
+    return said
+
+
 def progress_words(t: TargetRow) -> str:
     """当前进展: the figure and its share of the goal, the latest note, a figure awaiting review."""
-    if t.kind == "task":
-        said = _("done") if t.done else "" if t.last_entry else _("no progress recorded")
-    elif t.value is None:
-        said = _("no figure yet")
-    else:
-        said = figure(t.value, t.unit)
-        share = share_done(t)
-        if share is not None:
-            said = _("{value} ({share} of the goal)").format(value=said, share=text.percent(share))
+    said = figure_words(t)
     notes = [said] if said else []
     if t.last_note:
         notes.append(t.last_note)
@@ -587,4 +618,4 @@ def annex_rows(plan: PlanReport) -> Iterable[AnnexRow]:
             measure = t.measure
             yield AnnexRow("target", annex_cells(t, plan))
             for part in t.parts:
-                yield AnnexRow("part", part_cells(part, t))
+                yield AnnexRow("part", part_cells(part, t, plan))

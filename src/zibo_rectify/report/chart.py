@@ -18,6 +18,7 @@ class Chart(NamedTuple):
     recorded: list[tuple[dt.date, float]]
     milestones: list[MilestoneRow]
     as_of: dt.date
+    unit: str | None = None  # the target's, for the points' titles
 
     def x(self, day: dt.date) -> float:
         """Where a day falls across the frame, 0 to 1."""
@@ -39,7 +40,7 @@ def chart(t: TargetRow, as_of: dt.date) -> Chart | None:
         days.append(t.due)
     values = [t.goal_high or t.goal, *(v for __, v in recorded), *(m.value for m in t.milestones)]
     top = max(values) * 1.1 or 1.0
-    return Chart(min(days), max(days), top, t.goal, t.path, recorded, t.milestones, as_of)
+    return Chart(min(days), max(days), top, t.goal, t.path, recorded, t.milestones, as_of, t.unit)
 
 
 def path_at(points: list[tuple[dt.date, float]], day: dt.date) -> float | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-from zibo_rectify.i18n import _, language
-from zibo_rectify.report import text
+from zibo_rectify.figures import figure
+from zibo_rectify.i18n import _, language, long_date
+from zibo_rectify.report import bulletin, text
 from zibo_rectify.report.chart import Chart, chart
 from zibo_rectify.report.model import PlanReport, Report, TargetRow
 from zibo_rectify.safetext import inert
@@ -35,7 +36,26 @@ tr.measure td { background: #f6f6f6; color: #555; font-size: 0.9em; }
 figure { margin: 0; break-inside: avoid; } figcaption { font-size: 0.9em; }
 svg text { font-size: 10px; fill: #444; }
 .summary p { margin: 0.3em 0; }
-@media print { body { margin: 0; font-size: 10pt; } tr, figure { break-inside: avoid; } }
+svg.burnup { max-width: 100%; height: auto; }
+.cards { display: none; } td.date { white-space: nowrap; }
+.card { border: 1px solid #bbb; border-left-width: 6px; border-radius: 4px; padding: 0.5em 0.7em;
+        margin: 0.6em 0; break-inside: avoid; }
+.card h3 { font-size: 1em; margin: 0 0 0.3em; }
+.card dl { display: grid; grid-template-columns: auto 1fr; gap: 0.15em 0.8em; margin: 0; }
+.card dt { color: #666; } .card dd { margin: 0; overflow-wrap: anywhere; }
+.card.state-overdue { border-left-color: #d9534f; }
+.card.state-behind, .card.state-not_met { border-left-color: #e0a800; }
+.card.state-done, .card.state-met { border-left-color: #4cae4c; }
+.card.state-not_started { border-left-color: #5b9bd5; } .card.state-no_data { border-left-color: #999; }
+@media (max-width: 599px) {
+  body { margin: 0.8em; }
+  h1 { font-size: 1.3em; }
+  table.ledger { display: none; }
+  .cards { display: block; }
+  table { table-layout: fixed; } th, td { overflow-wrap: anywhere; }
+}
+@media print { body { margin: 0; font-size: 10pt; } tr, figure { break-inside: avoid; }
+               .cards { display: none; } table.ledger { display: table; } }
 """
 WIDTH, HEIGHT, PAD = 360, 180, 34
 
@@ -75,6 +95,7 @@ def _table(headers: tuple[str, ...], rows: list[list[text.Cell]]) -> str:
 
 # The problem is each table's heading and the measure a row above its targets, not columns.
 SHOWN = [i for i, h in enumerate(text.LEDGER_COLUMNS) if h not in ("Problem", "Measure")]
+DATE_COLUMNS = [text.LEDGER_COLUMNS.index(h) for h in ("Deadline", "Done on", "Last update")]
 
 
 def _plan(plan: PlanReport) -> list[str]:
@@ -106,18 +127,39 @@ def _plan(plan: PlanReport) -> list[str]:
                     )
             tds = []
             for c in SHOWN:
-                css = f' class="state-{target.state}"' if target and c == state_col else ""
+                css = ' class="date"' if c in DATE_COLUMNS else ""
+                if target and c == state_col:
+                    css = f' class="state-{target.state}"'
                 if target and c == warning_col and target.warning:
                     css = f' class="warning-{target.warning}"'
                 tds.append(f"<td{css}>{_cell(cells[c])}</td>")
             rows.append("<tr>" + "".join(tds) + "</tr>")
         if rows:
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            out.append(
+                f'<table class="ledger"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            )
+            out.append('<div class="cards">' + "".join(_card(t, plan) for t in problem.targets) + "</div>")
     for heading, items in text.watch_lists(plan):
         out.append(f"<h2>{escape(heading)}</h2>")
         lines = "".join(f"<li>{escape(inert(i))}</li>" for i in items)
         out.append(f"<ul>{lines}</ul>" if items else "<p>" + escape(_("None.")) + "</p>")
     return out
+
+
+def _card(t: TargetRow, plan: PlanReport) -> str:
+    """A target on a phone: name, state, value against goal, due, owner and the latest note."""
+    fields = [
+        (_("Completion state"), bulletin.completion_words(t, plan)),
+        (_("Progress so far"), bulletin.figure_words(t)),
+        (_("Goal"), bulletin.goal_words(t, plan)),
+        (_("Deadline"), long_date(t.due) if t.due else _("ongoing")),
+        (_("Responsible units"), bulletin.units_words(t)),
+        (_("Latest note"), t.last_note or ""),
+    ]
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(inert(v))}</dd>" for k, v in fields if v)
+    name = escape(inert(f"{t.number} {t.name}"))
+    state = escape(t.state or "indicator")
+    return f'<article class="card state-{state}"><h3>{name}</h3><dl>{rows}</dl></article>'
 
 
 def _since(plan: PlanReport) -> list[str]:
@@ -193,13 +235,17 @@ def svg(frame: Chart, label: str) -> str:
         )
         for day, value in frame.recorded:
             cx, cy = px(day, value)
-            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#c0392b"/>')
+            said = escape(_("{date}: {value}").format(date=long_date(day), value=figure(value, frame.unit)))
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="#c0392b"><title>{said}</title></circle>')
     for m in frame.milestones:
         mx, my = px(m.by, m.value)
+        wanted = escape(
+            _("{value} by {date}").format(value=figure(m.value, frame.unit), date=long_date(m.by))
+        )
         colour = "#27ae60" if m.reached else "#c0392b" if m.reached is False else "#888"
         parts.append(
             f'<path class="milestone" d="M{mx},{my - 5} L{mx + 5},{my} L{mx},{my + 5} L{mx - 5},{my} Z" '
-            f'fill="{colour}"/>'
+            f'fill="{colour}"><title>{wanted}</title></path>'
         )
     ax, __ = px(frame.as_of, 0)
     parts.append(f'<line x1="{ax}" y1="{y1}" x2="{ax}" y2="{y0}" stroke="#666" stroke-dasharray="1 2"/>')

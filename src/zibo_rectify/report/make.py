@@ -54,13 +54,17 @@ def check_options(
                 what=what
             ),
         )
-    if template is not None and output_format != "docx":
+    if template is not None and output_format not in ("docx", "xlsx"):
         raise usage_error(
-            "template-needs-docx", _("--template goes with --format docx"), _("add --format docx")
+            "template-needs-docx",
+            _("--template goes with --format docx or --format xlsx"),
+            _("add --format docx (a .docx template) or --format xlsx (an office's own 台账)"),
         )
     if template is not None and not template.is_file():
         raise usage_error(
-            "no-template", _("there is no template file {path}").format(path=template), _("give a .docx file")
+            "no-template",
+            _("there is no template file {path}").format(path=template),
+            _("give a .docx file, or an .xlsx file with --format xlsx"),
         )
 
 
@@ -180,6 +184,10 @@ def render(report: Report, output_format: str, what: str = "targets", template: 
     if output_format == "xlsx":
         from zibo_rectify.report import xlsx
 
+        if template is not None:  # an office's own 台账: its sheet, its header, our rows
+            from zibo_rectify.report import xlsx_template
+
+            return xlsx_template.render(report, template)
         return xlsx.render(report)
     if output_format == "docx":
         from zibo_rectify.report import docx
