@@ -4,7 +4,7 @@
 
 It runs apart from run.py so that the timing process stays small: a child
 process starts with its parent's memory counted in its peak.  Log lines are
-written by `progress.entry_line`, so they are exactly what `rectify update`
+written by `log.entry_line`, so they are exactly what `rectify update`
 writes; figures only grow, rates stay within 0–100 and dates within the plan's
 period, so every generated file passes `rectify check`.
 """
@@ -12,13 +12,14 @@ period, so every generated file passes `rectify check`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sys
 from pathlib import Path
 
 from zibo_rectify.log import ProgressEntry, entry_line
-from zibo_rectify.model import Kind, Plan
-from zibo_rectify.plans import LOG_SUFFIX, PlanFile, load_plan
+from zibo_rectify.model import Kind, Plan, load_plan
+from zibo_rectify.plans import LOG_SUFFIX, PlanFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = ROOT / "plans" / "zibo-minzheng-2022.yaml"
@@ -173,25 +174,48 @@ def plan_text(plan_id: str, number: int, targets: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-LOG_SIZES = (100, 10_000, 100_000)
-LOG_ROWS = 12_000  # the log `rectify log` prints in full
-MANY_PLANS, MANY_TARGETS, MANY_ENTRIES = 200, 40, 20
-# The scale of issue 12: a thousand plans of 40 targets, 50 entries a target.
-THOUSAND_PLANS, THOUSAND_TARGETS, THOUSAND_ENTRIES = 1_000, 40, 2_000
+LOG_SIZES = (100, 100_000)
+# The scale of issue 24: a thousand plans of 40 targets, with 50 entries a target and with 1–2.
+THOUSAND_PLANS, THOUSAND_TARGETS, THOUSAND_ENTRIES, THOUSAND_FEW = 1_000, 40, 2_000, 60
+# Hostile logs of issue 23 item 6, each beside the shipped plan.
+HOSTILE_LOGS = {
+    "markers": "<<<<<<< HEAD\n=======\n>>>>>>> theirs\n" * 33_334,  # 100,002 conflict-marker lines
+    "note": "- "
+    + json.dumps(
+        {
+            "date": "2022-07-01",
+            "target": "canteens",
+            "value": 10,
+            "note": "长" * 5_000_000,
+            "recorded": "2022-07-01T09:00:00+08:00",
+        },
+        ensure_ascii=False,
+    )
+    + "\n",  # one note of 5,000,000 characters
+    "empty": "- {}\n" * 1_000_000,  # a million entries shaped like entries, with nothing in them
+}
+
+
+def hostile_folder(folder: Path, log: str) -> Path:
+    plans = shipped_folder(folder, 0)
+    (plans / (SHIPPED_PLAN.stem + LOG_SUFFIX)).write_text(log, encoding="utf-8")
+    return plans
 
 
 def make_all(scratch: Path, thousand: int = THOUSAND_PLANS) -> None:
-    """Every folder run.py times, by name: shipped, log100 … log100000, their update- copies,
-    log12000, many (200 plans) and thousand (`thousand` plans; none for 0)."""
+    """Every folder run.py times, by name: shipped, log100, log100000, their update- copies, the
+    hostile logs (markers, note, empty), and thousand and thousand-few (`thousand` plans; none for 0)."""
     shipped_folder(scratch / "shipped", 0)
-    for size in (*LOG_SIZES, LOG_ROWS):
+    for size in LOG_SIZES:
         shipped_folder(scratch / f"log{size}", size)
     # `update` appends, so it gets copies: the folders `status` reads stay as made.
     for name in ("shipped", *(f"log{size}" for size in LOG_SIZES)):
         shutil.copytree(scratch / name, scratch / f"update-{name}")
-    many_folder(scratch / "many", MANY_PLANS, MANY_TARGETS, MANY_ENTRIES)
+    for name, log in HOSTILE_LOGS.items():
+        hostile_folder(scratch / name, log)
     if thousand:
         many_folder(scratch / "thousand", thousand, THOUSAND_TARGETS, THOUSAND_ENTRIES)
+        many_folder(scratch / "thousand-few", thousand, THOUSAND_TARGETS, THOUSAND_FEW)
 
 
 if __name__ == "__main__":

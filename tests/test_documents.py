@@ -217,7 +217,7 @@ def test_no_paragraph_has_an_iso_date_or_a_mark(plan, made):
 def test_the_body_ends_with_the_issuer_and_the_date_in_chinese_numerals(made):
     body = body_before_annex(made[SAMPLE[1]].docx)
     assert body[-3:] == ["附件：整改台账", "淄博市民政局", "二〇二二年九月三十日"]
-    assert body[0:2] == ["关于市民政局2022年被评议部\n门重点问题整改进展情况的报告", "一、总体进展情况"]
+    assert body[0:2] == ["关于市民政局2022年被评议部门重点问题\n整改进展情况的报告", "一、总体进展情况"]
     assert [p for p in body if p[:2] in ("一、", "二、", "三、", "四、")] == [
         "一、总体进展情况",
         "二、各问题整改情况",
@@ -240,13 +240,20 @@ def test_a_plan_of_projects_speaks_of_projects_and_never_of_zero_problems(made):
     assert "关于2023年民生实事项目推进情况的报告" in said.replace("\n", "")
 
 
-def test_no_title_line_ends_in_a_lone_character(made):
+def test_no_title_line_ends_in_a_lone_character_nor_breaks_a_word_near_a_whole_one(made):
     from docx import Document
 
     for m in made.values():
         title = Document(str(m.docx)).paragraphs[0].text
-        widths = [sum(0.5 if ord(c) < 0x2E80 else 1 for c in line) for line in title.split("\n")]
-        assert max(widths) <= 20 and max(widths) - min(widths) <= 2, title  # 20 of 2号 fill a line
+        lines = title.split("\n")
+        widths = [sum(0.5 if ord(c) < 0x2E80 else 1 for c in line) for line in lines]
+        for before, after in zip(
+            lines, lines[1:], strict=False
+        ):  # every example's title breaks between words
+            assert before.endswith(("关于", "的", "》", "）")) or after.startswith(("整改", "推进", "（")), (
+                title
+            )
+        assert max(widths) <= 20 and min(widths) >= 4, title  # 20 of 2号 fill a line; no lone character
 
 
 def test_the_annex_is_nine_columns_of_set_widths_with_problems_across_the_table(made):
@@ -438,3 +445,20 @@ def test_in_english_the_sentences_of_a_paragraph_are_spaced(tmp_path):
     said = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "10 completed. Not yet completed: " in said and "1 overdue. Of 21 rectification tasks" in said
     assert not re.search(r"[a-z)]\.[A-Z0-9]", said), said
+
+
+def test_a_report_of_many_plans_names_them_first_and_writes_no_iso_date(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "many.docx"
+    done = subprocess.run(
+        [*rectify_command(), "report", "--plans", str(ROOT / "examples"), "--as-of", "2023-09-30",
+         "--format", "docx", "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    overview = Document(str(out)).tables[0]
+    assert overview.rows[0].cells[0].text == "名称"
+    assert overview.rows[1].cells[0].text == "全市农田水利设施提升三年行动方案（2023—2025年）"
+    for said in paragraphs(out):
+        assert not ISO_DATE.search(said) and not any(mark in said for mark in MARKS), said

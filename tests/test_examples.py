@@ -57,10 +57,9 @@ def status(cli):  # type: ignore[no-untyped-def]
 
 
 def v2(row: dict[str, Any], *fields: str) -> dict[str, Any]:
-    """The row, once status v2 gives it the fields a test reads; until then the test is skipped."""
+    """The row, with the fields of status v2 a test reads: a field that disappeared fails the test."""
     missing = [f for f in fields if f not in row]
-    if missing:
-        pytest.skip(f"needs status v2 ({', '.join(missing)} in status --json)")
+    assert not missing, f"status --json lost {', '.join(missing)}"
     return row
 
 

@@ -196,8 +196,8 @@ def test_the_installed_rectify_refuses_the_whole_corpus_without_a_traceback(tmp_
     assert {str(Path(f) / f"{PLAN_ID}.progress.yaml") for f in folders} <= named
 
 
-def test_the_readme_states_the_counts():
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+def test_the_reliability_notes_state_the_counts():
+    readme = " ".join((ROOT / "docs" / "reliability.md").read_text(encoding="utf-8").split())
     assert f"holds {len(CORPUS_PLANS) + len(CORPUS_LOGS)} hostile files" in readme
     assert f"({len(CORPUS_PLANS)} plans, {len(CORPUS_LOGS)} logs)" in readme
     assert f"{len(GENERATED)} cases made on the fly" in readme

@@ -66,6 +66,36 @@ def test_each_kind_of_skeleton_fails_check_at_each_placeholder_until_filled_in(t
     assert {"plan": "measures:", "list": "categories:", "breakdown": "parts:"}[kind] in text
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "evil\rid: evil",  # a CR ends the comment line and the quoted title alike: a second id key
+        "a\u2028b",
+        "a\u2029b",
+        "a\x85b",  # NEL
+        "a\x1b[31mred",  # ESC
+        "\ufeff市审计",  # a byte order mark
+        "x\ny",
+        "tab\there",
+        "a\x7fb",
+        "\U0001f600 ok",
+    ],
+)
+def test_init_keeps_any_title_as_the_plans_title_and_nothing_else(tmp_path, title):
+    """Whatever --title holds, the skeleton fails check only at its placeholders, and its title
+    reads back as typed."""
+    import json
+
+    import yaml
+
+    assert rectify(tmp_path, "init", "new-plan", "--title", title).returncode == 0
+    plan = tmp_path / "plans" / "new-plan.yaml"
+    result = rectify(tmp_path, "check", str(plan), "--format", "json")
+    assert {d["code"] for d in json.loads(result.stdout)} == {"placeholder"}
+    assert yaml.safe_load(plan.read_text(encoding="utf-8"))["title"] == title
+    assert all(line.isprintable() for line in plan.read_text(encoding="utf-8").split("\n"))
+
+
 def test_init_refuses_an_unknown_kind(tmp_path):
     result = rectify(tmp_path, "init", "new-plan", "--kind", "tree")
     assert result.returncode == 2 and "plan, list, breakdown" in result.stderr

@@ -57,8 +57,8 @@ def test_the_pre_commit_hook_runs_rectify_check_on_the_plans_folder():
 
     assert re.search(hook["files"], f"plans/{PLAN_ID}.progress.yaml")
     assert 'rectify = "zibo_rectify.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "id: rectify-check" in readme and "rectify check --format github" in readme
+    assert "id: rectify-check" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "rectify check --format github" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def complete(words: str, plans: Path) -> list[str]:

@@ -1,9 +1,4 @@
-"""The log's checks against its plan take shortcuts on a long log, and find word for word the same.
-
-`log_problems` asks `entry_problems` only about entries a quick test per target cannot clear,
-compares entries in full only where two share a target and date, and sorts a series only when
-its figures do not plainly rise.  Each shortcut is held here to the long way round.
-"""
+"""The log's checks against its plan on logs of every shape: repeated entries, drops, the ledger."""
 
 from __future__ import annotations
 
@@ -16,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zibo_rectify import check, model, plans
-from zibo_rectify.log import Log, ProgressEntry, entry_line, entry_problems, fitting, new_entry, parse_log
+from zibo_rectify.log import Log, ProgressEntry, entry_line, parse_log
 
 CST = dt.timezone(dt.timedelta(hours=8))
 PLAN = """\
@@ -99,29 +94,12 @@ def entries(draw: st.DrawFn, names: list[str] = NAMES) -> ProgressEntry:
         fields["note"] = "进展情况"
     else:
         fields["kind"] = "signoff"
-    return new_entry(**fields)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(entries())
-def test_an_entry_the_quick_test_clears_breaks_no_rule(plan: Any, entry: ProgressEntry) -> None:
-    fits = fitting(plan).get(entry.target)
-    if fits is not None and fits(entry):
-        assert entry_problems(plan, entry) == []
+    return ProgressEntry(**fields)
 
 
 def log_of(entries: list[ProgressEntry], tmp_path: Path) -> Log:
     raw = "".join(entry_line(e) + "\n" for e in entries).encode()
     return parse_log(raw, tmp_path / "p.progress.yaml")
-
-
-def the_long_way(plan: Any, log: Log, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], set[int]]:
-    """log_problems with every shortcut off: every entry to entry_problems, every series sorted."""
-    with monkeypatch.context() as patched:
-        patched.setattr(check, "fitting", lambda plan: {})
-        patched.setattr(check, "_never_drops", lambda entries: False)
-        unfit: set[int] = set()
-        return check.log_problems(plan, log, unfit), unfit
 
 
 def duplicates(log: Log) -> list[tuple[int, int]]:
@@ -136,16 +114,13 @@ def duplicates(log: Log) -> list[tuple[int, int]]:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(entries(["money", "money", "canteens", "rules", "食堂"]), max_size=12))
-def test_a_log_gets_the_same_problems_as_the_long_way_round(
+def test_each_entry_equal_to_an_earlier_one_is_found_at_its_first_line(
     plan: Any, tmp_path_factory: pytest.TempPathFactory, written: list[ProgressEntry]
 ) -> None:
     # Entries drawn from few stamps and figures: equal ones, drops and corrections are common.
     log = log_of(written, tmp_path_factory.mktemp("log"))
-    monkeypatch = pytest.MonkeyPatch()
-    unfit: set[int] = set()
-    quick = check.log_problems(plan, log, unfit)
-    assert (quick, unfit) == the_long_way(plan, log, monkeypatch)
-    repeated = [(d.line, d.message) for d in quick if d.code == "duplicate-entry"]
+    found = check.log_problems(plan, log)
+    repeated = [(d.line, d.message) for d in found if d.code == "duplicate-entry"]
     assert repeated == [(line, f"this entry repeats line {first}") for line, first in duplicates(log)]
 
 
@@ -158,17 +133,8 @@ figures = st.builds(
 )
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(figures, max_size=10))
-def test_a_series_gets_the_same_drops_as_the_long_way_round(
-    plan: Any, tmp_path_factory: pytest.TempPathFactory, written: list[ProgressEntry]
-) -> None:
-    log = log_of(written, tmp_path_factory.mktemp("log"))
-    assert check.log_problems(plan, log) == the_long_way(plan, log, pytest.MonkeyPatch())[0]
-
-
 def entry(day: int, value: float, second: int, **fields: Any) -> ProgressEntry:
-    return new_entry(
+    return ProgressEntry(
         **{"target": "money"} | fields,
         date=dt.date(2023, 3, day),
         value=value,
@@ -180,7 +146,7 @@ def test_equal_entries_among_others_of_their_day_are_found_at_their_first_line(
     plan: Any, tmp_path: Path
 ) -> None:
     a, b, c = entry(1, 10, 0), entry(1, 20, 0), entry(2, 30, 1)
-    same_instant = new_entry(
+    same_instant = ProgressEntry(
         date=a.date, target=a.target, value=a.value, recorded=a.recorded.astimezone(dt.UTC)
     )
     log = log_of([a, b, c, b, same_instant], tmp_path)
@@ -189,24 +155,6 @@ def test_equal_entries_among_others_of_their_day_are_found_at_their_first_line(
         (4, "duplicate-entry", "this entry repeats line 2"),
         (5, "duplicate-entry", "this entry repeats line 1"),  # one instant, another offset: equal
     ]
-
-
-def test_a_clean_long_log_asks_entry_problems_nothing(
-    plan: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[ProgressEntry] = []
-
-    def counted(plan: Any, entry: ProgressEntry, names: Any = None) -> Any:
-        asked.append(entry)
-        return entry_problems(plan, entry, names)
-
-    monkeypatch.setattr(check, "entry_problems", counted)
-    clean = [entry(1 + n // 20, n, n) for n in range(500)]
-    wrong = [entry(5, -3, 600, target="roads"), entry(6, 7, 601, target="roads", part="boshan")]
-    log = log_of(clean[:250] + wrong + clean[250:], tmp_path)
-    found = [(d.line, d.code) for d in check.log_problems(plan, log)]
-    assert asked == wrong
-    assert found == [(251, "negative"), (252, "unknown-part")]
 
 
 def test_a_drop_in_a_series_that_mostly_rises_is_still_found(plan: Any, tmp_path: Path) -> None:

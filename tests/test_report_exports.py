@@ -149,8 +149,8 @@ def test_duckdb_counts_overdue_items_per_lead_unit_over_three_plans_as_rectify_d
         )
         assert result.code == 0, result.err
     monkeypatch.chdir(tmp_path)
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    query = readme.split("```sql\n")[1].split("\n```")[0]  # the README's own query
+    reports = (Path(__file__).parent.parent / "docs" / "reports.md").read_text(encoding="utf-8")
+    query = reports.split("```sql\n")[1].split("\n```")[0]  # the documented query
     assert "read_json_auto('*/rectify-export/*.jsonl')" in query
     counted = dict(duckdb.sql(query).fetchall())
 

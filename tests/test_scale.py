@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from zibo_rectify import jsonview, loglines, render
-from zibo_rectify.log import ProgressEntry, entry_line, new_entry
+from zibo_rectify.log import ProgressEntry, entry_line
 from zibo_rectify.safetext import json_dumps
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -29,7 +29,7 @@ def entries(count: int) -> list[tuple[str, ProgressEntry, int, str]]:
     rows = []
     for n in range(count):
         day = dt.date(2022, 5, 1) + dt.timedelta(days=n % 200)
-        entry = new_entry(
+        entry = ProgressEntry(
             date=day,
             target=("canteens", "beds", "low-income-rules")[n % 3],
             value=None if n % 3 == 2 else 10 + n,
@@ -142,7 +142,7 @@ def many_plans(folder: Path, plans: int, per_plan: int) -> None:
         with (folder / f"{plan_id}.progress.yaml").open("w", encoding="utf-8") as log:
             for i in range(per_plan):
                 day = dt.date(2023, 1, 1) + dt.timedelta(days=i % 600)
-                entry = new_entry(
+                entry = ProgressEntry(
                     date=day,
                     target=f"t{i % 4}",
                     value=i // 4,
@@ -187,7 +187,9 @@ def shipped_statuses(copies: int) -> list[Any]:
 
     plan = load_plan(plan_files(SHIPPED)[0], use_cache=False)
     recorded = dt.datetime(2022, 7, 20, 9, tzinfo=TZ)
-    entry = new_entry(date=recorded.date(), target="canteens", value=95, note="第3次报送", recorded=recorded)
+    entry = ProgressEntry(
+        date=recorded.date(), target="canteens", value=95, note="第3次报送", recorded=recorded
+    )
     return [status_as_of(plan, [entry], dt.date(2022, 8, 1))] * copies
 
 
@@ -265,7 +267,7 @@ def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_bui
     from zibo_rectify.report.terminal import print_overview
 
     judged = shipped_statuses(1)[0]
-    plans = [judged._replace(plan=replace(judged.plan, id=f"p{n:03d}")) for n in range(201)]
+    plans = [judged._replace(plan=judged.plan.model_copy(update={"id": f"p{n:03d}"})) for n in range(201)]
     plain = printed(160, lambda out: print_overview(out, plans))
     assert len(rows_built) == 2  # the two lead units are a table; the 201 plans are lines
     table = printed(160, lambda out: print_overview(out, plans[:200]))

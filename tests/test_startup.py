@@ -44,13 +44,6 @@ def start(plans_dir: Path, *args: str) -> dict[str, object]:
     return json.loads(done.stderr.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def test_running_one_command_makes_only_that_command(plans_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    group = typer.main.get_command(app)
-    group.main(["--plans", str(plans_dir), "status", "--json"], standalone_mode=False)
-    assert json.loads(capsys.readouterr().out)["plan"] == "zibo-minzheng-2022"
-    assert list(group.commands.made) == ["status"]  # type: ignore[attr-defined]
-
-
 def test_help_still_lists_every_command(plans_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
@@ -69,47 +62,6 @@ def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir
     assert "zibo_rectify.report" not in modules and "zibo_rectify.render" not in modules
     unused = {"zibo_rectify.typed", "zibo_rectify.workflow.changes", "zibo_rectify.workflow.due"}
     assert unused.isdisjoint(modules)  # no date typed, no span asked for, nothing owed listed
-
-
-def test_status_of_a_cached_plan_builds_no_validator_and_coerces_no_option_left_out(
-    plans_dir: Path,
-) -> None:
-    """Building a first Pydantic validator imports Pydantic's plugin loader (and with it
-    importlib.metadata); Typer builds one for every option, given or not, unless told otherwise."""
-    start(plans_dir, "status", "--json")  # the first run fills the plan cache
-    for args in (("status", "--json"), ("status", "--as-of", "2022-08-01", "--lang", "zh")):
-        assert start(plans_dir, *args)["built"] == [], args
-
-
-def test_update_and_a_log_with_entries_build_no_pydantic_validator_once_the_schema_is_kept(
-    plans_dir: Path,
-) -> None:
-    """The entries' schema is kept between runs (schemacache): pydantic-core makes the validators."""
-    update = ("update", "canteens", "120", "--date", "2022-07-31", "--note", "第二批")
-    first = start(plans_dir, *update)
-    assert first["built"] == ["pydantic.plugin._loader"]  # the first start builds and keeps it
-    again = ("update", "canteens", "+30", "--date", "2022-08-31", "--by", "养老服务科")
-    assert start(plans_dir, *again)["built"] == []
-    for args in (("status", "--json"), ("log",), ("done", "low-income-rules", "--date", "2022-08-01")):
-        assert start(plans_dir, *args)["built"] == [], args
-
-
-def test_a_start_from_the_cached_plan_and_the_kept_schema_imports_no_pydantic(plans_dir: Path) -> None:
-    """The plan's and the entry's classes are plain dataclasses: Pydantic, most of a start,
-    is imported only to check a plan file or to build a schema (pydantic-core reads the log)."""
-    start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")  # fills both caches
-    runs = [
-        ("status", "--json"),
-        ("status", "--as-of", "2022-08-01", "--lang", "zh"),
-        ("update", "canteens", "+30", "--date", "2022-08-31"),
-        ("done", "low-income-rules", "--date", "2022-08-01"),
-        ("log",),
-    ]
-    for args in runs:
-        assert start(plans_dir, *args)["pydantic"] is False, args
-    assert start(plans_dir, "check")["pydantic"] is True  # check validates every plan from its file
-    log = (plans_dir / "zibo-minzheng-2022.progress.yaml").read_text(encoding="utf-8")
-    assert '"value": 150, "increment": 30' in log and '"done": true' in log
 
 
 def test_a_start_does_not_search_installed_packages_for_pydantic_plugins(plans_dir: Path) -> None:

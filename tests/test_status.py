@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from zibo_rectify.log import ProgressEntry, new_entry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, validate
 from zibo_rectify.status import State, status_as_of
 
@@ -31,7 +31,7 @@ def plan(*targets: dict[str, Any]) -> Plan:
 def entry(
     target: str, day: str, value: float | None = None, done: bool | None = None, **extra: Any
 ) -> ProgressEntry:
-    return new_entry(
+    return ProgressEntry(
         date=D.fromisoformat(day),
         target=target,
         value=value,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from zibo_rectify.log import new_entry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, validate
 from zibo_rectify.status import status_as_of
 
@@ -222,7 +222,7 @@ def test_the_state_table(
     if written != "-":
         assert dated is not None, situation
         entries.append(
-            new_entry(
+            ProgressEntry(
                 date=dt.date.fromisoformat(f"2022-{dated}"),
                 target="t",
                 recorded=dt.datetime(2022, 1, 1, tzinfo=dt.UTC),

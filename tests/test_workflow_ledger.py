@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_ID, SHIPPED
-from zibo_rectify.log import ProgressEntry, new_entry
+from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import load_plan
 from zibo_rectify.plans import PlanFile
 from zibo_rectify.status import status_as_of
@@ -20,7 +19,7 @@ STAMP = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))
 
 
 def figure(day: int, value: int, second: int, target: str = "canteens") -> ProgressEntry:
-    return new_entry(
+    return ProgressEntry(
         date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
         target=target,
         value=value,
@@ -29,7 +28,7 @@ def figure(day: int, value: int, second: int, target: str = "canteens") -> Progr
 
 
 def withdrawal(of: ProgressEntry, second: int) -> ProgressEntry:
-    return new_entry(
+    return ProgressEntry(
         date=of.date,
         target=of.target,
         kind="withdraw",
@@ -69,9 +68,9 @@ def test_withdrawn_entries_are_as_if_never_recorded_and_duplicates_count_once(ro
 
 
 def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
-    plan = dataclasses.replace(PLAN, review="required")
+    plan = PLAN.model_copy(update={"review": "required"})
     first = figure(60, 120, 1)
-    review = new_entry(
+    review = ProgressEntry(
         date=dt.date(2022, 7, 20),
         target="canteens",
         kind="review",
@@ -93,7 +92,7 @@ def test_a_figure_under_review_counts_from_its_own_date_once_accepted():
 def test_a_withdrawal_recorded_in_the_same_second_as_its_entry_is_a_step_not_withdrawn():
     """`done` then `undo --yes` within one second: the two share target, date and stamp."""
     entry = figure(80, 95, 0)
-    undo = new_entry(
+    undo = ProgressEntry(
         date=entry.date,
         target=entry.target,
         kind="withdraw",
@@ -121,7 +120,7 @@ def test_the_ledger_orders_by_date_and_instant_as_one_sort_of_both_would(rows):
     the same instant written in two zones is one instant, its entries in the log's order, and
     of equal entries the first is kept."""
     entries = [
-        new_entry(
+        ProgressEntry(
             date=dt.date(2022, 5, 1) + dt.timedelta(days=day),
             target="canteens",
             value=value,

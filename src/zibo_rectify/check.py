@@ -15,9 +15,7 @@ from zibo_rectify.log import (
     Log,
     ProgressEntry,
     entry_problems,
-    fitting,
-    forget_schema,
-    in_force_order,
+    in_force,
     read_log,
 )
 from zibo_rectify.model import Plan, targets_by_name
@@ -36,8 +34,9 @@ class CheckResult:
                 self.exit_code = max(self.exit_code, exit_code)
 
 
-def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Plan and log files named, or found in the folders named.
+def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic], list[Diagnostic]]:
+    """Plan and log files named, or found in the folders named; what cannot be read (a link out of
+    the repository, a missing file), and the folders named like plans, which are findings.
 
     In a folder, every `*.yaml` is a plan or a log, except dotfiles and
     folders.  A folder that holds a `plans/` folder is a plans repository:
@@ -49,6 +48,7 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """
     files: list[Path] = []
     problems: list[Diagnostic] = []
+    findings: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
             root = plans.repository_of(path)
@@ -59,10 +59,11 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
                     problems.append(leaves)
                     continue
                 plan_paths = [f.path for f in plans.plan_files(folder)]
+                findings.extend(_folders_named_as_plans(folder))
                 if repository and folder == path:
                     plan_paths = [p for p in plan_paths if _looks_like_plan(p)]
                 files.extend(plan_paths)
-                files.extend(sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)))
+                files.extend(p for p in sorted(folder.glob("[!.]*" + plans.LOG_SUFFIX)) if not p.is_dir())
         elif os.path.lexists(path):
             leaves = plans.outside(path.parent, plans.repository_of(path.parent))
             if leaves:
@@ -71,7 +72,22 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
             files.append(path)
         else:
             problems.append(Diagnostic("no-such-file", _("there is no such file or folder"), str(path)))
-    return list(dict.fromkeys(files)), problems
+    return list(dict.fromkeys(files)), problems, findings
+
+
+def _folders_named_as_plans(folder: Path) -> list[Diagnostic]:
+    """A folder named like a plan or a log (`other.yaml/`), which no command reads: said, not
+    skipped in silence, so a plan put one level too deep is not missed."""
+    return [
+        Diagnostic(
+            "folder-named-as-plan",
+            _("this is a folder, not a plan or a log: no command reads it"),
+            str(path),
+            fix=_("move the plan file out of it, or rename the folder so its name does not end in .yaml"),
+        )
+        for path in sorted(folder.glob("[!.]*.yaml"))
+        if path.is_dir()
+    ]
 
 
 def _looks_like_plan(path: Path) -> bool:
@@ -93,20 +109,13 @@ def _looks_like_plan(path: Path) -> bool:
 def check_paths(paths: list[Path], fail_on: str | None = None) -> CheckResult:
     """Every problem of the files; with `fail_on` (blue, yellow, red), targets at that warning level too.
 
-    Nothing kept between runs is read: plans are validated from their files, and the entries'
-    schema is built (schemacache.unread), so a planted cache cannot make `check` pass.
+    Nothing kept between runs is read: plans are validated from their files, so a planted
+    cache cannot make `check` pass.
     """
-    from zibo_rectify import schemacache
-
-    with schemacache.unread():
-        forget_schema()
-        return _checked(paths, fail_on)
-
-
-def _checked(paths: list[Path], fail_on: str | None) -> CheckResult:
     result = CheckResult()
-    files, refused = files_to_check(paths)
+    files, refused, findings = files_to_check(paths)
     result.add(refused, ExitCode.USAGE)
+    result.add(findings, ExitCode.PROBLEMS)
     result.files = files
     plan_paths = [f for f in files if not f.name.endswith(plans.LOG_SUFFIX)]
     log_paths = [f for f in files if f.name.endswith(plans.LOG_SUFFIX)]
@@ -188,16 +197,13 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
-    fits = fitting(plan)
     series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
-        fit = fits.get(entry.target)
-        if fit is None or not fit(entry):
-            problems = entry_problems(plan, entry, names)
-            for code, message, fix in problems:
-                report(line, code, message, fix)
-            if problems and unfit is not None:
-                unfit.add(line)
+        problems = entry_problems(plan, entry, names)
+        for code, message, fix in problems:
+            report(line, code, message, fix)
+        if problems and unfit is not None:
+            unfit.add(line)
         series[entry.target, entry.part].append((entry, line))  # each part of a target its own series
     repeats = [(line, first) for rows in series.values() for line, first in _repeats(rows)]
     for line, first in sorted(repeats):
@@ -221,14 +227,10 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         counted = [row for row in rows if row[0].value is not None and (live is None or row[0] in live)]
         if _never_drops([entry for entry, __ in counted]):
             continue
-        figures = in_force_order(counted, lambda row: row[0])
-        standing = [
-            row
-            for row, nxt in zip(figures, [*figures[1:], None], strict=False)
-            if nxt is None or nxt[0].date != row[0].date
-        ]
+        line_of = {id(entry): line for entry, line in counted}
         previous: ProgressEntry | None = None
-        for entry, line in standing:
+        for entry in in_force(entry for entry, __ in counted):
+            line = line_of[id(entry)]
             if (
                 previous is not None
                 and previous.value is not None

@@ -33,10 +33,10 @@ class PlanFile(NamedTuple):
 def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
     """`--plans`, else RECTIFY_PLANS, else the nearest `plans/` from the current folder up.
 
-    A `plans/` found by the search must stay inside the folder it was found in:
-    a committed link `plans -> /elsewhere` (or `-> ..`) is refused, so that
-    neither reading nor `update` leaves the repository.  A folder named with
-    --plans or RECTIFY_PLANS is the user's own choice, link or not.
+    Wherever it was found, the plans folder must stay inside its repository once links are
+    followed: a committed link `plans -> /elsewhere` (or `-> ..`) is refused by every command,
+    reading or writing, as `check` refuses to read through it.  Outside a git repository a
+    folder is its own root, so a link there is the user's own choice.
     """
     chosen = given_plans_dir(option)
     if chosen is not None:
@@ -46,19 +46,24 @@ def find_plans_dir(option: Path | None, cwd: Path | None = None) -> Path:
                 _("the plans folder {folder} does not exist").format(folder=chosen),
                 _("give an existing folder with --plans DIR or RECTIFY_PLANS"),
             )
-        return chosen
+        return inside_repository(chosen, repository_of(chosen))
     here = current_folder(cwd)
     for folder in (here, *here.parents):
         if (folder / "plans").is_dir():
-            leaves = outside(folder / "plans", folder)
-            if leaves:
-                raise RectifyError(leaves, exit_code=ExitCode.USAGE)
-            return folder / "plans"
+            return inside_repository(folder / "plans", folder)
     raise usage_error(
         "no-plans-folder",
         _("no plans/ folder in {folder} or any folder above it").format(folder=here),
         _("run rectify inside a plans repository, or give one with --plans DIR or RECTIFY_PLANS"),
     )
+
+
+def inside_repository(folder: Path, root: Path) -> Path:
+    """`folder`, once it is sure not to lead outside `root` through a link; else a usage error."""
+    leaves = outside(folder, root)
+    if leaves:
+        raise RectifyError(leaves, exit_code=ExitCode.USAGE)
+    return folder
 
 
 def given_plans_dir(option: Path | None) -> Path | None:

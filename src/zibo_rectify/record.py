@@ -7,6 +7,7 @@ under the lock, and says in one line what was recorded.
 
 # No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
@@ -20,11 +21,9 @@ from zibo_rectify.i18n import _, kind_label, long_date
 from zibo_rectify.log import (
     ProgressEntry,
     append_entry,
-    changed,
     decrease_problem,
     entry_problems,
-    in_force_order,
-    new_entry,
+    in_force,
     read_log,
     stamp,
     value_problem,
@@ -164,7 +163,7 @@ def record(
     refs = evidence.references(request.evidence or (), evidence.repository_root(folder), Path.cwd(), warn)
     recorded = stamp()  # stamped again under the lock, when the entry is appended
     try:
-        entry = new_entry(
+        entry = ProgressEntry(
             date=day,
             target=target.id,
             part=request.part.id if request.part else None,
@@ -175,7 +174,7 @@ def record(
             recorded=recorded,
             correction=request.correction,
             expected=request.expected,
-            verdict=request.verdict,
+            verdict=request.verdict,  # type: ignore[arg-type]  # parsed words; the entry checks them
             undated=True if request.undated else None,
             **figure,
         )
@@ -259,9 +258,7 @@ def _refuse_after_finished(found: FoundTarget, mine: list[ProgressEntry], entry:
 
 def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, step: float) -> ProgressEntry:
     """The entry of a step (+20): the figure in force on its date, for its part, plus the step."""
-    earlier = in_force_order(
-        e for e in mine if e.part == entry.part and e.value is not None and e.date <= entry.date
-    )
+    earlier = in_force(e for e in mine if e.part == entry.part and e.date <= entry.date)
     start = target.baseline if entry.part is None else None  # the baseline is the whole target's
     base = earlier[-1].value if earlier else (start or 0)
     total = Decimal(str(base)) + Decimal(str(step))
@@ -269,7 +266,7 @@ def _stepped(target: Target, mine: list[ProgressEntry], entry: ProgressEntry, st
     problem = value_problem(target, float(value))
     if problem:
         raise usage_error(*problem)
-    return changed(entry, value=value)
+    return dataclasses.replace(entry, value=value)
 
 
 def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:

@@ -29,7 +29,7 @@ from zibo_rectify.filters import is_problem
 from zibo_rectify.i18n import N_, _, extended, long_date, month_day, ngettext, step_label
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Comparison, GoalOf, Kind, Owner, Plan, Role, named
-from zibo_rectify.safetext import inert
+from zibo_rectify.safetext import SHOWN_MAX, inert
 from zibo_rectify.screen import console as console
 from zibo_rectify.status import Flag, PartStatus, PlanStatus, Rollup, State, TargetStatus
 
@@ -771,7 +771,8 @@ def print_log(out: Console, rows: list[tuple[str, ProgressEntry, int, str]], sho
 
 def _inert_cells(cells: list[str]) -> list[str]:
     """A row's cells made inert; a row of printable text (nearly every one) tested at once."""
-    return cells if "".join(cells).isprintable() else [inert(c) for c in cells]
+    joined = "".join(cells)
+    return cells if joined.isprintable() and len(joined) <= SHOWN_MAX else [inert(c) for c in cells]
 
 
 def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:

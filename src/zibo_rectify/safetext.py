@@ -22,9 +22,21 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+SHOWN_MAX = 10_000  # characters of one text any view shows: a longer one is cut, with its length
+
+
 def inert(text: object) -> str:
-    """Text for the terminal: tabs and line breaks become spaces, other unsafe characters escapes."""
+    """Text for the terminal: tabs and line breaks become spaces, other unsafe characters escapes.
+
+    A text past SHOWN_MAX characters (a note of megabytes) is cut there and says how long it
+    is: laying out lines and cells of it would cost time and memory past all use to a reader.
+    """
     value = str(text)
+    if len(value) > SHOWN_MAX:
+        from zibo_rectify.i18n import _
+
+        more = _("… ({count} characters in all; the log holds the whole text)").format(count=len(value))
+        value = value[:SHOWN_MAX] + more
     if value.isprintable():
         return value
     return "".join(" " if char in "\n\t" else _escape(char) if _unsafe(char) else char for char in value)

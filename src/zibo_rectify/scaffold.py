@@ -12,6 +12,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.model import SLUG_PATTERN
 from zibo_rectify.plans import LOG_SUFFIX
+from zibo_rectify.safetext import inert, json_dumps
 
 MAX_ID_LENGTH = 80  # as the plan schema's id: a file name every file system takes
 
@@ -179,8 +180,8 @@ def _write_plan(folder: Path, plan_id: str, title: str | None, today: dt.date, k
     shown_title = title or f"{plan_id} 整改方案"
     fields = {
         "plan_id": plan_id,
-        "title": shown_title.replace("\n", " "),
-        "title_yaml": _yaml_string(shown_title),
+        "title": inert(shown_title),  # a comment ends at any line break YAML counts (CR, NEL, U+2028)
+        "title_yaml": json_dumps(shown_title, yaml_too=True),
         "shape": SHAPES[kind],
         "start": dt.date(year, 1, 1),
         "end": dt.date(year, 12, 31),
@@ -240,9 +241,3 @@ def _write_new(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()  # never left behind, whatever failed
-
-
-def _yaml_string(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)

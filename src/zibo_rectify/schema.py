@@ -32,10 +32,11 @@ def log_schema() -> dict[str, Any]:
     from zibo_rectify.log import PERCENT_HIGH, PERCENT_LOW, ProgressEntry
 
     entry = TypeAdapter(ProgressEntry).json_schema()
-    # A percent's bounds are a check of rectify's (progress.percent_range), which Pydantic cannot show.
-    for choice in entry["properties"]["percent"]["anyOf"]:
-        if choice["type"] in ("integer", "number"):
-            choice.update(minimum=PERCENT_LOW, maximum=PERCENT_HIGH)
+    # Pydantic writes the bounds of a union of numbers as keys of its own (ge, le) beside the
+    # union: JSON Schema says them on each kind of number.
+    number, null = entry["properties"]["percent"]["anyOf"]
+    bounds = {"minimum": PERCENT_LOW, "maximum": PERCENT_HIGH}
+    entry["properties"]["percent"]["anyOf"] = [*({**kind, **bounds} for kind in number["anyOf"]), null]
     # A figure (value, percent or done), a note, or a workflow step; never two figures at once.
     entry["anyOf"] = [_present(name) for name in ("value", "percent", "done", "note", "kind")]
     pairs = (("value", "percent"), ("value", "done"), ("percent", "done"))

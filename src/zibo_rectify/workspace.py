@@ -9,7 +9,7 @@ from typing import NamedTuple
 from zibo_rectify import knownat, model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.log import Log, collector_paused, read_log
+from zibo_rectify.log import Log, read_log
 from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
 
@@ -69,13 +69,12 @@ def load_log(loaded: LoadedPlan) -> Log:
     rate of 130, a count marked done) are left out.  A log that cannot be read at all exits 2."""
     from zibo_rectify.check import log_problems
 
-    with collector_paused():
-        try:
-            log = knownat.as_known(read_log(loaded.file.log_path))
-        except RectifyError as err:
-            raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
-        unfit: set[int] = set()
-        problems = log_problems(loaded.plan, log, unfit)
+    try:
+        log = knownat.as_known(read_log(loaded.file.log_path))
+    except RectifyError as err:
+        raise RectifyError(*err.diagnostics, exit_code=ExitCode.USAGE) from None
+    unfit: set[int] = set()
+    problems = log_problems(loaded.plan, log, unfit)
     problems = sorted(log.problems + problems, key=lambda d: d.line or 0)
     if not unfit:  # the usual case: nothing to leave out, no copies of a long log
         return replace(log, problems=problems)

@@ -39,12 +39,19 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MAX_MARKERS = 1000  # conflict markers listed; the rest are counted
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # Characters YAML refuses (controls, lone surrogates), the line breaks YAML counts that
 # editors may not show (NEL, U+2028, U+2029: positions would disagree), and a byte order
 # mark past the start (two files pasted together), which YAML reads as part of a key.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Numbers as a person writes them: a whole number without leading zeros (YAML 1.1 reads 012
+# as octal 10), and a decimal fraction, perhaps with an exponent.
+_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_NONZERO = re.compile("[1-9]")
+INF = float("inf")
 
 
 def split_lines(text: str) -> list[str]:
@@ -230,10 +237,21 @@ def parse(
     log line parsed on its own.
     """
     doc = Document(name, None, split_lines(text), first_line=first_line)
-    markers = [
-        conflict_marker(doc, _line_of(text, m.start(), first_line), m.group(1))
-        for m in CONFLICT_MARKER.finditer(text)
-    ]
+    found = list(CONFLICT_MARKER.finditer(text))
+    lines = _lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
+    markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=False)]
+    if len(found) > MAX_MARKERS:  # the rest counted: a file of a million markers is one mistake
+        markers[MAX_MARKERS:] = [
+            doc.diagnostic_at(
+                lines[MAX_MARKERS],
+                1,
+                "more-problems",
+                _("{count} more conflict markers from this line on; the first {listed} are listed").format(
+                    count=len(found) - MAX_MARKERS, listed=MAX_MARKERS
+                ),
+                _finish_the_merge(),
+            )
+        ]
     if markers:
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
     forbidden = FORBIDDEN.search(text)
@@ -267,12 +285,28 @@ def conflict_marker(doc: Document, line: int, marker: str) -> Diagnostic:
         1,
         "conflict-marker",
         _("a git merge conflict marker ({marker}) is left in the file").format(marker=marker),
-        _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines"),
+        _finish_the_merge(),
     )
 
 
+def _finish_the_merge() -> str:
+    return _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines")
+
+
 def _line_of(text: str, offset: int, first_line: int) -> int:
-    return len(_LINE_BREAK.findall(text, 0, offset)) + first_line
+    return _lines_of(text, [offset], first_line)[0]
+
+
+def _lines_of(text: str, offsets: list[int], first_line: int) -> list[int]:
+    """The line numbers of ascending offsets, counting each line break once (not from the
+    start for each: a hundred thousand conflict markers would take minutes)."""
+    lines: list[int] = []
+    line, counted = first_line, 0
+    for offset in offsets:
+        line += len(_LINE_BREAK.findall(text, counted, offset))
+        counted = offset
+        lines.append(line)
+    return lines
 
 
 def _forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
@@ -361,7 +395,7 @@ class _Builder:
                 None,
             )
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._number_as_written(node, self._scalar(node))
         if not self.allow_aliases and not isinstance(node, yaml.ScalarNode):
             if id(node) in self.seen:
                 raise self.refuse(
@@ -451,6 +485,34 @@ class _Builder:
             ) from None
         except (KeyError, IndexError, TypeError, AttributeError, ArithmeticError):
             raise self._bad_tagged(node) from None  # !!bool "x", !!int "": a tag its text does not fit
+
+    def _number_as_written(self, node: yaml.ScalarNode, value: Any) -> Any:
+        """A number is a decimal number as a person writes it: what YAML 1.1 reads as a number
+        from other spellings (0x12C, 0o14, 012, 5:00 in base 60, 1_000) is refused, and so is
+        a figure too small to be told from 0 (0.1e-4000), rather than taken as another value."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        text = node.value.strip()
+        if isinstance(value, float) and (value != value or value in (INF, -INF)):
+            return value  # .nan, .inf: the figure's own check says why neither is a figure
+        pattern = _WHOLE if isinstance(value, int) else _DECIMAL
+        if not pattern.fullmatch(text):
+            raise self.refuse(
+                node,
+                "not-a-decimal",
+                _("{text} is read by YAML as {value}: a number here is written in decimals").format(
+                    text=text, value=value
+                ),
+                _("write it as a decimal number, like 300 or 61.5, or in quotes if it is text"),
+            )
+        if value == 0 and _NONZERO.search(text.partition("e")[0].partition("E")[0]):
+            raise self.refuse(
+                node,
+                "number-too-small",
+                _("{text} is too small to be told from 0: YAML reads it as 0").format(text=text),
+                _("write the figure as a decimal number, like 0.5"),
+            )
+        return value
 
     def _bad_tagged(self, node: yaml.ScalarNode) -> _Refused:
         return self.refuse(

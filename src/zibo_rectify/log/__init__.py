@@ -12,15 +12,14 @@ from zibo_rectify.log.entry import (
     EvidenceRef,
     ProgressEntry,
     Verdict,
-    changed,
     entry_data,
     entry_line,
-    in_force_order,
-    new_entry,
-    new_evidence_ref,
+    in_force,
+    task_figure,
+    value_figure,
 )
-from zibo_rectify.log.read import Log, collector_paused, forget_schema, parse_log, read_log
-from zibo_rectify.log.rules import decrease_problem, entry_problems, fitting, value_problem
+from zibo_rectify.log.read import Log, parse_log, read_log
+from zibo_rectify.log.rules import decrease_problem, entry_problems, value_problem
 
 __all__ = [
     "PERCENT_HIGH",
@@ -31,19 +30,15 @@ __all__ = [
     "ProgressEntry",
     "Verdict",
     "append_entry",
-    "changed",
-    "collector_paused",
     "decrease_problem",
     "entry_data",
     "entry_line",
     "entry_problems",
-    "fitting",
-    "forget_schema",
-    "in_force_order",
-    "new_entry",
-    "new_evidence_ref",
+    "in_force",
     "parse_log",
     "read_log",
     "stamp",
+    "task_figure",
+    "value_figure",
     "value_problem",
 ]

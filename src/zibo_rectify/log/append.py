@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -12,8 +13,8 @@ from typing import Any
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.log.entry import LOG_MAX_BYTES, ProgressEntry, changed, entry_line
-from zibo_rectify.log.read import parse_log, target_entries
+from zibo_rectify.log.entry import LOG_MAX_BYTES, ProgressEntry, entry_line
+from zibo_rectify.log.read import parse_log
 
 REPLACED_TRIES = 5  # a log replaced under us this often in a row is being rewritten: give up, say so
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -81,7 +82,7 @@ def append_entry(
             current, size, ends_clean = _current(handle, path, target, seen)
             if written is not None and written in current:
                 return written  # the file that replaced ours was copied from it, our line and all
-            entry = changed(make(current), recorded=stamp())
+            entry = dataclasses.replace(make(current), recorded=stamp())
             line = entry_line(entry) + "\n"
             if not ends_clean:
                 line = "\n" + line  # never glue onto a torn line
@@ -138,7 +139,8 @@ class _Snapshot:
 
 
 def _entries(raw: bytes, path: Path, target: str | None) -> list[ProgressEntry]:
-    return target_entries(raw, path, target) if target else parse_log(raw, path).entries
+    entries = parse_log(raw, path).entries
+    return [e for e in entries if e.target == target] if target else entries
 
 
 def _current(

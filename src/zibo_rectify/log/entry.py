@@ -8,15 +8,24 @@ entry marked as a correction.
 
 # No `from __future__ import annotations`: Pydantic reads the annotations of these dataclasses.
 
-import dataclasses
 import datetime as dt
 import functools
-import math
+import operator
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self
 
-from zibo_rectify.checked import STRICT, Checked, about
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+
 from zibo_rectify.i18n import _
 from zibo_rectify.model.plan import figure
 from zibo_rectify.safetext import json_dumps
@@ -62,113 +71,122 @@ def text_check(value: str | None) -> str | None:
     return value
 
 
-PERCENT_LOW, PERCENT_HIGH = 0, 100  # a task's share done; the JSON Schema and the fast path say so too
+PERCENT_LOW, PERCENT_HIGH = 0, 100  # a task's share done
 
-
-def percent_range(value: int | float) -> int | float:
-    """0 to 100, refused as Pydantic refuses a number outside Field(ge=0, le=100), in its words.
-
-    A check of ours, not Pydantic's: a bound on a union is a function of Pydantic's, and the
-    kept schema would name it, so reading a log would import Pydantic to find it.
-    """
-    from pydantic_core import PydanticKnownError
-
-    if value < PERCENT_LOW:
-        raise PydanticKnownError("greater_than_equal", {"ge": PERCENT_LOW})
-    if value > PERCENT_HIGH:
-        raise PydanticKnownError("less_than_equal", {"le": PERCENT_HIGH})
-    return value
-
-
-Number = Annotated[int | float, Checked(before=figure)]
-Percent = Annotated[int | float, Checked(before=figure, after=percent_range)]
-Words = Annotated[str, Checked(after=text_check)]
-Stamp = Annotated[dt.datetime, Checked(strict="AwareDatetime")]
-Flag = Annotated[bool, Checked(strict="StrictBool")]
+Number = Annotated[int | float, BeforeValidator(figure)]
+Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=PERCENT_LOW, le=PERCENT_HIGH)]
+Words = Annotated[str, AfterValidator(text_check)]
 EntryKind = Literal["signoff", "reopen", "review", "withdraw", "extend"]
 REVIEW_VERDICTS = ("accepted", "rejected")  # a review's: the figure counts, or is sent back (退回)
 OFFICE_VERDICTS = ("ahead", "on_track", "slow", "stalled")  # the office's own: 提前 按序时 推进缓慢 严重滞后
 Verdict = Literal["accepted", "rejected", "ahead", "on_track", "slow", "stalled"]
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class EvidenceRef:
     """One reference to proof (佐证材料): a path in the plans repository, a URL or a 文号."""
 
-    __pydantic_config__ = STRICT
-
-    ref: str = about(description="The path, URL or document number as recorded.")
-    sha256: str | None = about(
-        None, pattern="^[0-9a-f]{64}$", description="For a path: the SHA-256 of the file when recorded."
+    ref: str = Field(description="The path, URL or document number as recorded.")
+    sha256: str | None = Field(
+        default=None,
+        pattern="^[0-9a-f]{64}$",
+        description="For a path: the SHA-256 of the file when recorded.",
     )
 
 
 # A slotted dataclass rather than a model: a log of years holds a hundred thousand
-# entries, and each takes a fifth of a model instance's memory.  Entries are made and
-# checked by the entries' kept schema (`new_entry`), never by calling the class.
-@dataclass(frozen=True, slots=True, kw_only=True)
+# entries, and each takes a fifth of a model instance's memory.
+@dataclass(frozen=True, slots=True, kw_only=True, config=STRICT)
 class ProgressEntry:
     """One line of the log (进度记录): a figure or a completed task, as of a date."""
 
-    __pydantic_config__ = STRICT
-
-    date: dt.date = about(description="The day the figure is true of.")
-    target: Annotated[str, Checked(min_length=1, after=text_check)] = about(
+    date: dt.date = Field(description="The day the figure is true of.")
+    target: Annotated[str, Field(min_length=1), AfterValidator(text_check)] = Field(
         description="A target id of the plan."
     )
-    part: Words | None = about(None, description="The part of the target (任务分解) the figure belongs to.")
-    kind: EntryKind | None = about(
-        None,
+    part: Words | None = Field(
+        default=None, description="The part of the target (任务分解) the figure belongs to."
+    )
+    kind: EntryKind | None = Field(
+        default=None,
         description="Absent for figures and notes; signoff, reopen, review, withdraw or extend (延期) for"
         " the workflow.",
     )
-    verdict: Verdict | None = about(
-        None,
+    verdict: Verdict | None = Field(
+        default=None,
         description="For a review: accepted, or rejected (退回). On a figure or a note: the office's own"
         " word on its pace, ahead, on_track, slow or stalled (提前, 按序时, 推进缓慢, 严重滞后).",
     )
-    of_date: dt.date | None = about(
-        None, description="For a review or withdraw: the date of the entry it acts on."
+    of_date: dt.date | None = Field(
+        default=None, description="For a review or withdraw: the date of the entry it acts on."
     )
-    of_recorded: Stamp | None = about(
-        None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
+    of_recorded: AwareDatetime | None = Field(
+        default=None, description="For a review or withdraw: the recorded stamp of the entry it acts on."
     )
-    due: dt.date | None = about(
-        None, description="For an extend entry (延期): the new due date, in force from the entry's date."
+    due: dt.date | None = Field(
+        default=None,
+        description="For an extend entry (延期): the new due date, in force from the entry's date.",
     )
-    value: Number | None = about(
-        None, description="The figure, for counts, amounts, quantities, rates, changes and indicators."
+    value: Number | None = Field(
+        default=None,
+        description="The figure, for counts, amounts, quantities, rates, changes and indicators.",
     )
-    percent: Percent | None = about(None, description="A task's share done, 0 to 100 (当前进度).")
-    done: Flag | None = about(None, description="true when a task is done.")
-    undated: Flag | None = about(
-        None,
+    percent: Percent | None = Field(default=None, description="A task's share done, 0 to 100 (当前进度).")
+    done: StrictBool | None = Field(default=None, description="true when a task is done.")
+    undated: StrictBool | None = Field(
+        default=None,
         description="true on a done entry when the document states no date (已完成, 未载明日期):"
         " done on or before the entry's date.",
     )
-    increment: Number | None = about(
-        None, description="The step typed (update canteens +20); value holds the figure it made."
+    increment: Number | None = Field(
+        default=None, description="The step typed (update canteens +20); value holds the figure it made."
     )
-    correction: Flag = about(False, description="true when this entry fixes an earlier wrong figure.")
-    expected: dt.date | None = about(
-        None, description="The office's own expected completion date (预计…前完成)."
+    correction: StrictBool = Field(
+        default=False, description="true when this entry fixes an earlier wrong figure."
     )
-    by: Words | None = about(None, description="Who recorded it: a person or section.")
-    note: Words | None = None
-    evidence: Words | None = about(
-        None, description="Where the proof (佐证材料) is kept (the first reference)."
+    expected: dt.date | None = Field(
+        default=None, description="The office's own expected completion date (预计…前完成)."
     )
-    evidence_refs: tuple[EvidenceRef, ...] | None = about(
-        None, description="Every reference, each path with its SHA-256; written when a path or several."
+    by: Words | None = Field(default=None, description="Who recorded it: a person or section.")
+    note: Words | None = Field(default=None)
+    evidence: Words | None = Field(
+        default=None, description="Where the proof (佐证材料) is kept (the first reference)."
     )
-    recorded: Stamp = about(description="When the tool wrote the entry, with its UTC offset.")
+    evidence_refs: tuple[EvidenceRef, ...] | None = Field(
+        default=None,
+        description="Every reference, each path with its SHA-256; written when a path or several.",
+    )
+    recorded: AwareDatetime = Field(description="When the tool wrote the entry, with its UTC offset.")
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Callable[[Any], Any]) -> Any:
-        """The class's schema, then `_one_figure` on the whole entry (a model validator's place)."""
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(_one_figure, handler(source))
+    @model_validator(mode="after")
+    def _one_figure(self) -> Self:
+        """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
+        figures = (self.value is not None) + (self.percent is not None) + (self.done is not None)
+        if figures > 1:
+            raise ValueError(_("an entry gives one of value, percent or done, not two"))
+        if figures == 0 and self.kind is None and not self.note:
+            raise ValueError(_("an entry gives a value, percent or done, or else a note"))
+        if self.increment is not None and self.value is None:
+            raise ValueError(_("an increment goes with the value it made"))
+        acts_on = self.kind in ("review", "withdraw")
+        if acts_on != (self.of_date is not None and self.of_recorded is not None):
+            raise ValueError(
+                _("a review or withdraw entry names the entry it acts on: of_date and of_recorded")
+            )
+        if (self.kind == "review") != (self.verdict in REVIEW_VERDICTS):
+            raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
+        if self.verdict in OFFICE_VERDICTS and self.kind is not None:
+            raise ValueError(
+                _("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note")
+            )
+        if (self.kind == "extend") != (self.due is not None) or (self.due is not None and figures):
+            raise ValueError(
+                _("an extend entry gives the new due date and no figure; no other entry gives a due")
+            )
+        if self.undated and self.done is not True:
+            raise ValueError(_("undated goes only with done: true"))
+        return self
 
     @property
     def is_note(self) -> bool:
@@ -180,152 +198,73 @@ class ProgressEntry:
         return (self.date, self.recorded)
 
 
-def _one_figure(entry: ProgressEntry) -> ProgressEntry:
-    """A figure (value, percent or done), a note, or a workflow step: never two figures at once."""
-    figures = (entry.value is not None) + (entry.percent is not None) + (entry.done is not None)
-    if figures > 1:
-        raise ValueError(_("an entry gives one of value, percent or done, not two"))
-    if figures == 0 and entry.kind is None and not entry.note:
-        raise ValueError(_("an entry gives a value, percent or done, or else a note"))
-    if entry.increment is not None and entry.value is None:
-        raise ValueError(_("an increment goes with the value it made"))
-    acts_on = entry.kind in ("review", "withdraw")
-    if acts_on != (entry.of_date is not None and entry.of_recorded is not None):
-        raise ValueError(_("a review or withdraw entry names the entry it acts on: of_date and of_recorded"))
-    if (entry.kind == "review") != (entry.verdict in REVIEW_VERDICTS):
-        raise ValueError(_("a review entry gives a verdict, accepted or rejected; no other entry does"))
-    if entry.verdict in OFFICE_VERDICTS and entry.kind is not None:
-        raise ValueError(_("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note"))
-    if (entry.kind == "extend") != (entry.due is not None) or (entry.due is not None and figures):
-        raise ValueError(
-            _("an extend entry gives the new due date and no figure; no other entry gives a due")
-        )
-    if entry.undated and entry.done is not True:
-        raise ValueError(_("undated goes only with done: true"))
-    return entry
+def value_figure(entry: ProgressEntry) -> float | None:
+    """The figure a count, amount, quantity, rate, change or indicator entry gives, as written."""
+    return entry.value if entry.kind is None else None
 
 
-T = TypeVar("T")
+def task_figure(entry: ProgressEntry) -> float | None:
+    """A task entry's share done: its percent, 100 for done, 0 for not done."""
+    if entry.kind is not None:
+        return None
+    if entry.done is not None:
+        return float(PERCENT_HIGH) if entry.done else 0.0
+    return entry.percent
 
 
-def _itself(item: Any) -> Any:
-    return item
+_BY_DATE_AND_RECORDED = operator.attrgetter("date", "recorded")
 
 
-def in_force_order(items: Iterable[T], entry_of: Callable[[T], "ProgressEntry"] = _itself) -> list[T]:
-    """Entries by date, and within a date the one in force last.
+def in_force(
+    series: Iterable[ProgressEntry], figure: Callable[[ProgressEntry], float | None] = value_figure
+) -> list[ProgressEntry]:
+    """For each date with a figure, in date order, the entry whose figure is in force at its end.
 
     The log's order means nothing, and clocks of two offices disagree, so
     within one date no order of recording counts: the figure in force is the
     highest uncorrected one, unless the date has a correction, which wins
-    (the latest recorded of them).  Before them come entries with no figure.
-    So "the value on day D" is the last entry dated on or before D, and a
-    cumulative figure drops only from one date to a later one.  The rule is
-    per series: a caller passes one target's or one part's entries, never a mix.
-
-    The status engine keeps the same rule in one pass over a sorted history
-    (`status.inforce.points`, several times faster on a long log than this sort);
-    tests/test_status_v2.py holds the two to the same figures.
+    (the latest recorded of them).  So "the value on day D" is that of the
+    last of these dated on or before D, and a cumulative figure drops only
+    from one date to a later one.  The rule is per series: a caller passes one
+    target's or one part's entries, never a mix.  `figure` is `value_figure`,
+    or `task_figure` for a task.
     """
-
-    def rank(item: T) -> float:
-        entry = entry_of(item)
+    standing: list[ProgressEntry] = []
+    best: ProgressEntry | None = None
+    corrected: ProgressEntry | None = None
+    best_figure = 0.0
+    for entry in sorted(series, key=_BY_DATE_AND_RECORDED):
+        value = figure(entry)
+        if value is None:
+            continue
+        if best is None or entry.date != best.date:
+            if best is not None:
+                standing.append(corrected or best)
+            best, best_figure, corrected = entry, value, None
+        elif value >= best_figure:  # among equal figures the latest recorded, as for corrections
+            best, best_figure = entry, value
         if entry.correction:
-            return math.inf
-        return -math.inf if entry.value is None else float(entry.value)
-
-    by_time = sorted(items, key=lambda item: entry_of(item).recorded)
-    return sorted(
-        sorted(by_time, key=rank), key=lambda item: entry_of(item).date
-    )  # stable: the last key leads
+            corrected = entry
+    if best is not None:
+        standing.append(corrected or best)
+    return standing
 
 
 @functools.cache
-def _entries_schema() -> Any:
-    """The core schema of `list[ProgressEntry]` as Pydantic builds it, kept between runs."""
-    from zibo_rectify import schemacache
-
-    def build() -> Any:
-        from pydantic import TypeAdapter
-
-        return TypeAdapter(list[ProgressEntry]).core_schema
-
-    # What it names: the classes and their checks, all of them rectify's own.
-    checks = [ProgressEntry, EvidenceRef, _one_figure, text_check, percent_range, figure]
-    names = schemacache.Names(checks)
-    return schemacache.schema("entries", build, names)
-
-
-@functools.cache
-def _batch_validator() -> Any:
-    from pydantic_core import SchemaValidator
-
-    return SchemaValidator(_entries_schema())
-
-
-@functools.cache
-def _entry_validator() -> Any:
-    """What `ProgressEntry(...)` checks, from the kept schema: it is the class's own schema."""
-    from pydantic_core import SchemaValidator
-
-    return SchemaValidator(_within(ProgressEntry))
-
-
-@functools.cache
-def _entry_serializer() -> Any:
-    from pydantic_core import SchemaSerializer
-
-    return SchemaSerializer(_within(ProgressEntry))
-
-
-def _within(cls: type) -> Any:
-    """The schema of `cls` inside the entries' schema, which is the class's own (a test holds them
-    equal): a list's items, or the dataclass node of an evidence reference."""
-    schema = _entries_schema()
-    if cls is ProgressEntry:
-        return schema["items_schema"]
-
-    def found(node: Any) -> Any:
-        if isinstance(node, dict):
-            if node.get("type") == "dataclass" and node.get("cls") is cls:
-                return node
-            nodes = list(node.values())
-        else:
-            nodes = node if isinstance(node, list) else []
-        return next((hit for hit in map(found, nodes) if hit is not None), None)
-
-    return found(schema)
-
-
-def new_entry(**fields: Any) -> ProgressEntry:
-    """The entry of these fields, checked as `ProgressEntry(**fields)` is, without building Pydantic's
-    validator at this start (a tenth of `rectify update`, schemacache says why)."""
-    entry: ProgressEntry = _entry_validator().validate_python(fields)
-    return entry
-
-
-def changed(entry: ProgressEntry, **changes: Any) -> ProgressEntry:
-    """`dataclasses.replace` for entries, checked as `new_entry` is."""
-    return new_entry(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)} | changes)
-
-
-def new_evidence_ref(ref: str, sha256: str | None) -> EvidenceRef:
-    """An evidence reference, checked as `EvidenceRef(...)` is, by its schema within the entries'."""
-    made: EvidenceRef = _evidence_validator().validate_python({"ref": ref, "sha256": sha256})
-    return made
-
-
-@functools.cache
-def _evidence_validator() -> Any:
-    from pydantic_core import SchemaValidator
-
-    return SchemaValidator(_within(EvidenceRef))
+def entries_adapter() -> TypeAdapter[list[ProgressEntry]]:
+    """What checks a whole log's rows at once."""
+    return TypeAdapter(list[ProgressEntry])
 
 
 def entry_data(entry: ProgressEntry) -> dict[str, Any]:
     """The entry's fields as JSON values (dates as text), in field order."""
-    data: dict[str, Any] = _entry_serializer().to_python(entry, mode="json")
+    data: dict[str, Any] = _entry_adapter().dump_python(entry, mode="json")
     return data
+
+
+@functools.cache
+def _entry_adapter() -> TypeAdapter[ProgressEntry]:
+    return TypeAdapter(ProgressEntry)
 
 
 def entry_line(entry: ProgressEntry) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from zibo_rectify.i18n import _, kind_label
-from zibo_rectify.log.entry import ProgressEntry, in_force_order
+from zibo_rectify.log.entry import ProgressEntry, in_force
 from zibo_rectify.model import (
     MAX_FIGURE,
     Kind,
@@ -149,51 +148,6 @@ def last_entry_day(target: Target) -> dt.date:
     return (target.until or dt.date.max) if target.ongoing else dt.date.max
 
 
-def fitting(plan: Plan) -> dict[str, Callable[[ProgressEntry], bool]]:
-    """For each target id, a quick test that an entry of it breaks none of `entry_problems`' rules.
-
-    A test says True only of an entry in which `entry_problems` finds nothing, so a caller
-    checking a long log asks `entry_problems` only about the rest (what it finds is then
-    word for word the same); it may say False of a good entry (a value past MAX_FIGURE, a part
-    given), which `entry_problems` then clears.  What is the same for every entry of a target
-    (its kind, parts, unit, the days it may be recorded on) is worked out here once.
-    """
-    tests: dict[str, Callable[[ProgressEntry], bool]] = {}
-    for __, target in plan.all_targets():
-        tests[target.id] = _fits(plan, target)
-    return tests
-
-
-def _fits(plan: Plan, target: Target) -> Callable[[ProgressEntry], bool]:
-    first_day = plan.period.start
-    last_day = last_entry_day(target)
-    task = target.kind is Kind.TASK
-    low = -MAX_FIGURE if target.kind is Kind.CHANGE else 0
-    high = 100 if target.kind is Kind.RATE else MAX_FIGURE
-    whole = target.kind is Kind.COUNT and not scaled_unit(target.unit)
-    parts = frozenset(part.id for part in target.parts)
-    figure_needs_part = bool(target.parts)
-
-    def fits(entry: ProgressEntry) -> bool:
-        if not first_day <= entry.date <= last_day:
-            return False
-        if entry.expected is not None and entry.expected < entry.date:
-            return False
-        if entry.part is None:
-            if figure_needs_part and entry.kind is None and not entry.is_note:
-                return False
-        elif entry.part not in parts:
-            return False
-        value = entry.value
-        if task:
-            return value is None
-        if entry.done is not None or entry.percent is not None and not target.kind.cumulative:
-            return False
-        return value is None or (low <= value <= high and (not whole or float(value).is_integer()))
-
-    return fits
-
-
 def _part_problems(target: Target, entry: ProgressEntry) -> list[Finding]:
     """A part the target does not have; a figure for the whole of a target that sums its parts."""
     if entry.part is not None:
@@ -239,13 +193,12 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
     """Why a new cumulative figure would make the series go down, unless marked a correction.
 
     `others` holds the target's entries already in the log.  The figure may not
-    be below the one in force on its date (see `in_force_order`), nor above the
+    be below the one in force on its date (see `in_force`), nor above the
     one in force on the next date with figures, unless that one is a correction.
     """
     if not target.kind.cumulative or entry.correction or entry.value is None:
         return None
-    mine = (e for e in others if e.value is not None and e.part == entry.part)  # each part its own series
-    series = in_force_order(mine)
+    series = in_force(e for e in others if e.part == entry.part)  # each part its own series
     name = target.id + (f"/{entry.part}" if entry.part else "")
     before = [e for e in series if e.date <= entry.date]
     after = [e for e in series if e.date > entry.date]
@@ -260,7 +213,7 @@ def decrease_problem(target: Target, others: list[ProgressEntry], entry: Progres
                 " rectify update {target} VALUE --date {date} --correction"
             ).format(last=f"{last.value:g}", target=target.id, date=last.date),
         )
-    nxt = [e for e in after if e.date == after[0].date][-1] if after else None
+    nxt = after[0] if after else None
     if nxt is not None and not nxt.correction and entry.value > nxt.value:  # type: ignore[operator]
         return (
             "value-above-later",

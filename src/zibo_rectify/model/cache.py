@@ -59,8 +59,8 @@ _ALLOWED = {("datetime", "date")} | {
 }
 
 
-def folder(kind: str = "plans") -> Path | None:
-    """Where entries of this kind are kept, or None when the cache is off or cannot be trusted.
+def folder() -> Path | None:
+    """Where plans are kept, or None when the cache is off or cannot be trusted.
 
     A relative XDG_CACHE_HOME is ignored, as the XDG spec says; without an
     absolute HOME there is no cache (never `/.cache`).  The folder and the
@@ -75,7 +75,7 @@ def folder(kind: str = "plans") -> Path | None:
         if not os.path.isabs(home) or home == "/":
             return None
         base = os.path.join(home, ".cache")
-    where = Path(base) / "rectify" / kind
+    where = Path(base) / "rectify" / "plans"
     return where if all(_own_folder(f) for f in (where.parent, where) if os.path.lexists(f)) else None
 
 
@@ -153,16 +153,13 @@ def load(entry: str) -> model.Plan | None:
 
 
 def store(entry: str, plan: model.Plan) -> None:
-    """Keep a plan that passed every check."""
-    where = folder()
-    if where is not None:
-        write(where, f"{entry}.pickle", pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def write(where: Path, name: str, data: bytes) -> None:
-    """Put `data` in the cache folder `where` whole (temp file, rename) or not at all."""
+    """Keep a plan that passed every check, whole (temp file, rename) or not at all."""
     import tempfile
 
+    where = folder()
+    if where is None:
+        return
+    data = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not (_own_folder(where.parent) and _own_folder(where)):
@@ -172,7 +169,7 @@ def write(where: Path, name: str, data: bytes) -> None:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.replace(temp, where / name)
+            os.replace(temp, where / f"{entry}.pickle")
         except BaseException:
             os.unlink(temp)
             raise

@@ -413,22 +413,30 @@ def _spoken(loc: tuple[Any, ...]) -> str:
 
 
 def _allowed_fields(root: type, loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the plan class at `loc` inside `root`, for did-you-mean."""
-    import dataclasses
+    """The field names of the plan (or entry) class at `loc` inside `root`, for did-you-mean."""
     import typing
 
-    model: Any = root
+    fields = _field_types(root)
     for part in loc:
         if isinstance(part, int):
             continue
-        field = next((f for f in dataclasses.fields(model) if f.name == part), None)
-        if field is None:
+        if part not in fields:
             return []
-        found = None
-        for candidate in (field.type, *typing.get_args(field.type)):
-            if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
-                found = candidate
-        if found is None:
+        inner = [_field_types(t) for t in (fields[part], *typing.get_args(fields[part]))]
+        fields = next((found for found in reversed(inner) if found), {})
+        if not fields:
             return []
-        model = found
-    return [f.name for f in dataclasses.fields(model)]
+    return list(fields)
+
+
+def _field_types(cls: Any) -> dict[str, Any]:
+    """{name: type} of a plan class (a Pydantic model) or an entry class (a dataclass); else empty."""
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        return {name: field.annotation for name, field in cls.model_fields.items()}
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        return {field.name: field.type for field in dataclasses.fields(cls)}
+    return {}

@@ -1,28 +1,28 @@
 """The plan schema: what a rectification plan (整改方案) file may say, checked by Pydantic.
 
-Field checks live on the models; checks that need the whole plan (unique ids,
-milestones inside the period, references between problems, windows and targets)
-live in `plan_problems`, which returns every finding instead of stopping at the
-first, so one `rectify check` run shows them all.
+Each class is a frozen Pydantic model, so making one checks it.  Checks that need
+the whole plan (unique ids, milestones inside the period, references between
+problems, windows and targets) live in `model.rules`, which returns every
+finding instead of stopping at the first, so one `rectify check` run shows
+them all.
 """
-
-# No `from __future__ import annotations`: Pydantic reads the annotations of these dataclasses.
 
 import datetime as dt
 import functools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
-from zibo_rectify.checked import STRICT, Checked, about
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, TypeAdapter, WithJsonSchema
+from pydantic_core import PydanticKnownError
+
 from zibo_rectify.i18n import _
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
-Slug = Annotated[str, Checked(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, Checked(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
 # Far above any real figure (10^15 元 is a thousand trillion), low enough that sums and
 # rates of progress never overflow and whole numbers stay exact as floats.
 MAX_FIGURE = 1e15
@@ -45,35 +45,44 @@ def figure(value: object) -> int | float:
     return value
 
 
-Figure = Annotated[float, Checked(before=figure)]
+Figure = Annotated[float, BeforeValidator(figure)]
 
 
 T = TypeVar("T")
 
 
-class Strict:
-    """Base of every plan class: unknown fields, NaN and infinities are errors.
+class Strict(BaseModel):
+    """Every plan class: frozen; an unknown field is an error, and so are NaN and the infinities.
 
-    Each is a frozen dataclass, checked by Pydantic when a plan file is read
-    (`validate`); a plan served from the cache is never checked again, so it
-    never pays for Pydantic.
+    A plan from the cache is never validated again, so the classes build their
+    validators only when a plan file is read (defer_build).
     """
 
-    __slots__ = ()
-    __pydantic_config__ = STRICT
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True, frozen=True)
+
+
+# A whole number of the plan: true is not 1, and 2.0 is written 2.
+Whole = StrictInt
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML's true is not the version 1 (a Literal of numbers takes it as 1)."""
+    if isinstance(value, bool):
+        raise PydanticKnownError("int_type")
+    return value
+
+
+Version = Annotated[Literal[1, 2], BeforeValidator(_not_true_or_false)]
 
 
 def validate(cls: type[T], data: object) -> T:
-    """`data` as a `cls`, checked by Pydantic, or its ValidationError."""
-    adapter: Any = _adapter(cls)  # type: ignore[arg-type]  # a class is hashable
-    made: T = adapter.validate_python(data)
+    """`data` (a mapping, as read from YAML) as a `cls`, or Pydantic's ValidationError."""
+    made: T = _adapter(cls).validate_python(data)  # type: ignore[arg-type]  # a class is hashable
     return made
 
 
 @functools.cache
-def _adapter(cls: Any) -> object:
-    from pydantic import TypeAdapter
-
+def _adapter(cls: Any) -> TypeAdapter[Any]:
     return TypeAdapter(cls)
 
 
@@ -128,27 +137,24 @@ class Role(StrEnum):
     EXTERNAL = "external"  # an outside party
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Owner(Strict):
     """Someone responsible for a problem or target (责任分工)."""
 
     role: Role
-    name: Text = about(description="Person or unit as the document names it; X stays X.")
-    title: str | None = about(None, description="The document's label, e.g. 责任科室.")
+    name: Text = Field(description="Person or unit as the document names it; X stays X.")
+    title: str | None = Field(default=None, description="The document's label, e.g. 责任科室.")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Period(Strict):
     start: dt.date
     end: dt.date
-    stated: bool = about(
-        True,
+    stated: bool = Field(
+        default=True,
         description="false when the document gives no period: these dates bound the year it speaks of,"
         " read by whoever encoded it, not written in it.",
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(Strict):
     """An intermediate figure due by a date (阶段目标), e.g. 120 canteens by 07-31."""
 
@@ -156,33 +162,32 @@ class Milestone(Strict):
     value: Figure
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Measure(Strict):
     """A rectification measure (整改措施), kept verbatim."""
 
-    number: int = about(ge=1, description="The measure's number in the document.")
-    title: Text | None = about(None, description="The measure's heading, where the document gives one.")
-    text: Text = about(description="The measure as the document words it.")
+    number: Whole = Field(ge=1, description="The measure's number in the document.")
+    title: Text | None = Field(
+        default=None, description="The measure's heading, where the document gives one."
+    )
+    text: Text = Field(description="The measure as the document words it.")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Window(Strict):
     """A line of the completion schedule (完成时限): a window and what falls in it."""
 
     start: dt.date
     due: dt.date
-    text: Text = about(description="The schedule line as the document words it.")
-    targets: list[Slug] = about(
-        default=list,
+    text: Text = Field(description="The schedule line as the document words it.")
+    targets: list[Slug] = Field(
+        default_factory=list,
         description="Targets whose task, milestone or goal this line sets.",
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class GoalOf(Strict):
     """A goal that is another figure of the plan (不低于全市平均水平): `goal: {of: city-average}`."""
 
-    of: Slug = about(description="The id of an indicator; its figure in force on a day is the goal then.")
+    of: Slug = Field(description="The id of an indicator; its figure in force on a day is the goal then.")
 
 
 def _goal(value: object) -> object:
@@ -200,7 +205,7 @@ def _goal(value: object) -> object:
     return figure(value)
 
 
-Goal = Annotated[float | tuple[float, float] | GoalOf, Checked(before=_goal)]
+Goal = Annotated[float | tuple[float, float] | GoalOf, BeforeValidator(_goal)]
 
 
 def _item_number(value: object) -> object:
@@ -213,257 +218,269 @@ def _item_number(value: object) -> object:
 
 
 ItemNumber = Annotated[
-    Text, Checked(before=_item_number, json_schema={"type": ["string", "integer"], "minLength": 1})
+    Text,
+    BeforeValidator(_item_number),
+    WithJsonSchema({"type": ["string", "integer"], "minLength": 1}),
 ]
 
 NO_DEADLINE: Literal["none"] = "none"  # `due: none`: the document states no deadline
 Due = dt.date | Literal["none"]
-Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[int, Checked(ge=1, le=3660)]
+Cadence = Literal["monthly", "quarterly", "yearly"] | Annotated[Whole, Field(ge=1, le=3660)]
 Repeat = Literal["monthly", "quarterly", "yearly"]
 Labels = Text | list[Text]
 Review = Literal["required", "none"]
 DocumentType = Literal["zhenggai", "minsheng", "duban"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class SignoffRule(Strict):
     """What a sign-off (销号) needs: `signoff: {evidence: required}`."""
 
-    evidence: Literal["required", "optional"] = about(
-        "optional", description="required: rectify signoff is refused without --evidence."
+    evidence: Literal["required", "optional"] = Field(
+        default="optional", description="required: rectify signoff is refused without --evidence."
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class WarningRules(Strict):
     """When a target gets a warning (预警): blue, yellow or red; the highest that applies wins."""
 
-    blue_days: int = about(
-        7,
+    blue_days: Whole = Field(
+        default=7,
         ge=0,
         le=366,
         description="Blue when a due date or milestone not met is this many days ahead or fewer; 0: no blue.",
     )
     # Bounds of the number the check lets through: the JSON Schema says minimum and maximum.
-    yellow_tolerance: Annotated[float, Checked(ge=0, le=100, before=figure)] = about(
-        0,
+    yellow_tolerance: Annotated[float, Field(ge=0, le=100), BeforeValidator(figure)] = Field(
+        default=0,
         description="Yellow when behind the planned path (序时进度) by more than this percent of it.",
     )
-    red_after_days: int = about(0, ge=0, le=3660, description="Red when overdue by more than this many days.")
+    red_after_days: Whole = Field(
+        default=0, ge=0, le=3660, description="Red when overdue by more than this many days."
+    )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Part(Strict):
     """A share of a target (任务分解): a district, unit or funding source with its own figure."""
 
-    id: Slug = about(description="What is typed after --part, unique within the target: zhangdian.")
-    name: Text = about(description="The part as the document names it (张店区); --part takes it too.")
-    aliases: list[Text] = about(default=list, description="Other names the part is typed by.")
-    number: ItemNumber | None = about(None, description="The item number as written, e.g. (一).")
-    goal: Figure | None = about(None, description="The part's own goal; the target's when left out.")
-    owners: list[Owner] = about(default=list, description="The target's when left out.")
-    due: Due | None = about(None, description="The part's own deadline; the target's when left out.")
+    id: Slug = Field(description="What is typed after --part, unique within the target: zhangdian.")
+    name: Text = Field(description="The part as the document names it (张店区); --part takes it too.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names the part is typed by.")
+    number: ItemNumber | None = Field(default=None, description="The item number as written, e.g. (一).")
+    goal: Figure | None = Field(default=None, description="The part's own goal; the target's when left out.")
+    owners: list[Owner] = Field(default_factory=list, description="The target's when left out.")
+    due: Due | None = Field(default=None, description="The part's own deadline; the target's when left out.")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Phase(Strict):
     """A stage of the plan (短期攻坚, 中期推进, 长期坚持); items in it take its end as their due date."""
 
-    id: Slug = about(description="What problems and targets name in phase: short-term.")
-    name: Text = about(description="The phase as the document names it: 短期攻坚.")
-    start: dt.date | None = about(None, description="When the phase begins.")
-    end: dt.date | None = about(None, description="Left out: items of this phase have no deadline.")
+    id: Slug = Field(description="What problems and targets name in phase: short-term.")
+    name: Text = Field(description="The phase as the document names it: 短期攻坚.")
+    start: dt.date | None = Field(default=None, description="When the phase begins.")
+    end: dt.date | None = Field(default=None, description="Left out: items of this phase have no deadline.")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class RelatedDocument(Strict):
     """Another document the plan's document names (依据《…》, 上级方案, 巡察反馈意见)."""
 
-    number: Text | None = about(None, description="Its 文号, e.g. 淄巡反馈〔2023〕3号.")
-    title: Text | None = about(None, description="Its title as written.")
-    relation: Text | None = about(None, description="How the document names it: 依据, 反馈意见, 上级方案 …")
+    number: Text | None = Field(default=None, description="Its 文号, e.g. 淄巡反馈〔2023〕3号.")
+    title: Text | None = Field(default=None, description="Its title as written.")
+    relation: Text | None = Field(
+        default=None, description="How the document names it: 依据, 反馈意见, 上级方案 …"
+    )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Strict):
     """A dated step of the process the document reports (自查, 巡察进驻, 公示期), not a target."""
 
-    name: Text = about(description="As written: 巡察进驻, 公示期.")
-    date: dt.date = about(description="The day it happened or began.")
-    end: dt.date | None = about(None, description="Its last day, for a span (公示期 5个工作日).")
+    name: Text = Field(description="As written: 巡察进驻, 公示期.")
+    date: dt.date = Field(description="The day it happened or began.")
+    end: dt.date | None = Field(default=None, description="Its last day, for a span (公示期 5个工作日).")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Tally(Strict):
     """Counts the document gives over items it does not list (共42项，3项提前、3项缓慢，其他按序时推进)."""
 
-    what: Text | None = about(None, description="What is counted, as written: 整改任务, 民生实事项目.")
-    total: int | None = about(None, ge=0, description="共N项.")
-    done: int | None = about(None, ge=0, description="已完成.")
-    ahead: int | None = about(None, ge=0, description="提前.")
-    on_track: int | None = about(None, ge=0, description="按序时, 正常.")
-    slow: int | None = about(None, ge=0, description="推进缓慢.")
-    stalled: int | None = about(None, ge=0, description="严重滞后.")
-    rest: Literal["done", "ahead", "on_track", "slow", "stalled"] | None = about(
-        None, description="What the document says of the others (其他按序时推进: on_track)."
+    what: Text | None = Field(
+        default=None, description="What is counted, as written: 整改任务, 民生实事项目."
     )
-    as_of: dt.date | None = about(
-        None, description="The day the counts are of, when it differs from document.as_of."
+    total: Whole | None = Field(default=None, ge=0, description="共N项.")
+    done: Whole | None = Field(default=None, ge=0, description="已完成.")
+    ahead: Whole | None = Field(default=None, ge=0, description="提前.")
+    on_track: Whole | None = Field(default=None, ge=0, description="按序时, 正常.")
+    slow: Whole | None = Field(default=None, ge=0, description="推进缓慢.")
+    stalled: Whole | None = Field(default=None, ge=0, description="严重滞后.")
+    rest: Literal["done", "ahead", "on_track", "slow", "stalled"] | None = Field(
+        default=None, description="What the document says of the others (其他按序时推进: on_track)."
+    )
+    as_of: dt.date | None = Field(
+        default=None, description="The day the counts are of, when it differs from document.as_of."
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Document(Strict):
     """Facts about the document the plan encodes (文号, 印发日期, 出处, 主送, 截至)."""
 
-    number: str | None = about(None, description="文号, e.g. 淄民发〔2022〕12号.")
-    issued: dt.date | None = about(None, description="印发日期.")
-    source: str | None = about(None, description="Where it was published: a URL or a citation.")
-    addressees: list[Text] = about(default=list, description="主送.")
-    as_of: dt.date | None = about(
-        None, description="截至: the day a progress table speaks of; left out when the document gives none."
+    number: str | None = Field(default=None, description="文号, e.g. 淄民发〔2022〕12号.")
+    issued: dt.date | None = Field(default=None, description="印发日期.")
+    source: str | None = Field(default=None, description="Where it was published: a URL or a citation.")
+    addressees: list[Text] = Field(default_factory=list, description="主送.")
+    as_of: dt.date | None = Field(
+        default=None,
+        description="截至: the day a progress table speaks of; left out when the document gives none.",
     )
-    released: dt.date | None = about(
-        None, description="发布日期: when it was published, beside issued (成文日期) when the two differ."
+    released: dt.date | None = Field(
+        default=None,
+        description="发布日期: when it was published, beside issued (成文日期) when the two differ.",
     )
-    related: list[RelatedDocument] = about(
-        default=list, description="Documents it names by number: 依据, 上级方案, 反馈意见 …"
+    related: list[RelatedDocument] = Field(
+        default_factory=list, description="Documents it names by number: 依据, 上级方案, 反馈意见 …"
     )
-    type: DocumentType | None = about(
-        None,
+    type: DocumentType | None = Field(
+        default=None,
         description="The words of the reports: zhenggai (问题, 已整改), minsheng (项目, 已完成) or"
         " duban (事项, 已办结); left out: from the title (民生 minsheng, 督办 duban), zhenggai in format 1.",
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Target(Strict):
     """What progress is recorded against; its id is what users type."""
 
     id: Slug
     name: Text
-    aliases: list[Text] = about(default=list, description="Other names, e.g. Chinese.")
-    kind: Kind = about(
+    aliases: list[Text] = Field(default_factory=list, description="Other names, e.g. Chinese.")
+    kind: Kind = Field(
         description="count (whole, or decimals in 万人/亿元), amount, quantity, rate (0–100),"
         " task, change (a percent change, may be negative), indicator (no goal)."
     )
-    number: ItemNumber | None = about(None, description="The item number as written (序号): 15, (一), 3.2.")
-    category: Labels | None = about(None, description="One label or a list, from the plan's categories.")
-    phase: Slug | None = about(None, description="The id of a phase; the due date is its end.")
-    unit: str | None = about(None, description="As written, scale included: 家, 张, 万元, %.")
-    goal: Goal | None = about(
-        None,
+    number: ItemNumber | None = Field(
+        default=None, description="The item number as written (序号): 15, (一), 3.2."
+    )
+    category: Labels | None = Field(
+        default=None, description="One label or a list, from the plan's categories."
+    )
+    phase: Slug | None = Field(default=None, description="The id of a phase; the due date is its end.")
+    unit: str | None = Field(default=None, description="As written, scale included: 家, 张, 万元, %.")
+    goal: Goal | None = Field(
+        default=None,
         description="The figure to reach; [low, high] for a range; {of: ID} for another figure;"
         " none for a task or an indicator.",
     )
-    comparison: Comparison = about(
-        Comparison.AT_LEAST,
+    comparison: Comparison = Field(
+        default=Comparison.AT_LEAST,
         description="at_least (不少于), at_most (控制在…以内), exactly, range, kept_at (保持在),"
         " more_than (超过), less_than (低于), about (左右, with tolerance).",
     )
-    tolerance: Figure | None = about(
-        None, description="For comparison: about, in the goal's unit; 5% of the goal when left out."
+    tolerance: Figure | None = Field(
+        default=None, description="For comparison: about, in the goal's unit; 5% of the goal when left out."
     )
-    baseline: Figure | None = about(
-        None, description="The figure at start; 0 for cumulative kinds when left out."
+    baseline: Figure | None = Field(
+        default=None, description="The figure at start; 0 for cumulative kinds when left out."
     )
-    start: dt.date | None = about(None, description="When work begins; the plan's start if left out.")
-    due_stated: bool = about(
-        True,
+    start: dt.date | None = Field(default=None, description="When work begins; the plan's start if left out.")
+    due_stated: bool = Field(
+        default=True,
         description="false when the deadline is read, not written (年度 read as 12-31 of that year).",
     )
-    expected_start: dt.date | None = about(
-        None, description="When the document expects work to begin (预计9月份开始): not its start."
+    expected_start: dt.date | None = Field(
+        default=None, description="When the document expects work to begin (预计9月份开始): not its start."
     )
-    due: Due | None = about(
-        None, description="The deadline; none: the document states none; the plan's end if left out."
+    due: Due | None = Field(
+        default=None, description="The deadline; none: the document states none; the plan's end if left out."
     )
-    ongoing: bool = about(
-        False,
+    ongoing: bool = Field(
+        default=False,
         description="长期坚持: after the due date (or throughout, with none) the target is"
         " judged on keeping its level, not on finishing.",
     )
-    until: dt.date | None = about(
-        None, description="For an ongoing item: how long it is kept up; entries may be dated up to it."
+    until: dt.date | None = Field(
+        default=None,
+        description="For an ongoing item: how long it is kept up; entries may be dated up to it.",
     )
-    cadence: Cadence | None = about(
-        None, description="How often a figure is expected (填报周期): monthly, quarterly, yearly or days."
+    cadence: Cadence | None = Field(
+        default=None,
+        description="How often a figure is expected (填报周期): monthly, quarterly, yearly or days.",
     )
-    repeat: Repeat | None = about(
-        None, description="A task that recurs (每年制定…): one occurrence a period."
+    repeat: Repeat | None = Field(
+        default=None, description="A task that recurs (每年制定…): one occurrence a period."
     )
-    parts: list[Part] = about(default=list, description="任务分解: the target split across parts.")
-    roll_up: Literal["sum", "each"] | None = about(
-        None,
+    parts: list[Part] = Field(default_factory=list, description="任务分解: the target split across parts.")
+    roll_up: Literal["sum", "each"] | None = Field(
+        default=None,
         description="sum: the value is the sum of the parts' (default for cumulative kinds);"
         " each: met or done when every part is (default otherwise).",
     )
-    milestones: list[Milestone] = about(default=list)
-    review: Review | None = about(
-        None,
+    milestones: list[Milestone] = Field(default_factory=list)
+    review: Review | None = Field(
+        default=None,
         description="required: a figure counts only once reviewed (审核); none: never;"
         " the plan's when left out.",
     )
-    measure: int | None = about(None, description="The number of the measure it belongs to.")
-    owners: list[Owner] = about(default=list, description="Inherited when left out.")
-    source: str | None = about(None, description="The document's words this target comes from.")
+    measure: Whole | None = Field(default=None, description="The number of the measure it belongs to.")
+    owners: list[Owner] = Field(default_factory=list, description="Inherited when left out.")
+    source: str | None = Field(default=None, description="The document's words this target comes from.")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem(Strict):
     """A problem to rectify (问题) with its goal, measures, schedule and owners."""
 
     id: Slug
     title: Text
-    number: ItemNumber | None = about(None, description="The item number as written (序号): 15, (一), 3.2.")
-    category: Labels | None = about(None, description="One label or a list, from the plan's categories.")
-    phase: Slug | None = about(None, description="The id of a phase; its targets take its end as due.")
-    manifestations: str | None = about(None, description="主要表现, verbatim.")
-    goal: str | None = about(None, description="整改目标, verbatim.")
-    measures: list[Measure] = about(default=list)
-    windows: list[Window] = about(default=list)
-    targets: list[Target] = about(default=list)
-    owners: list[Owner] = about(default=list)
+    number: ItemNumber | None = Field(
+        default=None, description="The item number as written (序号): 15, (一), 3.2."
+    )
+    category: Labels | None = Field(
+        default=None, description="One label or a list, from the plan's categories."
+    )
+    phase: Slug | None = Field(
+        default=None, description="The id of a phase; its targets take its end as due."
+    )
+    manifestations: str | None = Field(default=None, description="主要表现, verbatim.")
+    goal: str | None = Field(default=None, description="整改目标, verbatim.")
+    measures: list[Measure] = Field(default_factory=list)
+    windows: list[Window] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan(Strict):
     """A rectification plan (整改方案)."""
 
-    schema_version: Literal[1, 2] = about(description="The version of this file format: 1 or 2.")
-    id: Slug = about(description="Equals the file name without .yaml.")
+    schema_version: Version = Field(description="The version of this file format: 1 or 2.")
+    id: Slug = Field(description="Equals the file name without .yaml.")
     title: Text
-    issuer: Text | None = about(None, description="The issuing office; format 1 requires it.")
-    document: Document | None = about(
-        None, description="The document's 文号, 印发日期, source, 主送 and 截至 (as_of)."
+    issuer: Text | None = Field(default=None, description="The issuing office; format 1 requires it.")
+    document: Document | None = Field(
+        default=None, description="The document's 文号, 印发日期, source, 主送 and 截至 (as_of)."
     )
     period: Period
-    owners: list[Owner] = about(default=list)
-    categories: list[Text] = about(
-        default=list, description="The allowed category labels; none declared: any label."
+    owners: list[Owner] = Field(default_factory=list)
+    categories: list[Text] = Field(
+        default_factory=list, description="The allowed category labels; none declared: any label."
     )
-    phases: list[Phase] = about(
-        default=list, description="Stages (短期攻坚, 中期推进, 长期坚持): {id, name, start, end}."
+    phases: list[Phase] = Field(
+        default_factory=list, description="Stages (短期攻坚, 中期推进, 长期坚持): {id, name, start, end}."
     )
-    targets: list[Target] = about(
-        default=list, description="Plan-level targets (主要目标) beside the problems'."
+    targets: list[Target] = Field(
+        default_factory=list, description="Plan-level targets (主要目标) beside the problems'."
     )
-    problems: list[Problem] = about(default=list)
-    events: list[Event] = about(
-        default=list, description="Dated steps of the process the document reports: 自查, 巡察进驻, 公示期."
+    problems: list[Problem] = Field(default_factory=list)
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Dated steps of the process the document reports: 自查, 巡察进驻, 公示期.",
     )
-    tallies: list[Tally] = about(
-        default=list, description="Counts and states the document gives over items it does not list."
+    tallies: list[Tally] = Field(
+        default_factory=list, description="Counts and states the document gives over items it does not list."
     )
-    review: Review | None = about(
-        None, description="required: a figure counts only once a review accepts it (审核)."
+    review: Review | None = Field(
+        default=None, description="required: a figure counts only once a review accepts it (审核)."
     )
-    signoff: SignoffRule | None = about(None, description="What a sign-off (销号) needs.")
-    warnings: WarningRules | None = about(
-        None, description="When targets get blue, yellow or red warnings (预警)."
+    signoff: SignoffRule | None = Field(default=None, description="What a sign-off (销号) needs.")
+    warnings: WarningRules | None = Field(
+        default=None, description="When targets get blue, yellow or red warnings (预警)."
     )
-    late_entry_days: int = about(
-        30,
+    late_entry_days: int = Field(
+        default=30,
         ge=0,
         le=3660,
         description="check warns late-entry (补录) for an entry recorded more than this many days after"

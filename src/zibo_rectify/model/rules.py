@@ -24,7 +24,6 @@ from zibo_rectify.model.plan import (
     Plan,
     Problem,
     Role,
-    Strict,
     Target,
     scaled_unit,
 )
@@ -182,7 +181,7 @@ def _format_problems(plan: Plan, written: Mapping[str, Any]) -> list[PlanFinding
             )
         )
 
-    def fields(model: Strict, path: tuple[str | int, ...]) -> None:
+    def fields(model: object, path: tuple[str | int, ...]) -> None:
         given: Any = written
         for step in path:  # the plan was made of `written`, so its paths are the mapping's
             given = given[step]

@@ -134,27 +134,38 @@ def hanzi_number(n: int) -> str:
     return head + (HANZI_DIGITS[ones] if ones else "")
 
 
+# Where a title may break and keep its words whole (GB/T 9704: 回行时词意完整): before the report's
+# own words or an opening bracket, after 关于, 的 or a closing bracket.
+BREAK_BEFORE = ("整改", "推进", "办理", "（", "《")
+BREAK_AFTER = ("关于", "的", "》", "）")
+BREAK_REACH = 5  # ems a break may move from the balanced place to keep a word whole
+
+
 def title_lines(title: str, per_line: float) -> list[str]:
-    """The title broken into lines of about equal width, so no line holds a lone character; a
-    Latin letter or digit counts half a Chinese one, and a run of them is never split."""
+    """The title broken into lines of about equal width, so no line holds a lone character, each
+    break moved to the nearest place that keeps words whole when one is near; a Latin letter or
+    digit counts half a Chinese one, and a run of them is never split."""
     widths = [0.5 if ord(c) < 0x2E80 else 1.0 for c in title]
-    total = sum(widths)
+    edges = [sum(widths[:i]) for i in range(len(title) + 1)]  # the width before each place
+    total = edges[-1]
     count = max(1, math.ceil(total / per_line))
-    lines: list[str] = []
-    start, used = 0, 0.0
+    cuts = [0]
     for n in range(1, count):
         goal = total * n / count
-        end = start
-        while end < len(title) and used + widths[end] <= goal + 0.25:
-            used += widths[end]
-            end += 1
+        end = max(range(cuts[-1] + 1, len(title)), key=lambda i: -abs(edges[i] - goal), default=len(title))
         while 0 < end < len(title) and widths[end] < 1 and widths[end - 1] < 1:  # inside 2022
             end -= 1
-            used -= widths[end]
-        lines.append(title[start:end])
-        start = end
-    lines.append(title[start:])
-    return [line for line in lines if line]
+        whole = [
+            i
+            for i in range(cuts[-1] + 1, len(title))
+            if (title.startswith(BREAK_BEFORE, i) or title[:i].endswith(BREAK_AFTER))
+            and abs(edges[i] - goal) <= BREAK_REACH
+            and edges[i] - edges[cuts[-1]] <= per_line
+            and total - edges[i] <= per_line * (count - n)
+        ]
+        cuts.append(min(whole, key=lambda i: abs(edges[i] - goal)) if whole else end)
+    cuts.append(len(title))
+    return [title[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if title[a:b]]
 
 
 def in_year(day: dt.date | None, plan: PlanReport) -> str:

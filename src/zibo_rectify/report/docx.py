@@ -14,13 +14,14 @@ docxtpl (Jinja) tags, filled from `context`.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
 from typing import Any, Protocol
 
 from zibo_rectify.errors import usage_error
-from zibo_rectify.i18n import _, language
+from zibo_rectify.i18n import _, language, long_date
 from zibo_rectify.report import bulletin, text
 from zibo_rectify.report.model import PlanReport, Report
 
@@ -31,6 +32,8 @@ TITLE_PT, BODY_PT, TABLE_PT, LINE_PT, ANNEX_TITLE_PT = 22, 16, 10.5, 28, 18
 TITLE_PER_LINE = 20  # 2号 characters on a line of the 156 mm 版心
 CELL_MARGIN_TWIPS = 57  # 1 mm each side of a cell's text, not Word's 1.9 mm
 CENTRED_COLUMNS = (0, 4, 7)  # 序号 and the dates
+PLAN_WIDTHS = (50, 14, 14, 14, 14, 18, 32)  # mm of the 156 mm 版心: title, counts, rate, last entry
+UNIT_WIDTHS = (46, 16, 16, 16, 16, 16, 30)
 LATIN = "Times New Roman"
 # East Asian fonts, each with the fallback named in the font table.
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
@@ -71,11 +74,11 @@ def render(report: Report, template: Path | None = None) -> bytes:
 
     if len(report.plans) > 1:  # many plans: a row per plan, then per lead unit, first
         paragraph(_("Overview"), TITLE_FONT, TITLE_PT, centre=True)
-        for headers, rows in (
-            (text.OVERVIEW_COLUMNS, [text.plan_line_cells(p) for p in report.overview]),
-            (text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units]),
+        for headers, rows, widths in (  # plans by title (names first), then lead units
+            (text.OVERVIEW_COLUMNS[1:], [text.plan_line_cells(p)[1:] for p in report.overview], PLAN_WIDTHS),
+            (text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units], UNIT_WIDTHS),
         ):
-            _table(doc, [_(h) for h in headers], rows)
+            _table(doc, [_(h) for h in headers], rows, [Mm(w) for w in widths])
             paragraph("", BODY_FONT, BODY_PT)
         doc.add_page_break()
     for i, plan in enumerate(report.plans):
@@ -291,6 +294,7 @@ def _row(
     header: bool = False,
     span: bool = False,
     shade: bool = False,
+    centred: tuple[int, ...] = CENTRED_COLUMNS,
 ) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -307,7 +311,7 @@ def _row(
     for n, (cell, words) in enumerate(zip(targets, cells, strict=True)):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        if header or (not span and n in CENTRED_COLUMNS):
+        if header or (not span and n in centred):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run_in(paragraph, words, font, TABLE_PT)
         if shade or header:
@@ -315,28 +319,21 @@ def _row(
             tc_pr.append(tc_pr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "E7E6E6"}))
 
 
-def _table(doc: Any, headers: list[str], rows: list[list[text.Cell]]) -> None:
-    """A table with its header row repeated on every page, in 五号 on single spacing."""
+def _table(doc: Any, headers: list[str], rows: list[list[text.Cell]], widths: list[Any]) -> None:
+    """A table of the overview in set widths, its header repeated on every page, dates in words."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.oxml.ns import qn
 
-    table = doc.add_table(rows=1, cols=len(headers))
+    table = doc.add_table(rows=0, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, header, HEADING_FONT, bold=False)
-    header_row = table.rows[0]._tr.get_or_add_trPr()
-    header_row.append(header_row.makeelement(qn("w:tblHeader"), {}))  # repeats on every page
+    table.autofit = False
+    _fixed_grid(table, widths)
+    _row(table, headers, widths, HEADING_FONT, header=True)
     for cells in rows:
-        row = table.add_row().cells
-        for cell, value in zip(row, cells, strict=True):
-            _cell(cell, text.cell_text(value), BODY_FONT)
-
-
-def _cell(cell: Any, words: str, font: str, bold: bool = False) -> None:
-    """A table cell in 五号 on single spacing: a fixed 28 pt line makes rows very tall."""
-    paragraph = cell.paragraphs[0]
-    run_in(paragraph, words, font, TABLE_PT, bold=bold)
+        said = [long_date(c) if isinstance(c, dt.date) else text.cell_text(c) for c in cells]
+        _row(
+            table, said, widths, BODY_FONT, centred=tuple(range(1, len(said)))
+        )  # the name left, figures centred
 
 
 def _plain_styles(doc: Any) -> None:

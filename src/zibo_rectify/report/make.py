@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from zibo_rectify import i18n, knownat, plans, workspace
-from zibo_rectify.errors import usage_error
+from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.report.model import PlanInput, Report, build_report
 from zibo_rectify.workflow.changes import check_span
@@ -75,14 +75,19 @@ def repository_commit(folder: Path) -> str | None:
     return found[0] if found is not None else None
 
 
-def chosen_plans(folder: Path, plan_ids: list[str]) -> list[workspace.LoadedPlan]:
-    """The named plans (every plan when none is named), in the folder's order."""
+def chosen_plans(
+    folder: Path, plan_ids: list[str], warn: Callable[[list[Diagnostic]], None]
+) -> list[workspace.LoadedPlan]:
+    """The named plans (every plan when none is named) that load, in the folder's order; one that
+    does not load is left out with a warning, so one plan with problems does not stop the others."""
     files = (
         [f for plan_id in plan_ids for f in plans.choose_plan(folder, plan_id)]
         if plan_ids
         else (plans.choose_plan(folder, None))
     )
-    return [workspace.load(plan_file) for plan_file in files]
+    loaded, left_out = workspace.load_each(files)
+    warn(left_out)
+    return loaded
 
 
 def inputs(
@@ -130,11 +135,12 @@ def produce(
     template: Path | None = None,
     what: str = "targets",
     since: dt.date | None = None,
+    warn: Callable[[list[Diagnostic]], None] = lambda left_out: None,
 ) -> bytes:
     """The report's bytes, every word in the report's language (the interface's is kept); with
     `since`, each format adds the section "since the last report"."""
     check_options(output_format, what, template, day, since)
-    sources = chosen_plans(folder, plan_ids)
+    sources = chosen_plans(folder, plan_ids, warn)
     chosen = language(lang, sources)
     before = i18n.language()
     i18n.use(chosen)

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from zibo_rectify.errors import RectifyError, usage_error
+from zibo_rectify.errors import Diagnostic, RectifyError, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.sheets.layout import speaking
 
 
 def write_forms(
-    folder: Path, plan_ids: list[str], owner: str | None, day: dt.date | None, output: str, lang: str | None
+    folder: Path,
+    plan_ids: list[str],
+    owner: str | None,
+    day: dt.date | None,
+    output: str,
+    lang: str | None,
+    warn: Callable[[list[Diagnostic]], None],
 ) -> list[Path]:
-    """Each unit's form, in the plans' language (Chinese for a plan written in Chinese)."""
+    """Each unit's form, in the plans' language (Chinese for a plan written in Chinese); a plan that
+    does not load is left out with a warning (`warn`)."""
     from zibo_rectify.report.make import chosen_plans, language
     from zibo_rectify.sheets import form
 
-    sources = chosen_plans(folder, plan_ids)
+    sources = chosen_plans(folder, plan_ids, warn)
     target = Path(output)
     to_folder = output.endswith(("/", "\\")) or target.is_dir()
     if not to_folder and target.suffix.lower() != ".xlsx":

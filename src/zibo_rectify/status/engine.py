@@ -14,7 +14,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from zibo_rectify.log import ProgressEntry
+from zibo_rectify.log import ProgressEntry, task_figure
 from zibo_rectify.model import GoalOf, Kind, Part, Plan, Problem, Role, Target
 from zibo_rectify.status import cadence, goals, judges, parts, word
 from zibo_rectify.status.goals import Goal
@@ -23,7 +23,6 @@ from zibo_rectify.status.inforce import (
     last_with_figure,
     points,
     said,
-    task_figure,
     value_on,
 )
 from zibo_rectify.status.problems import problem_statuses

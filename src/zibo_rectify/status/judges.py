@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from zibo_rectify.log import ProgressEntry
+from zibo_rectify.log import ProgressEntry, task_figure
 from zibo_rectify.model import Comparison, Kind, Target
 from zibo_rectify.status import cadence, goals, path
 from zibo_rectify.status.goals import Goal
-from zibo_rectify.status.inforce import DONE_PERCENT, points, task_figure
+from zibo_rectify.status.inforce import DONE_PERCENT, points
 from zibo_rectify.status.records import Flag, MilestoneStatus, Need, Point, State, TargetStatus
 
 

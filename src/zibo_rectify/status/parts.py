@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import heapq
 from collections.abc import Sequence
@@ -31,16 +30,17 @@ def as_target(target: Target, part: Part, due: dt.date | None) -> Target:
     """The part as a target of its own: its goal (under sum, only its own), its due, its owners."""
     goal = part.goal if part.goal is not None or roll_up(target) == "sum" else target.goal
     part_due = None if part.due == NO_DEADLINE else part.due or due
-    return dataclasses.replace(
-        target,
-        id=part.id,
-        name=part.name,
-        goal=goal,
-        due=NO_DEADLINE if part_due is None else part_due,
-        baseline=None if roll_up(target) == "sum" else target.baseline,
-        milestones=[],
-        parts=[],
-        owners=part.owners or target.owners,
+    return target.model_copy(
+        update={
+            "id": part.id,
+            "name": part.name,
+            "goal": goal,
+            "due": NO_DEADLINE if part_due is None else part_due,
+            "baseline": None if roll_up(target) == "sum" else target.baseline,
+            "milestones": [],
+            "parts": [],
+            "owners": part.owners or target.owners,
+        }
     )
 
 

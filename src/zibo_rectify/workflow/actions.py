@@ -10,7 +10,7 @@ from pathlib import Path
 
 from zibo_rectify import plans as plan_files
 from zibo_rectify import workspace
-from zibo_rectify.errors import usage_error
+from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
@@ -19,6 +19,7 @@ from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Mark, Ref, judge, ref_of, superseded
 
 Rows = list[tuple[str, ProgressEntry, int]]  # (plan id, entry, line)
+Warn = Callable[[list[Diagnostic]], None]  # shows the warnings of plans left out
 
 
 def held_against(plan: Plan, target: Target, current: Iterable[ProgressEntry]) -> list[ProgressEntry]:
@@ -145,9 +146,11 @@ def extend(
     return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
 
 
-def rows_of(folder: Path, plan_id: str | None) -> tuple[list[workspace.LoadedPlan], Rows]:
-    """Every entry of the plans named (or all), with its plan and line."""
-    loaded = [workspace.load(f) for f in plan_files.choose_plan(folder, plan_id)]
+def rows_of(folder: Path, plan_id: str | None, warn: Warn) -> tuple[list[workspace.LoadedPlan], Rows]:
+    """Every entry of the plans named (or all) that load, with its plan and line; a plan that does
+    not load is left out with a warning, so one plan with problems does not stop the others."""
+    loaded, left_out = workspace.load_each(plan_files.choose_plan(folder, plan_id))
+    warn(left_out)
     rows: Rows = []
     for one in loaded:
         log = workspace.load_log(one)
@@ -155,9 +158,9 @@ def rows_of(folder: Path, plan_id: str | None) -> tuple[list[workspace.LoadedPla
     return loaded, rows
 
 
-def pending(folder: Path, plan_id: str | None) -> list[tuple[str, ProgressEntry, int, Target]]:
+def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, ProgressEntry, int, Target]]:
     """Every figure awaiting review, oldest first, with its plan, line and target."""
-    loaded, rows = rows_of(folder, plan_id)
+    loaded, rows = rows_of(folder, plan_id, warn)
     found = []
     for one in loaded:
         mine = [(e, n) for p, e, n in rows if p == one.plan.id]
@@ -194,11 +197,11 @@ def _withdraw(
 
 
 def undo(
-    folder: Path, plan_id: str | None, by: str | None, confirm: Callable[[str], bool]
+    folder: Path, plan_id: str | None, by: str | None, confirm: Callable[[str], bool], warn: Warn
 ) -> tuple[ProgressEntry, int, Target | None] | None:
     """Withdraw the last entry the user recorded, once `confirm` agrees; None when it does not."""
     user, unnamed_too = user_of(by)
-    loaded, rows = rows_of(folder, plan_id)
+    loaded, rows = rows_of(folder, plan_id, warn)
     plan_id_, entry, line = steps.last_recorded_by(rows, user, unnamed_too)
     its_plan = next(one for one in loaded if one.plan.id == plan_id_)
     target = target_by_id(its_plan.plan, entry.target)
@@ -212,7 +215,9 @@ def undo(
     return entry, line, target
 
 
-def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[ProgressEntry, int, Target | None]:
+def retract(
+    folder: Path, spec: str, reason: str, by: str | None, warn: Warn
+) -> tuple[ProgressEntry, int, Target | None]:
     """Withdraw the entry on a line of a log: LINE, or plan-id/LINE when the folder holds several plans."""
     plan_id, __, number = spec.rpartition("/")
     if not re.fullmatch("[0-9]{1,12}", number):  # not ² nor ٣, nor 5,000 digits int() will not read
@@ -221,7 +226,7 @@ def retract(folder: Path, spec: str, reason: str, by: str | None) -> tuple[Progr
             _("{spec!r} is not a line number").format(spec=spec if len(spec) <= 40 else spec[:40] + "…"),
             _("give the line rectify log shows, e.g. 12, or plan-id/12"),
         )
-    loaded, rows = rows_of(folder, plan_id or None)
+    loaded, rows = rows_of(folder, plan_id or None, warn)
     if len(loaded) > 1:
         raise usage_error(
             "which-plan",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.log import EvidenceRef, Log, ProgressEntry, new_evidence_ref
+from zibo_rectify.log import EvidenceRef, Log, ProgressEntry
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _FILE_LIKE = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")
@@ -64,7 +64,7 @@ def references(
                         path=text
                     )
                 )
-            refs.append(new_evidence_ref(text, None))
+            refs.append(EvidenceRef(ref=text))
             continue
         inside = _inside(found, root)
         if inside is None:
@@ -81,7 +81,7 @@ def references(
                 _("--evidence {path} cannot be read: {reason}").format(path=text, reason=err.strerror),
                 _("give a file you may read, or the document's number instead"),
             ) from None
-        refs.append(new_evidence_ref(inside.as_posix(), digest))
+        refs.append(EvidenceRef(ref=inside.as_posix(), sha256=digest))
     return tuple(refs)
 
 
@@ -104,7 +104,7 @@ def _hash_now(path: Path) -> str | None:
 def all_refs(entry: ProgressEntry) -> tuple[EvidenceRef, ...]:
     if entry.evidence_refs:
         return entry.evidence_refs
-    return (new_evidence_ref(entry.evidence, None),) if entry.evidence else ()
+    return (EvidenceRef(ref=entry.evidence),) if entry.evidence else ()
 
 
 def evidence_problems(log: Log, root: Path) -> list[Diagnostic]:

@@ -51,7 +51,7 @@ class TargetWarning(NamedTuple):
 
 # The thresholds of a plan without `warnings:`: its defaults, made without building the validator
 # (which would cost a start the import of Pydantic's plugin machinery).
-DEFAULT_RULES = WarningRules()
+DEFAULT_RULES = WarningRules.model_construct()
 
 
 def rules_of(plan: Plan) -> WarningRules:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, long_date, step_label
-from zibo_rectify.log import EvidenceRef, ProgressEntry, Verdict, new_entry
+from zibo_rectify.log import EvidenceRef, ProgressEntry, Verdict
 from zibo_rectify.model import Plan, Target, named, named_id
 from zibo_rectify.status import FINISHED, PlanStatus, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, Ref, is_figure, judge, needs_review, ref_of, status_on
@@ -28,7 +28,7 @@ def _one(found: list[ProgressEntry]) -> ProgressEntry:
 
 def _entry(**fields: Any) -> ProgressEntry:
     """A workflow entry; the fields left out take their defaults."""
-    return new_entry(**fields)
+    return ProgressEntry(**fields)
 
 
 def refuse_if_signed_off(target: Target, ledger: Ledger) -> None:

@@ -1,33 +1,40 @@
-"""Typer's classes as rectify uses them: Typer's and Click's own words in the interface language,
-the global options after a command as well as before it, and commands grouped in the help.
+"""The `rectify` Typer app: its global options, its command groups in the help, Click's words in the
+interface language, and the one boundary that turns a RectifyError into its message and exit code.
 
-What is reached: the usage line ("Usage:", "[OPTIONS]", "COMMAND [ARGS]..."), the help option's
-text, the completion options' texts, Typer's help panels and error panel ("Arguments", "Error",
+Translated: the usage line ("Usage:", "[OPTIONS]", "COMMAND [ARGS]..."), the help option's text,
+the completion options' texts, Typer's help panels and error panel ("Arguments", "Error",
 "Try … for help."), and every usage error Click or Typer raises while parsing (no such option,
 missing argument, extra arguments, an option without its value, no such command), translated from
-the English text by the patterns below.  What is not: text Click writes outside parsing and help
+the English text by the patterns below.  Not: text Click writes outside parsing and help
 ("Aborted!" after Ctrl-C in a prompt is Typer's own and printed as is).
 """
 
-# No `from __future__ import annotations`: Typer reads these classes' signatures at start-up.
+# No `from __future__ import annotations`: Typer reads these signatures when it builds the commands.
 
 import copy
+import functools
 import re
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
-from typer import core, main
-from typer._click.exceptions import UsageError
+from typer import core
 
+from zibo_rectify import __version__
+from zibo_rectify.cli.options import choose_known_at
+from zibo_rectify.errors import RectifyError
 from zibo_rectify.i18n import N_, _, language
+
+# Click's UsageError, the parent of every parsing error.  Typer bundles its own Click and exports
+# only this child of it, so the class is reached through the child.
+UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 
 class Settings:
     """What the global options set, wherever on the line they were given."""
 
-    plans_dir: Any = None
+    plans_dir: Path | None = None
     pager: bool = True
     lang: str | None = None
     done: str | None = None  # what a command changed, said again if its output cannot be written
@@ -38,23 +45,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 GLOBAL_OPTIONS = ("plans", "lang", "no_pager")
 
-# The help's command groups: what each command is for.
-RECORD, LOOK, CHECK, SET_UP = N_("Record progress"), N_("Look"), N_("Check"), N_("Set up")
-PANELS = {
-    "update": RECORD,
-    "done": RECORD,
-    "note": RECORD,
-    "form": RECORD,
-    "collect": RECORD,
-    "status": LOOK,
-    "targets": LOOK,
-    "log": LOOK,
-    "show": LOOK,
-    "report": LOOK,
-    "check": CHECK,
-    "schema": SET_UP,
-    "init": SET_UP,
-}
+# The help's command groups, in the order the help lists them: what each command is for.
+RECORD = N_("Record progress")
+WORKFLOW = N_("Sign off and review")
+LOOK = N_("Look")
+FOLLOW_UP = N_("Follow up")
+REPORT = N_("Report")
+CHECK = N_("Check")
+SET_UP = N_("Set up")
+PANELS = (RECORD, WORKFLOW, LOOK, FOLLOW_UP, REPORT, CHECK, SET_UP)
 
 # Click's and Typer's English, as the patterns that find it and the Chinese templates it becomes.
 CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
@@ -137,40 +136,6 @@ def _no_type(ctx: Any = None) -> None:
     return None
 
 
-class _CoercedWhenGiven:
-    """Typer's coercion of one parameter, built when a value is given (Typer 0.29 builds a
-    Pydantic TypeAdapter for every parameter of the command at every start, given or not:
-    milliseconds each, for options left at their default)."""
-
-    def __init__(self, param: Any) -> None:
-        self.param = param
-        self.built: Any = None
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        several = param.multiple or param.nargs == -1
-        if value is None:  # what Typer's own coercion returns for a value not given
-            return () if several else None
-        descriptor = self.param.type_descriptor
-        if descriptor.annotation is str and descriptor.parameter_info.parser is None:
-            if isinstance(value, str) and not several:
-                return value  # what Typer's str coercion makes of a str
-        if self.built is None:
-            from typer._coercion import build_runtime_param
-
-            self.built = build_runtime_param(descriptor)
-        return self.built.coerce(value, param=param, ctx=ctx)
-
-
-def coerce_when_given(params: list[Any]) -> None:
-    """Each parameter's coercion built only when the parameter is given; a Typer without that
-    machinery (an older one, or one that renames it) is left as it is."""
-    if not hasattr(core, "build_runtime_param"):
-        return
-    for param in params:
-        if getattr(param, "_runtime_param", False) is None:
-            param._runtime_param = _CoercedWhenGiven(param)
-
-
 class _Words:
     """What both of rectify's command classes do: Click's words translated, usage in them."""
 
@@ -216,21 +181,16 @@ class RectifyCommand(_Words, core.TyperCommand):
                     mine.rich_help_panel = _("Global options")
                     self._globals.append(mine)
         help_option = params[-1:] if params and params[-1] is self.get_help_option(ctx) else []
-        params = params[: len(params) - len(help_option)] + self._globals + help_option
-        coerce_when_given(params)
-        return params
+        return params[: len(params) - len(help_option)] + self._globals + help_option
 
 
 class RectifyGroup(_Words, core.TyperGroup):
     """The `rectify` group: its options and commands in the interface language."""
 
-    app: "RectifyApp"  # set on the class RectifyApp makes for its group
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = _("[OPTIONS]")
         kwargs["subcommand_metavar"] = _("COMMAND [ARGS]...")
         super().__init__(*args, **kwargs)
-        self.commands = LazyCommands(self.app)
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -240,14 +200,13 @@ class RectifyGroup(_Words, core.TyperGroup):
                 param.help = _(CLICK_HELP[text])  # type: ignore[attr-defined]
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
-        coerce_when_given(params)
         return params
 
     def list_commands(self, ctx: Any) -> list[str]:
-        """The commands in the order of their groups in the help: record, look, check, set up."""
-        order = list(dict.fromkeys(PANELS.values()))
+        """The commands in the order of their groups in the help: record, sign off, look …"""
+        order = [_(panel) for panel in PANELS]
         names = super().list_commands(ctx)
-        return sorted(names, key=lambda n: order.index(PANELS[n]) if n in PANELS else len(order))
+        return sorted(names, key=lambda n: order.index(str(getattr(self.commands[n], "rich_help_panel", ""))))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
@@ -256,62 +215,100 @@ class RectifyGroup(_Words, core.TyperGroup):
             raise _translated(err) from None
 
 
-class LazyCommands(MutableMapping[str, Any]):
-    """A group's commands by name, each made into a Click command when it is first looked up.
-
-    Typer makes every command of an app at every start, reading each function's signature:
-    for twenty commands that is most of what a start costs beyond Typer's own.  Running one
-    command needs only that one; help and completion, which list them all, make them all.
-    """
-
-    def __init__(self, app: "RectifyApp") -> None:
-        self.app = app
-        self.infos = dict(app.infos)
-        self.made: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.made:
-            self.made[name] = main.get_command_from_info(
-                self.infos[name],
-                pretty_exceptions_short=self.app.pretty_exceptions_short,
-                rich_markup_mode=self.app.rich_markup_mode,
-            )
-        return self.made[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self.infos.setdefault(name, None)
-        self.made[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self.infos[name]
-        self.made.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.infos)
-
-    def __len__(self) -> int:
-        return len(self.infos)
-
-
 class RectifyApp(typer.Typer):
-    """A Typer app whose commands are `RectifyCommand`s, each in its panel of the help, made lazily."""
+    """A Typer app whose commands are `RectifyCommand`s, each in one of the help's groups, each
+    behind the boundary that prints a RectifyError's diagnostics instead of a traceback."""
 
     def __init__(self, **kwargs: Any) -> None:
-        self.infos: dict[str, Any] = {}  # Typer's CommandInfo of each command, by name
-        kwargs["cls"] = type(RectifyGroup.__name__, (RectifyGroup,), {"app": self})
-        super().__init__(**kwargs)
+        super().__init__(cls=RectifyGroup, **kwargs)
 
-    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
-        kwargs.setdefault("cls", RectifyCommand)
+    def command(  # type: ignore[override]
+        self, name: str | None = None, *, panel: str, **kwargs: Any
+    ) -> Callable[[F], F]:
+        """Register a command in `panel`, one of PANELS: every command has its group in the help."""
+        if panel not in PANELS:
+            raise ValueError(f"{panel!r} is not one of the help's groups {PANELS}")
+        register = super().command(name, cls=RectifyCommand, rich_help_panel=_(panel), **kwargs)
 
-        def register(function: F) -> F:
-            called = name or main.get_command_name(function.__name__)
-            panel = PANELS.get(called)
-            if panel is not None:
-                kwargs.setdefault("rich_help_panel", _(panel))
-            super(RectifyApp, self).command(name, **kwargs)(function)
-            # Kept out of Typer's list, which it would make into commands all at once.
-            self.infos[called] = self.registered_commands.pop()
+        def handled_command(function: F) -> F:
+            register(_handled(function))
             return function
 
-        return register
+        return handled_command
+
+
+def _handled(command: F) -> F:
+    """Print a RectifyError's diagnostics and exit with its code, never a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (RectifyError, OSError) as err:
+            from zibo_rectify.errors import refused_path
+            from zibo_rectify.render import console, diagnostic_text
+
+            if isinstance(err, OSError):
+                err = refused_path(err)  # a bug's OSError names no file: it is raised again
+            err_console = console(stderr=True)
+            for diagnostic in err.diagnostics:
+                err_console.print(diagnostic_text(diagnostic))
+            raise typer.Exit(int(err.exit_code)) from None
+
+    return run  # type: ignore[return-value]
+
+
+app = RectifyApp(
+    name="rectify",
+    help=_("Track a rectification plan (整改方案) kept as YAML: record progress, see status, check files."),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"rectify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    plans: Annotated[
+        str | None,
+        typer.Option(
+            "--plans",
+            metavar=_("DIR"),
+            help=_("The plans folder (default: RECTIFY_PLANS, else the nearest plans/)."),
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help=_("Interface language: zh or en (default: RECTIFY_LANG, else the locale)."),
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help=_("Print long output straight out (default: a pager on a terminal).")
+        ),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version."))
+    ] = False,
+) -> None:
+    """Track a rectification plan (整改方案) kept as YAML."""
+    # --lang took effect when the package was imported (help texts need it); here it is only checked.
+    if lang is not None:
+        check_language(lang)
+    settings.plans_dir = None if plans is None else Path(plans)
+    choose_known_at(None)  # a command without --known-at reads everything recorded
+    settings.pager = not no_pager
+    settings.lang = lang

@@ -1,4 +1,5 @@
-"""Log entries v2 through the command line: parts, percent, steps, notes, expected dates, names."""
+"""Entries beyond a plain figure, through the command line: parts, percents, steps, notes,
+expected dates, and targets typed by name."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Status version 2, as issue 10 and the status half of issue 9 found it wrong, and plan format 2's figures.
-
-Each numbered test is an item of issue 10's "Wrong today": it fails on the
-code before status v2 (main at 666e039) and passes now.
-"""
+"""What status says beyond a plain count: goals passed or exceeded, rates on their path, caps with
+no figure, the pace and what is left, every lead, late completions, filtered views, notes,
+same-day entries, breakdowns, the comparisons of format 2, cadences, repeats and problems."""
 
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import PLAN_ID, target
-from zibo_rectify.log import ProgressEntry, entry_line, in_force_order, new_entry
+from zibo_rectify.log import ProgressEntry, entry_line
 from zibo_rectify.model import Plan, Target, validate
 from zibo_rectify.status import Flag, Rollup, State, planned_path, status_as_of
 from zibo_rectify.status.inforce import points
@@ -31,7 +29,7 @@ def plan(*targets: dict[str, Any], problems: list[dict[str, Any]] | None = None)
 
 def entry(target: str, day: str, value: float | None = None, **extra: Any) -> ProgressEntry:
     recorded = extra.pop("recorded", STAMP)
-    return new_entry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
+    return ProgressEntry(date=D.fromisoformat(day), target=target, value=value, recorded=recorded, **extra)
 
 
 def one(p: Plan, entries: list[ProgressEntry], day: str) -> Any:
@@ -57,7 +55,7 @@ def plan_data(*targets: dict[str, Any], problems: list[dict[str, Any]] | None = 
 
 
 # 1. Overshoot is done and exceeded, never overdue; a forecast is never before the last entry.
-def test_1_overshooting_an_exact_or_range_goal_is_done_and_exceeded() -> None:
+def test_overshooting_an_exact_or_range_goal_is_done_and_exceeded() -> None:
     exact = {"id": "homes", "name": "改造", "kind": "count", "goal": 400, "comparison": "exactly"}
     status = one(plan(exact), [entry("homes", "2022-06-01", 420)], "2022-06-02")
     assert (status.state, status.flags, status.forecast) == (State.DONE, {Flag.EXCEEDED}, None)
@@ -69,7 +67,7 @@ def test_1_overshooting_an_exact_or_range_goal_is_done_and_exceeded() -> None:
     assert forecast((D(2022, 1, 1), 0.0), series, 400, D(2022, 12, 31)) == (D(2022, 6, 1), False)
 
 
-def test_1_the_table_says_exceeded(cli, run, plans_dir: Path) -> None:
+def test_the_table_says_exceeded(cli, run, plans_dir: Path) -> None:
     band = {"id": "sites", "name": "试点", "kind": "count", "goal": [4, 5], "comparison": "range"}
     write_plan(plans_dir, plan_data(band), [entry("sites", "2022-06-01", 7)])
     assert "done, exceeded" in cli("status", "v2", "--as-of", "2022-06-02").out
@@ -90,7 +88,7 @@ RIVER = {
 }
 
 
-def test_2_a_rate_due_at_the_years_end_is_judged_on_its_path_until_then() -> None:
+def test_a_rate_due_at_the_years_end_is_judged_on_its_path_until_then() -> None:
     p = plan(RIVER)
     july = [entry("water", "2022-06-30", 95.6), entry("water", "2022-07-15", 96.0)]
     status = one(p, july, "2022-07-20")
@@ -101,7 +99,7 @@ def test_2_a_rate_due_at_the_years_end_is_judged_on_its_path_until_then() -> Non
 
 
 # 3. A cap with no figure has no value, and its milestone is not reached.
-def test_3_a_cap_with_no_figure_has_no_value_and_no_milestone_reached(cli, plans_dir: Path) -> None:
+def test_a_cap_with_no_figure_has_no_value_and_no_milestone_reached(cli, plans_dir: Path) -> None:
     cap = {
         "id": "complaints",
         "name": "投诉件数",
@@ -121,7 +119,7 @@ def test_3_a_cap_with_no_figure_has_no_value_and_no_milestone_reached(cli, plans
 
 
 # 4. The pace with the precision it has; on the due day, what is left to do.
-def test_4_the_pace_has_its_precision_and_the_due_day_says_what_is_left(cli, run, plans_dir: Path) -> None:
+def test_the_pace_has_its_precision_and_the_due_day_says_what_is_left(cli, run, plans_dir: Path) -> None:
     small = {"id": "stations", "name": "站点", "kind": "count", "goal": 1, "due": "2022-10-31"}
     write_plan(plans_dir, plan_data(small), [])
     json_need = cli("status", "v2", "--as-of", "2022-06-15", "--json").json()["targets"][0]["need"]
@@ -135,7 +133,7 @@ def test_4_the_pace_has_its_precision_and_the_due_day_says_what_is_left(cli, run
 
 
 # 5. Every lead is shown, and a head is not printed as the lead.
-def test_5_every_lead_is_shown_and_roles_are_kept(cli, plans_dir: Path) -> None:
+def test_every_lead_is_shown_and_roles_are_kept(cli, plans_dir: Path) -> None:
     two = {
         "id": "checks",
         "name": "检查",
@@ -160,7 +158,7 @@ def test_5_every_lead_is_shown_and_roles_are_kept(cli, plans_dir: Path) -> None:
 
 
 # 6. Done late says so, and overdue says by how many days.
-def test_6_a_task_done_after_its_due_date_is_done_late_and_overdue_counts_days() -> None:
+def test_a_task_done_after_its_due_date_is_done_late_and_overdue_counts_days() -> None:
     rules = {"id": "rules", "name": "办法", "kind": "task", "start": "2022-05-01", "due": "2022-06-30"}
     late = one(plan(rules), [entry("rules", "2022-07-05", done=True)], "2022-08-01")
     assert (late.state, late.done_on, late.late_by_days, late.flags) == (
@@ -176,7 +174,7 @@ def test_6_a_task_done_after_its_due_date_is_done_late_and_overdue_counts_days()
 
 
 # 7. A filtered view keeps the plan's summary and says how much it shows; counts read well.
-def test_7_a_filtered_view_keeps_the_plans_summary(cli, run, plans_dir: Path) -> None:
+def test_a_filtered_view_keeps_the_plans_summary(cli, run, plans_dir: Path) -> None:
     tasks = [{"id": f"task-{n}", "name": f"事项{n}", "kind": "task"} for n in (1, 2, 3)]
     write_plan(plans_dir, plan_data(*tasks), [entry("task-1", "2022-03-01", done=True)])
     out = cli("status", "v2", "--as-of", "2022-03-02", "--state", "done").out
@@ -192,7 +190,7 @@ def test_7_a_filtered_view_keeps_the_plans_summary(cli, run, plans_dir: Path) ->
 
 
 # 8. Nothing recorded past the first month is behind; a bar is full only at the goal; a cap has no bar.
-def test_8_nothing_recorded_near_the_due_date_is_behind_and_bars_tell_the_truth(cli, plans_dir: Path) -> None:
+def test_nothing_recorded_near_the_due_date_is_behind_and_bars_tell_the_truth(cli, plans_dir: Path) -> None:
     count = {"id": "canteens", "name": "食堂", "kind": "count", "goal": 300, "due": "2022-12-31"}
     status = one(plan(count), [], "2022-12-20")
     assert (status.state, status.flags) == (State.BEHIND, {Flag.NO_DATA})
@@ -210,7 +208,7 @@ def test_8_nothing_recorded_near_the_due_date_is_behind_and_bars_tell_the_truth(
 
 
 # 9. Notes show in status and its JSON.
-def test_9_the_latest_note_shows_in_status_and_json(cli, plans_dir: Path) -> None:
+def test_the_latest_note_shows_in_status_and_json(cli, plans_dir: Path) -> None:
     count = {"id": "canteens", "name": "食堂", "kind": "count", "goal": 300}
     entries = [entry("canteens", "2022-07-01", 40), entry("canteens", "2022-08-10", note="马站未开工")]
     write_plan(plans_dir, plan_data(count), entries)
@@ -500,9 +498,8 @@ def test_the_planned_path_a_report_charts_is_the_one_the_engine_judges_by() -> N
     assert planned_path(by_id["need"]) == []
 
 
-def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
-    """`inforce.points` (status, one pass) and `log_entry.in_force_order` (check and record, a sort)
-    keep one rule twice; here they agree on same-date figures, corrections and parts."""
+def test_the_value_in_force_on_a_date_is_its_highest_unless_a_correction_wins() -> None:
+    """Same-date figures, corrections and parts, in any order of the log: one rule (`log.in_force`)."""
     at = [dt.datetime(2022, 1, 1, hour, tzinfo=dt.UTC) for hour in range(12)]
     log = [
         entry("roads", "2022-03-01", 40, recorded=at[2]),
@@ -518,18 +515,10 @@ def test_the_value_in_force_is_the_same_in_status_and_in_check() -> None:
         entry("roads", "2022-04-01", 6, part="west", recorded=at[10]),
     ]
 
-    def by_order(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
-        last: dict[dt.date, float] = {}
-        for e in in_force_order(series):
-            if e.value is not None:
-                last[e.date] = float(e.value)
-        return list(last.items())
-
     def by_points(series: list[ProgressEntry]) -> list[tuple[dt.date, float]]:
-        return [(p.date, p.value) for p in points(sorted(series, key=lambda e: (e.date, e.recorded)))]
+        return [(p.date, p.value) for p in points(series)]
 
-    for part in (None, "east", "west"):
-        series = [e for e in log if e.part == part]
-        assert by_order(series) == by_points(series)
     assert by_points([e for e in log if e.part is None]) == [(D(2022, 3, 1), 40), (D(2022, 4, 1), 55)]
     assert by_points([e for e in log if e.part == "east"]) == [(D(2022, 3, 1), 9), (D(2022, 4, 1), 4)]
+    assert by_points([e for e in log if e.part == "west"]) == [(D(2022, 4, 1), 6)]
+    assert by_points(list(reversed(log[:7]))) == by_points(log[:7])
