@@ -218,13 +218,17 @@ def test_every_diagnostic_in_json_has_a_severity(cli, tmp_path):
     assert found and all(d["severity"] == "error" for d in found)
 
 
-PARTS_PLAN = HEAD + (
-    "targets:\n  - id: canteens\n    name: 长者食堂\n    kind: count\n    goal: 300\n    parts:\n"
-    "      - {id: zhangdian, name: 张店区, goal: 150}\n      - {id: zichuan, name: 淄川区, goal: 150}\n"
-    "  - {id: rules, name: 制度, kind: task}\n"
-    "  - {id: share, name: 覆盖率, kind: rate, goal: 50}\n"
-    "  - id: kept\n    name: 长期坚持\n    kind: task\n    ongoing: true\n"
-    "    due: 2023-06-30\n    until: 2024-06-30\n"
+PARTS_PLAN = (
+    HEAD
+    + "late_entry_days: 3660\n"
+    + (  # its entries' stamps are made up: none is 补录
+        "targets:\n  - id: canteens\n    name: 长者食堂\n    kind: count\n    goal: 300\n    parts:\n"
+        "      - {id: zhangdian, name: 张店区, goal: 150}\n      - {id: zichuan, name: 淄川区, goal: 150}\n"
+        "  - {id: rules, name: 制度, kind: task}\n"
+        "  - {id: share, name: 覆盖率, kind: rate, goal: 50}\n"
+        "  - id: kept\n    name: 长期坚持\n    kind: task\n    ongoing: true\n"
+        "    due: 2023-06-30\n    until: 2024-06-30\n"
+    )
 )
 REC = '"recorded": "2023-07-01T10:00:00+08:00"'
 

@@ -81,9 +81,11 @@ def report_md(rectify, *more: str) -> str:  # type: ignore[no-untyped-def]
 
 def change_after_the_report(rectify, repo: Path) -> None:  # type: ignore[no-untyped-def]
     """What the issue's reporter typed after the 通报: a correction back-dated to July, a
-    withdrawal, and a due date edited in the plan (committed later)."""
+    withdrawal, an extension, and a due date edited in the plan (committed later)."""
     assert rectify("update", "canteens", "120", "--date", "2022-07-31", "--correction").code == 0
     assert rectify("done", "midterm-summary", "--undo").code == 0
+    extended = ("extend", "disabled-care-services", "--to", "2022-09-30", "--date", "2022-08-20")
+    assert rectify(*extended, "--reason", "经批准延期").code == 0
     plan = repo / "plans" / f"{PLAN}.yaml"
     text = plan.read_text(encoding="utf-8")
     assert "due: 2022-08-31" in text

@@ -135,6 +135,11 @@ def month_day(day: object) -> str:
     return f"{day:%m-%d}"
 
 
+def extended(due: str, original: str) -> str:
+    """A due date moved by an extension (延期) beside the plan's own: 9月30日（原定8月31日，已延期）."""
+    return _("{due} (was {original}, extended)").format(due=due, original=original)
+
+
 def long_date(day: object) -> str:
     """A date in running text: 2022年7月31日 in Chinese, 2022-07-31 in English."""
     if _language == "zh":

@@ -16,6 +16,7 @@ from zibo_rectify.cli.options import (
     Evidence,
     KnownAt,
     Note,
+    Part,
     PlanArg,
     Reason,
     RecordedBy,
@@ -78,6 +79,45 @@ def reopen(target: TargetArg, reason: Reason, by: RecordedBy = None, date: Entry
         plans_dir(), target, by or os.environ.get("RECTIFY_BY") or None, reason, day(date, "--date")
     )
     confirm_done(_("Reopened {target} on {date}").format(target=named(reopened), date=long_date(entry.date)))
+
+
+@app.command(
+    panel=WORKFLOW,
+    help=_(
+        "Extend a target's due date (延期), as approved: from the extension's date on it is judged against"
+        " the new date, and every view shows the plan's own date beside it.\n\n"
+        "Examples:\n"
+        "  rectify extend disabled-care-services --to 2022-09-30 --date 2022-08-20 --reason 经批准延期\n"
+        "  rectify extend canteens --part 张店区 --to 2023-12-31 --reason 用地调整 --by 督查室"
+    ),
+)
+def extend(
+    target: TargetArg,
+    to: Annotated[str, typer.Option("--to", metavar=_("DATE"), help=_("The new due date."))],
+    reason: Reason,
+    by: RecordedBy = None,
+    evidence: Evidence = None,
+    date: EntryDate = None,
+    part: Part = None,
+) -> None:
+    """Extend a due date (help text above, translated)."""
+    from zibo_rectify.i18n import long_date
+    from zibo_rectify.model import named
+    from zibo_rectify.workflow.actions import extend as record_extension
+    from zibo_rectify.workflow.steps import Extension
+
+    if not reason.strip():
+        raise usage_error("no-reason", _("--reason is empty"), _("say why the due date is extended"))
+    new_due = day(to, "--to")
+    assert new_due is not None
+    by = by or os.environ.get("RECTIFY_BY") or None
+    asked = Extension(new_due, reason, by, tuple(evidence or ()), day(date, "--date"), part)
+    entry, extended = record_extension(plans_dir(), target, asked, warn_line)
+    confirm_done(
+        _("Extended {target} to {due}, from {date}").format(
+            target=named(extended), due=long_date(new_due), date=long_date(entry.date)
+        )
+    )
 
 
 @app.command(

@@ -40,6 +40,7 @@ FIELD_ORDER = (
     "of_date",
     "of_recorded",
     "of_id",
+    "due",
     "value",
     "percent",
     "done",
@@ -78,7 +79,7 @@ ENTRY_ID = "^[0-9a-f]{12}$"  # 48 random bits: two offices never draw the same i
 Number = Annotated[int | float, BeforeValidator(figure)]
 Percent = Annotated[int | float, BeforeValidator(figure), Field(ge=PERCENT_LOW, le=PERCENT_HIGH)]
 Words = Annotated[str, AfterValidator(text_check)]
-EntryKind = Literal["signoff", "reopen", "review", "withdraw"]
+EntryKind = Literal["signoff", "reopen", "review", "withdraw", "extend"]
 REVIEW_VERDICTS = ("accepted", "rejected")  # a review's: the figure counts, or is sent back (退回)
 OFFICE_VERDICTS = ("ahead", "on_track", "slow", "stalled")  # the office's own: 提前 按序时 推进缓慢 严重滞后
 Verdict = Literal["accepted", "rejected", "ahead", "on_track", "slow", "stalled"]
@@ -112,7 +113,8 @@ class ProgressEntry:
     )
     kind: EntryKind | None = Field(
         default=None,
-        description="Absent for figures and notes; signoff, reopen, review or withdraw for the workflow.",
+        description="Absent for figures and notes; signoff, reopen, review, withdraw or extend (延期) for"
+        " the workflow.",
     )
     verdict: Verdict | None = Field(
         default=None,
@@ -129,6 +131,10 @@ class ProgressEntry:
         default=None,
         pattern=ENTRY_ID,
         description="For a review or withdraw: the id of the entry it acts on, if it has one.",
+    )
+    due: dt.date | None = Field(
+        default=None,
+        description="For an extend entry (延期): the new due date, in force from the entry's date.",
     )
     value: Number | None = Field(
         default=None,
@@ -188,6 +194,10 @@ class ProgressEntry:
         if self.verdict in OFFICE_VERDICTS and self.kind is not None:
             raise ValueError(
                 _("an office's verdict (ahead, on_track, slow, stalled) goes on a figure or a note")
+            )
+        if (self.kind == "extend") != (self.due is not None) or (self.due is not None and figures):
+            raise ValueError(
+                _("an extend entry gives the new due date and no figure; no other entry gives a due")
             )
         if self.undated and self.done is not True:
             raise ValueError(_("undated goes only with done: true"))

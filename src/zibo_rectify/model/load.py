@@ -324,6 +324,7 @@ _SET_ASIDE: dict[str, Any] = {
     "review": None,
     "signoff": None,
     "warnings": None,
+    "late_entry_days": 30,
 }
 
 

@@ -479,6 +479,13 @@ class Plan(Strict):
     warnings: WarningRules | None = Field(
         default=None, description="When targets get blue, yellow or red warnings (预警)."
     )
+    late_entry_days: int = Field(
+        default=30,
+        ge=0,
+        le=3660,
+        description="check warns late-entry (补录) for an entry recorded more than this many days after"
+        " the day it is about.",
+    )
 
     def all_targets(self) -> Iterator[tuple[Problem | None, Target]]:
         """Plan-level targets (with no problem) first, then each problem's, in file order."""

@@ -14,7 +14,7 @@ import gettext
 import math
 
 from zibo_rectify.figures import figure, fmt, with_unit
-from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, language, long_date, month_day, ngettext
+from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
 from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 
@@ -165,8 +165,13 @@ def point_title(day: dt.date, value: float, unit: str | None) -> str:
 
 
 def due_phrase(t: TargetRow | PartRow) -> str:
-    """The deadline as a table's column shows it: ISO, or — when the document states none."""
-    return t.due.isoformat() if t.due is not None else NO_DEADLINE
+    """The deadline as a table's column shows it: ISO, or — when the document states none; beside
+    the plan's own when an extension (延期) moved it."""
+    if t.due is None:
+        return NO_DEADLINE
+    if t.original_due is None:
+        return t.due.isoformat()
+    return extended(t.due.isoformat(), t.original_due.isoformat())
 
 
 def state_phrase(

@@ -90,6 +90,7 @@ class PartRow(NamedTuple):
     verdict: str | None = None  # the office's own word on the part's pace
     figures_state: str | None = None  # the state its figures alone give
     done_undated: bool = False
+    original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
 
 
 class NeedRow(NamedTuple):
@@ -160,6 +161,7 @@ class TargetRow(NamedTuple):
     verdict: str | None = None  # the office's own latest word on its pace (推进缓慢 …)
     figures_state: str | None = None  # the state its figures alone give, before the verdict
     done_undated: bool = False  # done on or before done_on, the document giving no date
+    original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
 
     @property
     def signed_off(self) -> SignOffRow | None:

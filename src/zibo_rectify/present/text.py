@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import N_, _, language, long_date, ngettext, step_label
+from zibo_rectify.i18n import N_, _, extended, language, long_date, ngettext, step_label
 from zibo_rectify.present import phrase
 from zibo_rectify.present.labels import (
     LEVEL_LABEL,
@@ -186,6 +186,13 @@ def persons_text(t: TargetRow) -> str:
     return phrase.persons_phrase(t.owners)
 
 
+def due_cell(t: TargetRow) -> Cell:
+    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it."""
+    if t.due is None or t.original_due is None:
+        return t.due
+    return Own(extended(day(t.due), day(t.original_due)))
+
+
 def ledger_cells(t: TargetRow) -> list[Cell]:
     """The ledger's cells for a target, in LEDGER_COLUMNS order; dates stay dates for sheets."""
     return [
@@ -196,7 +203,7 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         goal_text(t),
         units_text(t),
         persons_text(t),
-        t.due or Own(NO_DEADLINE),  # due: none, the document states no deadline
+        due_cell(t) or Own(NO_DEADLINE),  # due: none, the document states no deadline
         progress_text(t),
         state_text(t),
         t.done_on,

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from zibo_rectify.choices import verdict_label
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import N_, _, language, long_date, month_day
+from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
 from zibo_rectify.present import phrase, text
 from zibo_rectify.present.model import PartRow, PlanReport, ProblemRow, Report, TargetRow
@@ -496,7 +496,13 @@ def annex_cells(t: TargetRow, plan: PlanReport) -> list[str]:
         t.name,
         goal_words(t, plan),
         units_words(t),
-        in_year(t.due, plan) if t.due else _("ongoing"),
+        (
+            extended(in_year(t.due, plan), in_year(t.original_due, plan))
+            if t.original_due
+            else in_year(t.due, plan)
+        )
+        if t.due
+        else _("ongoing"),
         progress_words(t),
         completion_words(t, plan),
         in_year(t.done_on, plan),

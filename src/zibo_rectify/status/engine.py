@@ -77,9 +77,10 @@ def target_status(
 ) -> TargetStatus:
     """The status of one target on `day`, from its entries dated on or before that day."""
     start = plan.target_start(target)
-    due = (
+    planned = (
         plan.target_due(target, problem) if target.kind is not Kind.INDICATOR else None
     )  # no goal to be late for
+    due, original_due = due_in_force(planned, history)
     goal = goal_in_force(target, indicator_value)
     part_statuses = tuple(_part_status(plan, target, p, history, start, due, day) for p in target.parts)
     if part_statuses and parts.roll_up(target) == "sum":
@@ -113,6 +114,7 @@ def target_status(
         state=state,
         start=start,
         due=due,
+        original_due=original_due,
         value=verdict.value if not part_statuses or parts.roll_up(target) == "sum" else None,
         planned=verdict.planned,
         milestones=list(milestones),
@@ -141,6 +143,18 @@ def target_status(
         done_undated=done_on is not None and word.undated_on(history, done_on),
         series=tuple(series),
     )
+
+
+def due_in_force(
+    planned: dt.date | None, history: Sequence[ProgressEntry], whole: bool = True
+) -> tuple[dt.date | None, dt.date | None]:
+    """The due date in force, and the plan's own when an extension (延期) moved it: the latest
+    extension in `history` (by date and recording, dated on or before the day), of the whole
+    target unless `history` is one part's (`whole` False)."""
+    for entry in reversed(history):
+        if entry.kind == "extend" and entry.due is not None and not (whole and entry.part is not None):
+            return entry.due, (planned if entry.due != planned else None)
+    return planned, None
 
 
 def goal_in_force(target: Target, indicator_value: IndicatorValue | None) -> Goal | None:
@@ -234,7 +248,7 @@ def _part_status(
 ) -> PartStatus:
     as_target = parts.as_target(target, part, due)
     mine = parts.entries_of(part, history)
-    part_due = plan.target_due(as_target)
+    part_due, original_due = due_in_force(plan.target_due(as_target), mine, whole=False)
     goal = goals.written_goal(as_target)
     series = _series(as_target, mine)
     state, verdict, _milestones, last = _judge(as_target, start, part_due, day, mine, series, goal)
@@ -259,6 +273,7 @@ def _part_status(
         value=verdict.value,
         goal=goal,
         due=part_due,
+        original_due=original_due,
         flags=frozenset(flags),
         days_overdue=(day - part_due).days if state is State.OVERDUE and part_due else None,
         done_on=done_on,

@@ -96,6 +96,7 @@ class PartStatus(NamedTuple):
     verdict: str | None = None  # the office's own latest word on its pace (ahead, on_track, slow, stalled)
     figures_state: State | None = None  # the state the figures alone give, before the verdict is weighed
     done_undated: bool = False  # done on or before done_on, the document giving no date
+    original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
 
 
 class TargetStatus(NamedTuple):
@@ -131,6 +132,7 @@ class TargetStatus(NamedTuple):
     verdict_date: dt.date | None = None
     figures_state: State | None = None  # the state the figures alone give, before the verdict is weighed
     done_undated: bool = False  # done on or before done_on, the document giving no date (已完成，未载明日期)
+    original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
 
     def shows(self, word: str) -> bool:
         """Whether a `--state` filter keeps it: its state, or one of its flags."""

@@ -127,6 +127,25 @@ def review(
     return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
 
 
+def extend(
+    folder: Path,
+    name: str,
+    request: steps.Extension,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[ProgressEntry, Target]:
+    """Record an extension (延期) of a target or one of its parts."""
+    found = workspace.find_target(folder, name)
+    part = workspace.find_part(found.target, request.part).id if request.part is not None else None
+    refs = evidence.references(list(request.evidence), evidence.repository_root(folder), Path.cwd(), warn)
+    when = _found_day(request.day)
+    plan = found.loaded.plan
+
+    def make(current: list[ProgressEntry]) -> ProgressEntry:
+        return steps.extend_entry(plan, found.target, part, current, when, request, refs, stamp())
+
+    return append_entry(found.loaded.file.log_path, make, found.target.id), found.target
+
+
 def rows_of(folder: Path, plan_id: str | None, warn: Warn) -> tuple[list[workspace.LoadedPlan], Rows]:
     """Every entry of the plans named (or all) that load, with its plan and line; a plan that does
     not load is left out with a warning, so one plan with problems does not stop the others."""

@@ -19,6 +19,7 @@ def workflow_problems(
     from zibo_rectify.workflow.signoffs import signoff_problems
 
     found = evidence_problems(log, repository_root(log.path.parent)) + dangling_steps(log)
+    found += late_entries(plan, log)
     found += signoff_problems(plan, log) + review_problems(plan, log)
     if fail_on is not None:
         found += level_problems(plan, log, fail_on, day or dt.date.today())
@@ -153,6 +154,39 @@ def review_problems(plan: Plan, log: Log) -> list[Diagnostic]:
                     1,
                     _("withdraw the review that is wrong: rectify retract LINE --reason …"),
                     text,
+                )
+            )
+    return found
+
+
+def late_entries(plan: Plan, log: Log) -> list[Diagnostic]:
+    """Entries recorded more than the plan's late_entry_days after the day they are about (补录):
+    a warning, so a figure typed months later shows in CI.  A withdrawal is dated as the entry it
+    withdraws, so it is never late itself."""
+    from zibo_rectify.knownat import PLAN_ZONE
+
+    allowed = plan.late_entry_days
+    found = []
+    for entry, line in zip(log.entries, log.lines, strict=True):
+        if entry.kind == "withdraw":
+            continue
+        recorded = entry.recorded.astimezone(PLAN_ZONE)
+        days = (recorded.date() - entry.date).days
+        if days > allowed:
+            found.append(
+                Diagnostic(
+                    "late-entry",
+                    _("recorded {recorded}, {days} days after {date}, the day it is about (补录)").format(
+                        recorded=recorded.isoformat(sep=" ", timespec="seconds"), days=days, date=entry.date
+                    ),
+                    str(log.path),
+                    line,
+                    1,
+                    _(
+                        "nothing to fix if it is right; the plan's late_entry_days ({days}) sets what is late"
+                    ).format(days=allowed),
+                    log.source[line - 1] if 0 < line <= len(log.source) else None,
+                    WARNING,
                 )
             )
     return found

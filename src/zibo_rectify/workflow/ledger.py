@@ -21,7 +21,7 @@ from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, Target
 from zibo_rectify.status import PlanStatus, status_as_of
 
-STEPS = frozenset({"signoff", "reopen", "review", "withdraw"})
+STEPS = frozenset({"signoff", "reopen", "review", "withdraw", "extend"})
 
 
 class Ref(NamedTuple):
@@ -174,9 +174,9 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
                 entry.kind == "signoff", entry.date, entry.by, entry.note, entry
             )
             continue
-        if entry.kind is not None:
+        if entry.kind not in (None, "extend"):  # an extension counts: the engine reads its due date
             continue
-        if not entry.is_note and reviewed.get(entry.target, plan_reviewed):
+        if entry.kind is None and not entry.is_note and reviewed.get(entry.target, plan_reviewed):
             if named_in(ledger.rejected, entry) is not None:
                 continue
             if named_in(ledger.accepted, entry) is None:

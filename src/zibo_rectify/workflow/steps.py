@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _, long_date, step_label
@@ -98,6 +98,60 @@ def signoff_entry(
         kind="signoff",
         by=by,
         note=note,
+        evidence=refs[0].ref if refs else None,
+        evidence_refs=stored_refs(refs),
+        recorded=recorded,
+    )
+
+
+class Extension(NamedTuple):
+    """What `rectify extend` was asked: the new due date, why, who, the proof, from when, which part."""
+
+    to: dt.date
+    reason: str
+    by: str | None = None
+    evidence: tuple[str, ...] = ()
+    day: dt.date | None = None
+    part: str | None = None  # as typed: an id or a name
+
+
+def extend_entry(
+    plan: Plan,
+    target: Target,
+    part: str | None,
+    entries: list[ProgressEntry],
+    day: dt.date,
+    request: Extension,
+    refs: tuple[EvidenceRef, ...],
+    recorded: dt.datetime,
+) -> ProgressEntry:
+    """An extension (延期): from `day` on, the target (or part) is judged against `to`, which must
+    come after the due date in force that day."""
+    __, status = status_on(plan, entries, day)
+    judged = next(t for t in status.targets if t.target.id == target.id)
+    due = judged.due if part is None else next(p.due for p in judged.parts if p.part.id == part)
+    if due is None:
+        raise usage_error(
+            "no-due-date",
+            _("{target} has no due date to extend").format(target=named(target)),
+            _("an item kept up without a deadline needs no extension"),
+        )
+    if request.to <= due:
+        raise usage_error(
+            "not-later",
+            _("--to {to} is not after the due date in force on {day}, {due}").format(
+                to=request.to, day=day, due=due
+            ),
+            _("give the new, later due date the extension grants"),
+        )
+    return _entry(
+        date=day,
+        target=target.id,
+        part=part,
+        kind="extend",
+        due=request.to,
+        by=request.by,
+        note=request.reason,
         evidence=refs[0].ref if refs else None,
         evidence_refs=stored_refs(refs),
         recorded=recorded,
