@@ -15,6 +15,7 @@ import math
 
 from zibo_rectify.figures import figure, fmt, with_unit
 from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
+from zibo_rectify.knownat import PLAN_ZONE
 from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 
@@ -147,6 +148,18 @@ def terminal_date(day: dt.date | None, years: bool) -> str:
     if day is None:
         return NO_DEADLINE
     return long_date(day) if years else month_day(day)
+
+
+def recorded_in_text(moment: dt.datetime) -> str:
+    """When an entry was recorded, in running text to the minute in UTC+8: 2026年12月3日09:00,
+    2026-12-03 09:00."""
+    local = moment.astimezone(PLAN_ZONE)
+    return f"{long_date(local.date())}{'' if language() == 'zh' else ' '}{local:%H:%M}"
+
+
+def recorded_on_its_day(moment: dt.datetime, day: dt.date) -> bool:
+    """Recorded on the day it is about (UTC+8): the day says when, the time adds nothing."""
+    return moment.astimezone(PLAN_ZONE).date() == day
 
 
 def data_date(day: dt.date | None) -> str:

@@ -252,9 +252,7 @@ def chinese_count(n: int) -> str:
 def since_heading(plan: PlanReport) -> str:
     """本期变化（2022年10月1日至2022年11月1日）: the span in the words of running text."""
     assert plan.since is not None
-    return _("Since the last report ({since} to {as_of})").format(
-        since=long_date(plan.since.since), as_of=long_date(plan.since.as_of)
-    )
+    return text.since_heading(plan.since)
 
 
 def without_marks(said: str) -> str:

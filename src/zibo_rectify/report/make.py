@@ -21,7 +21,7 @@ WHAT = ("targets", "entries", "changes")
 
 
 def check_options(
-    output_format: str, what: str, template: Path | None, day: dt.date, since: dt.date | None = None
+    output_format: str, what: str, template: Path | None, day: dt.date, since: knownat.Since | None = None
 ) -> None:
     if output_format not in FORMATS:
         raise usage_error(
@@ -134,7 +134,7 @@ def produce(
     owner: str | None = None,
     template: Path | None = None,
     what: str = "targets",
-    since: dt.date | None = None,
+    since: knownat.Since | None = None,
     warn: Callable[[list[Diagnostic]], None] = lambda left_out: None,
 ) -> bytes:
     """The report's bytes, every word in the report's language (the interface's is kept); with
@@ -158,7 +158,7 @@ def build(
     day: dt.date,
     chosen: str,
     owner: str | None,
-    since: dt.date | None = None,
+    since: knownat.Since | None = None,
     history: bool = True,
 ) -> Report:
     report = build_report(logs, day, chosen, owner, since, history)

@@ -386,13 +386,10 @@ def _since(book: Any, report: Report, styles: Styles) -> None:
     widths = (PLAN_COLUMN.width,) * many + SINCE_WIDTHS
     last = len(widths) - 1
     titles = [_(h) for h in ((N_("Plan"),) * many + text.SINCE_COLUMNS)]
+    span = next((p.since for p in report.plans if p.since is not None), None)  # the same in every plan
     _title(
         sheet,
-        _("Since the last report ({since} to {as_of})").format(
-            since=long_date(report.since), as_of=long_date(report.as_of)
-        )
-        if report.since
-        else "",
+        text.since_heading(span) if span is not None else "",
         last,
         styles,
         widths,
