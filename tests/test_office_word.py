@@ -424,3 +424,17 @@ def test_what_a_document_states_without_a_target_is_kept_as_it_says_it(cli, tmp_
     found = json.loads(run("check", "--format", "json").out)
     assert [(d["line"], d["code"]) for d in found] == [(14, "tally-over-total")]
     assert found[0]["message"] == "the counts add up to 10, more than the total 8"
+
+
+def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, tmp_path: Path):
+    # 05-03: every target past its first period; the indicator and the tasks aside, some have nothing.
+    status = status_json(judged, "2023-05-03")
+    text = judged("status", "--as-of", "2023-05-03").out
+    folder = {"RECTIFY_PLANS": str(tmp_path / "judged")}
+    chinese = run("status", "--as-of", "2023-05-03", "--lang", "zh", env=folder).out
+
+    unrecorded = [t["id"] for t in status["targets"] if t["state"] is not None and "no_data" in t["flags"]]
+    assert status["summary"]["no_data"] == 0
+    assert status["summary"]["unrecorded"] == len(unrecorded) > 0
+    assert f"{len(unrecorded)} with nothing recorded" in text
+    assert f"{len(unrecorded)}项从未填报" in chinese

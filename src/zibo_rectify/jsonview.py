@@ -35,6 +35,7 @@ def plan_status(status: PlanStatus) -> dict[str, Any]:
     summary: dict[str, Any] = {state.value: count for state, count in status.counts.items()}
     summary["completion"] = round(status.completion, 4)
     summary["indicators"] = sum(not t.counted for t in status.whole)
+    summary["unrecorded"] = status.unrecorded
     summary["total"] = len(status.whole)
     summary["shown"] = len(status.targets)
     summary["problems"] = {rollup.value: n for rollup, n in status.problem_counts.items()}
