@@ -224,6 +224,34 @@ def test_the_ledgers_part_rows_carry_their_unit_and_due_date(zhangdian):
     assert "| 　张店区 | ≥100 家 | lead: 张店区民政局 |  | 2023-12-31 | 60 家 | on track |" in report
 
 
+@pytest.fixture
+def reviewed_parts(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The zhangdian breakdown with review required: a district's figure waits for the office."""
+    from conftest import ROOT
+
+    folder = tmp_path / "reviewed"
+    folder.mkdir()
+    plan = (ROOT / "examples" / "zhangdian-canteens-2023.yaml").read_text(encoding="utf-8")
+    (folder / "zhangdian-canteens-2023.yaml").write_text(
+        plan.replace("schema_version: 2\n", "schema_version: 2\nreview: required\n", 1), encoding="utf-8"
+    )
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
+def test_pending_and_review_name_the_part_a_figure_is_about(reviewed_parts):
+    run = reviewed_parts
+    assert run("update", "canteens", "30", "--part", "博山区", "--date", "2023-08-01").code == 0
+
+    waiting = run("pending", "--lang", "en")
+    rows = json.loads(run("pending", "--json").out)
+    reviewed = run("review", "canteens", "--accept", "--by", "督查科", "--date", "2023-08-02", "--lang", "en")
+
+    assert "2023-08-01 长者食堂 (canteens) [博山区] 30 家" in waiting.out
+    assert [(r["target"], r["part"], r["value"]) for r in rows] == [("canteens", "boshan", 30)]
+    assert reviewed.code == 0
+    assert "Reviewed 长者食堂 (canteens) [博山区] of" in reviewed.out
+
+
 JUDGED = """\
 schema_version: 2
 id: judged

@@ -161,12 +161,12 @@ def review(
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
     from zibo_rectify.i18n import long_date, step_label
-    from zibo_rectify.model import named
+    from zibo_rectify.model import named_part
 
     made, reviewed = review_figure(plans_dir(), target, entry, verdict, reason, by, day(date, "--date"))
     confirm_done(
         _("Reviewed {target} of {date}: {verdict}").format(
-            target=named(reviewed), date=long_date(made.of_date), verdict=step_label(verdict)
+            target=named_part(reviewed, made.part), date=long_date(made.of_date), verdict=step_label(verdict)
         )
     )
 
@@ -191,7 +191,9 @@ def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = N
         from zibo_rectify import jsonview
 
         typer.echo(
-            jsonview.dumps([{"plan": p, "target": e.target, **figure_json(e, n)} for p, e, n, __ in rows])
+            jsonview.dumps(
+                [{"plan": p, "target": e.target, "part": e.part, **figure_json(e, n)} for p, e, n, __ in rows]
+            )
         )
         return
     if not rows:

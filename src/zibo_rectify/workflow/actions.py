@@ -14,7 +14,7 @@ from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
-from zibo_rectify.model import Kind, Plan, Target, named, named_id, target_by_id
+from zibo_rectify.model import Kind, Plan, Target, named, named_id, named_part, target_by_id
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Key, Mark, judge, key_of, superseded
 
@@ -45,7 +45,7 @@ def describe(entry: ProgressEntry, target: Target | None = None) -> str:
         what = figure(entry.value, None if target is None else target.unit)
     else:
         what = _("note: {note}").format(note=entry.note)
-    return f"{entry.date} {entry.target if target is None else named(target)} {what}"
+    return f"{entry.date} {entry.target if target is None else named_part(target, entry.part)} {what}"
 
 
 def _found_day(day: dt.date | None) -> dt.date:
