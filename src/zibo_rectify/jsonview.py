@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.filters import categories_of
+from zibo_rectify.status.filters import categories_of
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_dumps

@@ -56,7 +56,7 @@ def warnings(
     known_owner(loaded, owner)
     found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
     if owner is not None:
-        from zibo_rectify.filters import owned_targets
+        from zibo_rectify.status.filters import owned_targets
 
         found = [(p, [w for w in ws if w.target in owned_targets(p, owner)]) for p, ws in found]
     if as_json or json_array:
@@ -141,7 +141,7 @@ def known_owner(loaded: list[Any], owner: str | None) -> None:
     """Refuse a unit no plan names, with the names there are."""
     if owner is None:
         return
-    from zibo_rectify.filters import owner_names
+    from zibo_rectify.status.filters import owner_names
 
     names = {n for one in loaded for p, t in one.plan.all_targets() for n in owner_names(one.plan, p, t)}
     if owner not in names:

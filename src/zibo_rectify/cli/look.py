@@ -68,7 +68,8 @@ def status(
     known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
-    from zibo_rectify import filters, jsonview, workspace
+    from zibo_rectify import jsonview, workspace
+    from zibo_rectify.status import filters
     from zibo_rectify.choices import parse_states
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
@@ -158,7 +159,8 @@ def log(
     known_at: KnownAt = None,
 ) -> None:
     """List recorded progress (help text above, translated)."""
-    from zibo_rectify import filters, workspace
+    from zibo_rectify import workspace
+    from zibo_rectify.status import filters
     from zibo_rectify import plans as plan_files
 
     folder = plans_dir()
@@ -230,7 +232,7 @@ def targets(
     known_at: KnownAt = None,
 ) -> None:
     """List the targets (help text above, translated)."""
-    from zibo_rectify import filters
+    from zibo_rectify.status import filters
     from zibo_rectify.choices import parse_kind
 
     wanted = parse_kind(kind)

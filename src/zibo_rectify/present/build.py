@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from zibo_rectify.filters import categories_of, phase_of
+from zibo_rectify.status.filters import categories_of, phase_of
 from zibo_rectify.i18n import _
 from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.entries import EntryRows, entry_rows, evidence_of, since_report

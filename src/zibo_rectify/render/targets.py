@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from zibo_rectify.filters import is_problem
+from zibo_rectify.status.filters import is_problem
 from zibo_rectify.i18n import N_, _
 from zibo_rectify.model import GoalOf, Plan
 from zibo_rectify.present import phrase

@@ -9,7 +9,7 @@ from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Phase, Plan, Problem, Target
-from zibo_rectify.status import PlanStatus
+from zibo_rectify.status.records import PlanStatus
 
 
 def is_problem(problem: Problem | None, word: str) -> bool:
