@@ -13,6 +13,14 @@ COUNTIES = ["张店区", "淄川区", "博山区", "临淄区", "周村区"]
 COUNTY_IDS = ["zhangdian", "zichuan", "boshan", "linzi", "zhoucun"]
 
 
+def plans_of(cli, folder: Path, plans: dict[str, str]):  # type: ignore[no-untyped-def]
+    """rectify against a folder holding these plans (file name: text)."""
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
 def minsheng_plan() -> str:
     """Ten 民生实事, each split across five counties with a goal of 20 each."""
     lines = [
@@ -41,10 +49,7 @@ def minsheng_plan() -> str:
 
 @pytest.fixture
 def minsheng(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "minsheng"
-    folder.mkdir()
-    (folder / "minsheng.yaml").write_text(minsheng_plan(), encoding="utf-8")
-    run = lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})  # noqa: E731
+    run = plans_of(cli, tmp_path / "minsheng", {"minsheng.yaml": minsheng_plan()})
     # Every county on its path at the end of June: 10 of 20 each.
     for item in range(1, 11):
         for cid in COUNTY_IDS:
@@ -229,13 +234,9 @@ def reviewed_parts(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The zhangdian breakdown with review required: a district's figure waits for the office."""
     from conftest import ROOT
 
-    folder = tmp_path / "reviewed"
-    folder.mkdir()
     plan = (ROOT / "examples" / "zhangdian-canteens-2023.yaml").read_text(encoding="utf-8")
-    (folder / "zhangdian-canteens-2023.yaml").write_text(
-        plan.replace("schema_version: 2\n", "schema_version: 2\nreview: required\n", 1), encoding="utf-8"
-    )
-    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+    reviewed = plan.replace("schema_version: 2\n", "schema_version: 2\nreview: required\n", 1)
+    return plans_of(cli, tmp_path / "reviewed", {"zhangdian-canteens-2023.yaml": reviewed})
 
 
 def test_pending_and_review_name_the_part_a_figure_is_about(reviewed_parts):
@@ -277,10 +278,7 @@ targets:
 
 @pytest.fixture
 def judged(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "judged"
-    folder.mkdir()
-    (folder / "judged.yaml").write_text(JUDGED, encoding="utf-8")
-    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+    return plans_of(cli, tmp_path / "judged", {"judged.yaml": JUDGED})
 
 
 def warned(run, day: str) -> dict:  # type: ignore[no-untyped-def]
@@ -354,10 +352,7 @@ problems:
 
 @pytest.fixture
 def structured(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "structured"
-    folder.mkdir()
-    (folder / "structured.yaml").write_text(STRUCTURED, encoding="utf-8")
-    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+    return plans_of(cli, tmp_path / "structured", {"structured.yaml": STRUCTURED})
 
 
 def test_categories_and_phases_are_shown_and_filter_the_views(structured):
@@ -378,6 +373,90 @@ def test_categories_and_phases_are_shown_and_filter_the_views(structured):
     assert [t["id"] for t in quick["targets"]] == ["rules"]
     assert [t["id"] for t in kept_up["targets"]] == ["training"]
     assert [e["target"] for e in logged] == ["rules"] and none == []
+    assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
+
+
+FILTERED = """\
+schema_version: 2
+id: filtered
+title: 巡察整改清单
+review: required
+period: {start: 2023-01-01, end: 2023-12-31}
+categories: [立行立改, 分阶段整改]
+phases:
+  - {id: short, name: 短期攻坚, end: 2023-06-30}
+  - {id: long, name: 长期坚持}
+problems:
+  - id: p1
+    title: 制度不健全
+    targets:
+      - {id: rules, name: 建立制度, kind: count, unit: 项, goal: 10, due: 2023-06-30, cadence: monthly,
+         category: 立行立改, phase: short}
+      - {id: training, name: 开展培训, kind: count, unit: 次, goal: 12, due: 2023-06-30, cadence: monthly,
+         category: 分阶段整改, phase: long}
+"""
+
+
+@pytest.fixture
+def filtered(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Two targets, one per category and phase, each with a figure awaiting review, behind on 06-25."""
+    run = plans_of(cli, tmp_path / "filtered", {"filtered.yaml": FILTERED})
+    for name in ("rules", "training"):
+        assert run("update", name, "1", "--date", "2023-02-01").code == 0
+    return run
+
+
+def _named(out: str) -> list[str]:
+    return [n for n, name in (("rules", "建立制度"), ("training", "开展培训")) if name in out]
+
+
+def _jsonl_ids(out: str) -> list[str]:
+    return [row["id"] for row in map(json.loads, out.splitlines()) if row.get("id") in ("rules", "training")]
+
+
+# Each view, and how to read the targets it shows from what it prints.
+VIEWS = {
+    "status": (["status", "--json"], lambda out: [t["id"] for t in json.loads(out)["targets"]]),
+    "log": (["log", "--json"], lambda out: [e["target"] for e in json.loads(out)]),
+    "due": (["due", "--json"], lambda out: [o["target"] for o in json.loads(out)["owed"]]),
+    "warnings": (["warnings", "--json"], lambda out: [w["target"] for w in json.loads(out)["warnings"]]),
+    "changes": (
+        ["changes", "--since", "2023-01-15", "--json"],
+        lambda out: sorted({e["target"] for key in ("entries", "states") for e in json.loads(out)[key]}),
+    ),
+    "changes-text": (["changes", "--since", "2023-01-15", "--lang", "en"], _named),
+    "pending": (["pending", "--json"], lambda out: [p["target"] for p in json.loads(out)]),
+    "report": (["report", "--format", "jsonl"], _jsonl_ids),
+    "report-md": (["report", "--format", "md", "--lang", "en"], _named),
+    "targets": (["targets"], _named),
+}
+AS_OF = {"status", "due", "warnings", "changes", "changes-text", "report", "report-md"}
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_category_and_phase_filter_every_view(filtered, view):
+    args, shown = VIEWS[view]
+    args = [*args, "--as-of", "2023-06-25"] if view in AS_OF else args
+
+    everything = filtered(*args)
+    quick = filtered(*args, "--category", "立行立改")
+    kept_up = filtered(*args, "--phase", "长期坚持")
+    typo = filtered(*args, "--phase", "长期")
+
+    assert everything.code == quick.code == kept_up.code == 0, (quick.err, kept_up.err)
+    assert shown(everything.out) == ["rules", "training"]
+    assert shown(quick.out) == ["rules"]
+    assert shown(kept_up.out) == ["training"]
+    assert typo.code == 2 and "phases: short (短期攻坚), long (长期坚持)" in typo.err
+
+
+def test_show_refuses_a_target_outside_the_category_or_phase_asked_for(filtered):
+    kept = filtered("show", "rules", "--category", "立行立改", "--as-of", "2023-06-25", "--lang", "en")
+    other = filtered("show", "rules", "--phase", "long", "--lang", "en")
+    typo = filtered("show", "rules", "--category", "立刻整改")
+
+    assert kept.code == 0 and "建立制度" in kept.out
+    assert other.code == 2 and "rules is not in the category or phase asked for" in other.err
     assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
 
 

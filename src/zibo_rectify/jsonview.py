@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.status.filters import categories_of
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
+from zibo_rectify.status.filters import categories_of
 
 
 def number(value: float | None) -> int | float | None:

@@ -12,11 +12,13 @@ from zibo_rectify.cli.app import WORKFLOW, app
 from zibo_rectify.cli.common import confirm_done, day, listed, plans_dir, said, warn_left_out, warn_line
 from zibo_rectify.cli.options import (
     AsJson,
+    Category,
     EntryDate,
     Evidence,
     KnownAt,
     Note,
     Part,
+    Phase,
     PlanArg,
     Reason,
     RecordedBy,
@@ -180,13 +182,20 @@ def review(
         "  rectify pending zibo-minzheng-2022 --json"
     ),
 )
-def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = None) -> None:
+def pending(
+    plan: PlanArg = None,
+    as_json: AsJson = False,
+    category: Category = None,
+    phase: Phase = None,
+    known_at: KnownAt = None,
+) -> None:
     """List figures awaiting review (help text above, translated)."""
+    from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import pending as awaiting
     from zibo_rectify.workflow.view import figure_json
 
-    rows = awaiting(plans_dir(), plan, warn_left_out)
+    rows = awaiting(plans_dir(), plan, warn_left_out, Scope(category, phase))
     if as_json:
         from zibo_rectify import jsonview
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from zibo_rectify import plans as plan_files
@@ -15,6 +16,7 @@ from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
 from zibo_rectify.model import Kind, Plan, Target, named, named_id, named_part, target_by_id
+from zibo_rectify.status.filters import EVERY_TARGET, Scope
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Key, Mark, judge, key_of, superseded
 
@@ -158,9 +160,13 @@ def rows_of(folder: Path, plan_id: str | None, warn: Warn) -> tuple[list[workspa
     return loaded, rows
 
 
-def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, ProgressEntry, int, Target]]:
-    """Every figure awaiting review, oldest first, with its plan, line and target."""
+def pending(
+    folder: Path, plan_id: str | None, warn: Warn, scope: Scope = EVERY_TARGET
+) -> list[tuple[str, ProgressEntry, int, Target]]:
+    """Every figure awaiting review of the targets in `scope`, oldest first, with its plan, line
+    and target."""
     loaded, rows = rows_of(folder, plan_id, warn)
+    scope.checked(one.plan for one in loaded)
     found = []
     for one in loaded:
         mine = [(e, n) for p, e, n in rows if p == one.plan.id]
@@ -168,6 +174,7 @@ def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, Pr
         targets = {t.id: t for __, t in one.plan.all_targets()}
         lines = {e: n for e, n in mine}
         for target_id, entries in ledger.pending.items():
+            entries = scope.only(one.plan, entries, attrgetter("target"))
             found += [(one.plan.id, e, lines[e], targets[target_id]) for e in entries if target_id in targets]
     return sorted(found, key=lambda row: row[1].sort_key)
 
