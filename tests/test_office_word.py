@@ -544,4 +544,4 @@ def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, t
     assert status["summary"]["no_data"] == 0
     assert status["summary"]["unrecorded"] == len(unrecorded) > 0
     assert f"{len(unrecorded)} with nothing recorded" in text
-    assert f"{len(unrecorded)}项从未填报" in chinese
+    assert f"从未填报 {len(unrecorded)} 个" in chinese
