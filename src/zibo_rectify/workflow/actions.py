@@ -194,14 +194,12 @@ def recorder() -> tuple[str, bool]:
 
 
 def withdrawal_question(plan_id: str, line: int, entry: ProgressEntry, target: Target | None) -> str:
-    """Withdraw line 12 of p: 2022-07-31 长者食堂 (canteens) 95 家 (part 张店区, by 养老服务科, recorded
+    """Withdraw line 12 of p: 2022-07-31 长者食堂 (canteens) [张店区] 95 家 (by 养老服务科, recorded
     2022-07-31 10:00)?  Everything that tells the entry apart, since a line number typed from
-    memory may have moved (git pull --rebase)."""
+    memory may have moved (git pull --rebase); `describe` names the part."""
     from zibo_rectify.present.phrase import recorded_time
 
-    parts = {p.id: p.name for p in (target.parts if target is not None else ())}
-    about = [_("part {part}").format(part=parts.get(entry.part, entry.part))] if entry.part else []
-    about.append(_("by {by}").format(by=entry.by) if entry.by else _("by nobody named"))
+    about = [_("by {by}").format(by=entry.by) if entry.by else _("by nobody named")]
     about.append(_("recorded {time}").format(time=recorded_time(entry.recorded)))
     return _("Withdraw line {line} of {plan}: {entry} ({about})?").format(
         line=line, plan=plan_id, entry=describe(entry, target), about=", ".join(about)
