@@ -40,8 +40,7 @@ FIGURE = {
     "recorded": "2023-05-01T10:00:00+08:00",
 }
 SHOWN = (
-    "Withdraw line 1 of p: 2023-05-01 长者食堂 (canteens) [张店区] 4 家"
-    " (by 张三, recorded 2023-05-01 10:00)"
+    "Withdraw line 1 of p: 2023-05-01 长者食堂 (canteens) [张店区] 4 家 (by 张三, recorded 2023-05-01 10:00)"
 )
 
 
