@@ -119,6 +119,19 @@ def test_1_every_goal_keeps_its_direction_and_rectifys_own_phrases_are_never_gua
     assert guarded[0]["整改任务"] == "'=HYPERLINK(1)" and guarded[0]["整改目标"] == "不少于5个"
 
 
+def test_1_a_warning_states_the_goal_with_its_direction(tmp_path: Path) -> None:
+    """A cap (低于4.3%) or a level (不低于60%) is never written as a share of its goal (— / 4.3%)."""
+    plans = plans_with(tmp_path, "river-chief-2023")
+    zh = rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30", lang="zh")
+    assert "劣V类水体比例（poor-water-ratio）  黄色：未达目标：暂无数据，目标低于4.3%" in zh
+    en = rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30")
+    assert "yellow: goal not met: no figure yet, goal <4.3%" in en
+    shaped = json.loads(rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30", "--json"))
+    assert "goal not met: no figure yet, goal <4.3%" in [w["reason"] for w in shaped["warnings"]]
+    # a total to reach still reads as a share of it
+    assert "behind the planned path: 0 次, planned 150 次 by 09-30" in en
+
+
 # 2. 完成率: targets done or met over targets judged; indicators never count, parts count once.
 @pytest.mark.parametrize(
     ("stem", "day"), [("river-chief-2023", "2023-06-30"), ("zhangdian-canteens-2023", "2023-09-30")]
