@@ -19,8 +19,9 @@ from zibo_rectify.figures import figure, fmt, with_unit
 from zibo_rectify.figures import goal_phrase as goal_phrase
 from zibo_rectify.figures import number as number
 from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
-from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
+from zibo_rectify.present.labels import NO_DEADLINE, flag_label, office_word, role_label, state_label
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
+from zibo_rectify.status import State
 
 UNIT_ROLES = ("lead", "co_lead", "supporting")  # units; the other roles name people (责任人)
 ALL_ROLES = (*UNIT_ROLES, "leader", "head", "deputy", "person", "group", "external")
@@ -145,11 +146,8 @@ def state_phrase(
 def verdict_phrase(
     verdict: str | None, figures_state: str | None, state: str | None, differs: bool
 ) -> str | None:
-    """The office's own verdict (推进缓慢 …) beside what the figures say, as `choices.office_word`
+    """The office's own verdict (推进缓慢 …) beside what the figures say, as `labels.office_word`
     words it; None without one."""
-    from zibo_rectify.choices import office_word
-    from zibo_rectify.status import State
-
     return office_word(
         verdict, State(figures_state) if figures_state else None, State(state) if state else None, differs
     )

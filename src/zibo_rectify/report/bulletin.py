@@ -13,11 +13,11 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from zibo_rectify.choices import verdict_label
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
 from zibo_rectify.present import phrase, text
+from zibo_rectify.present.labels import verdict_label
 from zibo_rectify.present.model import PartRow, PlanReport, ProblemRow, Report, TargetRow
 from zibo_rectify.report.nouns import Nouns, nouns
 
