@@ -132,6 +132,22 @@ def test_1_a_warning_states_the_goal_with_its_direction(tmp_path: Path) -> None:
     assert "behind the planned path: 0 次, planned 150 次 by 09-30" in en
 
 
+def test_1_a_ledgers_part_rows_state_the_goal_with_its_direction(tmp_path: Path) -> None:
+    """Each unit's row in the 台账 words its goal and share as the target's row does (不低于60%)."""
+    import openpyxl
+
+    plans = plans_with(tmp_path, "zhangdian-canteens-2023")
+    sheet = tmp_path / "z.xlsx"
+    rectify(plans, "report", "--as-of", "2023-09-30", "--format", "xlsx", "-o", str(sheet), lang="zh")
+    rows = [
+        [c for c in r if c is not None]
+        for r in openpyxl.load_workbook(sheet).worksheets[0].iter_rows(values_only=True)
+    ]
+    coverage = next(i for i, r in enumerate(rows) if "城市社区助餐服务覆盖率" in r)
+    boshan = rows[coverage + 3]
+    assert boshan[:4] == ["\u3000博山区", "不低于60%", 48, 0.8]
+
+
 # 2. 完成率: targets done or met over targets judged; indicators never count, parts count once.
 @pytest.mark.parametrize(
     ("stem", "day"), [("river-chief-2023", "2023-06-30"), ("zhangdian-canteens-2023", "2023-09-30")]
