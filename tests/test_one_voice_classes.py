@@ -327,9 +327,35 @@ def test_9_dates_and_numbers_read_as_written(tmp_path: Path) -> None:
     # Chinese line breaking: no wrapped line starts with closing punctuation
     name = "健全完善区县、镇(街道)、村(居)三级救助服务网，提升能力。"
     for width in range(6, 40):
-        assert not any(
-            part[:1] in "、，。；：）)" for part in loglines.wrap(name, width, kinsoku=True).splitlines()
-        )
+        assert not any(part[:1] in "、，。；：）)" for part in loglines.wrap(name, width).splitlines())
+
+
+CLOSING = "、。，；：！？）」』】》%"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_9_no_line_of_a_chinese_terminal_view_starts_with_closing_punctuation(
+    tmp_path: Path, columns: int
+) -> None:
+    """Every view a person reads in a terminal, rich's tables and listings alike, breaks a Chinese line
+    as Chinese typesetting does (a long name, a warning after an id, a note)."""
+    shipped = ROOT / "plans"
+    first = EXAMPLES / "first-run"
+    day = ["--as-of", "2022-09-30"]
+    views = [
+        (shipped, ["status", *day]),
+        (shipped, ["warnings", *day]),
+        (shipped, ["due", *day]),
+        (shipped, ["changes", "--since", "2022-07-01", *day]),
+        (first, ["status", *day]),
+        (first, ["show", "canteens", *day]),
+        (first, ["log"]),
+        (first, ["targets"]),
+    ]
+    for folder, args in views:
+        text = rectify(folder, *args, lang="zh", columns=columns)
+        starts = [ln for ln in text.splitlines() if ln.lstrip(" │|┃")[:1] in tuple(CLOSING)]
+        assert not starts, (args, starts)
 
 
 # 10. show: the recording time on one line at 80 columns, and superseded figures marked as log marks them.
