@@ -330,6 +330,33 @@ def test_9_dates_and_numbers_read_as_written(tmp_path: Path) -> None:
         assert not any(part[:1] in "、，。；：）)" for part in loglines.wrap(name, width).splitlines())
 
 
+def test_9_a_share_short_of_the_goal_never_reads_100_percent_in_a_document(tmp_path: Path) -> None:
+    """499.97 of 500 公里 is 99% in the 台账's 当前进展 and the 通报's annex, as on the status bar."""
+    import openpyxl
+    from docx import Document
+
+    road = {
+        "id": "road",
+        "name": "道路",
+        "kind": "quantity",
+        "unit": "公里",
+        "goal": 500,
+        "due": "2022-12-31",
+    }
+    plans = tmp_path / "plans"
+    write(plans, plan_of(road), line("road", "2022-03-01", value=499.97))
+    assert re.search(r"道路 .* 99%", rectify(plans, "status", "--as-of", "2022-07-01", lang="zh"))
+    sheet, doc = tmp_path / "t.xlsx", tmp_path / "t.docx"
+    for out in (sheet, doc):
+        rectify(
+            plans, "report", "--as-of", "2022-07-01", "--format", out.suffix[1:], "-o", str(out), lang="zh"
+        )
+    cells = [c for r in openpyxl.load_workbook(sheet).worksheets[0].iter_rows(values_only=True) for c in r]
+    assert "499.97公里（完成目标的99%）" in cells
+    annex = [c.text for t in Document(str(doc)).tables for r in t.rows for c in r.cells]
+    assert "499.97公里（完成目标的99%）" in annex and not [c for c in annex if "完成目标的100%" in c]
+
+
 CLOSING = "、。，；：！？）」』】》%"
 
 
