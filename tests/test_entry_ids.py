@@ -95,7 +95,7 @@ def test_every_entry_is_written_with_an_id_and_a_withdrawal_names_it(tmp_path):
     shutil.copytree(SHIPPED, repo / "plans")
     assert rectify(repo, "update", "canteens", "95", "--date", "2022-07-28").returncode == 0
     line = json.loads(rectify(repo, "log", "--json").stdout)[0]["line"]
-    assert rectify(repo, "retract", str(line), "--reason", "录错").returncode == 0
+    assert rectify(repo, "retract", str(line), "--reason", "录错", "--yes").returncode == 0
     text = (repo / LOG).read_text(encoding="utf-8")
     figure, step = (json.loads(line[2:]) for line in text.splitlines() if line.startswith("- "))
     assert re.fullmatch("[0-9a-f]{12}", figure["id"]) and re.fullmatch("[0-9a-f]{12}", step["id"])

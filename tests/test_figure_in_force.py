@@ -26,7 +26,7 @@ def test_a_correction_outweighed_by_one_from_a_clock_an_hour_ahead_is_refused_wi
     assert "Recorded" not in result.out
     assert "a correction recorded at" in said(result) and "later than this computer's clock" in said(result)
     assert (plans_dir / LOG).read_bytes() == before
-    assert run("retract", "1", "--reason", "时钟快了一小时").code == 0
+    assert run("retract", "1", "--reason", "时钟快了一小时", "--yes").code == 0
     assert run("update", "canteens", "80", "--date", "2022-07-28", "--correction").code == 0
     rows = json.loads(run("log", "canteens", "--json").out)
     assert {r["value"]: r["mark"] for r in rows if r["kind"] is None} == {90: "withdrawn", 80: "counts"}

@@ -51,7 +51,7 @@ def test_undo_withdraws_the_last_entry_of_the_plans_that_load(run, broken_beside
 
 def test_retract_by_line_works_beside_a_plan_with_problems(run, broken_beside):
     assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
-    withdrawn = run("retract", "4", "--reason", "录错目标")
+    withdrawn = run("retract", "4", "--reason", "录错目标", "--yes")
     assert withdrawn.code == 0, withdrawn.err
     assert LEFT_OUT in withdrawn.err
     assert "Withdrew line 4: 2022-07-31 长者食堂 (canteens) 95 家; it no longer counts" in withdrawn.out

@@ -157,14 +157,14 @@ CASES = [
     (
         "already-withdrawn",
         None,
-        [LOGGED, ("retract", "4", "--reason", "录错")],
+        [LOGGED, ("retract", "4", "--reason", "录错", "--yes")],
         ("retract", "4", "--reason", "录错"),
         "that entry was already withdrawn on ",
     ),
     (
         "withdraw-a-withdrawal",
         None,
-        [LOGGED, ("retract", "4", "--reason", "录错")],
+        [LOGGED, ("retract", "4", "--reason", "录错", "--yes")],
         ("retract", "5", "--reason", "录错"),
         "that line is itself a withdrawal; it cannot be withdrawn",
     ),

@@ -37,7 +37,7 @@ STEPS = [
     ),
     (
         (("update", "canteens", "120", "--date", "2022-08-01"),),
-        ("retract", "4", "--reason", "录错"),
+        ("retract", "4", "--reason", "录错", "--yes"),
         "Withdrew line 4",
     ),
     ((GOAL_MET,), SIGNED_OFF, "Signed off 长者食堂 (canteens)"),

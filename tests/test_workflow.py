@@ -341,7 +341,7 @@ def test_undo_and_retract_leave_status_as_if_never_recorded(run):
     assert undone.code == 0, undone.err
     rules = "修订出台《淄博市最低生活保障管理办法》 (low-income-rules)"
     assert f"Withdrew line 5: 2022-06-20 {rules} done" in undone.out
-    retracted = run("retract", "4", "--reason", "录错目标")
+    retracted = run("retract", "4", "--reason", "录错目标", "--yes")
     assert retracted.code == 0, retracted.err
 
     assert status_at(run, "2022-08-01") == before
@@ -444,7 +444,7 @@ def test_warnings_in_chinese(run):
 
 def test_check_reports_a_withdrawal_that_names_no_entry(run, plans_dir):
     assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
-    assert run("retract", "4", "--reason", "录错").code == 0
+    assert run("retract", "4", "--reason", "录错", "--yes").code == 0
     log = plans_dir / f"{PLAN_ID}.progress.yaml"
     lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
     log.write_text("".join(lines[:3] + lines[4:]), encoding="utf-8")  # the figure's line lost

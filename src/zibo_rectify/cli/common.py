@@ -7,7 +7,7 @@ Heavy modules are imported inside the functions, so each command loads only what
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +114,26 @@ def said(message: str) -> None:
     from zibo_rectify.safetext import inert
 
     typer.echo(inert(message))
+
+
+def asking(yes: bool) -> Callable[[str], bool]:
+    """How a withdrawal is agreed to: --yes agrees; a terminal asks; without either nothing is
+    withdrawn, since the line or entry meant may not be the one found."""
+
+    def confirm(question: str) -> bool:
+        if yes:
+            return True
+        import sys
+
+        if not sys.stdin.isatty():
+            raise usage_error(
+                "confirm",
+                question.rstrip("?") + _(": not withdrawn, there is no terminal to confirm on"),
+                _("add --yes to withdraw it without asking"),
+            )
+        return typer.confirm(question, default=False)
+
+    return confirm
 
 
 def confirm_done(message: str, quiet: bool = False) -> None:

@@ -159,3 +159,4 @@ Verdict = Annotated[
         ),
     ),
 ]
+Yes = Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation (for scripts)."))]

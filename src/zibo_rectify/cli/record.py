@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from zibo_rectify.cli.app import RECORD, app
-from zibo_rectify.cli.common import confirm_done, day, plans_dir, said, warn_left_out, warn_line
+from zibo_rectify.cli.common import asking, confirm_done, day, plans_dir, said, warn_left_out, warn_line
 from zibo_rectify.cli.options import (
     EntryDate,
     Evidence,
@@ -24,6 +24,7 @@ from zibo_rectify.cli.options import (
     RecordedBy,
     TargetArg,
     Verdict,
+    Yes,
 )
 from zibo_rectify.completion import figure_ids, task_ids
 from zibo_rectify.errors import usage_error
@@ -254,42 +255,10 @@ def _entry_day(found: Any, typed: str | None) -> dt.date:
     return today if found.target.ongoing else default_day(today, period.start, period.end)
 
 
-@app.command(
-    panel=RECORD,
-    help=_(
-        "Withdraw the last entry you recorded (RECTIFY_BY, --by, else your login name): it stays in the log,"
-        " marked, and never counts.\n\n"
-        "Examples:\n"
-        "  rectify undo\n"
-        "  rectify undo --by 养老服务科 --yes"
-    ),
-)
-def undo(
-    plan: PlanArg = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by", metavar=_("NAME"), help=_("Whose last entry (default: RECTIFY_BY, else your login).")
-        ),
-    ] = None,
-    yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation (for scripts)."))] = False,
-) -> None:
-    """Withdraw your last entry (help text above, translated)."""
+def _said_withdrawn(withdrawn: tuple[Any, int, Any] | None) -> None:
+    """What undo and retract say: the entry withdrawn, or that nothing was (the question declined)."""
     from zibo_rectify.workflow.actions import describe
-    from zibo_rectify.workflow.actions import undo as undo_last
 
-    def confirm(question: str) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty():
-            raise usage_error(
-                "confirm",
-                question.rstrip("?") + _(": not withdrawn, there is no terminal to confirm on"),
-                _("add --yes to withdraw it without asking"),
-            )
-        return typer.confirm(question, default=False)
-
-    withdrawn = undo_last(plans_dir(), plan, by, confirm, warn_left_out)
     if withdrawn is None:
         said(_("Nothing withdrawn."))
         return
@@ -304,11 +273,39 @@ def undo(
 @app.command(
     panel=RECORD,
     help=_(
+        "Withdraw the last entry you recorded (RECTIFY_BY, else your login name), or --by's: it stays in"
+        " the log, marked, and never counts; the withdrawal is recorded as yours.  It shows the entry and"
+        " asks.\n\n"
+        "Examples:\n"
+        "  rectify undo\n"
+        "  rectify undo --by 养老服务科 --yes"
+    ),
+)
+def undo(
+    plan: PlanArg = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", metavar=_("NAME"), help=_("Whose last entry (default: RECTIFY_BY, else your login).")
+        ),
+    ] = None,
+    yes: Yes = False,
+) -> None:
+    """Withdraw your last entry (help text above, translated)."""
+    from zibo_rectify.workflow.actions import undo as undo_last
+
+    withdrawn = undo_last(plans_dir(), plan, by, asking(yes), warn_left_out)
+    _said_withdrawn(withdrawn)
+
+
+@app.command(
+    panel=RECORD,
+    help=_(
         "Withdraw any entry by its line (a figure put on the wrong target): it stays, marked, and never"
-        " counts.\n\n"
+        " counts.  It shows the entry and asks, since a line moves when others' entries are merged in.\n\n"
         "Examples:\n"
         "  rectify retract 12 --reason 录错目标\n"
-        "  rectify retract zibo-minzheng-2022/12 --reason 录错目标"
+        "  rectify retract zibo-minzheng-2022/12 --reason 录错目标 --yes"
     ),
 )
 def retract(
@@ -320,16 +317,12 @@ def retract(
     ],
     reason: Reason,
     by: RecordedBy = None,
+    yes: Yes = False,
 ) -> None:
     """Withdraw an entry (help text above, translated)."""
-    from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import retract as withdraw
 
     if not reason.strip():
         raise usage_error("no-reason", _("--reason is empty"), _("say why the entry is withdrawn"))
-    entry, number, its_target = withdraw(plans_dir(), line, reason, by, warn_left_out)
-    confirm_done(
-        _("Withdrew line {line}: {entry}; it no longer counts").format(
-            line=number, entry=describe(entry, its_target)
-        )
-    )
+    withdrawn = withdraw(plans_dir(), line, reason, by, asking(yes), warn_left_out)
+    _said_withdrawn(withdrawn)

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from zibo_rectify import plans as plan_files
@@ -14,7 +15,8 @@ from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
-from zibo_rectify.model import Kind, Plan, Target, named, named_id, target_by_id
+from zibo_rectify.model import Kind, Plan, Target, named, named_id, named_part, target_by_id
+from zibo_rectify.status.filters import EVERY_TARGET, Scope
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Key, Mark, judge, key_of, superseded
 
@@ -45,7 +47,7 @@ def describe(entry: ProgressEntry, target: Target | None = None) -> str:
         what = figure(entry.value, None if target is None else target.unit)
     else:
         what = _("note: {note}").format(note=entry.note)
-    return f"{entry.date} {entry.target if target is None else named(target)} {what}"
+    return f"{entry.date} {entry.target if target is None else named_part(target, entry.part)} {what}"
 
 
 def _found_day(day: dt.date | None) -> dt.date:
@@ -158,9 +160,13 @@ def rows_of(folder: Path, plan_id: str | None, warn: Warn) -> tuple[list[workspa
     return loaded, rows
 
 
-def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, ProgressEntry, int, Target]]:
-    """Every figure awaiting review, oldest first, with its plan, line and target."""
+def pending(
+    folder: Path, plan_id: str | None, warn: Warn, scope: Scope = EVERY_TARGET
+) -> list[tuple[str, ProgressEntry, int, Target]]:
+    """Every figure awaiting review of the targets in `scope`, oldest first, with its plan, line
+    and target."""
     loaded, rows = rows_of(folder, plan_id, warn)
+    scope.checked(one.plan for one in loaded)
     found = []
     for one in loaded:
         mine = [(e, n) for p, e, n in rows if p == one.plan.id]
@@ -168,21 +174,36 @@ def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, Pr
         targets = {t.id: t for __, t in one.plan.all_targets()}
         lines = {e: n for e, n in mine}
         for target_id, entries in ledger.pending.items():
+            entries = scope.only(one.plan, entries, attrgetter("target"))
             found += [(one.plan.id, e, lines[e], targets[target_id]) for e in entries if target_id in targets]
     return sorted(found, key=lambda row: row[1].sort_key)
 
 
-def user_of(by: str | None) -> tuple[str, bool]:
-    """Who is undoing: --by, else RECTIFY_BY, else the OS user (who also owns entries with no name)."""
-    given = by or os.environ.get("RECTIFY_BY")
+def recorder() -> tuple[str, bool]:
+    """Who is typing a withdrawal: RECTIFY_BY, else the OS user (True: the login name, which also
+    owns entries recorded with no name)."""
+    given = os.environ.get("RECTIFY_BY")
     if given:
         return given, False
-    import getpass  # and termios: only when neither --by nor RECTIFY_BY names who records
+    import getpass  # and termios: only when RECTIFY_BY does not name who records
 
     try:
         return getpass.getuser(), True
     except (KeyError, OSError):
         return "—", True
+
+
+def withdrawal_question(plan_id: str, line: int, entry: ProgressEntry, target: Target | None) -> str:
+    """Withdraw line 12 of p: 2022-07-31 长者食堂 (canteens) [张店区] 95 家 (by 养老服务科, recorded
+    2022-07-31 10:00)?  Everything that tells the entry apart, since a line number typed from
+    memory may have moved (git pull --rebase); `describe` names the part."""
+    from zibo_rectify.present.phrase import recorded_time
+
+    about = [_("by {by}").format(by=entry.by) if entry.by else _("by nobody named")]
+    about.append(_("recorded {time}").format(time=recorded_time(entry.recorded)))
+    return _("Withdraw line {line} of {plan}: {entry} ({about})?").format(
+        line=line, plan=plan_id, entry=describe(entry, target), about=", ".join(about)
+    )
 
 
 def _withdraw(
@@ -196,29 +217,44 @@ def _withdraw(
     return append_entry(loaded.file.log_path, make, entry.target)
 
 
+def _withdraw_if_agreed(
+    loaded: workspace.LoadedPlan,
+    read: Iterable[ProgressEntry],
+    line: int,
+    entry: ProgressEntry,
+    withdrawal: tuple[str | None, str | None],
+    confirm: Callable[[str], bool],
+) -> bool:
+    """Withdraw `entry` (by, reason) once `confirm` agrees to the question that shows it; a step
+    that would be refused is refused before anyone is asked (and again under the lock)."""
+    by, reason = withdrawal
+    steps.withdraw_entry(loaded.plan, list(read), key_of(entry), by, reason, stamp())
+    if not confirm(withdrawal_question(loaded.plan.id, line, entry, target_by_id(loaded.plan, entry.target))):
+        return False
+    _withdraw(loaded, entry, by, reason)
+    return True
+
+
 def undo(
-    folder: Path, plan_id: str | None, by: str | None, confirm: Callable[[str], bool], warn: Warn
+    folder: Path, plan_id: str | None, whose: str | None, confirm: Callable[[str], bool], warn: Warn
 ) -> tuple[ProgressEntry, int, Target | None] | None:
-    """Withdraw the last entry the user recorded, once `confirm` agrees; None when it does not."""
-    user, unnamed_too = user_of(by)
+    """Withdraw the last entry `whose` (else the one typing) recorded, once `confirm` agrees; None
+    when it does not.  The withdrawal is by the one typing, whoever's entry it withdraws."""
+    typing, unnamed_too = recorder()
     loaded, rows = rows_of(folder, plan_id, warn)
-    plan_id_, entry, line = steps.last_recorded_by(rows, user, unnamed_too)
+    plan_id_, entry, line = steps.last_recorded_by(rows, whose or typing, unnamed_too and not whose)
     its_plan = next(one for one in loaded if one.plan.id == plan_id_)
-    target = target_by_id(its_plan.plan, entry.target)
-    if not confirm(
-        _("Withdraw line {line} of {plan}: {entry}?").format(
-            line=line, plan=plan_id_, entry=describe(entry, target)
-        )
-    ):
+    read = (e for p, e, __ in rows if p == plan_id_)
+    if not _withdraw_if_agreed(its_plan, read, line, entry, (typing, _("undo")), confirm):
         return None
-    _withdraw(its_plan, entry, user, _("undo"))
-    return entry, line, target
+    return entry, line, target_by_id(its_plan.plan, entry.target)
 
 
 def retract(
-    folder: Path, spec: str, reason: str, by: str | None, warn: Warn
-) -> tuple[ProgressEntry, int, Target | None]:
-    """Withdraw the entry on a line of a log: LINE, or plan-id/LINE when the folder holds several plans."""
+    folder: Path, spec: str, reason: str, by: str | None, confirm: Callable[[str], bool], warn: Warn
+) -> tuple[ProgressEntry, int, Target | None] | None:
+    """Withdraw the entry on a line of a log (LINE, or plan-id/LINE when the folder holds several
+    plans), once `confirm` agrees; None when it does not."""
     plan_id, __, number = spec.rpartition("/")
     if not re.fullmatch("[0-9]{1,12}", number):  # not ² nor ٣, nor 5,000 digits int() will not read
         raise usage_error(
@@ -234,7 +270,10 @@ def retract(
             _("write it as plan-id/{line}").format(line=number),
         )
     entry = steps.entry_at(((e, n) for __, e, n in rows), int(number), str(loaded[0].file.log_path))
-    _withdraw(loaded[0], entry, by or os.environ.get("RECTIFY_BY") or None, reason)
+    by = by or os.environ.get("RECTIFY_BY") or None
+    read = (e for __, e, ___ in rows)
+    if not _withdraw_if_agreed(loaded[0], read, int(number), entry, (by, reason), confirm):
+        return None
     return entry, int(number), target_by_id(loaded[0].plan, entry.target)
 
 
