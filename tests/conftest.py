@@ -193,3 +193,30 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(render, "diagnostic_text", recording)
     return found
+
+
+@pytest.fixture
+def read_only() -> Any:
+    """A context that makes a folder one the tests' user may not write in, yielding the reason the
+    system gives.  Root writes through permissions, so as root the folder is made immutable."""
+    import contextlib
+    import errno
+
+    @contextlib.contextmanager
+    def folder(path: Path) -> Any:
+        if os.geteuid() != 0:
+            path.chmod(0o555)
+            try:
+                yield os.strerror(errno.EACCES)
+            finally:
+                path.chmod(0o755)
+            return
+        if shutil.which("chattr") is None:
+            pytest.skip("needs chattr to make a folder read-only for root")
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield os.strerror(errno.EPERM)
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+    return folder

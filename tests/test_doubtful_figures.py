@@ -58,3 +58,26 @@ def test_a_rate_typed_as_a_fraction_is_asked_about_on_a_terminal(plans_dir):
 
     assert agreed.returncode == 0, agreed.stderr
     assert len(log.read_bytes().splitlines()) == len(before.splitlines()) + 1
+
+
+def test_the_refusal_when_the_answer_is_no_has_its_code(plans_dir, monkeypatch, shown):
+    """The same question in-process, where the code can be read: input and stderr said to be a terminal."""
+    import types
+
+    from typer.testing import CliRunner
+
+    from zibo_rectify.cli import app
+    from zibo_rectify.cli import record as record_commands
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(record_commands, "sys", types.SimpleNamespace(stdin=Terminal(), stderr=Terminal()))
+    env = {"RECTIFY_PLANS": str(plans_dir), "RECTIFY_LANG": "en", "NO_COLOR": "1"}
+    result = CliRunner().invoke(
+        app, ["update", "care-rate", "0.6", "--date", "2022-07-31"], env=env, input="n\n"
+    )
+
+    assert result.exit_code == 2
+    assert [(d.code, d.message) for d in shown] == [("not-recorded", "nothing was recorded")]

@@ -177,6 +177,14 @@ CASES = [
         "that entry was recorded in the same second as another of the same target and date",
     ),
     (
+        "confirm",
+        None,
+        [LOGGED],
+        ("retract", "4", "--reason", "录错"),  # and no terminal to ask on
+        "Withdraw line 4 of zibo-minzheng-2022: 2022-10-31 长者食堂 (canteens) 300 家 (by nobody named,"
+        " recorded 2022-10-31 10:00): not withdrawn, there is no terminal to confirm on",
+    ),
+    (
         "nothing-to-undo",
         None,
         [],
