@@ -13,6 +13,14 @@ COUNTIES = ["张店区", "淄川区", "博山区", "临淄区", "周村区"]
 COUNTY_IDS = ["zhangdian", "zichuan", "boshan", "linzi", "zhoucun"]
 
 
+def plans_of(cli, folder: Path, plans: dict[str, str]):  # type: ignore[no-untyped-def]
+    """rectify against a folder holding these plans (file name: text)."""
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+
+
 def minsheng_plan() -> str:
     """Ten 民生实事, each split across five counties with a goal of 20 each."""
     lines = [
@@ -41,10 +49,7 @@ def minsheng_plan() -> str:
 
 @pytest.fixture
 def minsheng(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "minsheng"
-    folder.mkdir()
-    (folder / "minsheng.yaml").write_text(minsheng_plan(), encoding="utf-8")
-    run = lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})  # noqa: E731
+    run = plans_of(cli, tmp_path / "minsheng", {"minsheng.yaml": minsheng_plan()})
     # Every county on its path at the end of June: 10 of 20 each.
     for item in range(1, 11):
         for cid in COUNTY_IDS:
@@ -224,6 +229,30 @@ def test_the_ledgers_part_rows_carry_their_unit_and_due_date(zhangdian):
     assert "| 　张店区 | ≥100 家 | lead: 张店区民政局 |  | 2023-12-31 | 60 家 | on track |" in report
 
 
+@pytest.fixture
+def reviewed_parts(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The zhangdian breakdown with review required: a district's figure waits for the office."""
+    from conftest import ROOT
+
+    plan = (ROOT / "examples" / "zhangdian-canteens-2023.yaml").read_text(encoding="utf-8")
+    reviewed = plan.replace("schema_version: 2\n", "schema_version: 2\nreview: required\n", 1)
+    return plans_of(cli, tmp_path / "reviewed", {"zhangdian-canteens-2023.yaml": reviewed})
+
+
+def test_pending_and_review_name_the_part_a_figure_is_about(reviewed_parts):
+    run = reviewed_parts
+    assert run("update", "canteens", "30", "--part", "博山区", "--date", "2023-08-01").code == 0
+
+    waiting = run("pending", "--lang", "en")
+    rows = json.loads(run("pending", "--json").out)
+    reviewed = run("review", "canteens", "--accept", "--by", "督查科", "--date", "2023-08-02", "--lang", "en")
+
+    assert "2023-08-01 长者食堂 (canteens) [博山区] 30 家" in waiting.out
+    assert [(r["target"], r["part"], r["value"]) for r in rows] == [("canteens", "boshan", 30)]
+    assert reviewed.code == 0
+    assert "Reviewed 长者食堂 (canteens) [博山区] of" in reviewed.out
+
+
 JUDGED = """\
 schema_version: 2
 id: judged
@@ -249,10 +278,7 @@ targets:
 
 @pytest.fixture
 def judged(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "judged"
-    folder.mkdir()
-    (folder / "judged.yaml").write_text(JUDGED, encoding="utf-8")
-    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+    return plans_of(cli, tmp_path / "judged", {"judged.yaml": JUDGED})
 
 
 def warned(run, day: str) -> dict:  # type: ignore[no-untyped-def]
@@ -326,10 +352,7 @@ problems:
 
 @pytest.fixture
 def structured(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "structured"
-    folder.mkdir()
-    (folder / "structured.yaml").write_text(STRUCTURED, encoding="utf-8")
-    return lambda *args: cli(*args, env={"RECTIFY_PLANS": str(folder)})
+    return plans_of(cli, tmp_path / "structured", {"structured.yaml": STRUCTURED})
 
 
 def test_categories_and_phases_are_shown_and_filter_the_views(structured):
@@ -350,6 +373,90 @@ def test_categories_and_phases_are_shown_and_filter_the_views(structured):
     assert [t["id"] for t in quick["targets"]] == ["rules"]
     assert [t["id"] for t in kept_up["targets"]] == ["training"]
     assert [e["target"] for e in logged] == ["rules"] and none == []
+    assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
+
+
+FILTERED = """\
+schema_version: 2
+id: filtered
+title: 巡察整改清单
+review: required
+period: {start: 2023-01-01, end: 2023-12-31}
+categories: [立行立改, 分阶段整改]
+phases:
+  - {id: short, name: 短期攻坚, end: 2023-06-30}
+  - {id: long, name: 长期坚持}
+problems:
+  - id: p1
+    title: 制度不健全
+    targets:
+      - {id: rules, name: 建立制度, kind: count, unit: 项, goal: 10, due: 2023-06-30, cadence: monthly,
+         category: 立行立改, phase: short}
+      - {id: training, name: 开展培训, kind: count, unit: 次, goal: 12, due: 2023-06-30, cadence: monthly,
+         category: 分阶段整改, phase: long}
+"""
+
+
+@pytest.fixture
+def filtered(cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Two targets, one per category and phase, each with a figure awaiting review, behind on 06-25."""
+    run = plans_of(cli, tmp_path / "filtered", {"filtered.yaml": FILTERED})
+    for name in ("rules", "training"):
+        assert run("update", name, "1", "--date", "2023-02-01").code == 0
+    return run
+
+
+def _named(out: str) -> list[str]:
+    return [n for n, name in (("rules", "建立制度"), ("training", "开展培训")) if name in out]
+
+
+def _jsonl_ids(out: str) -> list[str]:
+    return [row["id"] for row in map(json.loads, out.splitlines()) if row.get("id") in ("rules", "training")]
+
+
+# Each view, and how to read the targets it shows from what it prints.
+VIEWS = {
+    "status": (["status", "--json"], lambda out: [t["id"] for t in json.loads(out)["targets"]]),
+    "log": (["log", "--json"], lambda out: [e["target"] for e in json.loads(out)]),
+    "due": (["due", "--json"], lambda out: [o["target"] for o in json.loads(out)["owed"]]),
+    "warnings": (["warnings", "--json"], lambda out: [w["target"] for w in json.loads(out)["warnings"]]),
+    "changes": (
+        ["changes", "--since", "2023-01-15", "--json"],
+        lambda out: sorted({e["target"] for key in ("entries", "states") for e in json.loads(out)[key]}),
+    ),
+    "changes-text": (["changes", "--since", "2023-01-15", "--lang", "en"], _named),
+    "pending": (["pending", "--json"], lambda out: [p["target"] for p in json.loads(out)]),
+    "report": (["report", "--format", "jsonl"], _jsonl_ids),
+    "report-md": (["report", "--format", "md", "--lang", "en"], _named),
+    "targets": (["targets"], _named),
+}
+AS_OF = {"status", "due", "warnings", "changes", "changes-text", "report", "report-md"}
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_category_and_phase_filter_every_view(filtered, view):
+    args, shown = VIEWS[view]
+    args = [*args, "--as-of", "2023-06-25"] if view in AS_OF else args
+
+    everything = filtered(*args)
+    quick = filtered(*args, "--category", "立行立改")
+    kept_up = filtered(*args, "--phase", "长期坚持")
+    typo = filtered(*args, "--phase", "长期")
+
+    assert everything.code == quick.code == kept_up.code == 0, (quick.err, kept_up.err)
+    assert shown(everything.out) == ["rules", "training"]
+    assert shown(quick.out) == ["rules"]
+    assert shown(kept_up.out) == ["training"]
+    assert typo.code == 2 and "phases: short (短期攻坚), long (长期坚持)" in typo.err
+
+
+def test_show_refuses_a_target_outside_the_category_or_phase_asked_for(filtered):
+    kept = filtered("show", "rules", "--category", "立行立改", "--as-of", "2023-06-25", "--lang", "en")
+    other = filtered("show", "rules", "--phase", "long", "--lang", "en")
+    typo = filtered("show", "rules", "--category", "立刻整改")
+
+    assert kept.code == 0 and "建立制度" in kept.out
+    assert other.code == 2 and "rules is not in the category or phase asked for" in other.err
     assert typo.code == 2 and "categories: 分阶段整改, 立行立改" in typo.err
 
 
@@ -424,3 +531,17 @@ def test_what_a_document_states_without_a_target_is_kept_as_it_says_it(cli, tmp_
     found = json.loads(run("check", "--format", "json").out)
     assert [(d["line"], d["code"]) for d in found] == [(14, "tally-over-total")]
     assert found[0]["message"] == "the counts add up to 10, more than the total 8"
+
+
+def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, tmp_path: Path):
+    # 05-03: every target past its first period; the indicator and the tasks aside, some have nothing.
+    status = status_json(judged, "2023-05-03")
+    text = judged("status", "--as-of", "2023-05-03").out
+    folder = {"RECTIFY_PLANS": str(tmp_path / "judged")}
+    chinese = run("status", "--as-of", "2023-05-03", "--lang", "zh", env=folder).out
+
+    unrecorded = [t["id"] for t in status["targets"] if t["state"] is not None and "no_data" in t["flags"]]
+    assert status["summary"]["no_data"] == 0
+    assert status["summary"]["unrecorded"] == len(unrecorded) > 0
+    assert f"{len(unrecorded)} with nothing recorded" in text
+    assert f"从未填报 {len(unrecorded)} 个" in chinese

@@ -39,8 +39,7 @@ FIGURE = {
     "recorded": "2023-05-01T10:00:00+08:00",
 }
 SHOWN = (
-    "Withdraw line 1 of p: 2023-05-01 长者食堂 (canteens) 4 家"
-    " (part 张店区, by 张三, recorded 2023-05-01 10:00)"
+    "Withdraw line 1 of p: 2023-05-01 长者食堂 (canteens) [张店区] 4 家 (by 张三, recorded 2023-05-01 10:00)"
 )
 
 
@@ -106,7 +105,7 @@ def test_retract_withdraws_once_agreed_or_with_yes(folder):
     code, said = rectify(folder, "retract", "1", "--reason", "录错", by="李四", answer="y")
 
     assert code == 0, said
-    assert "Withdrew line 1: 2023-05-01 长者食堂 (canteens) 4 家; it no longer counts" in said
+    assert "Withdrew line 1: 2023-05-01 长者食堂 (canteens) [张店区] 4 家; it no longer counts" in said
     withdrawal = entries(folder)[1]
     assert (withdrawal["kind"], withdrawal["of_id"], withdrawal["by"]) == ("withdraw", "0123456789ab", "李四")
     # a second line of the log, withdrawn without asking

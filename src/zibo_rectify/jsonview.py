@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
-from zibo_rectify.filters import categories_of
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_dumps
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
+from zibo_rectify.status.filters import categories_of
 
 
 def number(value: float | None) -> int | float | None:
@@ -35,6 +35,7 @@ def plan_status(status: PlanStatus) -> dict[str, Any]:
     summary: dict[str, Any] = {state.value: count for state, count in status.counts.items()}
     summary["completion"] = round(status.completion, 4)
     summary["indicators"] = sum(not t.counted for t in status.whole)
+    summary["unrecorded"] = status.unrecorded
     summary["total"] = len(status.whole)
     summary["shown"] = len(status.targets)
     summary["problems"] = {rollup.value: n for rollup, n in status.problem_counts.items()}

@@ -28,7 +28,7 @@ from zibo_rectify.log import (
     stamp,
     value_problem,
 )
-from zibo_rectify.model import Kind, Part, Target, named
+from zibo_rectify.model import Kind, Part, Target, named, named_part
 from zibo_rectify.workspace import FoundTarget
 
 
@@ -290,7 +290,7 @@ def _refuse_after_finished(found: FoundTarget, mine: list[ProgressEntry], entry:
         raise usage_error(
             "finished-before-end",
             _("{target} was finished when the plan ended on {end}: an entry after that is not taken").format(
-                target=named(target) + (f" [{part.part.name}]" if part else ""), end=long_date(end)
+                target=named_part(target, entry.part), end=long_date(end)
             ),
             _("record it on a date within the plan period"),
         )
@@ -331,7 +331,7 @@ def what_it_says(entry: ProgressEntry) -> tuple[Any, ...]:
 
 def confirmation(target: Target, part: Part | None, entry: ProgressEntry, log: Path) -> str:
     """The one plain line `update`, `done` and `note` print: what was recorded, where."""
-    name = named(target) + (f" [{part.name}]" if part else "")
+    name = named_part(target, part.id if part else None)
     if entry.is_note:
         return _("Recorded a note on {target} on {date} in {log}").format(
             target=name, date=long_date(entry.date), log=log

@@ -3,6 +3,8 @@ changed since the last report."""
 
 # No `from __future__ import annotations`: Typer reads these signatures when it builds the commands.
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Annotated, Any
 
 import typer
@@ -18,7 +20,7 @@ from zibo_rectify.cli.common import (
     said,
     usable_plans,
 )
-from zibo_rectify.cli.options import DATE, AsJson, AsOf, FailOn, JsonArray, KnownAt, PlanArg
+from zibo_rectify.cli.options import DATE, AsJson, AsOf, Category, FailOn, JsonArray, KnownAt, Phase, PlanArg
 from zibo_rectify.errors import ExitCode, usage_error
 from zibo_rectify.i18n import _
 
@@ -44,9 +46,11 @@ def warnings(
         str | None,
         typer.Option("--owner", metavar=_("UNIT"), help=_("Only the targets this unit or person owns.")),
     ] = None,
+    category: Category = None,
+    phase: Phase = None,
 ) -> None:
     """List warnings (help text above, translated)."""
-    from zibo_rectify import workspace
+    from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.levels import LEVEL_NAMES, warnings_as_of
     from zibo_rectify.workflow.view import warning_json, warning_line
 
@@ -54,9 +58,9 @@ def warnings(
     on = day_or_today(as_of, "--as-of")
     loaded, left_out = usable_plans(plan)
     known_owner(loaded, owner)
-    found = [(one.plan, warnings_as_of(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
+    found = _found_in_scope(loaded, Scope(category, phase), warnings_as_of, on, attrgetter("target"))
     if owner is not None:
-        from zibo_rectify.filters import owned_targets
+        from zibo_rectify.status.filters import owned_targets
 
         found = [(p, [w for w in ws if w.target in owned_targets(p, owner)]) for p, ws in found]
     if as_json or json_array:
@@ -103,12 +107,14 @@ def due(
     owner: Annotated[
         str | None, typer.Option("--owner", metavar=_("UNIT"), help=_("Only what this unit owes."))
     ] = None,
+    category: Category = None,
+    phase: Phase = None,
     known_at: KnownAt = None,
 ) -> None:
     """List who owes a figure (help text above, translated)."""
-    from zibo_rectify import workspace
     from zibo_rectify.i18n import speaking
     from zibo_rectify.report.make import language
+    from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.due import owed
     from zibo_rectify.workflow.remind import MESSAGE_BREAK, due_lines, due_messages
     from zibo_rectify.workflow.view import owed_json
@@ -117,7 +123,7 @@ def due(
     on = day_or_today(as_of, "--as-of")
     loaded = usable_plans(plan)[0]
     known_owner(loaded, owner)
-    found = [(one.plan, owed(one.plan, workspace.load_log(one).entries, on)) for one in loaded]
+    found = _found_in_scope(loaded, Scope(category, phase), owed, on, attrgetter("target.id"))
     if as_json or json_array:
         shaped = [
             {
@@ -137,11 +143,24 @@ def due(
             listed(due_lines(found, on, owner))
 
 
+def _found_in_scope(
+    loaded: list[Any], scope: Any, judge: Callable[..., list[Any]], on: Any, target_of: Callable[[Any], str]
+) -> list[tuple[Any, list[Any]]]:
+    """Each plan with what `judge` finds in its log on the day, about the targets in `scope` only."""
+    from zibo_rectify import workspace
+
+    scope.checked(one.plan for one in loaded)
+    return [
+        (one.plan, scope.only(one.plan, judge(one.plan, workspace.load_log(one).entries, on), target_of))
+        for one in loaded
+    ]
+
+
 def known_owner(loaded: list[Any], owner: str | None) -> None:
     """Refuse a unit no plan names, with the names there are."""
     if owner is None:
         return
-    from zibo_rectify.filters import owner_names
+    from zibo_rectify.status.filters import owner_names
 
     names = {n for one in loaded for p, t in one.plan.all_targets() for n in owner_names(one.plan, p, t)}
     if owner not in names:
@@ -217,10 +236,13 @@ def changes(
     as_of: AsOf = None,
     as_json: AsJson = False,
     json_array: JsonArray = False,
+    category: Category = None,
+    phase: Phase = None,
     known_at: KnownAt = None,
 ) -> None:
     """What changed since a day (help text above, translated)."""
     from zibo_rectify import workspace
+    from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.changes import changes_between, check_span
     from zibo_rectify.workflow.view import changes_json
 
@@ -230,10 +252,12 @@ def changes(
     check_span(start, on)
     shaped = []
     lines: list[str] = []
-    for loaded in usable_plans(plan)[0]:
+    chosen = usable_plans(plan)[0]
+    scope = Scope(category, phase).checked(one.plan for one in chosen)
+    for loaded in chosen:
         log = workspace.load_log(loaded)
         if as_json or json_array:
-            found = changes_between(loaded.plan, log.entries, start, on)
+            found = scope.each(loaded.plan, changes_between(loaded.plan, log.entries, start, on))
             shaped.append(
                 {
                     "plan": loaded.plan.id,
@@ -245,7 +269,7 @@ def changes(
             from zibo_rectify.present.text import since_lines
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
-            lines += since_lines(plan_report(source, on, since=start))
+            lines += since_lines(plan_report(source, on, since=start, scope=scope))
     if as_json or json_array:
         print_plans_json(shaped, json_array)
     else:

@@ -68,8 +68,9 @@ def status(
     known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
-    from zibo_rectify import filters, jsonview, workspace
+    from zibo_rectify import jsonview, workspace
     from zibo_rectify.choices import parse_states
+    from zibo_rectify.status import filters
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
     from zibo_rectify.workflow.view import status_json
@@ -78,7 +79,7 @@ def status(
     wanted = parse_states(state)
     loaded, __ = usable_plans(plan)
     having = {p.id for p in filters.with_problem([one.plan for one in loaded], problem)}
-    filters.check_structure((one.plan for one in loaded), category, phase)
+    filters.Scope(category, phase).checked(one.plan for one in loaded)
     statuses = []
     warnings = []
     facts = []
@@ -158,8 +159,9 @@ def log(
     known_at: KnownAt = None,
 ) -> None:
     """List recorded progress (help text above, translated)."""
-    from zibo_rectify import filters, workspace
     from zibo_rectify import plans as plan_files
+    from zibo_rectify import workspace
+    from zibo_rectify.status import filters
 
     folder = plans_dir()
     start, end = day(since, "--since"), day(until, "--until")
@@ -171,7 +173,7 @@ def log(
         selected, left_out = workspace.load_each(plan_files.choose_plan(folder, None))
         only = None
     warn_left_out(left_out)
-    filters.check_structure((one.plan for one in selected), category, phase)
+    scope = filters.Scope(category, phase).checked(one.plan for one in selected)
     from zibo_rectify.workflow.actions import marks_of
 
     rows = []
@@ -180,7 +182,7 @@ def log(
         log_file = workspace.load_log(loaded)
         warnings.extend(log_file.problems)
         owned = filters.owned_targets(loaded.plan, owner) if owner is not None else None
-        placed = filters.structured_targets(loaded.plan, category, phase)
+        placed = scope.targets(loaded.plan)
         if placed is not None:
             owned = placed if owned is None else owned & placed
         marks = marks_of(loaded.plan, log_file.entries)
@@ -227,18 +229,21 @@ def targets(
             autocompletion=kinds,
         ),
     ] = None,
+    category: Category = None,
+    phase: Phase = None,
     known_at: KnownAt = None,
 ) -> None:
     """List the targets (help text above, translated)."""
-    from zibo_rectify import filters
     from zibo_rectify.choices import parse_kind
+    from zibo_rectify.status import filters
 
     wanted = parse_kind(kind)
     loaded = [one.plan for one in usable_plans(plan)[0]]
+    scope = filters.Scope(category, phase).checked(loaded)
     from zibo_rectify.render import print_targets
 
     with paged() as out:
-        print_targets(out, filters.with_problem(loaded, problem), problem, wanted)
+        print_targets(out, filters.with_problem(loaded, problem), problem, wanted, scope)
 
 
 @app.command(
@@ -250,14 +255,29 @@ def targets(
         "  rectify show 长者食堂 --lang zh"
     ),
 )
-def show(target: TargetArg, as_of: AsOf = None, owner: Owner = None, known_at: KnownAt = None) -> None:
+def show(
+    target: TargetArg,
+    as_of: AsOf = None,
+    owner: Owner = None,
+    category: Category = None,
+    phase: Phase = None,
+    known_at: KnownAt = None,
+) -> None:
     """Everything about one target (help text above, translated)."""
     from zibo_rectify import workspace
     from zibo_rectify.present.model import PlanInput, plan_report
     from zibo_rectify.render.show import show as show_target
     from zibo_rectify.report.make import repository_commit
+    from zibo_rectify.status.filters import Scope
 
     found = workspace.find_target(plans_dir(), target)
+    kept = Scope(category, phase).checked([found.loaded.plan]).targets(found.loaded.plan)
+    if kept is not None and found.target.id not in kept:
+        raise usage_error(
+            "not-in-scope",
+            _("{target} is not in the category or phase asked for").format(target=found.target.id),
+            _("leave out --category and --phase, or name a target they keep"),
+        )
     log_file = workspace.load_log(found.loaded)
     warn_log_lines(log_file.problems)
     on = day_or_today(as_of, "--as-of")

@@ -9,7 +9,7 @@ import typer
 
 from zibo_rectify.cli.app import REPORT, app, settings
 from zibo_rectify.cli.common import day, day_or_today, plans_dir, warn_left_out
-from zibo_rectify.cli.options import DATE, AsOf, KnownAt, Owner, PlanArgs
+from zibo_rectify.cli.options import DATE, AsOf, Category, KnownAt, Owner, Phase, PlanArgs
 from zibo_rectify.i18n import _
 
 
@@ -46,6 +46,8 @@ def report(
         ),
     ] = None,
     owner: Owner = None,
+    category: Category = None,
+    phase: Phase = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -72,6 +74,7 @@ def report(
 ) -> None:
     """Write a report (help text above, translated)."""
     from zibo_rectify.report import make
+    from zibo_rectify.status.filters import Scope
 
     folder = plans_dir()
     data = make.produce(
@@ -85,5 +88,6 @@ def report(
         what=what,
         since=day(since, "--since"),
         warn=warn_left_out,
+        scope=Scope(category, phase),
     )
     make.write(data, output, output_format, folder)

@@ -12,11 +12,13 @@ from zibo_rectify.cli.app import WORKFLOW, app
 from zibo_rectify.cli.common import confirm_done, day, listed, plans_dir, said, warn_left_out, warn_line
 from zibo_rectify.cli.options import (
     AsJson,
+    Category,
     EntryDate,
     Evidence,
     KnownAt,
     Note,
     Part,
+    Phase,
     PlanArg,
     Reason,
     RecordedBy,
@@ -161,12 +163,12 @@ def review(
         )
     verdict: Literal["accepted", "rejected"] = "accepted" if accept else "rejected"
     from zibo_rectify.i18n import long_date, step_label
-    from zibo_rectify.model import named
+    from zibo_rectify.model import named_part
 
     made, reviewed = review_figure(plans_dir(), target, entry, verdict, reason, by, day(date, "--date"))
     confirm_done(
         _("Reviewed {target} of {date}: {verdict}").format(
-            target=named(reviewed), date=long_date(made.of_date), verdict=step_label(verdict)
+            target=named_part(reviewed, made.part), date=long_date(made.of_date), verdict=step_label(verdict)
         )
     )
 
@@ -180,18 +182,27 @@ def review(
         "  rectify pending zibo-minzheng-2022 --json"
     ),
 )
-def pending(plan: PlanArg = None, as_json: AsJson = False, known_at: KnownAt = None) -> None:
+def pending(
+    plan: PlanArg = None,
+    as_json: AsJson = False,
+    category: Category = None,
+    phase: Phase = None,
+    known_at: KnownAt = None,
+) -> None:
     """List figures awaiting review (help text above, translated)."""
+    from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.actions import describe
     from zibo_rectify.workflow.actions import pending as awaiting
     from zibo_rectify.workflow.view import figure_json
 
-    rows = awaiting(plans_dir(), plan, warn_left_out)
+    rows = awaiting(plans_dir(), plan, warn_left_out, Scope(category, phase))
     if as_json:
         from zibo_rectify import jsonview
 
         typer.echo(
-            jsonview.dumps([{"plan": p, "target": e.target, **figure_json(e, n)} for p, e, n, __ in rows])
+            jsonview.dumps(
+                [{"plan": p, "target": e.target, "part": e.part, **figure_json(e, n)} for p, e, n, __ in rows]
+            )
         )
         return
     if not rows:

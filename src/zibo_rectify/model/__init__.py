@@ -7,6 +7,7 @@ from zibo_rectify.model.load import load_plan, pydantic_diagnostic, read_plan_do
 from zibo_rectify.model.names import (
     named,
     named_id,
+    named_part,
     part_list,
     parts_by_name,
     suggest,
@@ -68,6 +69,7 @@ __all__ = [
     "load_plan",
     "named",
     "named_id",
+    "named_part",
     "part_list",
     "parts_by_name",
     "plan_warnings",

@@ -27,6 +27,15 @@ def named(target: Target) -> str:
     return _("{name} ({id})").format(name=target.name, id=target.id)
 
 
+def named_part(target: Target, part_id: str | None) -> str:
+    """A target, or one of its parts, in a message: 长者食堂 (canteens) [博山区]; the part's id when
+    the plan no longer has it."""
+    if part_id is None:
+        return named(target)
+    part = next((p for p in target.parts if p.id == part_id), None)
+    return f"{named(target)} [{part_id if part is None else part.name}]"
+
+
 def target_by_id(plan: Plan, target_id: str) -> Target | None:
     """The target a log entry names, if the plan (still) has it."""
     return next((t for __, t in plan.all_targets() if t.id == target_id), None)

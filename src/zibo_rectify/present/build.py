@@ -14,7 +14,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from zibo_rectify.filters import categories_of, phase_of
 from zibo_rectify.i18n import _
 from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.entries import EntryRows, entry_rows, evidence_of, since_report
@@ -47,6 +46,7 @@ from zibo_rectify.status import (
     planned_path,
     rollup,
 )
+from zibo_rectify.status.filters import EVERY_TARGET, Scope, categories_of, phase_of
 from zibo_rectify.workflow.changes import changes_between
 from zibo_rectify.workflow.ledger import status_on
 from zibo_rectify.workflow.levels import Level, levels
@@ -62,10 +62,11 @@ def build_report(
     owner: str | None = None,
     since: dt.date | None = None,
     history: bool = True,
+    scope: Scope = EVERY_TARGET,
 ) -> Report:
     """The report of each plan as its input comes, so only one plan's log is held at a time;
     without `history` no row keeps its entries (for a format that shows none of them)."""
-    plans = [plan_report(i, as_of, owner, since, history) for i in inputs]
+    plans = [plan_report(i, as_of, owner, since, history, scope) for i in inputs]
     return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans), since)
 
 
@@ -81,27 +82,29 @@ def plan_report(
     owner: str | None = None,
     since: dt.date | None = None,
     history: bool = True,
+    scope: Scope = EVERY_TARGET,
 ) -> PlanReport:
     """A plan's report, judged as `status` judges it: on the entries that count that day (a
-    withdrawn or rejected figure never does, a pending one not yet)."""
-    report = _judged_report(source, as_of, owner, since, history)
+    withdrawn or rejected figure never does, a pending one not yet); only the targets in `scope`."""
+    report = _judged_report(source, as_of, owner, since, history, scope)
     latest = max((e.recorded for e in source.entries), default=None)
     return report._replace(known_at=max((t for t in (latest, source.committed) if t), default=None))
 
 
 def _judged_report(
-    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool
+    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool, scope: Scope
 ) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)
     workflow = Workflow(ledger, levels(plan, ledger, status))
+    shown_status = scope.narrow(status)
     if not history and since is None and not ledger.pending and not ledger.duplicates:
         # Of the entries, such a report shows only each target's evidence: no row is made.
         evidence = evidence_of(source.entries, as_of)
-        return report_of_status(status, [], source.commit, owner, workflow, evidence=evidence)
+        return report_of_status(shown_status, [], source.commit, owner, workflow, evidence=evidence)
     names = {t.id: t.name for __, t in plan.all_targets()}
     rows = entry_rows(plan.id, source.entries, source.lines, ledger, names)
-    report = report_of_status(status, rows.rows, source.commit, owner, workflow, rows)
+    report = report_of_status(shown_status, rows.rows, source.commit, owner, workflow, rows)
     if since is None:
         return report if history else _without_history(report)
     shown = {t.id: t for t in report.targets}
@@ -157,15 +160,16 @@ def report_of_status(
         groups.append((problem_number(problem, p_index), problem.id, problem.title, problem.targets, problem))
     judged = {t.target.id: t for t in status.targets}
     rolled = {p.problem.id: p.rollup for p in status.problems}
+    whole = owner is None and not status.filtered  # else a unit's share, a category's, a phase's
     for number, problem_id, title, members, written in groups:
         targets = [rows[t.id] for t in members if t.id in rows]
         if owner is not None:
             targets = [t for t in targets if _owned_by(t, owner)]
-        if owner is None and problem_id in rolled:
+        if whole and problem_id in rolled:
             problem_rollup = rolled[problem_id]
-        else:  # a unit's share of a problem, or the plan's own targets: the engine's rule on those shown
+        else:  # a share of a problem, or the plan's own targets: the engine's rule on those shown
             problem_rollup = rollup([judged[t.id] for t in targets])
-        if targets or (owner is None and problem_id):
+        if targets or (whole and problem_id):
             owners = [owner_row(o) for o in ((written.owners if written else []) or plan.owners)]
             own_number = written.number if written else None
             problems.append(

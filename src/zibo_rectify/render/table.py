@@ -261,6 +261,9 @@ def summary_lines(status: PlanStatus) -> list[Text]:
         if i:
             line.append(_(", "))
         line.append(_("{count} {state}").format(count=n, state=state_label(state)), style=STATE_STYLE[state])
+    if status.unrecorded:  # behind or overdue from the baseline: say that nothing came in
+        line.append(_(", "))
+        line.append(_("{count} with nothing recorded").format(count=status.unrecorded), style="magenta")
     if counted:
         line.append(
             " · " + _("completion {ratio}").format(ratio=phrase.percent(status.completion)), style="bold"

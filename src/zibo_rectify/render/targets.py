@@ -8,16 +8,18 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from zibo_rectify.filters import is_problem
 from zibo_rectify.i18n import N_, _
 from zibo_rectify.model import GoalOf, Plan
 from zibo_rectify.present import phrase
 from zibo_rectify.present.build import indicator_name, owner_row
 from zibo_rectify.present.labels import NO_DEADLINE
 from zibo_rectify.render.cells import cell
+from zibo_rectify.status.filters import EVERY_TARGET, Scope, is_problem
 
 
-def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None) -> None:
+def print_targets(
+    out: Console, plans: Iterable[Plan], problem: str | None, kind: str | None, scope: Scope = EVERY_TARGET
+) -> None:
     """Every target a user can type, a row each: number, name, id, kind, unit, goal, due, owners."""
     from zibo_rectify.i18n import kind_label
 
@@ -35,9 +37,12 @@ def print_targets(out: Console, plans: Iterable[Plan], problem: str | None, kind
     chosen = list(plans)
     number = 0
     for plan in chosen:
+        kept = scope.targets(plan)
         for p, target in plan.all_targets():
-            if (problem is not None and not is_problem(p, problem)) or (
-                kind is not None and target.kind.value != kind
+            if (
+                (problem is not None and not is_problem(p, problem))
+                or (kind is not None and target.kind.value != kind)
+                or (kept is not None and target.id not in kept)
             ):
                 continue
             number += 1

@@ -12,6 +12,7 @@ from zibo_rectify import i18n, knownat, plans, workspace
 from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.present.model import PlanInput, Report, build_report
+from zibo_rectify.status.filters import EVERY_TARGET, Scope
 from zibo_rectify.workflow.changes import check_span
 
 TEXT_FORMATS = ("md", "html", "csv", "jsonl")
@@ -136,17 +137,19 @@ def produce(
     what: str = "targets",
     since: dt.date | None = None,
     warn: Callable[[list[Diagnostic]], None] = lambda left_out: None,
+    scope: Scope = EVERY_TARGET,
 ) -> bytes:
     """The report's bytes, every word in the report's language (the interface's is kept); with
     `since`, each format adds the section "since the last report"."""
     check_options(output_format, what, template, day, since)
     sources = chosen_plans(folder, plan_ids, warn)
+    scope.checked(s.plan for s in sources)
     chosen = language(lang, sources)
     before = i18n.language()
     i18n.use(chosen)
     try:
         logs = inputs(sources, knownat.commit(folder), before)
-        report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY)
+        report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY, scope)
         return render(report, output_format, what, template)
     finally:
         i18n.use(before)
@@ -160,8 +163,9 @@ def build(
     owner: str | None,
     since: dt.date | None = None,
     history: bool = True,
+    scope: Scope = EVERY_TARGET,
 ) -> Report:
-    report = build_report(logs, day, chosen, owner, since, history)
+    report = build_report(logs, day, chosen, owner, since, history, scope)
     if owner is not None and not any(p.shown for p in report.plans):
         units = sorted(
             {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}

@@ -191,6 +191,12 @@ class PlanStatus(NamedTuple):
         return {state: counted[state] for state in State}
 
     @property
+    def unrecorded(self) -> int:
+        """Targets with a state and nothing recorded yet, whatever their state (no_data only in the
+        first period; judged from the baseline, behind or overdue, after it)."""
+        return sum(1 for t in self.whole if t.counted and Flag.NO_DATA in t.flags)
+
+    @property
     def completion(self) -> float:
         """完成率: targets done or met, over all targets that have a state (not indicators)."""
         counted = [t for t in self.whole if t.counted]

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from zibo_rectify import plans as plan_files
@@ -14,7 +15,8 @@ from zibo_rectify.errors import Diagnostic, usage_error
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, step_label
 from zibo_rectify.log import ProgressEntry, Verdict, append_entry, stamp
-from zibo_rectify.model import Kind, Plan, Target, named, named_id, target_by_id
+from zibo_rectify.model import Kind, Plan, Target, named, named_id, named_part, target_by_id
+from zibo_rectify.status.filters import EVERY_TARGET, Scope
 from zibo_rectify.workflow import evidence, steps
 from zibo_rectify.workflow.ledger import Key, Mark, judge, key_of, superseded
 
@@ -45,7 +47,7 @@ def describe(entry: ProgressEntry, target: Target | None = None) -> str:
         what = figure(entry.value, None if target is None else target.unit)
     else:
         what = _("note: {note}").format(note=entry.note)
-    return f"{entry.date} {entry.target if target is None else named(target)} {what}"
+    return f"{entry.date} {entry.target if target is None else named_part(target, entry.part)} {what}"
 
 
 def _found_day(day: dt.date | None) -> dt.date:
@@ -158,9 +160,13 @@ def rows_of(folder: Path, plan_id: str | None, warn: Warn) -> tuple[list[workspa
     return loaded, rows
 
 
-def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, ProgressEntry, int, Target]]:
-    """Every figure awaiting review, oldest first, with its plan, line and target."""
+def pending(
+    folder: Path, plan_id: str | None, warn: Warn, scope: Scope = EVERY_TARGET
+) -> list[tuple[str, ProgressEntry, int, Target]]:
+    """Every figure awaiting review of the targets in `scope`, oldest first, with its plan, line
+    and target."""
     loaded, rows = rows_of(folder, plan_id, warn)
+    scope.checked(one.plan for one in loaded)
     found = []
     for one in loaded:
         mine = [(e, n) for p, e, n in rows if p == one.plan.id]
@@ -168,6 +174,7 @@ def pending(folder: Path, plan_id: str | None, warn: Warn) -> list[tuple[str, Pr
         targets = {t.id: t for __, t in one.plan.all_targets()}
         lines = {e: n for e, n in mine}
         for target_id, entries in ledger.pending.items():
+            entries = scope.only(one.plan, entries, attrgetter("target"))
             found += [(one.plan.id, e, lines[e], targets[target_id]) for e in entries if target_id in targets]
     return sorted(found, key=lambda row: row[1].sort_key)
 
@@ -187,14 +194,12 @@ def recorder() -> tuple[str, bool]:
 
 
 def withdrawal_question(plan_id: str, line: int, entry: ProgressEntry, target: Target | None) -> str:
-    """Withdraw line 12 of p: 2022-07-31 长者食堂 (canteens) 95 家 (part 张店区, by 养老服务科, recorded
+    """Withdraw line 12 of p: 2022-07-31 长者食堂 (canteens) [张店区] 95 家 (by 养老服务科, recorded
     2022-07-31 10:00)?  Everything that tells the entry apart, since a line number typed from
-    memory may have moved (git pull --rebase)."""
+    memory may have moved (git pull --rebase); `describe` names the part."""
     from zibo_rectify.present.phrase import recorded_time
 
-    parts = {p.id: p.name for p in (target.parts if target is not None else ())}
-    about = [_("part {part}").format(part=parts.get(entry.part, entry.part))] if entry.part else []
-    about.append(_("by {by}").format(by=entry.by) if entry.by else _("by nobody named"))
+    about = [_("by {by}").format(by=entry.by) if entry.by else _("by nobody named")]
     about.append(_("recorded {time}").format(time=recorded_time(entry.recorded)))
     return _("Withdraw line {line} of {plan}: {entry} ({about})?").format(
         line=line, plan=plan_id, entry=describe(entry, target), about=", ".join(about)

@@ -1,15 +1,22 @@
-"""Narrowing what `status`, `log` and `targets` show: by problem, state, owner, person and dates."""
+"""Which targets a view shows, one rule for every view: by problem, state, owner, category, phase,
+person and dates."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, Self, TypeVar, cast
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Phase, Plan, Problem, Target
-from zibo_rectify.status import PlanStatus
+from zibo_rectify.status.records import PlanStatus
+
+Item = TypeVar("Item")
+
+
+Lists = TypeVar("Lists", bound=tuple[Any, ...])  # a NamedTuple: its lists are about targets
 
 
 def is_problem(problem: Problem | None, word: str) -> bool:
@@ -53,35 +60,70 @@ def in_structure(
     return found is not None and phase in (found.id, found.name)
 
 
-def check_structure(plans: Iterable[Plan], category: str | None, phase: str | None) -> None:
-    """A category or phase no plan declares is a typo, said with what there is."""
-    plans = list(plans)
-    if category is not None:
-        known = sorted(
-            {label for plan in plans for p, t in plan.all_targets() for label in categories_of(p, t)}
-            | {label for plan in plans for label in plan.categories}
-        )
-        if category not in known:
-            raise usage_error(
-                "unknown-category",
-                _("no target has the category {category!r}").format(category=category),
-                _("categories: {labels}").format(labels=", ".join(known) or "—"),
+class Scope(NamedTuple):
+    """Where in a plan's structure a view looks: a category label (分类) and a phase (阶段), each
+    only when asked.  Every view narrows by it the same way: the targets it keeps, and what is
+    about them (entries, warnings, figures owed, changes)."""
+
+    category: str | None = None
+    phase: str | None = None
+
+    def checked(self, plans: Iterable[Plan]) -> Self:
+        """The scope, once known to the plans: a category or phase no plan declares is a typo,
+        said with what there is."""
+        plans = list(plans)
+        if self.category is not None:
+            known = sorted(
+                {label for plan in plans for p, t in plan.all_targets() for label in categories_of(p, t)}
+                | {label for plan in plans for label in plan.categories}
             )
-    if phase is not None:
-        phases = [p for plan in plans for p in plan.phases]
-        if not any(phase in (p.id, p.name) for p in phases):
-            raise usage_error(
-                "unknown-phase",
-                _("no plan has the phase {phase!r}").format(phase=phase),
-                _("phases: {names}").format(names=", ".join(f"{p.id} ({p.name})" for p in phases) or "—"),
-            )
+            if self.category not in known:
+                raise usage_error(
+                    "unknown-category",
+                    _("no target has the category {category!r}").format(category=self.category),
+                    _("categories: {labels}").format(labels=", ".join(known) or "—"),
+                )
+        if self.phase is not None:
+            phases = [p for plan in plans for p in plan.phases]
+            if not any(self.phase in (p.id, p.name) for p in phases):
+                raise usage_error(
+                    "unknown-phase",
+                    _("no plan has the phase {phase!r}").format(phase=self.phase),
+                    _("phases: {names}").format(names=", ".join(f"{p.id} ({p.name})" for p in phases) or "—"),
+                )
+        return self
+
+    def targets(self, plan: Plan) -> set[str] | None:
+        """The ids of the plan's targets in the category and phase asked for; None when neither is."""
+        if self.category is None and self.phase is None:
+            return None
+        return {t.id for p, t in plan.all_targets() if in_structure(plan, p, t, self.category, self.phase)}
+
+    def only(self, plan: Plan, items: Iterable[Item], target_of: Callable[[Item], str]) -> list[Item]:
+        """The items (entries, warnings, figures owed) about a target in the scope."""
+        kept = self.targets(plan)
+        return list(items) if kept is None else [i for i in items if target_of(i) in kept]
+
+    def each(self, plan: Plan, lists: Lists) -> Lists:
+        """A record of lists (the changes of a span) with only the items about targets in the scope."""
+        kept = self.targets(plan)
+        if kept is None:
+            return lists
+        fields = getattr(lists, "_fields")  # noqa: B009 - any NamedTuple of lists
+        kept_lists = {
+            name: [i for i in value if i.target in kept]
+            for name, value in zip(fields, lists, strict=True)
+            if isinstance(value, list)
+        }
+        return cast(Lists, getattr(lists, "_replace")(**kept_lists))  # noqa: B009
+
+    def narrow(self, status: PlanStatus) -> PlanStatus:
+        """The status with only the targets in the scope; its summary stays the plan's."""
+        kept = self.targets(status.plan)
+        return status if kept is None else status.only(lambda t: t.target.id in kept)
 
 
-def structured_targets(plan: Plan, category: str | None, phase: str | None) -> set[str] | None:
-    """The ids of the targets in the category and phase asked for; None when neither is asked."""
-    if category is None and phase is None:
-        return None
-    return {t.id for p, t in plan.all_targets() if in_structure(plan, p, t, category, phase)}
+EVERY_TARGET = Scope()  # no category, no phase: the views' default
 
 
 def with_problem(plans: list[Plan], problem: str | None) -> list[Plan]:
@@ -112,7 +154,7 @@ def narrow_status(
 ) -> PlanStatus:
     """The status with only the targets of a problem, in some states, of an owner, a category, a phase."""
     owned = owned_targets(status.plan, owner) if owner is not None else None
-    placed = structured_targets(status.plan, category, phase)
+    placed = Scope(category, phase).targets(status.plan)
     if problem is None and states is None and owned is None and placed is None:
         return status
     return status.only(
