@@ -510,6 +510,22 @@ CASES = [
         "no unit owes a figure on ",
     ),
     (
+        "not-in-scope",
+        None,
+        [
+            (
+                "FILE",
+                "plans/second-plan.yaml",
+                "schema_version: 2\nid: second-plan\ntitle: 第二方案\n"
+                "period: {start: 2022-01-01, end: 2022-12-31}\ncategories: [立行立改]\n"
+                "targets:\n  - {id: a, name: 甲, kind: task, category: 立行立改}\n"
+                "  - {id: b, name: 乙, kind: task}\n",
+            )
+        ],
+        ("show", "b", "--category", "立行立改"),
+        "b is not in the category or phase asked for",
+    ),
+    (
         "value-above-later",
         None,
         [("update", "canteens", "100", "--date", "2022-09-01")],
