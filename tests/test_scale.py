@@ -181,6 +181,22 @@ def test_many_plans_hold_one_log_at_a_time(cli: Any, tmp_path: Path, command: tu
     assert (twelve - two) / 10 < 150_000
 
 
+def test_a_report_that_shows_no_history_keeps_no_figures_for_charts(tmp_path: Path) -> None:
+    from zibo_rectify.present.build import build_report
+    from zibo_rectify.report import make
+
+    many_plans(tmp_path / "two", 2, 200)
+    for history in (True, False):  # md, csv and docx show no history; html and xlsx do
+        sources = make.chosen_plans(tmp_path / "two", [], lambda left_out: None)
+        report = build_report(make.inputs(sources, None, "en"), dt.date(2024, 1, 1), "en", history=history)
+        rows = [t for plan in report.plans for t in plan.targets]
+        kept = sum(len(t.points) + len(t.judged.series if t.judged else ()) for t in rows)
+        if history:
+            assert kept > 0  # the charts' figures: the test would pass on an empty log
+        else:
+            assert kept == 0 and all(t.judged is None for t in rows)  # a thousand plans: 900 MB of them
+
+
 def shipped_statuses(copies: int) -> list[Any]:
     """The shipped plan judged with canteens behind its path, `copies` times: a folder's worth of rows."""
     from conftest import SHIPPED

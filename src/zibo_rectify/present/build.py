@@ -102,7 +102,9 @@ def _judged_report(
     if not history and since is None and not ledger.pending and not ledger.duplicates:
         # Of the entries, such a report shows only each target's evidence: no row is made.
         evidence = evidence_of(source.entries, as_of)
-        return report_of_status(shown_status, [], source.commit, owner, workflow, evidence=evidence)
+        return _without_history(
+            report_of_status(shown_status, [], source.commit, owner, workflow, evidence=evidence)
+        )
     names = {t.id: t.name for __, t in plan.all_targets()}
     rows = entry_rows(plan.id, source.entries, source.lines, ledger, names)
     report = report_of_status(shown_status, rows.rows, source.commit, owner, workflow, rows)
@@ -114,11 +116,12 @@ def _judged_report(
 
 
 def _without_history(report: PlanReport) -> PlanReport:
-    """The report with no entry rows: a thousand plans' reports do not hold every log."""
-    bare = {id(t): t._replace(history=[]) for t in report.targets}
+    """The report with no entry rows, no figures for charts and not the engine's judgment (which
+    holds every figure): a thousand plans' md report held 900 MB of them, and shows none."""
+    bare = {id(t): _bare(t) for t in report.targets}
 
     def row(t: TargetRow) -> TargetRow:
-        return bare.get(id(t)) or t._replace(history=[])
+        return bare.get(id(t)) or _bare(t)
 
     return report._replace(
         problems=[p._replace(targets=[row(t) for t in p.targets]) for p in report.problems],
@@ -126,6 +129,11 @@ def _without_history(report: PlanReport) -> PlanReport:
         stale=[row(t) for t in report.stale],
         entries=[],
     )
+
+
+def _bare(t: TargetRow) -> TargetRow:
+    parts = [p._replace(points=()) for p in t.parts]
+    return t._replace(history=[], points=(), judged=None, parts=parts)
 
 
 def report_of_status(
