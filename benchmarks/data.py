@@ -1,6 +1,6 @@
 """The benchmark's data: the shipped plan with logs of any size, and a folder of many generated plans.
 
-    python benchmarks/data.py FOLDER [PLANS]   # what run.py does, in a process of its own
+    python benchmarks/data.py FOLDER [PLANS [MILLION]]   # what run.py does, in a process of its own
 
 It runs apart from run.py so that the timing process stays small: a child
 process starts with its parent's memory counted in its peak.  Log lines are
@@ -175,6 +175,7 @@ def plan_text(plan_id: str, number: int, targets: int) -> str:
 
 
 LOG_SIZES = (100, 100_000)
+WARNINGS_LOG = 5_000  # warnings --as-of 2999-12-31 once judged this log at every month end since 2022
 # The scale of issue 24: a thousand plans of 40 targets, with 50 entries a target and with 1–2.
 THOUSAND_PLANS, THOUSAND_TARGETS, THOUSAND_ENTRIES, THOUSAND_FEW = 1_000, 40, 2_000, 60
 # Hostile logs of issue 23 item 6, each beside the shipped plan.
@@ -202,11 +203,12 @@ def hostile_folder(folder: Path, log: str) -> Path:
     return plans
 
 
-def make_all(scratch: Path, thousand: int = THOUSAND_PLANS) -> None:
+def make_all(scratch: Path, thousand: int = THOUSAND_PLANS, million: int = 0) -> None:
     """Every folder run.py times, by name: shipped, log100, log100000, their update- copies, the
-    hostile logs (markers, note, empty), and thousand and thousand-few (`thousand` plans; none for 0)."""
+    hostile logs (markers, note, empty), log5000 (for warnings), thousand and thousand-few
+    (`thousand` plans; none for 0), and log1000000 when `million` is that size."""
     shipped_folder(scratch / "shipped", 0)
-    for size in LOG_SIZES:
+    for size in (*LOG_SIZES, WARNINGS_LOG, *((million,) if million else ())):
         shipped_folder(scratch / f"log{size}", size)
     # `update` appends, so it gets copies: the folders `status` reads stay as made.
     for name in ("shipped", *(f"log{size}" for size in LOG_SIZES)):
@@ -219,4 +221,8 @@ def make_all(scratch: Path, thousand: int = THOUSAND_PLANS) -> None:
 
 
 if __name__ == "__main__":
-    make_all(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else THOUSAND_PLANS)
+    make_all(
+        Path(sys.argv[1]),
+        int(sys.argv[2]) if len(sys.argv) > 2 else THOUSAND_PLANS,
+        int(sys.argv[3]) if len(sys.argv) > 3 else 0,
+    )

@@ -3,7 +3,8 @@
 On Linux a child's peak resident size starts at its parent's, which for the
 timing process itself would be tens of MB.  This process imports almost nothing
 (`python -I -S`), reads one JSON request a line (argv, env, stderr file) and
-answers with the wall time, the peak resident KiB and the exit code.
+answers with the wall time, the CPU time (user and system), the peak resident KiB
+and the exit code.
 """
 
 import json
@@ -24,7 +25,8 @@ def main() -> None:
         pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter() - start
-        print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+        cpu = usage.ru_utime + usage.ru_stime
+        print(json.dumps([elapsed, cpu, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python benchmarks/run.py --rounds 3          # a quicker, noisier look
     python benchmarks/run.py --plans 0           # without the 1,000-plan figures (minutes)
     python benchmarks/run.py --results benchmarks/RESULTS.md
+    python benchmarks/run.py --million           # also show and the xlsx report of 1,000,000 entries
 
 Run it with the Python of the environment `rectify` is installed in.  It
 makes its own data in a temporary folder, runs every command once to warm up
@@ -11,8 +12,9 @@ makes its own data in a temporary folder, runs every command once to warm up
 round, so that a slow spell of the machine falls on all alike.  Every run must
 exit as expected (a refused command would time the wrong work), and `update`
 finds its log as made before each run, so each run appends one entry to a log
-of the stated size.  Times are medians; peak memory is the largest resident
-size of the process (from wait4).  Budgets are ratios between figures of the
+of the stated size.  Times are medians, of wall time and of CPU time (user and
+system, which other work on a shared machine moves less); peak memory is the
+largest resident size of the process (from wait4).  Budgets are ratios between figures of the
 same run, never absolute times, which move with the machine; only the hostile
 logs of issue 23 have absolute ones (check and status each under 10 s and
 500 MB).  The 1,000-plan commands and the hostile logs take seconds a run and
@@ -43,6 +45,7 @@ BIN = Path(sys.executable).parent
 PLAN_FILE = "zibo-minzheng-2022.yaml"
 LOG_FILE = "zibo-minzheng-2022.progress.yaml"
 LOG_SIZES = (100, 100_000)  # as data.py makes them
+MILLION = 1_000_000  # the entries of the log that show and the xlsx report read with --million
 MB = 1_000_000
 
 EMPTY_TYPER = '''\
@@ -117,6 +120,7 @@ class Command:
     restore: Path | None = None  # a file the command changes, put back before each run
     fresh: Path | None = None  # a folder removed before each run: the plan cache, for a cold run
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user and system seconds, which load moves less
     peak_kib: int = 0
     _pristine: bytes | None = field(default=None, init=False, repr=False)
 
@@ -133,6 +137,10 @@ class Command:
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
 
     @property
     def best(self) -> float:
@@ -156,20 +164,21 @@ class Launcher:
             text=True,
         )
 
-    def run(self, command: Command) -> tuple[float, int]:
-        """(wall seconds, peak resident KiB) of one run, which must exit as the command expects."""
+    def run(self, command: Command) -> tuple[float, float, int]:
+        """(wall seconds, CPU seconds, peak resident KiB) of one run, which must exit as the command
+        expects."""
         assert self.process.stdin is not None and self.process.stdout is not None
         command.prepare()
         request = [command.argv, {**self.env, **command.env}, self.errors]
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
-        elapsed, peak, code = json.loads(self.process.stdout.readline())
+        elapsed, cpu, peak, code = json.loads(self.process.stdout.readline())
         if code != command.expect:
             sys.exit(
                 f"{' '.join(command.argv)} exited {code}, expected {command.expect}:\n"
                 + Path(self.errors).read_text(errors="replace")
             )
-        return elapsed, peak
+        return elapsed, cpu, peak
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -188,8 +197,9 @@ def measure(commands: list[Command], rounds: int, env: dict[str, str], scratch: 
             for command in commands:
                 if done >= command.rounds:
                     continue
-                elapsed, peak = launcher.run(command)
+                elapsed, cpu, peak = launcher.run(command)
                 command.times.append(elapsed)
+                command.cpu.append(cpu)
                 command.peak_kib = max(command.peak_kib, peak)
             print(f"  round {done + 1}/{rounds}", file=sys.stderr, end="\r", flush=True)
         print(file=sys.stderr)
@@ -227,15 +237,21 @@ def versions() -> list[str]:
     ]
 
 
-def build(scratch: Path, say: Callable[[str], None], thousand: int, many_rounds: int) -> list[Command]:
+def build(
+    scratch: Path, say: Callable[[str], None], thousand: int, many_rounds: int, million: bool
+) -> list[Command]:
     rectify = str(BIN / "rectify")
     python = sys.executable
     say(
         "making data: the shipped plan, logs of 100 and 100,000 entries, three hostile logs,"
         f" {thousand:,} plans × 40 targets with 2,000 entries a plan and with 60"
+        + (f"; a log of {MILLION:,} entries" if million else "")
     )
     started = time.perf_counter()
-    subprocess.run([python, str(HERE / "data.py"), str(scratch), str(thousand)], check=True)
+    subprocess.run(
+        [python, str(HERE / "data.py"), str(scratch), str(thousand), str(MILLION if million else 0)],
+        check=True,
+    )
     say(f"  made in {time.perf_counter() - started:.1f} s")
     folders = {p.name: p / "plans" for p in scratch.iterdir() if (p / "plans").is_dir()}
     empty = scratch / "empty_typer.py"
@@ -300,6 +316,40 @@ def build(scratch: Path, say: Callable[[str], None], thousand: int, many_rounds:
                 rounds=many_rounds,
             ),
         ]
+    # warnings far past the plan's period once replayed the log at every month end since 2022.
+    commands.append(
+        Command(
+            "warnings/log5000",
+            "warnings --as-of 2999-12-31, 5,000 entries",
+            [rectify, "--plans", str(folders["log5000"]), "warnings", "--as-of", "2999-12-31"],
+            rounds=many_rounds,
+        )
+    )
+    if million:  # issue 23: show and the xlsx report of a 1,000,000-entry log, for their time and peak
+        plans = str(folders["log1000000"])
+        commands += [
+            Command(
+                "show/log1000000",
+                "show canteens, 1,000,000 entries",
+                [rectify, "--plans", plans, "show", "canteens"],
+                rounds=1,
+            ),
+            Command(
+                "xlsx/log1000000",
+                "report --format xlsx, 1,000,000 entries",
+                [
+                    rectify,
+                    "--plans",
+                    plans,
+                    "report",
+                    "--format",
+                    "xlsx",
+                    "-o",
+                    str(scratch / "million.xlsx"),
+                ],
+                rounds=1,
+            ),
+        ]
     if thousand:
         commands += thousand_commands(folders["thousand"], scratch, thousand, many_rounds, "2,000 entries")
         commands += thousand_commands(folders["thousand-few"], scratch, thousand, many_rounds, "60 entries")
@@ -350,6 +400,7 @@ class Budget:
     best: float | None = (
         None  # the same ratio of the fastest runs: what is left when no other work interferes
     )
+    cpu: float | None = None  # the same figure from CPU times, which other work moves less
 
     @property
     def met(self) -> bool | None:
@@ -362,6 +413,9 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
     def ratio(a: str, b: str) -> float | None:
         return by[a].median / by[b].median if a in by and b in by else None
 
+    def cpu(a: str, b: str) -> float | None:
+        return by[a].median_cpu / by[b].median_cpu if a in by and b in by else None
+
     def best(a: str, b: str) -> float | None:
         return by[a].best / by[b].best if a in by and b in by else None
 
@@ -370,7 +424,7 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
 
     def start_up(text: str, a: str, b: str, limit: float) -> Budget:
         """A start-up budget: the verdict on medians, the fastest runs' ratio beside it."""
-        return Budget(text, ratio(a, b), limit, best=best(a, b))
+        return Budget(text, ratio(a, b), limit, best=best(a, b), cpu=cpu(a, b))
 
     found = [
         start_up("status, shipped plan ÷ empty Typer command", "status/shipped", "typer", 1.6),
@@ -384,21 +438,24 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
                 ratio(f"json/{name}", f"peer/{name}"),
                 5.0,
                 peak(f"json/{name}", f"cold/{name}"),
+                cpu=cpu(f"json/{name}", f"peer/{name}"),
             ),
             Budget(
                 f"1,000 plans, {label}: md report ÷ latest.py; peak MB",
                 ratio(f"report/{name}", f"peer/{name}"),
                 md_limit,
                 peak(f"report/{name}"),
+                cpu=cpu(f"report/{name}", f"peer/{name}"),
             ),
             Budget(
                 f"1,000 plans, {label}: cold cache ÷ warm, status --json",
                 ratio(f"cold/{name}", f"json/{name}"),
                 2.0,
+                cpu=cpu(f"cold/{name}", f"json/{name}"),
             ),
         ]
-    for name in ("markers", "note", "empty"):
-        for command in ("check", "status"):
+    for name in ("markers", "note", "empty", "log5000"):
+        for command in ("check", "status", "warnings"):
             key = f"{command}/{name}"
             if key in by:
                 found.append(
@@ -407,6 +464,7 @@ def budgets(by: dict[str, Command]) -> list[Budget]:
                         by[key].median,
                         10.0,
                         (by[key].peak_mb, 500.0),
+                        cpu=by[key].median_cpu,
                     )
                 )
     return found
@@ -416,13 +474,13 @@ def table(commands: list[Command]) -> list[str]:
     floor = next(c for c in commands if c.key == "floor").median
     typer = next(c for c in commands if c.key == "typer").median
     lines = [
-        f"{'command':<56} {'median':>9} {'peak':>8} {'× floor':>8} {'× Typer':>8}",
-        "-" * 93,
+        f"{'command':<56} {'median':>9} {'cpu':>9} {'peak':>8} {'× floor':>8} {'× Typer':>8}",
+        "-" * 103,
     ]
     for c in commands:
         label = c.label if len(c.times) > 1 else f"{c.label} (1 run)"
         lines.append(
-            f"{label:<56} {c.median * 1000:>6.0f} ms {c.peak_mb:>5.0f} MB"
+            f"{label:<56} {c.median * 1000:>6.0f} ms {c.median_cpu * 1000:>6.0f} ms {c.peak_mb:>5.0f} MB"
             f" {c.median / floor:>8.2f} {c.median / typer:>8.2f}"
         )
     return lines
@@ -440,6 +498,8 @@ def budget_lines(found: list[Budget]) -> list[str]:
         verdict = "met" if b.met else "NOT MET"
         if b.best is not None:
             verdict += f"  (fastest runs: {b.best:.2f})"
+        if b.cpu is not None:
+            verdict += f"  (CPU: {b.cpu:.2f}, {'met' if b.cpu <= b.limit else 'NOT MET'})"
         lines.append(f"{b.text:<50} {shown}  {verdict}")
     met = sum(b.met is True for b in found)
     lines.append(f"{met} of {len(found)} budgets met (verdicts on medians)")
@@ -456,6 +516,11 @@ def main() -> int:
         "--many-rounds", type=int, default=3, help="timed runs of each many-plan command (default 3)"
     )
     parser.add_argument("--results", type=Path, help="also write the output as Markdown to this file")
+    parser.add_argument(
+        "--million",
+        action="store_true",
+        help="also time show and the xlsx report of a 1,000,000-entry log (minutes, GBs)",
+    )
     args = parser.parse_args()
     if not (BIN / "rectify").exists():
         sys.exit(
@@ -470,9 +535,10 @@ def main() -> int:
 
     for line in versions():
         say(line)
+    say(load_average("at the start"))
     with tempfile.TemporaryDirectory(prefix="rectify-bench-") as tmp:
         scratch = Path(tmp)
-        commands = build(scratch, say, args.plans, min(args.many_rounds, args.rounds))
+        commands = build(scratch, say, args.plans, min(args.many_rounds, args.rounds), args.million)
         env = {
             key: value
             for key, value in os.environ.items()
@@ -482,6 +548,7 @@ def main() -> int:
         say(f"timing {len(commands)} commands, {args.rounds} rounds after a warm-up")
         measure(commands, args.rounds, env, scratch)
         imports = import_costs(scratch / "shipped" / "plans", env)
+    say(load_average("at the end"))
     say()
     for line in table(commands):
         say(line)
@@ -490,6 +557,11 @@ def main() -> int:
     found = budgets(by)
     for line in budget_lines(found):
         say(line)
+    typer = by["typer"]
+    say(
+        f"the empty Typer command itself: {typer.median * 1000:.0f} ms (median wall),"
+        f" {typer.median_cpu * 1000:.0f} ms CPU, fastest {typer.best * 1000:.0f} ms"
+    )
     rich_alone = by["rich"].median / by["typer"].median
     say(f"for scale: rich printing tables of the status view's size, and nothing else, is {rich_alone:.2f}×")
     say("the empty Typer command, before any plan is read.")
@@ -497,6 +569,12 @@ def main() -> int:
     if args.results:
         write_results(args.results, out, args.rounds, min(args.many_rounds, args.rounds), args.plans)
     return 0 if all(b.met for b in found) else 1
+
+
+def load_average(when: str) -> str:
+    """The machine's load (`uptime`'s three figures): the other work that ran beside the timing."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {when}: {one:.2f}, {five:.2f}, {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
 def import_costs(plans: Path, env: dict[str, str], runs: int = 5) -> str:
