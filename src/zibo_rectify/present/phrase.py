@@ -79,7 +79,7 @@ def share_text(ratio: float | None) -> str:
     """A share in whole percent, rounded down below the goal: 498.1 of 500 is 99%, never 100%."""
     if ratio is None:
         return ""
-    return f"{math.floor(ratio * 100 + 1e-9)}%"
+    return f"{math.floor(ratio * 100 + 1e-9)}%".replace("-", MINUS)
 
 
 def percent(ratio: float) -> str:
