@@ -472,6 +472,50 @@ def test_a_target_numbered_by_the_document_does_not_number_its_siblings_under_th
     assert rows[0]["category"] == ["立行立改"] and rows[0]["phase"] == "short"
 
 
+NUMBERED = """\
+schema_version: 2
+id: numbered
+title: 巡察反馈问题整改方案
+period: {start: 2023-01-01, end: 2023-12-31}
+problems:
+  - id: ledger
+    title: 台账不全
+    targets:
+      - {id: book, number: "1", name: 建立台账, kind: task, due: 2023-06-30}
+      - {id: files, name: 整理档案, kind: task, due: 2023-06-30}
+  - id: p3
+    number: 问题3
+    title: 制度执行不严
+    targets:
+      - {id: rules, name: 建立制度, kind: task, due: 2023-06-30}
+  - id: p7
+    number: 问题7
+    title: 资金管理不规范
+    targets:
+      - {id: funds, name: 清理资金, kind: task, due: 2023-06-30}
+"""
+
+
+def test_the_docx_keeps_the_numbers_the_plan_gives_its_problems_and_targets(cli, tmp_path: Path):
+    import docx
+
+    run = plans_of(cli, tmp_path / "numbered", {"numbered.yaml": NUMBERED})
+    written = tmp_path / "通报.docx"
+    assert (
+        run("report", "--format", "docx", "--as-of", "2023-05-01", "--lang", "zh", "-o", str(written)).code
+        == 0
+    )
+
+    document = docx.Document(str(written))
+    paragraphs = [p.text for p in document.paragraphs]
+    section = paragraphs[paragraphs.index("二、各问题整改情况") + 1 : paragraphs.index("三、存在的问题")]
+    numbers = [row.cells[0].text for row in document.tables[0].rows[1:]]
+
+    assert section[::2] == ["（一）台账不全", "问题3 制度执行不严", "问题7 资金管理不规范"]
+    assert numbers[:3] == ["1 台账不全（正在整改）", "1", "2"]  # the first problem's own "1": not 1.2
+    assert numbers[3:5] == ["问题3 制度执行不严（正在整改）", "问题3.1"]
+
+
 def test_the_documents_number_heads_the_report(structured):
     md = structured("report", "--as-of", "2023-03-01", "--format", "md", "--lang", "en").out
     html = structured("report", "--as-of", "2023-03-01", "--format", "html", "--lang", "en").out

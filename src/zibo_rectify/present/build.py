@@ -342,8 +342,10 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     problem = problem_number(t.problem, p_index)
     numbered = [x.number for x in t.problem.targets if x.number]
-    if numbered and not any(n.startswith(problem) for n in numbered):
-        return str(t_index)  # siblings numbered "1" under "(一)": this one goes on as "2", not "(一)2"
+    if numbered and not any(n.startswith(problem) and n != problem for n in numbered):
+        # siblings numbered "1" under "(一)" (or under a problem that is 1st): this one goes on as
+        # "2", not "(一)2" or "1.2"
+        return str(t_index)
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 

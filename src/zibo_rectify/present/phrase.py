@@ -286,6 +286,16 @@ def persons_phrase(owners: list[OwnerRow]) -> str:
     return _("; ").join(shown)
 
 
+def numbered_title(number: str, title: str) -> str:
+    """A heading behind the number the document gives it, never renumbered: (八)培训不到位,
+    问题3 制度执行不严, 3．制度执行不严."""
+    if number.endswith((")", "）", "、", ".", "．", ":", "：")):
+        return f"{number}{title}"
+    if number.isdigit():
+        return _("{number}. {title}").format(number=number, title=title)
+    return _("{number} {title}").format(number=number, title=title)
+
+
 def named(name: str | None, ident: str) -> str:
     """A target by its name, the id that is typed beside it: 长者食堂 (canteens), 长者食堂（canteens）."""
     return _("{name} ({id})").format(name=name, id=ident) if name else ident

@@ -202,9 +202,14 @@ def sentences_of(sentences: list[str]) -> str:
 def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
     """Each problem: its roll-up and the tasks not yet done; in a plan of targets only, each target."""
     if not any(problem.id for problem in plan.problems):
-        return [Part(numbered(n, t.name), [target_paragraph(t, plan)]) for n, t in enumerate(plan.targets)]
+        return [
+            Part(
+                numbered(n, t.name, t.judged.target.number if t.judged else None), [target_paragraph(t, plan)]
+            )
+            for n, t in enumerate(plan.targets)
+        ]
     return [
-        Part(numbered(n, problem.title), [problem_paragraph(problem, words, plan)])
+        Part(numbered(n, problem.title, problem.own_number), [problem_paragraph(problem, words, plan)])
         for n, problem in enumerate(plan.problems)
     ]
 
@@ -265,7 +270,10 @@ def without_marks(said: str) -> str:
     return said.replace(" → ", _(" then ")).replace("→", _(" then "))
 
 
-def numbered(n: int, heading: str) -> str:
+def numbered(n: int, heading: str, own: str | None = None) -> str:
+    """The n-th (from 0) subheading: （一）… in Chinese; the number the document gives it, when it does."""
+    if own:
+        return phrase.numbered_title(own, heading)
     return f"（{chinese_count(n)}）{heading}" if language() == "zh" else heading
 
 
