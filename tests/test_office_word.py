@@ -330,6 +330,23 @@ def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
     assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
 
 
+def test_check_flags_a_figure_of_its_own_already_in_the_log_of_a_target_judged_on_each_part(
+    judged, tmp_path: Path
+):
+    log = tmp_path / "judged" / "judged.progress.yaml"
+    log.write_text(
+        '- {"date": "2023-05-01", "target": "coverage", "value": 3.57, "recorded": "2023-05-01T10:00:00+08:00"}\n',
+        encoding="utf-8",
+    )
+
+    found = judged("check", "--format", "json")
+    shown = judged("show", "coverage", "--as-of", "2023-05-02", "--lang", "en")
+
+    assert found.code == 1
+    assert [(d["line"], d["code"]) for d in json.loads(found.out)] == [(1, "part-needed")]
+    assert "3.57" not in shown.out and "unusable ones left out" in shown.err
+
+
 STRUCTURED = """\
 schema_version: 2
 id: structured
