@@ -334,10 +334,13 @@ def test_check_flags_a_figure_of_its_own_already_in_the_log_of_a_target_judged_o
     judged, tmp_path: Path
 ):
     log = tmp_path / "judged" / "judged.progress.yaml"
-    log.write_text(
-        '- {"date": "2023-05-01", "target": "coverage", "value": 3.57, "recorded": "2023-05-01T10:00:00+08:00"}\n',
-        encoding="utf-8",
-    )
+    figure = {
+        "date": "2023-05-01",
+        "target": "coverage",
+        "value": 3.57,
+        "recorded": "2023-05-01T10:00:00+08:00",
+    }
+    log.write_text("- " + json.dumps(figure) + "\n", encoding="utf-8")
 
     found = judged("check", "--format", "json")
     shown = judged("show", "coverage", "--as-of", "2023-05-02", "--lang", "en")
@@ -606,3 +609,54 @@ def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, t
     assert status["summary"]["unrecorded"] == len(unrecorded) > 0
     assert f"{len(unrecorded)} with nothing recorded" in text
     assert f"从未填报 {len(unrecorded)} 个" in chinese
+
+
+UNCLOSED = """\
+schema_version: 2
+id: quotes
+title: "巡察整改清单
+period: {start: 2023-01-01, end: 2023-12-31}
+targets:
+  - id: rules
+    number: "1"
+    name: 建立制度
+    kind: task
+"""
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_in_the_users_language(run, tmp_path: Path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "quotes.yaml").write_text(UNCLOSED, encoding="utf-8")
+    place = {"RECTIFY_PLANS": str(folder)}
+
+    found = json.loads(run("check", "--format", "json", env=place).out)
+    chinese = run("check", "--lang", "zh", env=place)
+
+    assert [(d["line"], d["column"], d["code"]) for d in found] == [(3, 8, "unclosed-quote")]
+    assert found[0]["fix"] == "add the closing quote"
+    assert "quotes.yaml:3:8: 错误：此处开始的引号字符串没有闭合" in chinese.out + chinese.err
+    assert "while parsing" not in chinese.out + chinese.err
+
+
+@pytest.mark.parametrize(
+    ("parts", "code"),
+    [
+        ("{id: a, name: 张店区, 淄川区}", "unknown-field"),
+        ("{id: a, name: 张店区, 淄川区, 博山区, 淄川区}", "duplicate-key"),
+    ],
+)
+def test_a_comma_inside_a_flow_mapping_says_to_quote_the_value(cli, tmp_path: Path, parts: str, code: str):
+    plan = (
+        "schema_version: 2\nid: comma\ntitle: 分解\nperiod: {start: 2023-01-01, end: 2023-12-31}\n"
+        f"targets:\n  - id: split\n    name: 分解\n    kind: task\n    parts:\n      - {parts}\n"
+    )
+    run = plans_of(cli, tmp_path / "comma", {"comma.yaml": plan})
+
+    found = json.loads(run("check", "--format", "json").out)
+
+    assert [(d["line"], d["code"]) for d in found] == [(10, code)]
+    assert found[0]["fix"].startswith("a comma ends a value inside {…}: quote the value, as name: ")
+    assert found[0]["fix"].endswith(
+        '"张店区, 淄川区"' if code == "unknown-field" else '"张店区, 淄川区, 博山区, 淄川区"'
+    )
