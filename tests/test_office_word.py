@@ -611,6 +611,42 @@ def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, t
     assert f"从未填报 {len(unrecorded)} 个" in chinese
 
 
+def test_what_a_document_states_is_shown_where_a_reader_looks_for_it(cli, tmp_path: Path):
+    import docx
+
+    run = plans_of(cli, tmp_path / "stated", {"stated.yaml": WHAT_DOCUMENTS_STATE})
+    shown = run("show", "pool", "--as-of", "2023-07-15", "--lang", "en").out
+    table = run("status", "--as-of", "2023-07-15", "--lang", "en").out
+    md = run("report", "--as-of", "2023-07-15", "--format", "md", "--lang", "zh").out
+    written = tmp_path / "通报.docx"
+    assert (
+        run("report", "--as-of", "2023-07-15", "--format", "docx", "--lang", "zh", "-o", str(written)).code
+        == 0
+    )
+    paragraphs = [p.text for p in docx.Document(str(written)).paragraphs]
+    annex = [c.text for c in docx.Document(str(written)).tables[0].rows[2].cells]
+
+    document = (
+        "文号：示政办字〔2023〕21号；2023年7月14日发布；依据：示政发〔2023〕2号《2023年民生实事项目实施方案》"
+    )
+    count = (
+        "据文件自述（截至2023年6月30日），民生实事项目共42项，提前3项、按序时4项、推进缓慢3项，其他按序时。"
+    )
+    assert "Document No. 示政办字〔2023〕21号; released 2023-07-14; 依据: 示政发〔2023〕2号《" in shown
+    assert "period not stated in the document, read as 2023-01-01 to 2023-12-31" in shown
+    assert "Events: 公示期 2023-07-14 to 2023-07-20" in shown
+    assert "ahead of schedule 3, on schedule 4, progressing slowly 3, the rest on schedule." in shown
+    assert "Deadline             2023-12-31 (read from the year)" in shown
+    assert "on track; expected to start 2023-09-01" in shown
+    assert "2023-12-31 (read from the year)" in table
+    assert md.splitlines()[2].startswith(document) and count in md
+    assert "| 2023-12-31（据年度推定） | 未完成 | 按序时推进；预计2023年9月1日开始 |" in md
+    overall = paragraphs[paragraphs.index("一、总体进展情况") + 1 : paragraphs.index("二、各项目推进情况")]
+    assert overall[0].startswith(document) and overall[2].startswith(count)
+    assert overall[2].endswith("过程节点：公示期 2023年7月14日至2023年7月20日。")
+    assert annex[4:7] == ["12月31日（据年度推定）", "未报送进展", "按序时推进；预计2023年9月1日开始"]
+
+
 UNCLOSED = """\
 schema_version: 2
 id: quotes

@@ -32,6 +32,7 @@ from zibo_rectify.present.rows import (
     ProblemRow,
     Report,
     SignOffRow,
+    Stated,
     Summary,
     TargetRow,
     UnitRow,
@@ -199,6 +200,20 @@ def report_of_status(
         addressees=tuple(plan.document.addressees) if plan.document else (),
         document_type=document_type(plan),
         document_number=plan.document.number if plan.document else None,
+        stated=stated(plan),
+    )
+
+
+def stated(plan: Plan) -> Stated:
+    """What the plan's document states beside its targets, for the views to show as it says it."""
+    document = plan.document
+    return Stated(
+        number=document.number if document else None,
+        released=document.released if document else None,
+        related=tuple(document.related) if document else (),
+        period=None if plan.period.stated else (plan.period.start, plan.period.end),
+        events=tuple(plan.events),
+        tallies=tuple(plan.tallies),
     )
 
 
@@ -263,6 +278,8 @@ def target_row(
         start=t.start,
         due=t.due,
         original_due=t.original_due,
+        due_stated=target.due_stated,
+        expected_start=target.expected_start,
         state=t.state.value if t.state else None,
         value=clean(t.value),
         done=bool(t.last_entry and t.last_entry.done) if target.kind is Kind.TASK else None,

@@ -59,6 +59,7 @@ MARK_LABEL = {
     "superseded": N_("superseded"),
 }
 NO_DEADLINE = "—"  # due: none, and an indicator's state: nothing to show
+DUE_READ = N_("read from the year")  # due_stated: false, a deadline 年度 gives, not written
 
 
 def state_label(state: str | None) -> str:

@@ -15,7 +15,7 @@ import math
 
 from zibo_rectify.figures import figure, fmt, with_unit
 from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
-from zibo_rectify.present.labels import NO_DEADLINE, flag_label, role_label, state_label
+from zibo_rectify.present.labels import DUE_READ, NO_DEADLINE, flag_label, role_label, state_label
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 
 UNIT_ROLES = ("lead", "co_lead", "supporting")  # units; the other roles name people (责任人)
@@ -166,12 +166,17 @@ def point_title(day: dt.date, value: float, unit: str | None) -> str:
 
 def due_phrase(t: TargetRow | PartRow) -> str:
     """The deadline as a table's column shows it: ISO, or — when the document states none; beside
-    the plan's own when an extension (延期) moved it."""
+    the plan's own when an extension (延期) moved it; marked when read from 年度, not written."""
     if t.due is None:
         return NO_DEADLINE
     if t.original_due is None:
-        return t.due.isoformat()
+        return due_read(t.due.isoformat(), getattr(t, "due_stated", True))
     return extended(t.due.isoformat(), t.original_due.isoformat())
+
+
+def due_read(due: str, stated: bool) -> str:
+    """A deadline read from 年度 rather than written (due_stated: false), marked as such."""
+    return due if stated else _("{due} ({read})").format(due=due, read=_(DUE_READ))
 
 
 def state_phrase(
