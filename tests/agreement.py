@@ -136,7 +136,16 @@ def _sheet(path: Path) -> list[list[str]]:
 
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
-    return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _cell(value: Any) -> str:
+    """A cell as its reader compares it: a typed number as a figure (−6, whatever sign Excel draws)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return figure(value)
+    return str(value)
 
 
 def _docx(path: Path) -> str:

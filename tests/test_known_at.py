@@ -184,3 +184,64 @@ def test_the_recording_time_for_tests_must_have_an_offset(rectify):
     result = rectify("update", "canteens", "230", "--date", "2022-10-10", at="2022-10-10 10:00")
     assert result.code == 2
     assert "RECTIFY_RECORDED_AT" in result.err
+
+
+def test_changes_since_the_report_lists_what_was_typed_after_it_with_both_dates(rectify, repo):
+    """The issue's must-show: after the 通报 of ISSUED, `changes --since ISSUED` lists the back-dated
+    correction, the withdrawal and the extension, each with its day and when it was recorded."""
+    change_after_the_report(rectify, repo)
+    text = rectify("--lang", "zh", "changes", "--since", ISSUED).out
+    rules = "1.14 对前期工作进行阶段性总结,查漏补缺,加快进度"
+    care = "1.10 规范特殊困难家庭失能人员救助服务"
+    for said in (
+        "自2026-12-02 10:00:00+08:00以来",
+        "  更正\n    2.6 长者食堂：2022年7月31日报送120家（2026年12月3日09:00录入）\n",
+        # withdrawn when it was withdrawn, not on the day of the entry it withdrew
+        f"  撤回\n    {rules}：2022年8月30日的已完成已于2026年12月3日09:00撤回，理由：误标为已完成\n",
+        f"  延期\n    {care}：2022年8月20日起延期至2022年9月30日，理由：经批准延期"
+        "（2026年12月3日09:00录入）\n",
+    ):
+        assert said in text, said
+
+    found = json.loads(rectify("--lang", "zh", "changes", "--since", ISSUED, "--json").out)
+    assert found["known_since"] == ISSUED
+    assert [(e["target"], e["date"], e["recorded"], e["correction"]) for e in found["entries"]] == [
+        ("canteens", "2022-07-31", AFTER, True)
+    ]
+    assert [(w["target"], w["of"], w["recorded"]) for w in found["withdrawals"]] == [
+        ("midterm-summary", "2022-08-30", AFTER)
+    ]
+    assert [(x["target"], x["date"], x["due"], x["recorded"]) for x in found["extensions"]] == [
+        ("disabled-care-services", "2022-08-20", "2022-09-30", AFTER)
+    ]
+
+    # About the 通报's own day: how its judgement moved from what was known when it was made (on
+    # the plan as it is now, whose edited due date keeps 1.14 on track).
+    september = rectify("--lang", "zh", "changes", "--since", ISSUED, "--as-of", DAY).out
+    assert f"  完成情况变化\n    {rules}：已完成 → 按序时推进\n" in september
+    # The report's section says the same, in the same words.
+    page = report_md(rectify, "--since", ISSUED)
+    assert "## 本期变化（2026-12-02 10:00:00+08:00以后录入，截至2022年9月30日）" in page
+    assert "- 2.6 长者食堂：2022年7月31日报送120家（2026年12月3日09:00录入）" in page
+    assert f"- {rules}：已完成 → 按序时推进" in page
+    # Nothing was recorded after the last of them.
+    assert rectify("--lang", "zh", "changes", "--since", AFTER).out.endswith("：\n  无变化\n")
+
+
+def test_a_figure_about_an_earlier_day_is_a_late_entry_and_a_date_means_from_its_start(rectify):
+    assert rectify("update", "canteens", "130", "--date", "2022-08-15", at=AFTER).code == 0
+    late = "  补录\n    2.6 长者食堂：2022年8月15日报送130家（2026年12月3日09:00录入）\n"
+    assert late in rectify("--lang", "zh", "changes", "--since", ISSUED).out
+    # A date typed for --since: everything recorded from the start of that day (UTC+8).
+    on_the_day = rectify("--lang", "zh", "changes", "--since", "2026-12-03", "--as-of", "2026-12-05")
+    assert on_the_day.code == 0 and late in on_the_day.out
+    assert (
+        "补录" not in rectify("--lang", "zh", "changes", "--since", "2026-12-04", "--as-of", "2026-12-05").out
+    )
+    found = json.loads(
+        rectify("--lang", "zh", "changes", "--since", "2026-12-03", "--as-of", "2026-12-05", "--json").out
+    )
+    assert found["since"] == "2026-12-03" and found["known_since"] == "2026-12-02T23:59:59+08:00"
+    assert [(e["date"], e["late"], e["correction"]) for e in found["entries"]] == [
+        ("2022-08-15", True, False)
+    ]

@@ -119,6 +119,35 @@ def test_1_every_goal_keeps_its_direction_and_rectifys_own_phrases_are_never_gua
     assert guarded[0]["整改任务"] == "'=HYPERLINK(1)" and guarded[0]["整改目标"] == "不少于5个"
 
 
+def test_1_a_warning_states_the_goal_with_its_direction(tmp_path: Path) -> None:
+    """A cap (低于4.3%) or a level (不低于60%) is never written as a share of its goal (— / 4.3%)."""
+    plans = plans_with(tmp_path, "river-chief-2023")
+    zh = rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30", lang="zh")
+    assert "劣V类水体比例（poor-water-ratio）  黄色：未达目标：暂无数据，目标低于4.3%" in zh
+    en = rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30")
+    assert "yellow: goal not met: no figure yet, goal <4.3%" in en
+    shaped = json.loads(rectify(plans, "warnings", "river-chief-2023", "--as-of", "2023-09-30", "--json"))
+    assert "goal not met: no figure yet, goal <4.3%" in [w["reason"] for w in shaped["warnings"]]
+    # a total to reach still reads as a share of it
+    assert "behind the planned path: 0 次, planned 150 次 by 09-30" in en
+
+
+def test_1_a_ledgers_part_rows_state_the_goal_with_its_direction(tmp_path: Path) -> None:
+    """Each unit's row in the 台账 words its goal and share as the target's row does (不低于60%)."""
+    import openpyxl
+
+    plans = plans_with(tmp_path, "zhangdian-canteens-2023")
+    sheet = tmp_path / "z.xlsx"
+    rectify(plans, "report", "--as-of", "2023-09-30", "--format", "xlsx", "-o", str(sheet), lang="zh")
+    rows = [
+        [c for c in r if c is not None]
+        for r in openpyxl.load_workbook(sheet).worksheets[0].iter_rows(values_only=True)
+    ]
+    coverage = next(i for i, r in enumerate(rows) if "城市社区助餐服务覆盖率" in r)
+    boshan = rows[coverage + 3]
+    assert boshan[:4] == ["\u3000博山区", "不低于60%", 48, 0.8]
+
+
 # 2. 完成率: targets done or met over targets judged; indicators never count, parts count once.
 @pytest.mark.parametrize(
     ("stem", "day"), [("river-chief-2023", "2023-06-30"), ("zhangdian-canteens-2023", "2023-09-30")]
@@ -298,9 +327,62 @@ def test_9_dates_and_numbers_read_as_written(tmp_path: Path) -> None:
     # Chinese line breaking: no wrapped line starts with closing punctuation
     name = "健全完善区县、镇(街道)、村(居)三级救助服务网，提升能力。"
     for width in range(6, 40):
-        assert not any(
-            part[:1] in "、，。；：）)" for part in loglines.wrap(name, width, kinsoku=True).splitlines()
+        assert not any(part[:1] in "、，。；：）)" for part in loglines.wrap(name, width).splitlines())
+
+
+def test_9_a_share_short_of_the_goal_never_reads_100_percent_in_a_document(tmp_path: Path) -> None:
+    """499.97 of 500 公里 is 99% in the 台账's 当前进展 and the 通报's annex, as on the status bar."""
+    import openpyxl
+    from docx import Document
+
+    road = {
+        "id": "road",
+        "name": "道路",
+        "kind": "quantity",
+        "unit": "公里",
+        "goal": 500,
+        "due": "2022-12-31",
+    }
+    plans = tmp_path / "plans"
+    write(plans, plan_of(road), line("road", "2022-03-01", value=499.97))
+    assert re.search(r"道路 .* 99%", rectify(plans, "status", "--as-of", "2022-07-01", lang="zh"))
+    sheet, doc = tmp_path / "t.xlsx", tmp_path / "t.docx"
+    for out in (sheet, doc):
+        rectify(
+            plans, "report", "--as-of", "2022-07-01", "--format", out.suffix[1:], "-o", str(out), lang="zh"
         )
+    cells = [c for r in openpyxl.load_workbook(sheet).worksheets[0].iter_rows(values_only=True) for c in r]
+    assert "499.97公里（完成目标的99%）" in cells
+    annex = [c.text for t in Document(str(doc)).tables for r in t.rows for c in r.cells]
+    assert "499.97公里（完成目标的99%）" in annex and not [c for c in annex if "完成目标的100%" in c]
+
+
+CLOSING = "、。，；：！？）」』】》%"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_9_no_line_of_a_chinese_terminal_view_starts_with_closing_punctuation(
+    tmp_path: Path, columns: int
+) -> None:
+    """Every view a person reads in a terminal, rich's tables and listings alike, breaks a Chinese line
+    as Chinese typesetting does (a long name, a warning after an id, a note)."""
+    shipped = ROOT / "plans"
+    first = EXAMPLES / "first-run"
+    day = ["--as-of", "2022-09-30"]
+    views = [
+        (shipped, ["status", *day]),
+        (shipped, ["warnings", *day]),
+        (shipped, ["due", *day]),
+        (shipped, ["changes", "--since", "2022-07-01", *day]),
+        (first, ["status", *day]),
+        (first, ["show", "canteens", *day]),
+        (first, ["log"]),
+        (first, ["targets"]),
+    ]
+    for folder, args in views:
+        text = rectify(folder, *args, lang="zh", columns=columns)
+        starts = [ln for ln in text.splitlines() if ln.lstrip(" │|┃")[:1] in tuple(CLOSING)]
+        assert not starts, (args, starts)
 
 
 # 10. show: the recording time on one line at 80 columns, and superseded figures marked as log marks them.

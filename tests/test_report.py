@@ -198,7 +198,7 @@ def test_the_ledger_shows_the_canteens_and_the_late_task_in_every_format(scenari
         for words in ("250/300家", missed, "养老服务科", "逾期完成（超期5天）"):
             assert words in page, (fmt, words)
     document = docx_text(scenario("docx"))  # a 公文 says the same in words, without ✗
-    for words in ("250家（完成目标的83.3%）", "未完成7月31日前达到120家的阶段目标（实际95家）", "养老服务科"):
+    for words in ("250家（完成目标的83%）", "未完成7月31日前达到120家的阶段目标（实际95家）", "养老服务科"):
         assert words in document
     assert "逾期完成（超期5天）" in document
 

@@ -92,8 +92,9 @@ def october(cli, plans_dir: Path, tmp_path: Path):
         ("signoff", "canteens", "--by", "督查科", "--date", "2022-10-26"),
         ("update", "beds", "1200", "--date", "2022-10-28", "--by", "养老服务科"),
     ]
-    for step in steps:
-        done = cli(*step)
+    for step in steps:  # each recorded on the day it is about, as an office reporting monthly would
+        on = step[step.index("--date") + 1]
+        done = cli(*step, env={"RECTIFY_RECORDED_AT": f"{on}T18:00:00+08:00"})
         assert done.code == 0, (step, done.err)
     out = tmp_path / "out"
     out.mkdir()
@@ -356,7 +357,9 @@ def test_a_span_that_runs_backwards_and_changes_without_a_span_are_refused(cli, 
     no_span = cli("report", "--format", "jsonl", "--what", "changes")
     assert no_span.code == 2 and "--since" in no_span.err
     assert cli("report", "--since", SINCE, "--format", "csv", "--what", "changes").code == 2
-    quiet = cli("report", "--since", DAY, "--as-of", DAY, "--format", "md", "-o", str(tmp_path / "r.md"))
+    # Since the end of the report's own day: nothing recorded after it, no day after it.
+    end = f"{DAY}T23:59:59+08:00"
+    quiet = cli("report", "--since", end, "--as-of", DAY, "--format", "md", "-o", str(tmp_path / "r.md"))
     assert quiet.code == 0
     assert "本期无变化。" in (tmp_path / "r.md").read_text(encoding="utf-8")
 

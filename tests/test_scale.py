@@ -255,13 +255,22 @@ def test_a_long_status_listing_fits_the_screen_and_keeps_names_and_states(width:
 
 
 @pytest.mark.parametrize("width", [20, 33, 60, 72])
-def test_running_text_in_a_long_listing_breaks_where_rich_breaks_it(width: int) -> None:
+def test_running_text_in_a_long_listing_breaks_where_a_short_listing_breaks_it(width: int) -> None:
+    """Plain lines (a long listing) and rich's (a short one) break a line in the same places: after a
+    space as rich does, and by the rules of Chinese line breaking (never before ，or 、)."""
+    from rich.text import Text
+
+    from zibo_rectify.render.cells import print_lines
+
     for text in (
         "21 targets: 2 not started, 9 on track, 1 behind, 7 overdue, 2 not met · completion 0.0%",
         "  2022-08-31  对前期工作进行阶段性总结,查漏补缺,加快进度 (midterm-summary)  deadline",
         "averyveryverylongwordthatcannotfitinthelineatall and more",
     ):
-        assert loglines.wrap(text, width) == printed(width, lambda out, text=text: out.print(text))
+        plain = printed(width, lambda out, text=text: print_lines(out, [Text(text)], plain=True))
+        assert plain == printed(width, lambda out, text=text: print_lines(out, [Text(text)], plain=False))
+        assert plain == loglines.wrap(text, width)
+        assert not [line for line in plain.splitlines() if line[:1] in "，,、。"]
 
 
 def test_the_overview_of_many_plans_is_plain_lines_with_the_tables_text(rows_built: list[int]) -> None:

@@ -396,14 +396,17 @@ def test_a_duplicate_entry_counts_once_and_is_a_warning(run, plans_dir):
 
 
 def test_changes_since_the_last_report(run):
-    assert run("update", "canteens", "95", "--date", "2022-07-31").code == 0
-    assert run("update", "canteens", "300", "--date", "2022-12-20").code == 0
-    assert run("signoff", "canteens", "--by", "督查科", "--date", "2022-12-21").code == 0
+    for step in (
+        ("update", "canteens", "95", "--date", "2022-07-31"),
+        ("update", "canteens", "300", "--date", "2022-12-20"),
+        ("signoff", "canteens", "--by", "督查科", "--date", "2022-12-21"),
+    ):  # each recorded on the day it is about
+        assert run(*step, env={"RECTIFY_RECORDED_AT": f"{step[-1]}T18:00:00+08:00"}).code == 0
     result = run("changes", "--since", "2022-07-30", "--as-of", "2022-08-01", "--json")
     assert result.code == 0, result.err
     found = result.json()
     assert [(e["target"], e["value"]) for e in found["entries"]] == [("canteens", 95)]
-    assert {"target": "beds", "before": "behind", "after": "overdue"} in found["states"]
+    assert {"target": "beds", "before": "behind", "after": "overdue", "late_by_days": None} in found["states"]
     assert {"target": "beds", "before": "yellow", "after": "red"} in found["warnings"] or any(
         w["target"] == "beds" and w["after"] == "red" for w in found["warnings"]
     )
@@ -414,6 +417,7 @@ def test_changes_since_the_last_report(run):
         "value": 120,
         "reached": False,
         "value_then": 95,
+        "late_by_days": None,
     } in found["milestones"]
     assert any(
         m["target"] == "beds" and m["what"] == "goal" and not m["reached"] for m in found["milestones"]
@@ -423,7 +427,7 @@ def test_changes_since_the_last_report(run):
     assert [(s["target"], s["date"], s["by"]) for s in december["signoffs"]] == [
         ("canteens", "2022-12-21", "督查科")
     ]
-    text = run("changes", "--since", "2022-12-01", "--as-of", "2022-12-31").out
+    text = run("--lang", "en", "changes", "--since", "2022-12-01", "--as-of", "2022-12-31").out
     assert "  Signed off\n    2.6 长者食堂: 督查科 signed it off on 2022-12-21\n" in text
 
 

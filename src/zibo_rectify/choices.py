@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import DOMAIN, KIND_LABEL, LOCALE_DIR, N_, _, kind_label, language
-from zibo_rectify.present.labels import STATE_LABEL
+from zibo_rectify.present.labels import STATE_LABEL, VERDICT_LABEL
 from zibo_rectify.status import Flag, State
 
 # The flags `--state` may name, by what the status table and the report print for them; the
@@ -24,25 +24,13 @@ FLAG_WORDS = {
     Flag.AT_RISK: (N_("at risk"),),
     Flag.VERDICT_DIFFERS: (N_("verdict differs"),),
 }
-# The office's own verdict on a target's pace, as the log stores it, with its label; and the other
-# words offices write for each (进度提前, 序时推进 …).
-VERDICT_LABEL = {
-    "ahead": N_("ahead of schedule"),
-    "on_track": N_("on schedule"),
-    "slow": N_("progressing slowly"),
-    "stalled": N_("seriously lagging"),
-}
+# The other words offices write for each verdict (进度提前, 序时推进 …).
 VERDICT_SYNONYMS = {
     "ahead": ("提前", "进度提前", "超序时"),
     "on_track": ("按序时", "正常", "正常推进", "按序时推进", "序时推进", "on-track"),
     "slow": ("推进缓慢", "缓慢", "进度缓慢", "滞后"),
     "stalled": ("严重滞后", "停滞", "未推进"),
 }
-
-
-def verdict_label(verdict: str) -> str:
-    """The office's verdict in the interface language (提前, 按序时, 推进缓慢, 严重滞后)."""
-    return _(VERDICT_LABEL[verdict]) if verdict in VERDICT_LABEL else verdict
 
 
 def parse_verdict(given: str | None) -> str | None:
@@ -60,22 +48,6 @@ def parse_verdict(given: str | None) -> str | None:
         _("--verdict {verdict!r} is not a verdict").format(verdict=given),
         _("use one of: {verdicts}").format(verdicts=names),
     )
-
-
-def office_word(
-    verdict: str | None, figures_state: State | None, state: State | None, differs: bool
-) -> str | None:
-    """The office's verdict, and beside it what the figures say when the two judge apart:
-    "office: 推进缓慢; figures: on track", or "office: 按序时, better than the figures: behind"."""
-    if verdict is None:
-        return None
-    said = _("office: {verdict}").format(verdict=verdict_label(verdict))
-    if figures_state is None or figures_state == state and not differs:
-        return said
-    figures = _(STATE_LABEL[figures_state])
-    if differs:
-        return _("{said}, better than the figures: {figures}").format(said=said, figures=figures)
-    return _("{said}; figures: {figures}").format(said=said, figures=figures)
 
 
 # What offices also call a state in their ledgers and 督办 reports, each naming one state only.

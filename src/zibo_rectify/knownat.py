@@ -67,20 +67,61 @@ def chosen() -> KnownAt | None:
 
 def parse(text: str, today: dt.date | None = None) -> dt.datetime:
     """An ISO time (without an offset: UTC+8), or a date meaning the end of that day in UTC+8."""
-    cleaned = text.strip()
-    if _TIME.match(cleaned):
-        try:
-            moment = dt.datetime.fromisoformat(cleaned)
-        except ValueError:
-            raise usage_error(
-                "bad-known-at",
-                _("--known-at {value!r} is not a time rectify reads").format(value=text),
-                _("write a time as 2022-10-05T10:00:00+08:00, or a date for the end of that day (UTC+8)"),
-            ) from None
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=PLAN_ZONE)
+    moment = typed_time(
+        text,
+        "--known-at",
+        "bad-known-at",
+        _("write a time as 2022-10-05T10:00:00+08:00, or a date for the end of that day (UTC+8)"),
+    )
+    if moment is not None:
+        return moment
     from zibo_rectify.typed import day
 
-    return end_of_day(day(cleaned, "--known-at", today or dt.date.today()))
+    return end_of_day(day(text.strip(), "--known-at", today or dt.date.today()))
+
+
+def typed_time(text: str, option: str, code: str, hint: str) -> dt.datetime | None:
+    """The time typed for `option` (without an offset: UTC+8); None when `text` is no time (a date)."""
+    cleaned = text.strip()
+    if not _TIME.match(cleaned):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise usage_error(
+            code,
+            _("{option} {value!r} is not a time rectify reads").format(option=option, value=text),
+            hint,
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=PLAN_ZONE)
+
+
+class Since(NamedTuple):
+    """`--since T`: what the last report knew, and its day.
+
+    Entries recorded after `known` are new, whatever day they are about; states and warning
+    levels move from `day` as known then to the report's day as known now, and the deadlines and
+    milestones after `day` fell due in between."""
+
+    known: dt.datetime  # aware: the last moment the last report knew of
+    day: dt.date  # the last report's day
+    from_date: bool  # a date was typed, meaning from the start of that day
+
+    @classmethod
+    def of_date(cls, first: dt.date) -> Since:
+        """A date: what was recorded from the start of that day (UTC+8) on, days from it on."""
+        before = first - dt.timedelta(days=1)
+        return cls(end_of_day(before), before, True)
+
+    @classmethod
+    def of_time(cls, moment: dt.datetime) -> Since:
+        """A time (a report's basis line): what was recorded after it."""
+        return cls(moment, moment.astimezone(PLAN_ZONE).date(), False)
+
+    @property
+    def first(self) -> dt.date:
+        """The first day a heading names: the date typed, or the time's own day."""
+        return self.day + dt.timedelta(days=1) if self.from_date else self.day
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -115,10 +115,10 @@ def _line(cells: Sequence[str], lengths: Sequence[int], sizes: Sequence[int], ri
     )
 
 
-def wrap(text: str, width: int, kinsoku: bool = False) -> str:
+def wrap(text: str, width: int) -> str:
     """Running text (a title, a summary line) in lines at most `width` cells wide, broken after a
-    space where it can be, as rich breaks it, and cut where a word is longer than the line; with
-    `kinsoku`, by the rules of Chinese line breaking (a name the status table wraps itself)."""
+    space where it can be, as rich breaks it, and cut where a word is longer than the line, by the
+    rules of Chinese line breaking (禁则)."""
     width = max(width, 1)  # a screen too narrow for anything still shows every character
     out = []
     for paragraph in text.split("\n"):
@@ -133,7 +133,7 @@ def wrap(text: str, width: int, kinsoku: bool = False) -> str:
             else:
                 line += word
             while _width(line.rstrip()) > width and len(line.rstrip()) > 1:
-                head, line = _cut(line, width, kinsoku)
+                head, line = _cut(line, width)
                 out.append(head.rstrip())
         out.append(line.rstrip())
     return "\n".join(out) + "\n"
@@ -144,16 +144,16 @@ NO_LINE_START = "、。，．,.；;：:！!？?）)」』】〕》〉’”…�
 NO_LINE_END = "（(「『【〔《〈‘“"
 
 
-def _cut(text: str, width: int, kinsoku: bool = False) -> tuple[str, str]:
+def _cut(text: str, width: int) -> tuple[str, str]:
     """The first `width` cells of a text and the rest; a character wider than `width` (a Chinese
-    one in a column of one cell) is a line of its own rather than none: every cut moves on.  With
-    `kinsoku`, a cut that would start the next line with 、 or 。 (or end this one with 《) takes a
-    character down with it, as Chinese typesetting does."""
+    one in a column of one cell) is a line of its own rather than none: every cut moves on.  A cut
+    that would start the next line with 、 or 。 (or end this one with 《) takes a character down
+    with it, as Chinese typesetting does."""
     head, *rest = chop_cells(text, width)
     if not head:
         return text[0], text[1:]
     tail = "".join(rest)
-    while kinsoku and len(head) > 1 and ((tail[:1] and tail[0] in NO_LINE_START) or head[-1] in NO_LINE_END):
+    while len(head) > 1 and ((tail[:1] and tail[0] in NO_LINE_START) or head[-1] in NO_LINE_END):
         head, tail = head[:-1], head[-1] + tail
     return head, tail
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from zibo_rectify.cli.app import settings
 from zibo_rectify.errors import RectifyError, usage_error
 from zibo_rectify.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from zibo_rectify.knownat import Since
 
 SHOWN_WARNINGS = 20  # a log of junk must not bury the status under its warnings
 
@@ -41,6 +44,22 @@ def day(value: str | None, option: str, years: tuple[int, int] | None = None) ->
 
 def day_or_today(value: str | None, option: str) -> dt.date:
     return day(value, option) or dt.date.today()
+
+
+def since_of(value: str | None) -> Since | None:
+    """--since as typed: a time (a report's basis), or a date meaning from the start of that day;
+    None when not given."""
+    if value is None:
+        return None
+    from zibo_rectify.knownat import Since, typed_time
+
+    hint = _("write a time as 2022-10-05T10:00:00+08:00, or a date for all recorded from that day (UTC+8)")
+    moment = typed_time(value, "--since", "bad-date", hint)
+    if moment is not None:
+        return Since.of_time(moment)
+    typed = day(value, "--since")
+    assert typed is not None
+    return Since.of_date(typed)
 
 
 def _plan_years() -> tuple[int, int] | None:

@@ -13,11 +13,11 @@ from zibo_rectify.cli.app import FOLLOW_UP, app, settings
 from zibo_rectify.cli.common import (
     check_format,
     check_level,
-    day,
     day_or_today,
     listed,
     print_plans_json,
     said,
+    since_of,
     usable_plans,
 )
 from zibo_rectify.cli.options import DATE, AsJson, AsOf, Category, FailOn, JsonArray, KnownAt, Phase, PlanArg
@@ -221,16 +221,22 @@ def agenda(
 @app.command(
     panel=FOLLOW_UP,
     help=_(
-        "What changed since a day (for the report's section since the last report): entries, states,"
-        " warnings, milestones, sign-offs, reopenings, rejections.\n\n"
+        "What was recorded since the last report, whatever day it is about (补录, 更正, 撤回, 延期,"
+        " sign-offs, reopenings, reviews), and the states, warnings, milestones and deadlines that"
+        " moved: the report's section since the last report.\n\n"
         "Examples:\n"
-        "  rectify changes --since 2022-07-31 --as-of 2022-08-31\n"
-        "  rectify changes --since 2022-07-31 --json"
+        "  rectify changes --since 2022-08-01 --as-of 2022-08-31\n"
+        "  rectify changes --since '2022-10-08 17:30:00+08:00' --json"
     ),
 )
 def changes(
     since: Annotated[
-        str, typer.Option("--since", metavar=DATE, help=_("The day of the last report, YYYY-MM-DD."))
+        str,
+        typer.Option(
+            "--since",
+            metavar=DATE,
+            help=_("The last report: a date (all recorded from its start) or a time (its basis line's)."),
+        ),
     ],
     plan: PlanArg = None,
     as_of: AsOf = None,
@@ -240,13 +246,13 @@ def changes(
     phase: Phase = None,
     known_at: KnownAt = None,
 ) -> None:
-    """What changed since a day (help text above, translated)."""
+    """What changed since the last report (help text above, translated)."""
     from zibo_rectify import workspace
     from zibo_rectify.status.filters import Scope
     from zibo_rectify.workflow.changes import changes_between, check_span
     from zibo_rectify.workflow.view import changes_json
 
-    start = day(since, "--since")
+    start = since_of(since)
     on = day_or_today(as_of, "--as-of")
     assert start is not None
     check_span(start, on)
@@ -264,12 +270,15 @@ def changes(
                     **changes_json(found, dict(zip(log.entries, log.lines, strict=True))),
                 }
             )
-        else:  # in the words of the report's section 本期变化, which these changes make
+        else:  # in the words and the language of the report's section 本期变化, which these changes make
+            from zibo_rectify.i18n import speaking
             from zibo_rectify.present.model import PlanInput, plan_report
             from zibo_rectify.present.text import since_lines
+            from zibo_rectify.report.make import language
 
             source = PlanInput(loaded.plan, log.entries, log.lines, None)
-            lines += since_lines(plan_report(source, on, since=start, scope=scope))
+            with speaking(language(settings.lang, chosen)):
+                lines += since_lines(plan_report(source, on, since=start, scope=scope))
     if as_json or json_array:
         print_plans_json(shaped, json_array)
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from zibo_rectify.cli.app import REPORT, app, settings
-from zibo_rectify.cli.common import day, day_or_today, plans_dir, warn_left_out
+from zibo_rectify.cli.common import day_or_today, plans_dir, since_of, warn_left_out
 from zibo_rectify.cli.options import DATE, AsOf, Category, KnownAt, Owner, Phase, PlanArgs
 from zibo_rectify.i18n import _
 
@@ -67,7 +67,10 @@ def report(
         typer.Option(
             "--since",
             metavar=DATE,
-            help=_("The day of the last report: adds what changed since, YYYY-MM-DD."),
+            help=_(
+                "The last report: adds what was recorded since, a date (from its start) or a time"
+                " (its basis line's)."
+            ),
         ),
     ] = None,
     known_at: KnownAt = None,
@@ -86,7 +89,7 @@ def report(
         owner=owner,
         template=template,
         what=what,
-        since=day(since, "--since"),
+        since=since_of(since),
         warn=warn_left_out,
         scope=Scope(category, phase),
     )

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from zibo_rectify.i18n import _
+from zibo_rectify.knownat import Since
 from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.entries import EntryRows, entry_rows, evidence_of, since_report
 from zibo_rectify.present.rows import (
@@ -61,7 +62,7 @@ def build_report(
     as_of: dt.date,
     language: str,
     owner: str | None = None,
-    since: dt.date | None = None,
+    since: Since | None = None,
     history: bool = True,
     scope: Scope = EVERY_TARGET,
 ) -> Report:
@@ -81,7 +82,7 @@ def plan_report(
     source: PlanInput,
     as_of: dt.date,
     owner: str | None = None,
-    since: dt.date | None = None,
+    since: Since | None = None,
     history: bool = True,
     scope: Scope = EVERY_TARGET,
 ) -> PlanReport:
@@ -93,7 +94,7 @@ def plan_report(
 
 
 def _judged_report(
-    source: PlanInput, as_of: dt.date, owner: str | None, since: dt.date | None, history: bool, scope: Scope
+    source: PlanInput, as_of: dt.date, owner: str | None, since: Since | None, history: bool, scope: Scope
 ) -> PlanReport:
     plan = source.plan
     ledger, status = status_on(plan, source.entries, as_of)

@@ -10,20 +10,24 @@ from typing import Any, NamedTuple
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present.phrase import said_note
 from zibo_rectify.present.rows import ChangeRow, EntryRow, SinceReport, TargetRow
-from zibo_rectify.workflow.changes import Changes
+from zibo_rectify.workflow.changes import Changes, is_late_entry
 from zibo_rectify.workflow.ledger import Ledger, Mark, superseded
 
 
 def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRows) -> SinceReport:
-    """The span's changes of the targets shown, as rows the writers list: the changes are
-    `changes_between`'s, only named and put in order here."""
+    """The changes since the last report of the targets shown, as rows the writers list: the
+    changes are `changes_between`'s, only named and put in order here."""
     by_ref = {(r.target, r.part, r.date, r.recorded): r for r in rows_of.rows}
     found: list[ChangeRow] = []
 
     def add(kind: str, target: str, **fields: Any) -> None:
         t = shown.get(target)
-        if t is not None:  # else another unit's target, under --owner
-            found.append(ChangeRow(kind, target, t.number, t.name, t.unit, **fields))
+        if t is None:  # another unit's target, under --owner
+            return
+        entry = fields.get("entry")
+        if entry is not None and entry.part is not None:
+            fields["part"] = next((p.name for p in t.parts if p.id == entry.part), entry.part)
+        found.append(ChangeRow(kind, target, t.number, t.name, t.unit, **fields))
 
     def step(kind: str, entry: ProgressEntry) -> None:
         acted = None
@@ -32,23 +36,37 @@ def since_report(changes: Changes, shown: dict[str, TargetRow], rows_of: EntryRo
         add(kind, entry.target, date=entry.date, entry=rows_of.of(entry), acted_on=acted)
 
     for entry in changes.entries:
-        add("entry", entry.target, date=entry.date, entry=rows_of.of(entry))
+        kind = "correction" if entry.correction else "entry"
+        if kind == "entry" and is_late_entry(entry, changes.since):
+            kind = "late_entry"
+        add(kind, entry.target, date=entry.date, entry=rows_of.of(entry))
     for moved in changes.states:
-        add("state", moved.target, before=moved.before, after=moved.after)
+        add("state", moved.target, before=moved.before, after=moved.after, late_by_days=moved.late_by_days)
     for moved in changes.levels:
         add("warning", moved.target, before=moved.before, after=moved.after)
     place = {target: i for i, target in enumerate(shown)}  # in plan order within a day
     for m in sorted(changes.milestones, key=lambda m: (m.by, place.get(m.target, -1))):
-        add(m.what, m.target, date=m.by, value=m.value, reached=m.reached, value_then=m.value_then)
+        add(
+            m.what,
+            m.target,
+            date=m.by,
+            value=m.value,
+            reached=m.reached,
+            value_then=m.value_then,
+            late_by_days=m.late_by_days,
+        )
     for kind, entries in (
         ("signoff", changes.signoffs),
         ("reopen", changes.reopenings),
+        ("acceptance", changes.acceptances),
         ("rejection", changes.rejections),
         ("withdrawal", changes.withdrawals),
+        ("extension", changes.extensions),
     ):
         for entry in entries:
             step(kind, entry)
-    return SinceReport(changes.since, changes.as_of, found)
+    since = changes.since
+    return SinceReport(since.first, changes.as_of, found, None if since.from_date else since.known)
 
 
 class EntryRows(NamedTuple):
@@ -114,6 +132,7 @@ def entry_rows(
                 verdict=entry.verdict,
                 of_date=entry.of_date,
                 name=(names or {}).get(entry.target),
+                due=entry.due,
             )
         )
     return EntryRows(rows, at)

@@ -1,4 +1,5 @@
-"""The one table of words per thing a view names: states, flags, roles, roll-ups, warning levels, marks.
+"""The one table of words per thing a view names: states, flags, verdicts, roles, roll-ups, warning
+levels, marks.
 
 Each label is an English message with its Chinese in the catalog, so one
 table serves both languages; every view takes its words from here, so a
@@ -58,6 +59,13 @@ MARK_LABEL = {
     "withdrawn": N_("withdrawn"),
     "superseded": N_("superseded"),
 }
+# The office's own verdict on a target's pace, as the log stores it, with its label.
+VERDICT_LABEL = {
+    "ahead": N_("ahead of schedule"),
+    "on_track": N_("on schedule"),
+    "slow": N_("progressing slowly"),
+    "stalled": N_("seriously lagging"),
+}
 NO_DEADLINE = "—"  # due: none, and an indicator's state: nothing to show
 DUE_READ = N_("read from the year")  # due_stated: false, a deadline 年度 gives, not written
 
@@ -86,3 +94,24 @@ def level_label(level: str | None) -> str:
 def mark_label(mark: str | None) -> str:
     """What later entries made of an entry (待审核, 退回, 撤回, 已被更正); empty when it counts."""
     return _(MARK_LABEL[mark]) if mark in MARK_LABEL else ""
+
+
+def verdict_label(verdict: str) -> str:
+    """The office's verdict in the interface language (提前, 按序时, 推进缓慢, 严重滞后)."""
+    return _(VERDICT_LABEL[verdict]) if verdict in VERDICT_LABEL else verdict
+
+
+def office_word(
+    verdict: str | None, figures_state: State | None, state: State | None, differs: bool
+) -> str | None:
+    """The office's verdict, and beside it what the figures say when the two judge apart:
+    "office: 推进缓慢; figures: on track", or "office: 按序时, better than the figures: behind"."""
+    if verdict is None:
+        return None
+    said = _("office: {verdict}").format(verdict=verdict_label(verdict))
+    if figures_state is None or figures_state == state and not differs:
+        return said
+    figures = _(STATE_LABEL[figures_state])
+    if differs:
+        return _("{said}, better than the figures: {figures}").format(said=said, figures=figures)
+    return _("{said}; figures: {figures}").format(said=said, figures=figures)

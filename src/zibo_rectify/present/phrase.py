@@ -13,69 +13,26 @@ import functools
 import gettext
 import math
 
+from zibo_rectify.figures import MINUS as MINUS
+from zibo_rectify.figures import amount as amount
 from zibo_rectify.figures import figure, fmt, with_unit
+from zibo_rectify.figures import goal_phrase as goal_phrase
+from zibo_rectify.figures import number as number
 from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
-from zibo_rectify.present.labels import DUE_READ, NO_DEADLINE, flag_label, role_label, state_label
+from zibo_rectify.knownat import PLAN_ZONE
+from zibo_rectify.present.labels import (
+    DUE_READ,
+    NO_DEADLINE,
+    flag_label,
+    office_word,
+    role_label,
+    state_label,
+)
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
+from zibo_rectify.status import State
 
 UNIT_ROLES = ("lead", "co_lead", "supporting")  # units; the other roles name people (责任人)
 ALL_ROLES = (*UNIT_ROLES, "leader", "head", "deputy", "person", "group", "external")
-MINUS = "\u2212"  # −1.5%: a minus sign, not the hyphen a spreadsheet reads as a formula
-LEVELS = ("rate", "change")  # a level in percent: 不低于/高于; a cumulative figure: 不少于/超过
-# The goal's direction in each language, by comparison: English marks, Chinese words; a level and
-# a cumulative figure read differently in Chinese (不低于60%, 不少于300家).
-MARK = {
-    "at_least": ("≥", "不低于", "不少于"),
-    "kept_at": ("≥", "不低于", "不低于"),
-    "more_than": (">", "高于", "超过"),
-    "at_most": ("≤", "不高于", "不超过"),
-    "less_than": ("<", "低于", "少于"),
-    "exactly": ("", "", ""),
-    "about": ("≈", "", ""),
-}
-
-
-def number(value: float | None, whole: bool = False, up: bool = False) -> str:
-    """A figure without its unit: 3,050, 61.3; a whole-number kind's figure rounded to a whole
-    (`up`: a figure to reach, rounded up, so 116.5 家 reads 117)."""
-    if value is None:
-        return NO_DEADLINE
-    if whole and not float(value).is_integer():
-        value = math.ceil(value - 1e-9) if up else round(value)
-    return fmt(value).replace("-", MINUS)  # a sign, never a cell that a spreadsheet runs
-
-
-def amount(value: float | None, unit: str | None, whole: bool = False, up: bool = False) -> str:
-    """A figure with its unit, as the language writes it: 120 家 / 120家, 61.3%."""
-    if value is None:
-        return NO_DEADLINE
-    return with_unit(number(value, whole, up), unit)
-
-
-def goal_phrase(
-    comparison: str | None,
-    goal: float | None,
-    goal_high: float | None,
-    unit: str | None,
-    kind: str,
-    of_name: str | None = None,
-) -> str:
-    """The goal with its direction: ≥60% / 不低于60%, <4.3% / 低于4.3%, 4–5 家 / 4—5家, ≈6.2% /
-    6.2%左右, ≥ 全市平均水平 / 不低于全市平均水平; "—" when there is none."""
-    zh = language() == "zh"
-    if goal_high is not None and goal is not None:
-        dash = "—" if zh else "–"
-        return f"{number(goal)}{dash}{with_unit(number(goal_high), unit)}"
-    mark, level_word, count_word = MARK.get(comparison or "at_least", MARK["at_least"])
-    word = (level_word if kind in LEVELS else count_word) if zh else mark
-    if of_name is not None:
-        return f"{word}{of_name}" if zh else f"{word} {of_name}".strip()
-    if goal is None:
-        return NO_DEADLINE
-    shown = with_unit(number(goal), unit)
-    if comparison == "about":
-        return shown + "左右" if zh else "≈" + shown
-    return word + shown
 
 
 def target_goal(t: TargetRow) -> str:
@@ -149,6 +106,18 @@ def terminal_date(day: dt.date | None, years: bool) -> str:
     return long_date(day) if years else month_day(day)
 
 
+def recorded_in_text(moment: dt.datetime) -> str:
+    """When an entry was recorded, in running text to the minute in UTC+8: 2026年12月3日09:00,
+    2026-12-03 09:00."""
+    local = moment.astimezone(PLAN_ZONE)
+    return f"{long_date(local.date())}{'' if language() == 'zh' else ' '}{local:%H:%M}"
+
+
+def recorded_on_its_day(moment: dt.datetime, day: dt.date) -> bool:
+    """Recorded on the day it is about (UTC+8): the day says when, the time adds nothing."""
+    return moment.astimezone(PLAN_ZONE).date() == day
+
+
 def data_date(day: dt.date | None) -> str:
     """A date for machines and sheets: ISO."""
     return day.isoformat() if day is not None else ""
@@ -202,11 +171,8 @@ def state_phrase(
 def verdict_phrase(
     verdict: str | None, figures_state: str | None, state: str | None, differs: bool
 ) -> str | None:
-    """The office's own verdict (推进缓慢 …) beside what the figures say, as `choices.office_word`
+    """The office's own verdict (推进缓慢 …) beside what the figures say, as `labels.office_word`
     words it; None without one."""
-    from zibo_rectify.choices import office_word
-    from zibo_rectify.status import State
-
     return office_word(
         verdict, State(figures_state) if figures_state else None, State(state) if state else None, differs
     )

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Event, Plan, RelatedDocument, Role, Tally
 from zibo_rectify.status import State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger
 from zibo_rectify.workflow.levels import Level
+
+if TYPE_CHECKING:
+    from zibo_rectify.knownat import Since
 
 ON_PATH = (State.ON_TRACK, State.NOT_STARTED)
 OFF_PATH = (State.BEHIND, State.OVERDUE, State.NOT_MET)
@@ -57,6 +60,7 @@ class EntryRow(NamedTuple):
     verdict: str | None = None  # a review's: accepted or rejected
     of_date: dt.date | None = None  # a review's or a withdrawal's: the date of the entry it acts on
     name: str | None = None  # the target's name, as the plan gives it
+    due: dt.date | None = None  # an extension's (延期): the new due date
 
 
 class SignOffRow(NamedTuple):
@@ -246,28 +250,41 @@ class ChangeRow(NamedTuple):
     value: float | None = None  # a milestone's value (None for the goal's due date)
     reached: bool | None = None  # a milestone or due date: met on its day
     value_then: float | None = None  # the figure in force on that day
+    late_by_days: int | None = None  # a deadline met late, a state become done late: 逾期完成
+    part: str | None = None  # the name of the part (任务分解) the entry is about
+
+    @property
+    def recorded(self) -> dt.datetime | None:
+        """When the entry behind it was recorded; None for a state, level or date that moved."""
+        return self.entry.recorded if self.entry is not None else None
 
 
-# The kinds of change, in the order the section lists them.
+# The kinds of change, in the order the section lists them: figures recorded since (as they
+# came, 补录 about a day before the span, 更正), then how the judgement moved, then the steps.
 CHANGE_KINDS = (
     "entry",
+    "late_entry",
+    "correction",
     "state",
     "warning",
     "milestone",
     "goal",
     "signoff",
     "reopen",
+    "acceptance",
     "rejection",
     "withdrawal",
+    "extension",
 )
 
 
 class SinceReport(NamedTuple):
-    """What changed in (since, as_of], from `workflow.changes.changes_between`, never judged here."""
+    """What changed since the last report, from `workflow.changes.changes_between`, never judged here."""
 
-    since: dt.date
+    since: dt.date  # the first day: the date typed for --since, or the day of the time typed
     as_of: dt.date
     changes: list[ChangeRow]
+    known: dt.datetime | None = None  # a time typed for --since: what was recorded after it is new
 
     def of(self, target: str) -> list[ChangeRow]:
         return [c for c in self.changes if c.target == target]
@@ -345,7 +362,7 @@ class Report(NamedTuple):
     plans: list[PlanReport]
     overview: list[PlanLine]
     units: list[UnitRow]
-    since: dt.date | None = None  # --since: each plan carries its section "since the last report"
+    since: Since | None = None  # --since: each plan carries its section "since the last report"
 
     @property
     def basis(self) -> tuple[dt.datetime | None, str | None]:

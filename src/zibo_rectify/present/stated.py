@@ -4,10 +4,9 @@ process, and its own counts over items it does not list (共42项，3项提前�
 
 from __future__ import annotations
 
-from zibo_rectify.choices import verdict_label
 from zibo_rectify.i18n import _, language, long_date
 from zibo_rectify.model import Tally
-from zibo_rectify.present.labels import state_label
+from zibo_rectify.present.labels import state_label, verdict_label
 from zibo_rectify.present.rows import PlanReport, Stated, TargetRow
 
 # The counts of a tally, in the order a document gives them.

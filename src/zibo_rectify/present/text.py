@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from zibo_rectify import knownat
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, extended, language, long_date, ngettext, step_label
 from zibo_rectify.present import phrase
@@ -33,6 +34,7 @@ from zibo_rectify.present.rows import (
     PlanReport,
     ProblemRow,
     Report,
+    SinceReport,
     Summary,
     TargetRow,
     UnitRow,
@@ -448,28 +450,37 @@ def _item(what: str, says: str) -> str:
 
 CHANGE_HEADINGS = {
     "entry": N_("Progress recorded"),
+    "late_entry": N_("Recorded late (about days before)"),
+    "correction": N_("Corrections"),
     "state": N_("Changes of state"),
     "warning": N_("Changes of warning level"),
     "milestone": N_("Milestones and deadlines that fell due"),
     "goal": N_("Milestones and deadlines that fell due"),
     "signoff": N_("Signed off"),
     "reopen": N_("Reopened"),
+    "acceptance": N_("Accepted in review"),
     "rejection": N_("Sent back"),
     "withdrawal": N_("Withdrawn"),
+    "extension": N_("Deadlines extended"),
 }
 CHANGE_LABEL = {
     "entry": N_("progress recorded"),
+    "late_entry": N_("recorded late"),
+    "correction": N_("correction"),
     "state": N_("state changed"),
     "warning": N_("warning changed"),
     "milestone": N_("milestone fell due"),
     "goal": N_("deadline fell due"),
     "signoff": N_("signed off"),
     "reopen": N_("reopened"),
+    "acceptance": N_("accepted"),
     "rejection": N_("sent back"),
     "withdrawal": N_("withdrawn"),
+    "extension": N_("extended"),
 }
+FIGURES = ("entry", "late_entry", "correction")  # figures and notes recorded since
 # In the ledger's one cell per target, the kinds whose words do not say what they are.
-NAMED_IN_CELL = ("entry", "state", "warning")
+NAMED_IN_CELL = (*FIGURES, "state", "warning")
 SINCE_COLUMNS = (
     N_("Change"),
     N_("Date"),
@@ -483,9 +494,14 @@ SINCE_COLUMNS = (
 )
 
 
-def since_heading(since: dt.date, as_of: dt.date) -> str:
+def since_heading(since: SinceReport) -> str:
+    """本期变化（2022年10月1日至2022年11月1日）; from a time typed, what was recorded after it."""
+    if since.known is not None:
+        return _("Since the last report (recorded after {time}, as of {as_of})").format(
+            time=knownat.shown(since.known), as_of=phrase.official_date(since.as_of)
+        )
     return _("Since the last report ({since} to {as_of})").format(
-        since=phrase.official_date(since), as_of=phrase.official_date(as_of)
+        since=phrase.official_date(since.since), as_of=phrase.official_date(since.as_of)
     )
 
 
@@ -495,16 +511,28 @@ def _state_or_none(state: str | None) -> str:
 
 def _moved(c: ChangeRow) -> tuple[str, str]:
     if c.kind == "state":
-        return _state_or_none(c.before), _state_or_none(c.after)
+        after = _state_or_none(c.after)
+        if c.late_by_days:  # done or met after the deadline: 已完成；逾期完成（超期10天）
+            after = _("; ").join((after, _late(c.late_by_days)))
+        return _state_or_none(c.before), after
     return _(LEVEL_LABEL[c.before or "none"]), _(LEVEL_LABEL[c.after or "none"])
 
 
 def change_text(c: ChangeRow) -> str:
-    """What happened, without the target's name: 2022-10-20 报送 250 家, 滞后 → 按序时推进, 退回…"""
+    """What happened, without the target's name: 2022-10-20 报送 250 家, 滞后 → 按序时推进, 退回…;
+    with the time it was recorded when that was not on the day it is about."""
+    said = _happened(c)
+    moment = c.recorded
+    if moment is None or c.kind == "withdrawal" or (c.date and phrase.recorded_on_its_day(moment, c.date)):
+        return said
+    return _("{what} (recorded {time})").format(what=said, time=phrase.recorded_in_text(moment))
+
+
+def _happened(c: ChangeRow) -> str:
     e, acted = c.entry, c.acted_on
     reason = e.note if e is not None and e.note else "—"
     by = e.by if e is not None and e.by else "—"
-    if c.kind == "entry" and e is not None:
+    if c.kind in FIGURES and e is not None:
         said = _("{value} on {date}").format(value=entry_figure(e, c.unit), date=long_date(e.date))
         if e.note and has_figure(e):
             said = _("{value}; {note}").format(value=said, note=e.note)
@@ -519,6 +547,8 @@ def change_text(c: ChangeRow) -> str:
             wanted = _("deadline {date}").format(date=long_date(c.date))
         else:
             wanted = _("{value} by {date}").format(value=figure(c.value, c.unit), date=long_date(c.date))
+        if c.late_by_days:  # as the ledger says it: 逾期完成（超期10天）
+            return _("{milestone}: {late}").format(milestone=wanted, late=_late(c.late_by_days))
         if c.reached:
             return "✓ " + _("{milestone}: reached").format(milestone=wanted)
         if c.value_then is None:  # a task, or a figure never recorded
@@ -530,19 +560,36 @@ def change_text(c: ChangeRow) -> str:
         return _("{by} signed it off on {date}").format(date=long_date(c.date), by=by)
     if c.kind == "reopen":
         return _("reopened {date}: {reason}").format(date=long_date(c.date), reason=reason)
+    if c.kind == "extension":
+        return _("extended to {due} on {date}: {reason}").format(
+            due=long_date(e.due) if e is not None and e.due else "—", date=long_date(c.date), reason=reason
+        )
     of = long_date(e.of_date) if e is not None and e.of_date is not None else "—"
     shown = entry_figure(acted, c.unit) if acted is not None else "—"
+    if c.kind == "acceptance":
+        return _("{by} accepted {value} of {of} on {date}").format(
+            by=by, value=shown, of=of, date=long_date(c.date)
+        )
     if c.kind == "rejection":
         return _("{by} sent back {value} of {of} on {date}: {reason}").format(
             by=by, value=shown, of=of, date=long_date(c.date), reason=reason
         )
+    # A withdrawal is dated as the entry it withdraws: when it was made is when it was recorded.
+    when = phrase.recorded_in_text(e.recorded) if e is not None else "—"
     return _("{value} of {of} withdrawn on {date}: {reason}").format(
-        value=shown, of=of, date=long_date(c.date), reason=reason
+        value=shown, of=of, date=when, reason=reason
     )
 
 
+def _late(days: int) -> str:
+    return _("done late, {days} days after the deadline").format(days=days)
+
+
 def change_item(c: ChangeRow) -> str:
-    return _item(f"{c.number} {c.name}", change_text(c))
+    what = f"{c.number} {c.name}"
+    if c.part is not None:
+        what = _("{target} ({part})").format(target=what, part=c.part)
+    return _item(what, change_text(c))
 
 
 def since_sections(plan: PlanReport) -> list[tuple[str, list[str]]]:
@@ -561,9 +608,9 @@ def since_lines(plan: PlanReport) -> list[str]:
     """`rectify changes` as text: the plan's title and span, then each kind of change under its
     heading, as the report's section lists them."""
     assert plan.since is not None
-    span = _("Since {since}, as of {as_of}:").format(
-        since=long_date(plan.since.since), as_of=long_date(plan.as_of)
-    )
+    known = plan.since.known  # a time typed: what was recorded after it
+    since = knownat.shown(known) if known is not None else long_date(plan.since.since)
+    span = _("Since {since}, as of {as_of}:").format(since=since, as_of=long_date(plan.as_of))
     lines = [plan.title, span]
     for heading, items in since_sections(plan):
         lines += [f"  {heading}", *(f"    {item}" for item in items)]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, JustifyMethod, OverflowMethod
+from rich.containers import Lines
 from rich.text import Text
 
 from zibo_rectify import loglines
@@ -33,9 +35,29 @@ ROLLUP_STYLE = {"rectified": "bold green", "partly": "yellow", "in_progress": ""
 BAR_WIDTH = 10
 
 
+class Prose(Text):
+    """Text that rich wraps by the rules of Chinese line breaking (no line starts with 、 or 》),
+    where rich alone would cut a Chinese line at any character."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        shown = folded(self, width) if not no_wrap else self
+        return Text.wrap(
+            shown, console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap
+        )
+
+
 def cell(text: object, style: str = "") -> Text:
     """Text from a file, or anything that quotes it, as inert terminal text (never markup)."""
-    return Text(inert(text), style=style)
+    return Prose(inert(text), style=style)
 
 
 def bar(fraction: float) -> str:
@@ -50,7 +72,22 @@ def print_lines(out: Console, lines: Sequence[Text], plain: bool) -> None:
         loglines.write(out, "".join(loglines.wrap(line.plain, out.width) for line in lines))
     else:
         for line in lines:
-            out.print(line)
+            out.print(folded(line, out.width))
+
+
+def folded(line: Text, width: int) -> Text:
+    """A line too wide for the screen, broken where `loglines.wrap` breaks it (after a space, never
+    before 、 or 》), in its own styles; rich alone would cut a Chinese line anywhere."""
+    if all(cell_len(one) <= width for one in line.plain.split("\n")):
+        return line
+    pieces, cursor = [], 0
+    for part in loglines.wrap(line.plain, width).split("\n")[:-1]:
+        start = line.plain.find(part, cursor)
+        if start < 0:  # the text was not laid out as it is written (a tab): rich lays it out
+            return line
+        pieces.append(line[start : start + len(part)])
+        cursor = start + len(part)
+    return Text("\n", style=line.style).join(pieces)
 
 
 def print_listing(out: Console, lines: Iterable[str]) -> None:

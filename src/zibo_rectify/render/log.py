@@ -9,13 +9,13 @@ from typing import Any, NamedTuple
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from zibo_rectify import loglines
 from zibo_rectify.figures import fmt
 from zibo_rectify.i18n import N_, _, step_label
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present import phrase
+from zibo_rectify.render.cells import Prose
 from zibo_rectify.safetext import SHOWN_MAX, inert
 from zibo_rectify.screen import console as console
 
@@ -52,7 +52,7 @@ def log_table(
     for header, keep in zip(grid.headers, grid.fixed, strict=True):
         table.add_column(header, **({"no_wrap": True} if keep else {"overflow": "fold"}))
     for cells in grid.rows:
-        table.add_row(*map(Text, cells))
+        table.add_row(*map(Prose, cells))
     return table
 
 

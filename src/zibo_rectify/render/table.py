@@ -84,7 +84,7 @@ def _layout(widths: list[int], width: int) -> Layout:
 def _name_lines(name: Text, width: int) -> Text:
     """A name cell in lines at most `width` cells wide, as `loglines.wrap` breaks it (no line
     starting with 、 or 。), in the cell's own style."""
-    return Text(loglines.wrap(name.plain, width, kinsoku=True)[:-1], style=name.style)
+    return Text(loglines.wrap(name.plain, width)[:-1], style=name.style)
 
 
 def _with_id(row: tuple[Text, ...]) -> Text:
@@ -94,15 +94,20 @@ def _with_id(row: tuple[Text, ...]) -> Text:
     return name
 
 
-def _notes_under(rows: Sequence[tuple[Text, ...]]) -> list[Table | Text]:
+def _noted(rows: Sequence[tuple[Text, ...]]) -> list[tuple[Text, Text]]:
+    """Each noted row's name, wrapped for the notes under the table (by the rules of Chinese line
+    breaking, so that rich need not fold it), and its notes."""
+    return [(_name_lines(row[NAME], NAME_INLINE - 2), row[NOTES]) for row in rows if row[NOTES]]
+
+
+def _notes_under(noted: Sequence[tuple[Text, Text]]) -> list[Table | Text]:
     """The targets' notes under their table, a heading then a name and its notes a row, for a
     screen too narrow for a notes column."""
     grid = Table.grid(padding=(0, 2), pad_edge=True)
     grid.add_column(overflow="fold", max_width=NAME_INLINE)
     grid.add_column(overflow="fold")
-    for row in rows:
-        if row[NOTES]:
-            grid.add_row(row[NAME], row[NOTES])
+    for name, notes in noted:
+        grid.add_row(name, notes)
     return [Text(" " + _(COLUMNS[NOTES][0]), style="bold"), grid] if grid.row_count else []
 
 
@@ -123,6 +128,7 @@ class StatusCells(NamedTuple):
 
     titles: dict[str, str]
     rows: dict[str, list[tuple[Text, ...]]]  # by problem id, in plan order; a row's cells by COLUMNS
+    noted: dict[str, list[tuple[Text, Text]]]  # by problem id, the notes under the table, if any
     owners: dict[str, str | None]
     widths: list[int]  # the widest cell of each column (for the notes, the widest line)
     layout: Layout
@@ -153,6 +159,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
     notes = [line for rows in cells.values() for row in rows for line in row[NOTES].split("\n")]
     widths.append(max([cell_len(_(COLUMNS[NOTES][0]))] + [line.cell_len for line in notes]))
     layout = _layout(widths, width)
+    noted = {problem: _noted(rows) for problem, rows in cells.items()} if not layout.notes_width else {}
     # Names wrapped here, by the rules of Chinese line breaking, so that rich need not break them.
     cells = {
         problem: [(_name_lines(row[NAME], layout.name_width), *row[1:]) for row in rows]
@@ -160,7 +167,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
     }
     if ids and ID not in layout.columns:
         cells = {problem: [(_with_id(row), *row[1:]) for row in rows] for problem, rows in cells.items()}
-    return StatusCells(titles, cells, owners, widths, layout)
+    return StatusCells(titles, cells, noted, owners, widths, layout)
 
 
 def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table | Text]:
@@ -194,7 +201,7 @@ def status_view(status: PlanStatus, width: int, ids: bool = False) -> list[Table
             table.add_row(*(row[i] for i in layout.columns))
         blocks.append(table)
         if not layout.notes_width:
-            blocks.extend(_notes_under(rows))
+            blocks.extend(_notes_under(view.noted[problem]))
         if view.owners[problem]:
             blocks.append(cell(view.owners[problem], "dim"))
     return blocks
@@ -219,24 +226,23 @@ def status_text(status: PlanStatus, width: int, ids: bool = False) -> list[tuple
         ]
         text = loglines.lines(header, body, fixed, width, least)
         if not layout.notes_width:
-            text += _notes_under_text(rows, width)
+            text += _notes_under_text(view.noted[problem], width)
         if view.owners[problem]:
             text += loglines.wrap(inert(view.owners[problem]), width)
         tables.append((view.titles[problem], text))
     return tables
 
 
-def _notes_under_text(rows: Sequence[tuple[Text, ...]], width: int) -> str:
+def _notes_under_text(noted: Sequence[tuple[Text, Text]], width: int) -> str:
     """`_notes_under` as plain lines: the heading, then each name and its notes, as rich lays out
     its grid (two cells of padding at the edge and between the columns)."""
-    noted = [(row[NAME].plain, row[NOTES].plain) for row in rows if row[NOTES]]
     if not noted:
         return ""
-    names = [loglines.wrap(name, NAME_INLINE - 2).splitlines() for name, __ in noted]
+    names = [name.plain.splitlines() for name, __ in noted]
     name_width = max(cell_len(line) for lines in names for line in lines)
     out = [" " + _(COLUMNS[NOTES][0])]
     for name_lines, (__, notes) in zip(names, noted, strict=True):
-        note_lines = loglines.wrap(notes, width - name_width - 6).splitlines()
+        note_lines = loglines.wrap(notes.plain, width - name_width - 6).splitlines()
         for n in range(max(len(name_lines), len(note_lines))):
             name = name_lines[n] if n < len(name_lines) else ""
             note = note_lines[n] if n < len(note_lines) else ""

@@ -13,11 +13,11 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from zibo_rectify.choices import verdict_label
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
 from zibo_rectify.present import phrase, stated, text
+from zibo_rectify.present.labels import verdict_label
 from zibo_rectify.present.model import PartRow, PlanReport, ProblemRow, Report, TargetRow
 from zibo_rectify.report.nouns import Nouns, nouns
 
@@ -260,9 +260,7 @@ def chinese_count(n: int) -> str:
 def since_heading(plan: PlanReport) -> str:
     """本期变化（2022年10月1日至2022年11月1日）: the span in the words of running text."""
     assert plan.since is not None
-    return _("Since the last report ({since} to {as_of})").format(
-        since=long_date(plan.since.since), as_of=long_date(plan.since.as_of)
-    )
+    return text.since_heading(plan.since)
 
 
 def without_marks(said: str) -> str:
@@ -549,15 +547,16 @@ def units_words(t: TargetRow) -> str:
 
 
 def figure_words(t: TargetRow) -> str:
-    """The figure and its share of the goal (226家（完成目标的75.3%）), a task's done, or why neither."""
+    """The figure and its share of the goal as the status bar gives it (226家（完成目标的75%）; 498.1
+    of 500 is 99%, never 100%), a task's done, or why neither."""
     if t.kind == "task":  # done, its share done (80%), or not done, as every view says it
         return phrase.value_phrase(t) if t.last_entry else _("no progress recorded")
     if t.value is None:
         return _("no figure yet")
-    said = figure(t.value, t.unit)
+    said = phrase.amount(t.value, t.unit, t.whole)
     share = share_done(t)
     if share is not None:
-        said = _("{value} ({share} of the goal)").format(value=said, share=text.percent(share))
+        said = _("{value} ({share} of the goal)").format(value=said, share=phrase.share_text(share))
     return said
 
 

@@ -443,7 +443,7 @@ def context(report: Report) -> dict[str, Any]:
             "since": None
             if p.since is None
             else {
-                "heading": text.neutral(text.since_heading(p.since.since, p.since.as_of)),
+                "heading": text.neutral(text.since_heading(p.since)),
                 "sections": [
                     {"heading": h, "items": [text.neutral(i) for i in items]}
                     for h, items in text.since_sections(p)

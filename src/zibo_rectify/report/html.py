@@ -170,7 +170,7 @@ def _since(plan: PlanReport) -> list[str]:
         return []
     out = [
         '<section class="since">',
-        f"<h2>{escape(text.since_heading(plan.since.since, plan.since.as_of))}</h2>",
+        f"<h2>{escape(text.since_heading(plan.since))}</h2>",
     ]
     sections = text.since_sections(plan)
     for heading, items in sections:

@@ -76,7 +76,7 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
 
 def change_record(c: ChangeRow) -> dict[str, Any]:
     """One change of "since the last report": what happened, the entry behind it and its line."""
-    figure = c.acted_on if c.kind in ("rejection", "withdrawal") else c.entry
+    figure = c.acted_on if c.kind in ("acceptance", "rejection", "withdrawal") else c.entry
     return {
         "kind": c.kind,
         "date": _day(c.date),
@@ -91,6 +91,9 @@ def change_record(c: ChangeRow) -> dict[str, Any]:
         "note": c.entry.note if c.entry else None,
         "line": c.entry.line if c.entry else None,
         "of_date": _day(c.entry.of_date) if c.entry else None,
+        "recorded": c.recorded.isoformat() if c.recorded else None,
+        "part": c.part,
+        "late_by_days": c.late_by_days,
     }
 
 

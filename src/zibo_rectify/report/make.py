@@ -22,7 +22,7 @@ WHAT = ("targets", "entries", "changes")
 
 
 def check_options(
-    output_format: str, what: str, template: Path | None, day: dt.date, since: dt.date | None = None
+    output_format: str, what: str, template: Path | None, day: dt.date, since: knownat.Since | None = None
 ) -> None:
     if output_format not in FORMATS:
         raise usage_error(
@@ -135,7 +135,7 @@ def produce(
     owner: str | None = None,
     template: Path | None = None,
     what: str = "targets",
-    since: dt.date | None = None,
+    since: knownat.Since | None = None,
     warn: Callable[[list[Diagnostic]], None] = lambda left_out: None,
     scope: Scope = EVERY_TARGET,
 ) -> bytes:
@@ -161,7 +161,7 @@ def build(
     day: dt.date,
     chosen: str,
     owner: str | None,
-    since: dt.date | None = None,
+    since: knownat.Since | None = None,
     history: bool = True,
     scope: Scope = EVERY_TARGET,
 ) -> Report:

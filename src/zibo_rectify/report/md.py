@@ -66,7 +66,7 @@ def since(plan: PlanReport) -> list[str]:
     """The section "since the last report" (--since), each kind of change a list of its own."""
     if plan.since is None:
         return []
-    out = [f"## {escape(text.since_heading(plan.since.since, plan.since.as_of))}", ""]
+    out = [f"## {escape(text.since_heading(plan.since))}", ""]
     sections = text.since_sections(plan)
     for heading, items in sections:
         out += [f"### {escape(heading)}", ""]

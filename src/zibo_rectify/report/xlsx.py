@@ -20,10 +20,9 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, long_date
 from zibo_rectify.knownat import PLAN_ZONE
-from zibo_rectify.present import text
+from zibo_rectify.present import phrase, text
 from zibo_rectify.present.model import PartRow, PlanReport, Report, TargetRow
 from zibo_rectify.report import bulletin
 from zibo_rectify.report.nouns import nouns
@@ -235,15 +234,14 @@ def target_cells(t: TargetRow, plan: PlanReport, styles: Styles) -> list[Cell]:
 
 def part_cells(part: PartRow, t: TargetRow, styles: Styles) -> list[Cell]:
     """A part's row (任务分解): its name indented, its goal, figure, share and state."""
-    share = part.value / part.goal if part.value is not None and part.goal else None
     state = text.state_label(part.state) if part.state else ""
     return [
         Cell("　" + _data(part.name), styles.text),
-        Cell(figure(part.goal, t.unit) if part.goal is not None else "", styles.text),
+        Cell(phrase.part_goal(part, t) if part.goal is not None else "", styles.text),
         Cell(_data(text.joined(list(part.owners))), styles.text),
         Cell(part.due if part.due != t.due else None, styles.date),
         Cell(part.value, styles.number(t.unit)),
-        Cell(share, styles.percent),
+        Cell(phrase.part_share(part, t), styles.percent),
         Cell("", styles.text),
         Cell(state, styles.state.get(part.state or "", styles.text)),
         Cell(None, styles.date),
@@ -386,13 +384,10 @@ def _since(book: Any, report: Report, styles: Styles) -> None:
     widths = (PLAN_COLUMN.width,) * many + SINCE_WIDTHS
     last = len(widths) - 1
     titles = [_(h) for h in ((N_("Plan"),) * many + text.SINCE_COLUMNS)]
+    span = next((p.since for p in report.plans if p.since is not None), None)  # the same in every plan
     _title(
         sheet,
-        _("Since the last report ({since} to {as_of})").format(
-            since=long_date(report.since), as_of=long_date(report.as_of)
-        )
-        if report.since
-        else "",
+        text.since_heading(span) if span is not None else "",
         last,
         styles,
         widths,

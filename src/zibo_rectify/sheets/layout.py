@@ -52,7 +52,7 @@ def words(choices: tuple[str, ...], language: str) -> list[str]:
 
 def verdict_words(language: str) -> list[str]:
     """自评's list: the office's verdicts as `--verdict` names them (提前, 按序时, 推进缓慢, 严重滞后)."""
-    from zibo_rectify.choices import VERDICT_LABEL, verdict_label
+    from zibo_rectify.present.labels import VERDICT_LABEL, verdict_label
 
     with speaking(language):
         return [verdict_label(v) for v in VERDICT_LABEL]

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-from zibo_rectify.choices import office_word
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _  # 07-31, 7月31日: deadlines within the plan's year
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
+from zibo_rectify.present.labels import office_word
 from zibo_rectify.status import FINISHED, Flag, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
 from zibo_rectify.workflow.text import in_force, planned_figure, shortfall, standing, when

@@ -5,22 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from zibo_rectify.figures import figure
+from zibo_rectify.figures import LEVELS, figure, goal_phrase
 from zibo_rectify.i18n import _, long_date, month_day
-from zibo_rectify.model import Kind, scaled_unit
+from zibo_rectify.model import Comparison, GoalOf, Kind, scaled_unit
 from zibo_rectify.status import TargetStatus
 
 
 def shortfall(t: TargetStatus) -> str:
-    """Where a target stands against its goal: 0 of 3,000 张; a task's share done, or not done."""
-    if t.target.kind is Kind.TASK:
+    """Where a target stands against its goal: 0 of 3,000 张 for a total to reach; otherwise the
+    figure beside the goal with its direction (5.1%, goal <4.3%); a task's share done, or not done."""
+    target = t.target
+    if target.kind is Kind.TASK:
         if t.percent is not None:
             return _("{value} of {goal}").format(value=figure(t.percent, "%"), goal="100%")
         return _("not done")
-    goal = t.target.goal
-    if isinstance(goal, float | int):
-        return _("{value} of {goal}").format(value=figure(t.value, None), goal=figure(goal, t.target.unit))
-    return figure(t.value, t.target.unit)
+    goal = target.goal
+    if isinstance(goal, GoalOf):
+        return figure(t.value, target.unit) if t.value is not None else _("no figure yet")
+    if (
+        isinstance(goal, float | int)
+        and target.comparison is Comparison.AT_LEAST
+        and target.kind not in LEVELS
+    ):
+        return _("{value} of {goal}").format(value=figure(t.value, None), goal=figure(goal, target.unit))
+    low, high = goal if isinstance(goal, tuple) else (goal, None)
+    return _("{value}, goal {goal}").format(
+        value=figure(t.value, target.unit) if t.value is not None else _("no figure yet"),
+        goal=goal_phrase(target.comparison.value, low, high, target.unit, target.kind.value),
+    )
 
 
 def standing(t: TargetStatus) -> float | None:

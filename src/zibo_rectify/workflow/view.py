@@ -174,6 +174,9 @@ def owed_text(owed: list[Owed], markdown: bool) -> list[str]:
 
 
 def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
+    """`changes --json`: each entry with the day it is about (`date`) and when it was recorded."""
+    from zibo_rectify.workflow.changes import is_late_entry
+
     def step(e: ProgressEntry) -> dict[str, Any]:
         return {
             "target": e.target,
@@ -182,13 +185,29 @@ def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
             "note": e.note,
             "of": _day(e.of_date),
             "line": lines.get(e),
+            "recorded": e.recorded.isoformat(),
+            "part": e.part,
+        }
+
+    def recorded(e: ProgressEntry) -> dict[str, Any]:
+        return {
+            "target": e.target,
+            **figure_json(e, lines.get(e)),
+            "note": e.note,
+            "part": e.part,
+            "correction": e.correction,
+            "late": is_late_entry(e, c.since) and not e.correction,
         }
 
     return {
-        "since": c.since.isoformat(),
+        "since": c.since.first.isoformat(),
+        "known_since": c.since.known.isoformat(),
         "as_of": c.as_of.isoformat(),
-        "entries": [{"target": e.target, **figure_json(e, lines.get(e)), "note": e.note} for e in c.entries],
-        "states": [{"target": x.target, "before": x.before, "after": x.after} for x in c.states],
+        "entries": [recorded(e) for e in c.entries],
+        "states": [
+            {"target": x.target, "before": x.before, "after": x.after, "late_by_days": x.late_by_days}
+            for x in c.states
+        ],
         "warnings": [{"target": x.target, "before": x.before, "after": x.after} for x in c.levels],
         "milestones": [
             {
@@ -198,6 +217,7 @@ def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
                 "value": _number(m.value),
                 "reached": m.reached,
                 "value_then": _number(m.value_then),
+                "late_by_days": m.late_by_days,
             }
             for m in c.milestones
         ],
@@ -205,4 +225,6 @@ def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
         "reopenings": [step(e) for e in c.reopenings],
         "rejections": [step(e) for e in c.rejections],
         "withdrawals": [step(e) for e in c.withdrawals],
+        "acceptances": [step(e) for e in c.acceptances],
+        "extensions": [{**step(e), "due": _day(e.due)} for e in c.extensions],
     }
