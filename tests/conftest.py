@@ -149,3 +149,81 @@ def exit_code(pid: int, wait: bool = True) -> int | None:
 
 def target(status: dict[str, Any], target_id: str) -> dict[str, Any]:
     return next(t for t in status["targets"] if t["id"] == target_id)
+
+
+def at_a_terminal(args: list[str], env: dict[str, str], answer: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `rectify ARGS` with a terminal for its input and its stderr, on which
+    `answer` is typed; stderr comes back as the terminal showed it (the answer echoed), unstyled."""
+    import pty
+
+    main, terminal = pty.openpty()
+    try:
+        os.write(main, answer.encode() + b"\n")
+        done = subprocess.run(
+            [*rectify_command(), *args],
+            stdin=terminal,
+            stderr=terminal,
+            stdout=subprocess.PIPE,
+            env=env,
+            timeout=60,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the terminal's other side is closed and all it held was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+    import re
+
+    said = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode().replace("\r\n", "\n"))  # as read, without bold
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), said)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every diagnostic the command line prints, in order, with its code (which no user reads),
+    for a command run in-process."""
+    from zibo_rectify import render
+
+    found: list[Any] = []
+    real = render.diagnostic_text
+
+    def recording(diagnostic: Any, *args: Any, **kwargs: Any) -> Any:
+        found.append(diagnostic)
+        return real(diagnostic, *args, **kwargs)
+
+    monkeypatch.setattr(render, "diagnostic_text", recording)
+    return found
+
+
+@pytest.fixture
+def read_only() -> Any:
+    """A context that makes a folder one the tests' user may not write in, yielding the reason the
+    system gives.  Root writes through permissions, so as root the folder is made immutable."""
+    import contextlib
+    import errno
+
+    @contextlib.contextmanager
+    def folder(path: Path) -> Any:
+        if os.geteuid() != 0:
+            path.chmod(0o555)
+            try:
+                yield os.strerror(errno.EACCES)
+            finally:
+                path.chmod(0o755)
+            return
+        if shutil.which("chattr") is None:
+            pytest.skip("needs chattr to make a folder read-only for root")
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield os.strerror(errno.EPERM)
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+    return folder

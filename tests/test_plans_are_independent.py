@@ -62,3 +62,14 @@ def test_a_plan_with_problems_named_on_its_own_is_still_an_error(run, broken_bes
         refused = run(*args)
         assert refused.code == 2 and "schema_version: expected 1 or 2, not 7" in refused.err, args
     assert run("check").code == 1  # check still fails on it
+
+
+def test_the_warning_of_a_plan_left_out_has_its_code(cli, broken_beside, shown):
+    result = cli("status", "--as-of", "2022-08-01", env={"RECTIFY_LANG": "en"})
+
+    assert result.code == 0
+    assert [(d.code, Path(d.file or "").name) for d in shown] == [
+        ("bad-value", "other-plan.yaml"),  # its first problem, then that it is left out
+        ("plan-left-out", "other-plan.yaml"),
+    ]
+    assert shown[1].message == "this plan has problems and is left out; the other plans are shown"

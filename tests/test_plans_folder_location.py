@@ -77,3 +77,20 @@ def test_check_names_a_folder_named_like_a_plan_or_a_log(plans_dir):
     assert found == [("more.progress.yaml", "folder-named-as-plan"), ("other.yaml", "folder-named-as-plan")]
     text = rectify(plans_dir.parent, "check", plans=str(plans_dir))
     assert "other.yaml: error: this is a folder, not a plan or a log: no command reads it" in text.stdout
+
+
+def test_the_refusal_of_a_plans_folder_linked_out_has_its_code(linked_repo, monkeypatch, shown):
+    from typer.testing import CliRunner
+
+    from zibo_rectify.cli import app
+
+    monkeypatch.chdir(linked_repo)
+    monkeypatch.delenv("RECTIFY_PLANS", raising=False)
+    result = CliRunner().invoke(app, ["status"], env={"RECTIFY_LANG": "en", "NO_COLOR": "1"})
+
+    assert result.exit_code == 2
+    assert [d.code for d in shown] == ["outside-repository"]
+    assert shown[0].message == (
+        f"{linked_repo / 'plans'} leads outside {linked_repo} through a symbolic link"
+        f" (to {linked_repo.parent / 'elsewhere' / 'plans'})"
+    )

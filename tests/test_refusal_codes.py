@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -29,8 +28,10 @@ REVIEWED = "review: required\n"  # the plan requires review
 # (code, plan edit: text added after schema_version 2 or None, setup commands, refused command)
 
 # (code, how the plans folder differs, steps first, the refused command, its message)
-# How it differs: text added after schema_version (made 2); SECOND: a second plan beside it;
-# LANG-FR: RECTIFY_LANG=fr; EMPTY: no plan.
+# How it differs: text added after schema_version (made 2); SECOND: a second plan beside it
+# (SECOND-2023: of 2023); LANG-FR: RECTIFY_LANG=fr; ENV:NAME=VALUE: that variable set; EMPTY: no plan.
+# A step is a command, or ("LOG", line) appended to the log, ("FILE", path, text), ("LINK", path,
+# target) or ("XLSX", path, rows) made in the folder above plans/, where the commands run.
 CASES = [
     (
         "accept-or-reject",
@@ -174,6 +175,14 @@ CASES = [
         [LOGGED, LOGGED_TWIN],
         ("retract", "4", "--reason", "录错"),
         "that entry was recorded in the same second as another of the same target and date",
+    ),
+    (
+        "confirm",
+        None,
+        [LOGGED],
+        ("retract", "4", "--reason", "录错"),  # and no terminal to ask on
+        "Withdraw line 4 of zibo-minzheng-2022: 2022-10-31 长者食堂 (canteens) 300 家 (by nobody named,"
+        " recorded 2022-10-31 10:00): not withdrawn, there is no terminal to confirm on",
     ),
     (
         "nothing-to-undo",
@@ -326,6 +335,197 @@ CASES = [
         "the plans folder /nonexistent/plans does not exist",
     ),
     (
+        "ambiguous-target",
+        "SECOND",
+        [],
+        ("update", "canteens", "5", "--date", "2022-07-31"),
+        "'canteens' names a target in more than one plan: ",
+    ),
+    ("bad-days", None, [], ("agenda", "--days", "-3"), "--days -3 is not a number of days ahead"),
+    (
+        "bad-lock-timeout",
+        "ENV:RECTIFY_LOCK_TIMEOUT=soon",
+        [],
+        UP,
+        "RECTIFY_LOCK_TIMEOUT='soon' is not a number of seconds",
+    ),
+    (
+        "bad-recorded-at",
+        "ENV:RECTIFY_RECORDED_AT=2022-10-05",
+        [],
+        UP,
+        "RECTIFY_RECORDED_AT='2022-10-05' is not a time with its UTC offset",
+    ),
+    (
+        "date-without-year",
+        "SECOND-2023",
+        [],
+        ("status", "--as-of", "8月1日"),
+        "--as-of '8月1日' has no year, and no single plan year to take it from",
+    ),
+    (
+        "evidence-outside",
+        None,
+        [("FILE", "../outside.pdf", "a scan")],
+        (*UP, "--evidence", "../outside.pdf"),
+        "--evidence ../outside.pdf is outside the plans repository ",
+    ),
+    (
+        "higher-figure-outweighs",
+        None,
+        [("update", "care-rate", "60", "--date", "2022-07-31")],
+        ("update", "care-rate", "55", "--date", "2022-07-31"),
+        "2022-07-31 特困供养失能半失能人员集中供养率 (care-rate) 60% was recorded for the same day,"
+        " and the highest figure of a day counts",
+    ),
+    (
+        "correction-outweighs",
+        None,
+        [("update", "care-rate", "60", "--date", "2022-07-31", "--correction")],
+        ("update", "care-rate", "65", "--date", "2022-07-31"),
+        "2022-07-31 特困供养失能半失能人员集中供养率 (care-rate) 60% is a correction,"
+        " which counts over every other figure of its day",
+    ),
+    (
+        "correction-outweighed",
+        None,
+        [
+            (
+                "LOG",
+                '- {"date": "2022-08-31", "target": "care-rate", "value": 70, "correction": true,'
+                ' "recorded": "2999-01-01T10:00:00+08:00"}',
+            )
+        ],
+        ("update", "care-rate", "71", "--date", "2022-08-31", "--correction"),
+        "2022-08-31 特困供养失能半失能人员集中供养率 (care-rate) 70%, a correction recorded at"
+        " 2999-01-01T10:00:00+08:00, would still count over this one: its time is later than this"
+        " computer's clock (",
+    ),
+    (
+        "finished-before-end",
+        None,
+        [("update", "canteens", "300", "--date", "2022-12-31")],
+        ("update", "canteens", "310", "--date", "2023-01-15"),
+        "长者食堂 (canteens) was finished when the plan ended on 2022-12-31:"
+        " an entry after that is not taken",
+    ),
+    (
+        "not-later",
+        None,
+        [],
+        ("extend", "canteens", "--to", "2022-01-01", "--reason", "经批准", "--date", "2022-06-01"),
+        "--to 2022-01-01 is not after the due date in force on 2022-06-01, 2022-12-31",
+    ),
+    (
+        "withdrawn",
+        REVIEWED,
+        [("update", "canteens", "95", "--date", "2022-07-31"), ("retract", "4", "--reason", "录错", "--yes")],
+        ("review", "canteens", "--accept", "--by", "督查科", "--entry", "4"),
+        "that figure was withdrawn",
+    ),
+    ("path-refused", None, [], ("--plans", "x" * 300, "status"), ": File name too long"),
+    (
+        "no-template",
+        None,
+        [],
+        ("report", "--format", "docx", "--template", "none.docx", "-o", "r.docx"),
+        "there is no template file none.docx",
+    ),
+    (
+        "bad-template",
+        None,
+        [("FILE", "junk.docx", "not a zip")],
+        ("report", "--format", "docx", "--template", "junk.docx", "-o", "r.docx"),
+        "the template junk.docx cannot be used: ",
+    ),
+    (
+        "output-no-folder",
+        None,
+        [],
+        ("report", "-o", "no-such-folder/r.md"),
+        "no-such-folder to write r.md in",
+    ),
+    (
+        "output-not-a-file",
+        None,
+        [],
+        ("report", "-o", "plans"),
+        "plans is not a regular file (a folder, a device or a pipe): rectify will not replace it",
+    ),
+    (
+        "output-is-plans-file",
+        None,
+        [],
+        ("report", "--format", "html", "-o", f"plans/{PLAN_ID}.progress.yaml"),
+        f"plans/{PLAN_ID}.progress.yaml is a plan, a log or part of .git:"
+        " rectify never writes output over them",
+    ),
+    (
+        "output-is-a-link",
+        None,
+        [("FILE", "kept.md", "kept"), ("LINK", "r.md", "kept.md")],
+        ("report", "-o", "r.md"),
+        "kept.md): rectify does not write through links",
+    ),
+    (
+        "not-a-workbook",
+        None,
+        [("FILE", "ledger.xlsx", "not a workbook")],
+        ("import", "ledger.xlsx", "-o", "plans/new-plan.yaml"),
+        "ledger.xlsx cannot be read as an xlsx workbook: File is not a zip file",
+    ),
+    (
+        "unknown-sheet",
+        None,
+        [("report", "--format", "xlsx", "-o", "ledger.xlsx")],
+        ("import", "ledger.xlsx", "--sheet", "无此表", "-o", "plans/new-plan.yaml"),
+        "ledger.xlsx has no sheet '无此表'",
+    ),
+    (
+        "no-header",
+        None,
+        [("XLSX", "ledger.xlsx", [["淄博市民政局"], ["2022年10月"]])],
+        ("import", "ledger.xlsx", "-o", "plans/new-plan.yaml"),
+        "ledger.xlsx has no row headed like a ledger (序号, 问题, 整改措施, 责任单位, 完成时限 …)",
+    ),
+    (
+        "bad-plan-file",
+        None,
+        [("report", "--format", "xlsx", "-o", "ledger.xlsx")],
+        ("import", "ledger.xlsx", "-o", "plans/New_Plan.yaml"),
+        "-o plans/New_Plan.yaml: a plan is written to ID.yaml, ID in lowercase letters, digits and -",
+    ),
+    (
+        "many-units",
+        None,
+        [],
+        ("form", "--as-of", "2022-10-31", "-o", "form.xlsx"),
+        "2 units owe figures, and one file holds one unit's form",
+    ),
+    (
+        "nothing-owed",
+        None,
+        [],
+        ("form", "--as-of", "2022-04-01", "-o", "form.xlsx"),
+        "no unit owes a figure on ",
+    ),
+    (
+        "not-in-scope",
+        None,
+        [
+            (
+                "FILE",
+                "plans/second-plan.yaml",
+                "schema_version: 2\nid: second-plan\ntitle: 第二方案\n"
+                "period: {start: 2022-01-01, end: 2022-12-31}\ncategories: [立行立改]\n"
+                "targets:\n  - {id: a, name: 甲, kind: task, category: 立行立改}\n"
+                "  - {id: b, name: 乙, kind: task}\n",
+            )
+        ],
+        ("show", "b", "--category", "立行立改"),
+        "b is not in the category or phase asked for",
+    ),
+    (
         "value-above-later",
         None,
         [("update", "canteens", "100", "--date", "2022-09-01")],
@@ -352,8 +552,15 @@ def prepared(folder: Path, edit: str | None) -> dict[str, str]:
         (folder / "second-plan.yaml").write_text(
             text.replace(f"id: {PLAN_ID}", "id: second-plan", 1), "utf-8"
         )
+    elif edit == "SECOND-2023":  # a second plan of another year
+        (folder / "second-plan.yaml").write_text(
+            text.replace(f"id: {PLAN_ID}", "id: second-plan", 1).replace("2022-", "2023-"), "utf-8"
+        )
     elif edit == "LANG-FR":
         env["RECTIFY_LANG"] = "fr"
+    elif edit is not None and edit.startswith("ENV:"):
+        name, __, value = edit[4:].partition("=")
+        env[name] = value
     elif edit is not None:
         plan.write_text(text.replace("schema_version: 1\n", "schema_version: 2\n" + edit, 1), "utf-8")
     return env
@@ -363,28 +570,32 @@ def prepared(folder: Path, edit: str | None) -> dict[str, str]:
     ("code", "edit", "setup", "command", "message"), CASES, ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)]
 )
 def test_each_refusal_is_exit_2_with_its_code_and_message(
-    folder, monkeypatch, code, edit, setup, command, message
+    folder, monkeypatch, shown, code, edit, setup, command, message
 ):
-    from zibo_rectify import render
     from zibo_rectify.cli import app
 
     env = prepared(folder, edit)
     runner = CliRunner()
     log = folder / f"{PLAN_ID}.progress.yaml"
+    monkeypatch.chdir(folder.parent)  # paths in a command are relative to the folder above plans/
     for step in setup:
-        if step[0] == "LOG":
+        if step[0] == "FILE":  # a file, relative to the folder above plans/
+            Path(step[1]).write_text(step[2], encoding="utf-8")
+        elif step[0] == "XLSX":  # a workbook of these rows, as an office keeps one
+            from openpyxl import Workbook
+
+            book = Workbook()
+            for row in step[2]:
+                book.active.append(row)
+            book.save(step[1])
+        elif step[0] == "LINK":
+            Path(step[1]).symlink_to(step[2])
+        elif step[0] == "LOG":
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(step[1] + "\n")
         else:
             assert runner.invoke(app, list(step), env=env).exit_code == 0, step
-    shown: list[Any] = []
-    real = render.diagnostic_text
-
-    def recording(diagnostic: Any, *args: Any, **kwargs: Any) -> Any:
-        shown.append(diagnostic)
-        return real(diagnostic, *args, **kwargs)
-
-    monkeypatch.setattr(render, "diagnostic_text", recording)
+    shown.clear()  # what the steps before said
     before = log.read_bytes() if log.exists() else None
     result = runner.invoke(app, list(command), env=env)
     assert result.exit_code == 2, result.output

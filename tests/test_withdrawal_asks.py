@@ -7,13 +7,12 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import pty
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import rectify_command
+from conftest import at_a_terminal, rectify_command
 
 PLAN = """\
 schema_version: 2
@@ -69,16 +68,8 @@ def rectify(folder: Path, *args: str, by: str | None = None, answer: str | None 
         done = subprocess.run(
             [*rectify_command(), *args], input="", capture_output=True, text=True, env=env, timeout=60
         )
-        return done.returncode, done.stdout + done.stderr
-    main, terminal = pty.openpty()
-    try:
-        os.write(main, answer.encode() + b"\n")
-        done = subprocess.run(
-            [*rectify_command(), *args], stdin=terminal, capture_output=True, text=True, env=env, timeout=60
-        )
-    finally:
-        os.close(terminal)
-        os.close(main)
+    else:
+        done = at_a_terminal([*args], env, answer)
     return done.returncode, done.stdout + done.stderr
 
 

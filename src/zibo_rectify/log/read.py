@@ -327,13 +327,9 @@ def _entry(line: str, name: str, number: int) -> Any:
         except (ValueError, RecursionError):
             pass  # YAML reads JSON too, and says precisely what is wrong
     doc = yamlio.parse(line, name, max_nodes=1000, allow_aliases=False, first_line=number)
-    if not isinstance(doc.data, list) or len(doc.data) != 1:
-        raise RectifyError(
-            doc.diagnostic_at(
-                number, 1, "bad-entry", _("each line must hold one entry: - {date: …, target: …}"), None
-            )
-        )
-    return doc.data[0]
+    # A line `- …` is a list of one; anything else (a torn last line, `-5`) is returned as it is,
+    # and is then no entry.
+    return doc.data[0] if isinstance(doc.data, list) and len(doc.data) == 1 else doc.data
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

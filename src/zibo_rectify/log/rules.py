@@ -30,8 +30,6 @@ def value_problem(target: Target, value: float) -> Finding | None:
             _("{target} is a task: it is done or not and takes no figure").format(target=target.id),
             _("mark it done with: rectify done {target}").format(target=target.id),
         )
-    if value != value or value in (float("inf"), float("-inf")):
-        return ("not-finite", _("the value must be a finite number"), None)
     if abs(value) > MAX_FIGURE:  # a step (+10) can carry a figure past it: say so, as for one typed
         return (
             "figure-out-of-range",

@@ -48,6 +48,7 @@ class Outcome(NamedTuple):
     message: str  # what was recorded, or why not
     fix: str | None = None
     written: str = ""  # what the unit wrote, for the sheet sent back
+    code: str | None = None  # why it was refused, as check and every refusal name it
 
 
 class Receipt(NamedTuple):
@@ -284,7 +285,7 @@ def _one_row(
         first = err.diagnostics[0]
         if first.code == "already-recorded":
             return Outcome(number, label, UNCHANGED, _("already recorded"), written=written)
-        return Outcome(number, label, REFUSED, first.message, first.fix, written)
+        return Outcome(number, label, REFUSED, first.message, first.fix, written, first.code)
     if entry is None:
         return Outcome(number, label, UNCHANGED, _("nothing filled in"), written=written)
     from zibo_rectify.record import confirmation
