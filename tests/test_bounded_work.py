@@ -115,3 +115,25 @@ def test_a_note_of_megabytes_is_shown_cut_with_its_length(
     assert f"({SHOWN_MAX * 5} characters in all; the log holds the whole text)" in said
     assert result.out.count("长") <= 2 * SHOWN_MAX  # shown cut (show has it twice): never whole
     assert log.read_text(encoding="utf-8") == line  # the log keeps every character
+
+
+def test_warnings_centuries_ahead_replay_ten_years_of_month_ends_at_most(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zibo_rectify.workflow import levels
+
+    judged: list[object] = []
+    real = levels.status_on
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        judged.append(args[2])
+        assert len(judged) <= levels.MONTHS_REPLAYED + 1, "a replay per month end since the plan began"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(levels, "status_on", counted)
+    result = cli("warnings", "--json", "--as-of", "2999-12-31")
+    assert result.code == 0
+    warned = result.json()["warnings"]
+    red = [w for w in warned if w["level"] == "red"]
+    assert red and all(w["months_yellow_or_red"] == levels.MONTHS_REPLAYED for w in red)
+    assert len(judged) == levels.MONTHS_REPLAYED + 1  # the day itself, then ten years of month ends

@@ -104,17 +104,19 @@ def test_a_wrapped_cell_keeps_all_its_text() -> None:
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
-def test_json_made_a_value_at_a_time_is_the_json_of_the_list(count: int) -> None:
+def test_json_printed_a_value_at_a_time_is_the_json_of_the_list(count: int) -> None:
     values = [
         {"plan": f"p{n}", "title": "长者食堂\u202e\x1b[2J", "targets": [{"id": "a", "v": [1, 2.5]}], "x": {}}
         for n in range(count)
     ]
-    texts = jsonview.Texts()
-    for value in values:
-        texts.add(value)
-    assert "".join(texts.chunks(single=False)) == jsonview.dumps(values)
-    if values:
-        assert "".join(texts.chunks(single=True)) == jsonview.dumps(values[0])
+    for single in (False, True) if count == 1 else (False,):
+        printed: list[str] = []
+        writer = jsonview.JsonWriter(single, printed.append)
+        for value in values:
+            writer.add(value)
+            assert len(printed) == writer.count  # printed at once, not held
+        writer.close()
+        assert "".join(printed) == jsonview.dumps(values[0] if single else values) + "\n"
 
 
 def test_json_escapes_line_by_line_as_it_did_character_by_character() -> None:

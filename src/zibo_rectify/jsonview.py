@@ -6,7 +6,7 @@ Fields are only ever added, never renamed: scripts and dashboards read these.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
@@ -203,34 +203,30 @@ def dumps(data: Any) -> str:
     return json_dumps(data, indent=2)
 
 
-class Texts:
-    """A JSON array made a value at a time: each kept as its UTF-8 text, not as dicts.
+class JsonWriter:
+    """Prints a JSON array a value at a time, each as soon as it is made.
 
-    `status --json` over a folder of a thousand plans holds some megabytes of
-    text this way instead of every plan's dicts (and each plan's log) until it
-    prints.  `chunks` gives exactly what `dumps` gives for the value or the list.
+    `status --json` over a folder of a thousand plans holds one plan's status at a
+    time this way, not every plan's dicts or text until it prints.  What it prints
+    is exactly `dumps(list of values)`, or `dumps(value)` alone when `single`.
     """
 
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
+    def __init__(self, single: bool, write: Callable[[str], object]) -> None:
+        self.single = single
+        self.write = write
+        self.count = 0
 
     def add(self, value: Any) -> None:
-        self.parts.append(dumps(value).encode("utf-8"))
+        text = dumps(value)
+        if not self.single:  # json.dumps indents a list's items by one level
+            text = ("[\n  " if self.count == 0 else ",\n  ") + text.replace("\n", "\n  ")
+        self.write(text)
+        self.count += 1
 
-    def __len__(self) -> int:
-        return len(self.parts)
-
-    def chunks(self, single: bool) -> Iterator[str]:
-        """`dumps(first value)` when `single`, else `dumps(list of values)`, in pieces."""
-        if single:
-            yield self.parts[0].decode("utf-8")
-            return
-        if not self.parts:
-            yield "[]"
-            return
-        for n, part in enumerate(self.parts):  # json.dumps indents a list's items by one level
-            yield ("[\n  " if n == 0 else ",\n  ") + part.decode("utf-8").replace("\n", "\n  ")
-        yield "\n]"
+    def close(self) -> None:
+        if not self.single:
+            self.write("\n]" if self.count else "[]")
+        self.write("\n")
 
 
 def workspace_path(file: str) -> str:

@@ -53,19 +53,52 @@ def _json_escape(char: str) -> str:
 def json_dumps(data: Any, indent: int | None = None, yaml_too: bool = False) -> str:
     """JSON that stays valid and inert whatever the strings hold; Chinese text stays readable.
 
-    `json.dumps` already escapes the C0 controls inside strings; the other
+    Every JSON rectify writes (status, warnings, due, changes, log, check, reports) is
+    made here.  `json.dumps` already escapes the C0 controls inside strings; the other
     unsafe characters are escaped here, which leaves every value unchanged.
     With `yaml_too` (a log line, which YAML must read alike) a character past
     U+FFFF stays as it is: JSON can only spell it as a surrogate pair, which
     YAML reads as two broken halves, while both read the character itself.
     """
-    import json  # here: a status table needs `inert` only
-
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    text = encode_json(data, indent)
     lines = text.split("\n")  # indented JSON has a line break per value, and nothing else does
-    if all(line.isprintable() for line in lines):
+    if all(map(str.isprintable, lines)):
         return text
     return "\n".join(line if line.isprintable() else _json_line(line, yaml_too) for line in lines)
+
+
+# What pydantic-core writes otherwise than `json.dumps`: a float below 1e-4 (0.00001, 1.5e-7
+# where Python writes 1e-05, 1.5e-07), NaN and infinities (which json.dumps refuses here).  A
+# float of 1e16 or more is written alike by both (1e+16); these marks find that case too.
+_NOT_ALIKE = (b"0e", b"0.0000", b"NaN", b"Infinity")
+_DIGITS_AS_0 = bytes.maketrans(b"123456789", b"000000000")  # 1.5e-7 reads 0.0e-0: one mark for all
+
+
+def encode_json(data: Any, indent: int | None = None) -> str:
+    """Exactly `json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)`, fast.
+
+    Python's JSON encoder is written in C only for compact output: any indent turns
+    it to the pure-Python one, which spent a third of `status --json` over a
+    thousand plans (issue 24).  Indented JSON is written by pydantic-core instead,
+    which agrees with json.dumps byte for byte on JSON's own types except floats
+    below 1e-4, NaN and infinities; a text that may hold one of those, or a lone
+    surrogate (which pydantic-core refuses), is written by json.dumps after all.
+    tests/test_json_encoding.py holds the two to the same bytes on generated values.
+    """
+    import json  # here: a status table needs `inert` only
+
+    if indent is not None:
+        import pydantic_core
+
+        try:
+            raw = pydantic_core.to_json(data, indent=indent)
+        except pydantic_core.PydanticSerializationError:
+            pass
+        else:
+            marked = raw.translate(_DIGITS_AS_0)
+            if not any(mark in marked for mark in _NOT_ALIKE):
+                return raw.decode("utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _json_line(line: str, yaml_too: bool) -> str:

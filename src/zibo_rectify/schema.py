@@ -7,7 +7,6 @@ repository ships them under `schema/`, kept equal to the models by a test.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -57,4 +56,6 @@ def _present(name: str) -> dict[str, Any]:
 
 
 def dumps(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    from zibo_rectify.safetext import json_dumps
+
+    return json_dumps(schema, indent=2) + "\n"

@@ -83,7 +83,10 @@ def status(
     statuses = []
     warnings = []
     facts = []
-    texts = jsonview.Texts() if as_json or json_array else None  # each plan's JSON as it is judged
+    writer = None
+    if as_json or json_array:
+        single = not json_array and (plan is not None or len(loaded) == 1)
+        writer = jsonview.JsonWriter(single, lambda text: typer.echo(text, nl=False))
     for one in loaded:
         if one.plan.id not in having:
             continue
@@ -93,16 +96,14 @@ def status(
         del log  # one plan's log in memory at a time
         facts.append((ledger.for_view(), levels(one.plan, ledger, result)))
         result = filters.narrow_status(result, problem, wanted, owner, category, phase)
-        if texts is None:
+        if writer is None:
             statuses.append(result)
-        else:
-            texts.add(status_json(result, *facts.pop()))
+        else:  # each plan's JSON printed as it is judged
+            writer.add(status_json(result, *facts.pop()))
+    if writer is not None:
+        writer.close()
     warn_log_lines(warnings)
-    if texts is not None:
-        single = not json_array and (plan is not None or len(loaded) == 1)
-        for chunk in texts.chunks(single):
-            typer.echo(chunk, nl=False)
-        typer.echo()
+    if writer is not None:
         return
     from zibo_rectify.render import cell, is_long, print_lines, print_status
     from zibo_rectify.workflow.view import status_lines

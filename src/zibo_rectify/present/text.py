@@ -37,6 +37,7 @@ from zibo_rectify.present.rows import (
     TargetRow,
     UnitRow,
 )
+from zibo_rectify.present.stated import expected_start_phrase
 from zibo_rectify.report.nouns import nouns
 from zibo_rectify.safetext import inert
 
@@ -173,7 +174,8 @@ def state_text(t: TargetRow) -> str:
     if t.missed_periods:
         parts.append(missed_text(t))
     word = phrase.verdict_phrase(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
-    return Own(_("; ").join(parts + ([word] if word else [])))
+    expected = expected_start_phrase(t)
+    return Own(_("; ").join(parts + [said for said in (expected, word) if said]))
 
 
 def units_text(t: TargetRow) -> str:
@@ -194,11 +196,11 @@ class ExtendedDue(Own):
 
 def due_cell(t: TargetRow) -> Cell:
     """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it;
-    长期坚持 or — when it has none."""
+    marked when read from 年度, not written; 长期坚持 or — when it has none."""
     if t.due is None:
         return Own(phrase.no_due(t))
     if t.original_due is None:
-        return t.due
+        return t.due if t.due_stated else Own(phrase.due_read(day(t.due), stated=False))
     said = ExtendedDue(phrase.extended_due(t.due, t.original_due, t.years))
     said.data = extended(day(t.due), day(t.original_due))
     return said
@@ -341,11 +343,6 @@ def title_line(plan: PlanReport) -> str:
     return _("Progress of {title} (as of {date})").format(
         title=plan.title, date=phrase.official_date(plan.as_of)
     )
-
-
-def number_line(plan: PlanReport) -> str | None:
-    """文号 of the document under the title, when the plan gives one."""
-    return _("Document No. {number}").format(number=plan.document_number) if plan.document_number else None
 
 
 def basis_sentence(report: Report) -> str:

@@ -12,7 +12,7 @@ from html import escape
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, language, long_date
-from zibo_rectify.present import phrase, text
+from zibo_rectify.present import phrase, stated, text
 from zibo_rectify.present.model import PlanReport, Report, TargetRow
 from zibo_rectify.report import bulletin
 from zibo_rectify.report.chart import Chart, chart
@@ -101,10 +101,11 @@ DATE_COLUMNS = [text.LEDGER_COLUMNS.index(h) for h in ("Deadline", "Done on", "L
 
 def _plan(plan: PlanReport) -> list[str]:
     out = [f"<h1>{escape(text.title_line(plan))}</h1>"]
-    number = text.number_line(plan)
+    number = stated.document_line(plan)
     out += [f'<p class="number">{escape(number)}</p>'] if number else []
     out.append('<div class="summary">')
     out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary, plan.document_type)]
+    out += [f"<p>{escape(s)}</p>" for s in stated.overall_sentences(plan)]
     out.append("</div>")
     out += _since(plan)
     figures = [f for f in (_figure(t, plan) for t in plan.targets) if f]

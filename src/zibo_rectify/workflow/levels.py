@@ -2,7 +2,7 @@
 
 The plan's `warnings:` sets the thresholds (WarningRules); the highest level
 that applies wins.  How many month ends in a row a target stood at yellow or
-red is replayed from the log, never stored.
+red is replayed from the log, never stored, over ten years of month ends at most.
 """
 
 # No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
@@ -129,12 +129,18 @@ def levels(plan: Plan, ledger: Ledger, status: PlanStatus) -> dict[str, tuple[Le
     }
 
 
-def month_ends(start: dt.date, day: dt.date) -> list[dt.date]:
-    """The last days of months from `start` to `day`, the latest first."""
-    ends = []
+# How many month ends `warnings` replays, the latest first, to count a run at yellow or red: ten
+# years.  Each replay judges the whole log again, so a date centuries past the plan's period
+# (--as-of 2999-12-31) cost 11,700 replays; a longer run is counted as this many.
+MONTHS_REPLAYED = 120
+
+
+def month_ends(start: dt.date, day: dt.date, most: int = MONTHS_REPLAYED) -> list[dt.date]:
+    """The last days of months from `start` to `day`, the latest first, `most` of them at most."""
+    ends: list[dt.date] = []
     first = day.replace(day=1)
     end = day if (day + dt.timedelta(days=1)).day == 1 else first - dt.timedelta(days=1)
-    while end >= start:
+    while end >= start and len(ends) < most:
         ends.append(end)
         end = end.replace(day=1) - dt.timedelta(days=1)
     return ends
