@@ -311,6 +311,7 @@ def target_row(
         percent=t.percent,
         whole=target.kind is Kind.COUNT and not scaled_unit(target.unit),
         years=plan.period.start.year != plan.period.end.year,
+        ongoing=target.ongoing,
         last_note_date=t.last_note_date,
         reconfirmed=t.reconfirmed,
         missed_periods=t.missed,

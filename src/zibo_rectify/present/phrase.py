@@ -133,14 +133,26 @@ def point_title(day: dt.date, value: float, unit: str | None) -> str:
     return _("{date}: {value}").format(date=official_date(day), value=amount(value, unit))
 
 
-def due_phrase(t: TargetRow | PartRow) -> str:
-    """The deadline as a table's column shows it: ISO, or — when the document states none; beside
-    the plan's own when an extension (延期) moved it; marked when read from 年度, not written."""
+def due_phrase(t: TargetRow | PartRow, years: bool) -> str:
+    """The deadline as a table's column shows it: ISO, marked when read from 年度, not written;
+    beside the plan's own when an extension (延期) moved it; else 长期坚持 or — (`no_due`)."""
     if t.due is None:
-        return NO_DEADLINE
+        return no_due(t)
     if t.original_due is None:
         return due_read(t.due.isoformat(), getattr(t, "due_stated", True))
-    return extended(t.due.isoformat(), t.original_due.isoformat())
+    return extended_due(t.due, t.original_due, years)
+
+
+def extended_due(due: dt.date, original: dt.date, years: bool) -> str:
+    """A due date an extension (延期) moved, beside the plan's own, as every view but data says it:
+    9月30日（原定8月31日，已延期）, 09-30 (was 08-31, extended); with the year when the plan spans years."""
+    return extended(terminal_date(due, years), terminal_date(original, years))
+
+
+def no_due(t: TargetRow | PartRow) -> str:
+    """No deadline: 长期坚持 for an item kept up (`ongoing`), else — (`due: none`, or a phase
+    without an end): never 长期坚持 for a deadline the document does not state."""
+    return _("ongoing") if getattr(t, "ongoing", False) else NO_DEADLINE
 
 
 def due_read(due: str, stated: bool) -> str:

@@ -156,6 +156,7 @@ class TargetRow(NamedTuple):
     percent: float | None = None  # a task's share done (当前进度)
     whole: bool = False  # a count in a unit without scale: its figures are whole numbers
     years: bool = False  # the plan spans years: a terminal date carries its year
+    ongoing: bool = False  # kept up (长期坚持): with no due date, that is what its deadline column says
     last_note_date: dt.date | None = None
     reconfirmed: dt.date | None = None  # an ongoing item's latest 复核
     missed_periods: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences not done

@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify import knownat
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, extended, language, long_date, ngettext, step_label
 from zibo_rectify.present import phrase
 from zibo_rectify.present.labels import (
     LEVEL_LABEL,
     MARK_LABEL,
-    NO_DEADLINE,
     ROLLUP_LABEL,
     level_label,
     mark_label,
@@ -190,13 +188,22 @@ def persons_text(t: TargetRow) -> str:
     return phrase.persons_phrase(t.owners)
 
 
+class ExtendedDue(Own):
+    """A due date an extension (延期) moved, in words; `data` the same with ISO dates, for csv."""
+
+    data: str
+
+
 def due_cell(t: TargetRow) -> Cell:
-    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it."""
-    if t.due is None or (t.original_due is None and t.due_stated):
-        return t.due
+    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it;
+    marked when read from 年度, not written; 长期坚持 or — when it has none."""
+    if t.due is None:
+        return Own(phrase.no_due(t))
     if t.original_due is None:
-        return Own(phrase.due_read(day(t.due), stated=False))
-    return Own(extended(day(t.due), day(t.original_due)))
+        return t.due if t.due_stated else Own(phrase.due_read(day(t.due), stated=False))
+    said = ExtendedDue(phrase.extended_due(t.due, t.original_due, t.years))
+    said.data = extended(day(t.due), day(t.original_due))
+    return said
 
 
 def ledger_cells(t: TargetRow) -> list[Cell]:
@@ -209,7 +216,7 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         goal_text(t),
         units_text(t),
         persons_text(t),
-        due_cell(t) or Own(NO_DEADLINE),  # due: none, the document states no deadline
+        due_cell(t),
         progress_text(t),
         state_text(t),
         t.done_on,
@@ -402,6 +409,11 @@ def due_what(d: DueRow) -> str:
     return _("milestone {value}").format(value=number(d.value))
 
 
+def cell_data(value: Cell) -> str:
+    """A cell as data (csv): as `cell_text`, an extended due date with ISO dates."""
+    return value.data if isinstance(value, ExtendedDue) else cell_text(value)
+
+
 def cell_text(value: Cell) -> str:
     """A cell as text: dates in ISO form, whole figures without a decimal point."""
     if value is None:
@@ -498,7 +510,7 @@ def since_heading(since: SinceReport) -> str:
     """本期变化（2022年10月1日至2022年11月1日）; from a time typed, what was recorded after it."""
     if since.known is not None:
         return _("Since the last report (recorded after {time}, as of {as_of})").format(
-            time=knownat.shown(since.known), as_of=phrase.official_date(since.as_of)
+            time=phrase.recorded_in_text(since.known), as_of=phrase.official_date(since.as_of)
         )
     return _("Since the last report ({since} to {as_of})").format(
         since=phrase.official_date(since.since), as_of=phrase.official_date(since.as_of)
@@ -609,7 +621,7 @@ def since_lines(plan: PlanReport) -> list[str]:
     heading, as the report's section lists them."""
     assert plan.since is not None
     known = plan.since.known  # a time typed: what was recorded after it
-    since = knownat.shown(known) if known is not None else long_date(plan.since.since)
+    since = phrase.recorded_in_text(known) if known is not None else long_date(plan.since.since)
     span = _("Since {since}, as of {as_of}:").format(since=since, as_of=long_date(plan.as_of))
     lines = [plan.title, span]
     for heading, items in since_sections(plan):

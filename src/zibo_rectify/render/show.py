@@ -44,7 +44,7 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
         text.persons_text(t) or "—",
         text.goal_text(t),
         text.day(t.start),
-        phrase.due_phrase(t),
+        phrase.due_phrase(t, t.years),
         text.progress_text(t),
     )
     for label, value in zip(FIELDS, values, strict=False):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day
+from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
 from zibo_rectify.present import phrase, stated, text
 from zibo_rectify.present.labels import verdict_label
@@ -506,12 +506,12 @@ def annex_cells(t: TargetRow, plan: PlanReport) -> list[str]:
         goal_words(t, plan),
         units_words(t),
         (
-            extended(in_year(t.due, plan), in_year(t.original_due, plan))
+            phrase.extended_due(t.due, t.original_due, t.years)
             if t.original_due
             else phrase.due_read(in_year(t.due, plan), t.due_stated)
         )
         if t.due
-        else _("ongoing"),
+        else phrase.no_due(t),
         progress_words(t),
         completion_words(t, plan),
         in_year(t.done_on, plan),

@@ -148,13 +148,19 @@ def _plan(plan: PlanReport) -> list[str]:
     return out
 
 
+def _deadline(t: TargetRow) -> str:
+    if t.due is None:
+        return phrase.no_due(t)
+    return phrase.extended_due(t.due, t.original_due, t.years) if t.original_due else long_date(t.due)
+
+
 def _card(t: TargetRow, plan: PlanReport) -> str:
     """A target on a phone: name, state, value against goal, due, owner and the latest note."""
     fields = [
         (_("Completion state"), bulletin.completion_words(t, plan)),
         (_("Progress so far"), bulletin.figure_words(t)),
         (_("Goal"), bulletin.goal_words(t, plan)),
-        (_("Deadline"), long_date(t.due) if t.due else _("ongoing")),
+        (_("Deadline"), _deadline(t)),
         (_("Responsible units"), bulletin.units_words(t)),
         (_("Latest note"), t.last_note or ""),
     ]
