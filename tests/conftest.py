@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +22,12 @@ SHARED = ROOT.parent / "shared"
 
 # The property tests draw the same examples every run, so a landing cannot fail on an example nobody
 # has seen; RECTIFY_TEST_SEARCH=1 draws new ones each run to search further (a failure prints its seed).
-settings.register_profile("same-examples", derandomize=True, database=None)
-if not os.environ.get("RECTIFY_TEST_SEARCH"):
-    settings.load_profile("same-examples")
+# Neither depends on how busy the machine is: no deadline, no health check on speed.
+SPEED_CHECKS = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
+settings.register_profile("same-examples", derandomize=True, database=None, deadline=None,
+                          suppress_health_check=SPEED_CHECKS)  # fmt: skip
+settings.register_profile("search", deadline=None, suppress_health_check=SPEED_CHECKS)
+settings.load_profile("search" if os.environ.get("RECTIFY_TEST_SEARCH") else "same-examples")
 
 
 def rectify_command() -> list[str]:

@@ -79,12 +79,12 @@ def test_status_json_gives_the_due_date_in_force_and_the_original(rectify):
 
 def test_every_view_shows_the_original_date_beside_the_new_one(rectify, tmp_path):
     assert extend(rectify).code == 0
-    shown = "2022-09-30（原定2022-08-31，已延期）"  # in each view's own form of a date
+    shown = "9月30日（原定8月31日，已延期）"  # as DESIGN words it, in every view but data
     report = rectify("report", "--as-of", "2022-09-30", "--format", "md").out
     assert f"| {shown} |" in report
     # The terminal speaks the interface's language (English in this process).
-    assert "2022-09-30 (was 2022-08-31, extended)" in rectify("status", "--as-of", "2022-09-30").out
-    assert "2022-09-30 (was 2022-08-31, extended)" in rectify("show", TARGET, "--as-of", "2022-09-30").out
+    assert "09-30 (was 08-31, extended)" in rectify("status", "--as-of", "2022-09-30").out
+    assert "09-30 (was 08-31, extended)" in rectify("show", TARGET, "--as-of", "2022-09-30").out
     ledger = tmp_path / "台账.xlsx"
     assert rectify("report", "--as-of", "2022-09-30", "--format", "xlsx", "-o", str(ledger)).code == 0
     import openpyxl

@@ -330,6 +330,26 @@ def test_a_target_judged_on_each_part_refuses_a_figure_of_its_own(judged):
     assert judged("note", "coverage", "全市推进中", "--date", "2023-05-01").code == 0
 
 
+def test_check_flags_a_figure_of_its_own_already_in_the_log_of_a_target_judged_on_each_part(
+    judged, tmp_path: Path
+):
+    log = tmp_path / "judged" / "judged.progress.yaml"
+    figure = {
+        "date": "2023-05-01",
+        "target": "coverage",
+        "value": 3.57,
+        "recorded": "2023-05-01T10:00:00+08:00",
+    }
+    log.write_text("- " + json.dumps(figure) + "\n", encoding="utf-8")
+
+    found = judged("check", "--format", "json")
+    shown = judged("show", "coverage", "--as-of", "2023-05-02", "--lang", "en")
+
+    assert found.code == 1
+    assert [(d["line"], d["code"]) for d in json.loads(found.out)] == [(1, "part-needed")]
+    assert "3.57" not in shown.out and "unusable ones left out" in shown.err
+
+
 STRUCTURED = """\
 schema_version: 2
 id: structured
@@ -472,6 +492,50 @@ def test_a_target_numbered_by_the_document_does_not_number_its_siblings_under_th
     assert rows[0]["category"] == ["立行立改"] and rows[0]["phase"] == "short"
 
 
+NUMBERED = """\
+schema_version: 2
+id: numbered
+title: 巡察反馈问题整改方案
+period: {start: 2023-01-01, end: 2023-12-31}
+problems:
+  - id: ledger
+    title: 台账不全
+    targets:
+      - {id: book, number: "1", name: 建立台账, kind: task, due: 2023-06-30}
+      - {id: files, name: 整理档案, kind: task, due: 2023-06-30}
+  - id: p3
+    number: 问题3
+    title: 制度执行不严
+    targets:
+      - {id: rules, name: 建立制度, kind: task, due: 2023-06-30}
+  - id: p7
+    number: 问题7
+    title: 资金管理不规范
+    targets:
+      - {id: funds, name: 清理资金, kind: task, due: 2023-06-30}
+"""
+
+
+def test_the_docx_keeps_the_numbers_the_plan_gives_its_problems_and_targets(cli, tmp_path: Path):
+    import docx
+
+    run = plans_of(cli, tmp_path / "numbered", {"numbered.yaml": NUMBERED})
+    written = tmp_path / "通报.docx"
+    assert (
+        run("report", "--format", "docx", "--as-of", "2023-05-01", "--lang", "zh", "-o", str(written)).code
+        == 0
+    )
+
+    document = docx.Document(str(written))
+    paragraphs = [p.text for p in document.paragraphs]
+    section = paragraphs[paragraphs.index("二、各问题整改情况") + 1 : paragraphs.index("三、存在的问题")]
+    numbers = [row.cells[0].text for row in document.tables[0].rows[1:]]
+
+    assert section[::2] == ["（一）台账不全", "问题3 制度执行不严", "问题7 资金管理不规范"]
+    assert numbers[:3] == ["1 台账不全（正在整改）", "1", "2"]  # the first problem's own "1": not 1.2
+    assert numbers[3:5] == ["问题3 制度执行不严（正在整改）", "问题3.1"]
+
+
 def test_the_documents_number_heads_the_report(structured):
     md = structured("report", "--as-of", "2023-03-01", "--format", "md", "--lang", "en").out
     html = structured("report", "--as-of", "2023-03-01", "--format", "html", "--lang", "en").out
@@ -545,3 +609,90 @@ def test_counts_never_recorded_are_counted_as_such_in_the_summary(judged, run, t
     assert status["summary"]["unrecorded"] == len(unrecorded) > 0
     assert f"{len(unrecorded)} with nothing recorded" in text
     assert f"从未填报 {len(unrecorded)} 个" in chinese
+
+
+def test_what_a_document_states_is_shown_where_a_reader_looks_for_it(cli, tmp_path: Path):
+    import docx
+
+    run = plans_of(cli, tmp_path / "stated", {"stated.yaml": WHAT_DOCUMENTS_STATE})
+    shown = run("show", "pool", "--as-of", "2023-07-15", "--lang", "en").out
+    table = run("status", "--as-of", "2023-07-15", "--lang", "en").out
+    md = run("report", "--as-of", "2023-07-15", "--format", "md", "--lang", "zh").out
+    written = tmp_path / "通报.docx"
+    assert (
+        run("report", "--as-of", "2023-07-15", "--format", "docx", "--lang", "zh", "-o", str(written)).code
+        == 0
+    )
+    paragraphs = [p.text for p in docx.Document(str(written)).paragraphs]
+    annex = [c.text for c in docx.Document(str(written)).tables[0].rows[2].cells]
+
+    document = (
+        "文号：示政办字〔2023〕21号；2023年7月14日发布；依据：示政发〔2023〕2号《2023年民生实事项目实施方案》"
+    )
+    count = (
+        "据文件自述（截至2023年6月30日），民生实事项目共42项，提前3项、按序时4项、推进缓慢3项，其他按序时。"
+    )
+    assert "Document No. 示政办字〔2023〕21号; released 2023-07-14; 依据: 示政发〔2023〕2号《" in shown
+    assert "period not stated in the document, read as 2023-01-01 to 2023-12-31" in shown
+    assert "Events: 公示期 2023-07-14 to 2023-07-20" in shown
+    assert "ahead of schedule 3, on schedule 4, progressing slowly 3, the rest on schedule." in shown
+    assert "Deadline             2023-12-31 (read from the year)" in shown
+    assert "on track; expected to start 2023-09-01" in shown
+    assert "2023-12-31 (read from the year)" in table
+    assert md.splitlines()[2].startswith(document) and count in md
+    assert "| 2023-12-31（据年度推定） | 未完成 | 按序时推进；预计2023年9月1日开始 |" in md
+    overall = paragraphs[paragraphs.index("一、总体进展情况") + 1 : paragraphs.index("二、各项目推进情况")]
+    assert overall[0].startswith(document) and overall[2].startswith(count)
+    assert overall[2].endswith("过程节点：公示期 2023年7月14日至2023年7月20日。")
+    assert annex[4:7] == ["12月31日（据年度推定）", "未报送进展", "按序时推进；预计2023年9月1日开始"]
+
+
+UNCLOSED = """\
+schema_version: 2
+id: quotes
+title: "巡察整改清单
+period: {start: 2023-01-01, end: 2023-12-31}
+targets:
+  - id: rules
+    number: "1"
+    name: 建立制度
+    kind: task
+"""
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens_in_the_users_language(run, tmp_path: Path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "quotes.yaml").write_text(UNCLOSED, encoding="utf-8")
+    place = {"RECTIFY_PLANS": str(folder)}
+
+    found = json.loads(run("check", "--format", "json", env=place).out)
+    chinese = run("check", "--lang", "zh", env=place)
+
+    assert [(d["line"], d["column"], d["code"]) for d in found] == [(3, 8, "unclosed-quote")]
+    assert found[0]["fix"] == "add the closing quote"
+    assert "quotes.yaml:3:8: 错误：此处开始的引号字符串没有闭合" in chinese.out + chinese.err
+    assert "while parsing" not in chinese.out + chinese.err
+
+
+@pytest.mark.parametrize(
+    ("parts", "code"),
+    [
+        ("{id: a, name: 张店区, 淄川区}", "unknown-field"),
+        ("{id: a, name: 张店区, 淄川区, 博山区, 淄川区}", "duplicate-key"),
+    ],
+)
+def test_a_comma_inside_a_flow_mapping_says_to_quote_the_value(cli, tmp_path: Path, parts: str, code: str):
+    plan = (
+        "schema_version: 2\nid: comma\ntitle: 分解\nperiod: {start: 2023-01-01, end: 2023-12-31}\n"
+        f"targets:\n  - id: split\n    name: 分解\n    kind: task\n    parts:\n      - {parts}\n"
+    )
+    run = plans_of(cli, tmp_path / "comma", {"comma.yaml": plan})
+
+    found = json.loads(run("check", "--format", "json").out)
+
+    assert [(d["line"], d["code"]) for d in found] == [(10, code)]
+    assert found[0]["fix"].startswith("a comma ends a value inside {…}: quote the value, as name: ")
+    assert found[0]["fix"].endswith(
+        '"张店区, 淄川区"' if code == "unknown-field" else '"张店区, 淄川区, 博山区, 淄川区"'
+    )

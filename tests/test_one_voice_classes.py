@@ -357,6 +357,25 @@ def test_9_a_share_short_of_the_goal_never_reads_100_percent_in_a_document(tmp_p
     assert "499.97公里（完成目标的99%）" in annex and not [c for c in annex if "完成目标的100%" in c]
 
 
+def test_9_a_negative_figure_has_a_minus_sign_in_every_terminal_view(tmp_path: Path) -> None:
+    """−2%, never -2% (which a spreadsheet pasted into reads as a formula), in warnings as in status."""
+    growth = {
+        "id": "growth",
+        "name": "投资增长率",
+        "kind": "change",
+        "unit": "%",
+        "goal": 5,
+        "due": "2022-06-30",
+    }
+    plans = tmp_path / "plans"
+    write(plans, plan_of(growth), line("growth", "2022-05-01", value=-2))
+    warned = rectify(plans, "warnings", "--as-of", "2022-09-30", lang="zh")
+    assert "红色：6月30日到期，−2%，目标不低于5%" in warned
+    table = rectify(plans, "status", "--as-of", "2022-09-30", lang="zh")
+    assert "−40%   −2% / 不低于5%" in table and not re.search(r"-\d+%", table)
+    assert re.search(r"投资增长率（growth）\s+−2\s", rectify(plans, "log", lang="zh"))
+
+
 CLOSING = "、。，；：！？）」』】》%"
 
 

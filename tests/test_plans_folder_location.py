@@ -94,3 +94,16 @@ def test_the_refusal_of_a_plans_folder_linked_out_has_its_code(linked_repo, monk
         f"{linked_repo / 'plans'} leads outside {linked_repo} through a symbolic link"
         f" (to {linked_repo.parent / 'elsewhere' / 'plans'})"
     )
+
+
+def test_check_names_a_folder_named_like_a_log_when_given_by_name(plans_dir):
+    log = plans_dir / f"{PLAN_ID}.progress.yaml"
+    log.unlink()
+    log.mkdir()
+    done = rectify(
+        plans_dir.parent, "check", str(plans_dir / f"{PLAN_ID}.yaml"), str(log), "--format", "json"
+    )
+    assert done.returncode == 1
+    assert [(Path(d["file"]).name, d["code"]) for d in json.loads(done.stdout)] == [
+        (log.name, "folder-named-as-plan")
+    ]

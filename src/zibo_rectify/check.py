@@ -50,7 +50,9 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic], lis
     problems: list[Diagnostic] = []
     findings: list[Diagnostic] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and path.suffix == ".yaml":  # named on the command line as a plan or a log
+            findings.append(_folder_named_as_plan(path))
+        elif path.is_dir():
             root = plans.repository_of(path)
             repository = (path / "plans").is_dir()
             for folder in (path, path / "plans") if repository else (path,):
@@ -78,16 +80,16 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[Diagnostic], lis
 def _folders_named_as_plans(folder: Path) -> list[Diagnostic]:
     """A folder named like a plan or a log (`other.yaml/`), which no command reads: said, not
     skipped in silence, so a plan put one level too deep is not missed."""
-    return [
-        Diagnostic(
-            "folder-named-as-plan",
-            _("this is a folder, not a plan or a log: no command reads it"),
-            str(path),
-            fix=_("move the plan file out of it, or rename the folder so its name does not end in .yaml"),
-        )
-        for path in sorted(folder.glob("[!.]*.yaml"))
-        if path.is_dir()
-    ]
+    return [_folder_named_as_plan(path) for path in sorted(folder.glob("[!.]*.yaml")) if path.is_dir()]
+
+
+def _folder_named_as_plan(path: Path) -> Diagnostic:
+    return Diagnostic(
+        "folder-named-as-plan",
+        _("this is a folder, not a plan or a log: no command reads it"),
+        str(path),
+        fix=_("move the plan file out of it, or rename the folder so its name does not end in .yaml"),
+    )
 
 
 def _looks_like_plan(path: Path) -> bool:

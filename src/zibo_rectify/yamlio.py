@@ -52,6 +52,7 @@ _WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _NONZERO = re.compile("[1-9]")
 INF = float("inf")
+_BLOCK_SCALAR = re.compile(r"(^|[:-]\s)[|>][-+0-9]*\s*(\s#.*)?$")  # a literal or folded scalar starts
 
 
 def split_lines(text: str) -> list[str]:
@@ -71,6 +72,14 @@ class Document:
     lines: list[str]
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     first_line: int = 1  # the number of lines[0] (a log line is parsed on its own)
+    # Keys with no value after a comma in {…}: most likely the rest of the value before them,
+    # cut off by the comma (name: 张店区, 淄川区); each with that value quoted, to show.
+    cut_off: dict[PathKey, str] = field(default_factory=dict)
+
+    def quote_the_value(self, path: PathKey) -> str | None:
+        """The fix for a key that a comma cut off the value before it, if it is one."""
+        quoted = self.cut_off.get(path)
+        return None if quoted is None else quote_hint(quoted)
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor the file spells out."""
@@ -416,6 +425,8 @@ class _Builder:
         self._expect_tag(node, f"{_TAG}map")
         mapping: dict[Any, Any] = {}
         key_lines: dict[Any, int] = {}
+        cut: tuple[str, list[str]] | None = None  # key: value of the last pair, the valueless keys after
+        flow = isinstance(node, yaml.MappingNode) and node.flow_style
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":
                 raise self.refuse(
@@ -439,6 +450,13 @@ class _Builder:
                     _('quote it: "{key}":').format(key=key_node.value),
                 )
             line = self.line(key_node)
+            here = (*path, key)
+            if flow and not _empty(value_node):
+                scalar = isinstance(value_node, yaml.ScalarNode)
+                cut = (f"{key_node.value}: ", [value_node.value]) if scalar else None
+            elif flow and cut is not None:  # name: 张店区, 淄川区 — 淄川区 was meant as the value's
+                cut[1].append(key)
+                self.doc.cut_off[here] = cut[0] + '"' + ", ".join(cut[1]) + '"'
             if key in key_lines:
                 where = (
                     _("the key {key!r} appears twice on line {line}")
@@ -449,10 +467,10 @@ class _Builder:
                     key_node,
                     "duplicate-key",
                     where.format(key=key, line=line, first=key_lines[key]),
-                    _("keep one of them; YAML would silently use only the last"),
+                    self.doc.quote_the_value(here)
+                    or _("keep one of them; YAML would silently use only the last"),
                 )
             key_lines[key] = line
-            here = (*path, key)
             self.doc.positions[here] = (line, key_node.start_mark.column + 1)
             mapping[key] = self._build(value_node, here, depth + 1)
         return mapping
@@ -539,6 +557,50 @@ class _Builder:
         return value
 
 
+def quote_hint(quoted: str) -> str:
+    return _("a comma ends a value inside {{…}}: quote the value, as {quoted}").format(quoted=quoted)
+
+
+def _empty(node: yaml.Node) -> bool:
+    """A value YAML made up: a key with nothing after it (not even a colon)."""
+    return node.start_mark.index == node.end_mark.index and node.tag == f"{_TAG}null"
+
+
+def _open_quote(lines: list[str], last: int) -> tuple[int, int] | None:
+    """Where (index, 0-based column) the first quoted string that runs past the end of its line
+    opens, in lines[:last + 1]: in a plan, a quote left open, which YAML pairs with the next
+    quote, reporting a puzzle lines later."""
+    quote = ""  # the quote we are inside, if any
+    opened = (0, 0)
+    block = -1  # the indent a block scalar (| or >) lies deeper than; -1 outside one
+    for index, line in enumerate(lines[: last + 1]):
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0 and (indent > block or not line.strip()):
+            continue
+        block = -1
+        column = 0
+        while column < len(line):
+            char = line[column]
+            if quote == '"' and char == "\\":
+                column += 2
+                continue
+            if quote and char == quote:
+                if quote == "'" and line[column + 1 : column + 2] == "'":
+                    column += 2
+                    continue
+                quote = ""
+            elif not quote and char in "\"'" and (line[:column].rstrip()[-1:] or ":") in ":-[{,?":
+                quote, opened = char, (index, column)
+            elif not quote and char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            column += 1
+        if quote:
+            return opened
+        if _BLOCK_SCALAR.search(line):
+            block = indent
+    return None
+
+
 def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
     """A YAML error in plain words, at its spot; tabs, quotes and escapes are named."""
     mark = err.problem_mark or err.context_mark
@@ -555,11 +617,15 @@ def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
             _("a tab character is used here; YAML indents with spaces only"),
             _("replace the tab with spaces"),
         )
+    opened = _open_quote(doc.lines, index)
     if "quoted scalar" in context and err.context_mark is not None and "end of stream" in problem:
-        start = err.context_mark
+        opened = (err.context_mark.line, err.context_mark.column)
+    elif opened is not None and opened[0] >= index:
+        opened = None  # the error is on the quote's own line: PyYAML's spot is the right one
+    if opened is not None:
         return doc.diagnostic_at(
-            start.line + doc.first_line,
-            start.column + 1,
+            opened[0] + doc.first_line,
+            opened[1] + 1,
             "unclosed-quote",
             _("a quoted string starts here and is never closed"),
             _("add the closing quote"),

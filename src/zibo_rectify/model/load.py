@@ -256,7 +256,7 @@ def pydantic_diagnostic(
 
         synonym = meant(field, allowed)
         close = [synonym] if synonym else difflib.get_close_matches(field, allowed, n=1)
-        fix = (
+        fix = doc.quote_the_value(path) or (
             _("did you mean {name!r}?").format(name=close[0])
             if close
             else _("allowed here: {fields}").format(fields=", ".join(allowed))

@@ -33,6 +33,7 @@ from zibo_rectify.present.rows import (
     ProblemRow,
     Report,
     SignOffRow,
+    Stated,
     Summary,
     TargetRow,
     UnitRow,
@@ -208,6 +209,20 @@ def report_of_status(
         addressees=tuple(plan.document.addressees) if plan.document else (),
         document_type=document_type(plan),
         document_number=plan.document.number if plan.document else None,
+        stated=stated(plan),
+    )
+
+
+def stated(plan: Plan) -> Stated:
+    """What the plan's document states beside its targets, for the views to show as it says it."""
+    document = plan.document
+    return Stated(
+        number=document.number if document else None,
+        released=document.released if document else None,
+        related=tuple(document.related) if document else (),
+        period=None if plan.period.stated else (plan.period.start, plan.period.end),
+        events=tuple(plan.events),
+        tallies=tuple(plan.tallies),
     )
 
 
@@ -272,6 +287,8 @@ def target_row(
         start=t.start,
         due=t.due,
         original_due=t.original_due,
+        due_stated=target.due_stated,
+        expected_start=target.expected_start,
         state=t.state.value if t.state else None,
         value=clean(t.value),
         done=bool(t.last_entry and t.last_entry.done) if target.kind is Kind.TASK else None,
@@ -302,6 +319,7 @@ def target_row(
         percent=t.percent,
         whole=target.kind is Kind.COUNT and not scaled_unit(target.unit),
         years=plan.period.start.year != plan.period.end.year,
+        ongoing=target.ongoing,
         last_note_date=t.last_note_date,
         reconfirmed=t.reconfirmed,
         missed_periods=t.missed,
@@ -351,8 +369,10 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     t_index = next(i for i, x in enumerate(t.problem.targets, 1) if x is t.target)
     problem = problem_number(t.problem, p_index)
     numbered = [x.number for x in t.problem.targets if x.number]
-    if numbered and not any(n.startswith(problem) for n in numbered):
-        return str(t_index)  # siblings numbered "1" under "(一)": this one goes on as "2", not "(一)2"
+    if numbered and not any(n.startswith(problem) and n != problem for n in numbered):
+        # siblings numbered "1" under "(一)" (or under a problem that is 1st): this one goes on as
+        # "2", not "(一)2" or "1.2"
+        return str(t_index)
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 

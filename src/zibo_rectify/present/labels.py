@@ -67,6 +67,7 @@ VERDICT_LABEL = {
     "stalled": N_("seriously lagging"),
 }
 NO_DEADLINE = "—"  # due: none, and an indicator's state: nothing to show
+DUE_READ = N_("read from the year")  # due_stated: false, a deadline 年度 gives, not written
 
 
 def state_label(state: str | None) -> str:

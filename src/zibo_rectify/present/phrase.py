@@ -20,7 +20,14 @@ from zibo_rectify.figures import goal_phrase as goal_phrase
 from zibo_rectify.figures import number as number
 from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
 from zibo_rectify.knownat import PLAN_ZONE
-from zibo_rectify.present.labels import NO_DEADLINE, flag_label, office_word, role_label, state_label
+from zibo_rectify.present.labels import (
+    DUE_READ,
+    NO_DEADLINE,
+    flag_label,
+    office_word,
+    role_label,
+    state_label,
+)
 from zibo_rectify.present.rows import MilestoneRow, OwnerRow, PartRow, TargetRow
 from zibo_rectify.status import State
 
@@ -79,7 +86,7 @@ def share_text(ratio: float | None) -> str:
     """A share in whole percent, rounded down below the goal: 498.1 of 500 is 99%, never 100%."""
     if ratio is None:
         return ""
-    return f"{math.floor(ratio * 100 + 1e-9)}%"
+    return f"{math.floor(ratio * 100 + 1e-9)}%".replace("-", MINUS)
 
 
 def percent(ratio: float) -> str:
@@ -126,14 +133,31 @@ def point_title(day: dt.date, value: float, unit: str | None) -> str:
     return _("{date}: {value}").format(date=official_date(day), value=amount(value, unit))
 
 
-def due_phrase(t: TargetRow | PartRow) -> str:
-    """The deadline as a table's column shows it: ISO, or — when the document states none; beside
-    the plan's own when an extension (延期) moved it."""
+def due_phrase(t: TargetRow | PartRow, years: bool) -> str:
+    """The deadline as a table's column shows it: ISO, marked when read from 年度, not written;
+    beside the plan's own when an extension (延期) moved it; else 长期坚持 or — (`no_due`)."""
     if t.due is None:
-        return NO_DEADLINE
+        return no_due(t)
     if t.original_due is None:
-        return t.due.isoformat()
-    return extended(t.due.isoformat(), t.original_due.isoformat())
+        return due_read(t.due.isoformat(), getattr(t, "due_stated", True))
+    return extended_due(t.due, t.original_due, years)
+
+
+def extended_due(due: dt.date, original: dt.date, years: bool) -> str:
+    """A due date an extension (延期) moved, beside the plan's own, as every view but data says it:
+    9月30日（原定8月31日，已延期）, 09-30 (was 08-31, extended); with the year when the plan spans years."""
+    return extended(terminal_date(due, years), terminal_date(original, years))
+
+
+def no_due(t: TargetRow | PartRow) -> str:
+    """No deadline: 长期坚持 for an item kept up (`ongoing`), else — (`due: none`, or a phase
+    without an end): never 长期坚持 for a deadline the document does not state."""
+    return _("ongoing") if getattr(t, "ongoing", False) else NO_DEADLINE
+
+
+def due_read(due: str, stated: bool) -> str:
+    """A deadline read from 年度 rather than written (due_stated: false), marked as such."""
+    return due if stated else _("{due} ({read})").format(due=due, read=_(DUE_READ))
 
 
 def state_phrase(
@@ -243,6 +267,16 @@ def persons_phrase(owners: list[OwnerRow]) -> str:
             else _("{role}: {names}").format(role=role_label(o.role), names=o.name)
         )
     return _("; ").join(shown)
+
+
+def numbered_title(number: str, title: str) -> str:
+    """A heading behind the number the document gives it, never renumbered: (八)培训不到位,
+    问题3 制度执行不严, 3．制度执行不严."""
+    if number.endswith((")", "）", "、", ".", "．", ":", "：")):
+        return f"{number}{title}"
+    if number.isdigit():
+        return _("{number}. {title}").format(number=number, title=title)
+    return _("{number} {title}").format(number=number, title=title)
 
 
 def named(name: str | None, ident: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from zibo_rectify.log import ProgressEntry
-from zibo_rectify.model import Plan, Role
+from zibo_rectify.model import Event, Plan, RelatedDocument, Role, Tally
 from zibo_rectify.status import State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger
 from zibo_rectify.workflow.levels import Level
@@ -156,6 +156,7 @@ class TargetRow(NamedTuple):
     percent: float | None = None  # a task's share done (当前进度)
     whole: bool = False  # a count in a unit without scale: its figures are whole numbers
     years: bool = False  # the plan spans years: a terminal date carries its year
+    ongoing: bool = False  # kept up (长期坚持): with no due date, that is what its deadline column says
     last_note_date: dt.date | None = None
     reconfirmed: dt.date | None = None  # an ongoing item's latest 复核
     missed_periods: tuple[dt.date, ...] = ()  # a repeated task's earlier occurrences not done
@@ -166,6 +167,8 @@ class TargetRow(NamedTuple):
     figures_state: str | None = None  # the state its figures alone give, before the verdict
     done_undated: bool = False  # done on or before done_on, the document giving no date
     original_due: dt.date | None = None  # the plan's due date, when an extension (延期) moved it
+    due_stated: bool = True  # false: the deadline was read (年度 as 12-31), not written
+    expected_start: dt.date | None = None  # when the document expects work to begin (预计9月份开始)
 
     @property
     def signed_off(self) -> SignOffRow | None:
@@ -288,6 +291,18 @@ class SinceReport(NamedTuple):
         return [c for c in self.changes if c.target == target]
 
 
+class Stated(NamedTuple):
+    """What the document states beside its targets: 文号 and the documents it names, its dates,
+    the steps of its process and its own counts."""
+
+    number: str | None = None  # 文号
+    released: dt.date | None = None  # 发布日期, beside 成文
+    related: tuple[RelatedDocument, ...] = ()  # documents it names by number
+    period: tuple[dt.date, dt.date] | None = None  # the period, when read rather than stated
+    events: tuple[Event, ...] = ()  # dated steps of the process (自查, 公示期)
+    tallies: tuple[Tally, ...] = ()  # its own counts over items it does not list
+
+
 class PlanReport(NamedTuple):
     plan: str
     title: str
@@ -309,6 +324,7 @@ class PlanReport(NamedTuple):
     # What it rests on: the latest of its entries' times of recording and its commit's time, so
     # that --known-at of that time reads the same entries and the same commit.
     known_at: dt.datetime | None = None
+    stated: Stated = Stated()  # the document's own facts beside the targets
 
     @property
     def targets(self) -> list[TargetRow]:

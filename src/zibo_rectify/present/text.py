@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zibo_rectify import knownat
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import N_, _, extended, language, long_date, ngettext, step_label
 from zibo_rectify.present import phrase
 from zibo_rectify.present.labels import (
     LEVEL_LABEL,
     MARK_LABEL,
-    NO_DEADLINE,
     ROLLUP_LABEL,
     level_label,
     mark_label,
@@ -39,6 +37,7 @@ from zibo_rectify.present.rows import (
     TargetRow,
     UnitRow,
 )
+from zibo_rectify.present.stated import expected_start_phrase
 from zibo_rectify.report.nouns import nouns
 from zibo_rectify.safetext import inert
 
@@ -175,7 +174,8 @@ def state_text(t: TargetRow) -> str:
     if t.missed_periods:
         parts.append(missed_text(t))
     word = phrase.verdict_phrase(t.verdict, t.figures_state, t.state, "verdict_differs" in t.flags)
-    return Own(_("; ").join(parts + ([word] if word else [])))
+    expected = expected_start_phrase(t)
+    return Own(_("; ").join(parts + [said for said in (expected, word) if said]))
 
 
 def units_text(t: TargetRow) -> str:
@@ -188,11 +188,22 @@ def persons_text(t: TargetRow) -> str:
     return phrase.persons_phrase(t.owners)
 
 
+class ExtendedDue(Own):
+    """A due date an extension (延期) moved, in words; `data` the same with ISO dates, for csv."""
+
+    data: str
+
+
 def due_cell(t: TargetRow) -> Cell:
-    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it."""
-    if t.due is None or t.original_due is None:
-        return t.due
-    return Own(extended(day(t.due), day(t.original_due)))
+    """The due date, a date for sheets; beside the plan's own when an extension (延期) moved it;
+    marked when read from 年度, not written; 长期坚持 or — when it has none."""
+    if t.due is None:
+        return Own(phrase.no_due(t))
+    if t.original_due is None:
+        return t.due if t.due_stated else Own(phrase.due_read(day(t.due), stated=False))
+    said = ExtendedDue(phrase.extended_due(t.due, t.original_due, t.years))
+    said.data = extended(day(t.due), day(t.original_due))
+    return said
 
 
 def ledger_cells(t: TargetRow) -> list[Cell]:
@@ -205,7 +216,7 @@ def ledger_cells(t: TargetRow) -> list[Cell]:
         goal_text(t),
         units_text(t),
         persons_text(t),
-        due_cell(t) or Own(NO_DEADLINE),  # due: none, the document states no deadline
+        due_cell(t),
         progress_text(t),
         state_text(t),
         t.done_on,
@@ -334,11 +345,6 @@ def title_line(plan: PlanReport) -> str:
     )
 
 
-def number_line(plan: PlanReport) -> str | None:
-    """文号 of the document under the title, when the plan gives one."""
-    return _("Document No. {number}").format(number=plan.document_number) if plan.document_number else None
-
-
 def basis_sentence(report: Report) -> str:
     """The report's last words: the entries and the plans it rests on, so it can be made again
     (`rectify report --known-at` of that time)."""
@@ -401,6 +407,11 @@ def due_what(d: DueRow) -> str:
     if d.what == "goal":
         return _("goal")
     return _("milestone {value}").format(value=number(d.value))
+
+
+def cell_data(value: Cell) -> str:
+    """A cell as data (csv): as `cell_text`, an extended due date with ISO dates."""
+    return value.data if isinstance(value, ExtendedDue) else cell_text(value)
 
 
 def cell_text(value: Cell) -> str:
@@ -499,7 +510,7 @@ def since_heading(since: SinceReport) -> str:
     """本期变化（2022年10月1日至2022年11月1日）; from a time typed, what was recorded after it."""
     if since.known is not None:
         return _("Since the last report (recorded after {time}, as of {as_of})").format(
-            time=knownat.shown(since.known), as_of=phrase.official_date(since.as_of)
+            time=phrase.recorded_in_text(since.known), as_of=phrase.official_date(since.as_of)
         )
     return _("Since the last report ({since} to {as_of})").format(
         since=phrase.official_date(since.since), as_of=phrase.official_date(since.as_of)
@@ -610,7 +621,7 @@ def since_lines(plan: PlanReport) -> list[str]:
     heading, as the report's section lists them."""
     assert plan.since is not None
     known = plan.since.known  # a time typed: what was recorded after it
-    since = knownat.shown(known) if known is not None else long_date(plan.since.since)
+    since = phrase.recorded_in_text(known) if known is not None else long_date(plan.since.since)
     span = _("Since {since}, as of {as_of}:").format(since=since, as_of=long_date(plan.as_of))
     lines = [plan.title, span]
     for heading, items in since_sections(plan):

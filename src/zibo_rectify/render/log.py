@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zibo_rectify import loglines
-from zibo_rectify.figures import fmt
+from zibo_rectify.figures import amount, number
 from zibo_rectify.i18n import N_, _, step_label
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.present import phrase
@@ -116,16 +116,16 @@ def log_cells(
     plan_id: str, e: ProgressEntry, line: int, mark: str, names: Names = NO_NAMES
 ) -> tuple[str, ...]:
     """An entry's text in each of LOG_COLUMNS, as it is recorded (not yet made inert)."""
-    value = _("done") if e.done else _("not done") if e.done is False else fmt(e.value)
+    value = _("done") if e.done else _("not done") if e.done is False else number(e.value)
     if e.kind is not None:
         value = step_label(e.kind) + (f" {e.of_date}" if e.of_date else "")
         value += _(": ") + step_label(e.verdict) if e.verdict else ""
     elif e.percent is not None:
-        value = f"{fmt(e.percent)}%"
+        value = amount(e.percent, "%")
     elif e.is_note:
         value = "—"
     if e.increment is not None:
-        value += f" (+{fmt(e.increment)})"
+        value += f" ({'+' if e.increment >= 0 else ''}{number(e.increment)})"
     if e.correction:
         value += _(" (correction)")
     if mark:

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zibo_rectify.i18n import N_, _
-from zibo_rectify.present import phrase, text
+from zibo_rectify.present import phrase, stated, text
 from zibo_rectify.present.labels import flag_label, mark_label
 from zibo_rectify.present.model import PlanReport, TargetRow
 from zibo_rectify.render.cells import STATE_STYLE, cell
@@ -30,6 +30,9 @@ FIELDS = (
 def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
     as_of = _("as of {date}").format(date=phrase.official_date(plan.as_of))
     out.print(cell(f"{plan.title}  ·  {plan.plan}  ·  {as_of}", "bold"))
+    for line in (stated.document_line(plan), stated.events_line(plan.stated), *stated.tally_sentences(plan)):
+        if line:
+            out.print(cell(line, "dim"))
     out.print(cell(f"{t.number}  {t.name}  ({t.id})", "bold cyan"))
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
@@ -41,7 +44,7 @@ def show(out: Console, plan: PlanReport, t: TargetRow) -> None:
         text.persons_text(t) or "—",
         text.goal_text(t),
         text.day(t.start),
-        phrase.due_phrase(t),
+        phrase.due_phrase(t, t.years),
         text.progress_text(t),
     )
     for label, value in zip(FIELDS, values, strict=False):

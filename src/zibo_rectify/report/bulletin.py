@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from zibo_rectify.figures import figure
-from zibo_rectify.i18n import N_, _, extended, language, long_date, month_day
+from zibo_rectify.i18n import N_, _, language, long_date, month_day
 from zibo_rectify.knownat import PLAN_ZONE, shown
-from zibo_rectify.present import phrase, text
+from zibo_rectify.present import phrase, stated, text
 from zibo_rectify.present.labels import verdict_label
 from zibo_rectify.present.model import PartRow, PlanReport, ProblemRow, Report, TargetRow
 from zibo_rectify.report.nouns import Nouns, nouns
@@ -188,10 +188,13 @@ def one_year(plan: PlanReport) -> bool:
 
 def overall(plan: PlanReport) -> list[str]:
     sentences = text.summary_sentences(plan.summary, plan.document_type)
-    if not sentences:
-        return []
-    first = _("As of {date}, {sentence}").format(date=long_date(plan.as_of), sentence=sentences[0])
-    return [sentences_of([first, *sentences[1:]])]
+    document = stated.document_line(plan)
+    said = [_("{items}.").format(items=document)] if document else []
+    if sentences:
+        first = _("As of {date}, {sentence}").format(date=long_date(plan.as_of), sentence=sentences[0])
+        said.append(sentences_of([first, *sentences[1:]]))
+    own = stated.overall_sentences(plan)  # the document's own counts, a paragraph apart from ours
+    return said + ([sentences_of(own)] if own else [])
 
 
 def sentences_of(sentences: list[str]) -> str:
@@ -202,9 +205,14 @@ def sentences_of(sentences: list[str]) -> str:
 def by_item(plan: PlanReport, words: Nouns) -> list[Part]:
     """Each problem: its roll-up and the tasks not yet done; in a plan of targets only, each target."""
     if not any(problem.id for problem in plan.problems):
-        return [Part(numbered(n, t.name), [target_paragraph(t, plan)]) for n, t in enumerate(plan.targets)]
+        return [
+            Part(
+                numbered(n, t.name, t.judged.target.number if t.judged else None), [target_paragraph(t, plan)]
+            )
+            for n, t in enumerate(plan.targets)
+        ]
     return [
-        Part(numbered(n, problem.title), [problem_paragraph(problem, words, plan)])
+        Part(numbered(n, problem.title, problem.own_number), [problem_paragraph(problem, words, plan)])
         for n, problem in enumerate(plan.problems)
     ]
 
@@ -263,7 +271,10 @@ def without_marks(said: str) -> str:
     return said.replace(" → ", _(" then ")).replace("→", _(" then "))
 
 
-def numbered(n: int, heading: str) -> str:
+def numbered(n: int, heading: str, own: str | None = None) -> str:
+    """The n-th (from 0) subheading: （一）… in Chinese; the number the document gives it, when it does."""
+    if own:
+        return phrase.numbered_title(own, heading)
     return f"（{chinese_count(n)}）{heading}" if language() == "zh" else heading
 
 
@@ -495,12 +506,12 @@ def annex_cells(t: TargetRow, plan: PlanReport) -> list[str]:
         goal_words(t, plan),
         units_words(t),
         (
-            extended(in_year(t.due, plan), in_year(t.original_due, plan))
+            phrase.extended_due(t.due, t.original_due, t.years)
             if t.original_due
-            else in_year(t.due, plan)
+            else phrase.due_read(in_year(t.due, plan), t.due_stated)
         )
         if t.due
-        else _("ongoing"),
+        else phrase.no_due(t),
         progress_words(t),
         completion_words(t, plan),
         in_year(t.done_on, plan),
@@ -585,7 +596,8 @@ def completion_words(t: TargetRow, plan: PlanReport) -> str:
         )
     if t.warning is not None:
         said.append(_(text.LEVEL_LABEL[t.warning]))
-    return _("; ").join(said)
+    expected = stated.expected_start_phrase(t)
+    return _("; ").join([*said, *([expected] if expected else [])])
 
 
 def remarks(t: TargetRow) -> str:

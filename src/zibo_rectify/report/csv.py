@@ -16,5 +16,5 @@ def render(report: Report) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
     for __, cells in rows:
-        writer.writerow([text.neutral(text.cell_text(c)) for c in cells])
+        writer.writerow([text.neutral(text.cell_data(c)) for c in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

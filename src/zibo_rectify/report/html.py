@@ -12,7 +12,7 @@ from html import escape
 
 from zibo_rectify.figures import figure
 from zibo_rectify.i18n import _, language, long_date
-from zibo_rectify.present import phrase, text
+from zibo_rectify.present import phrase, stated, text
 from zibo_rectify.present.model import PlanReport, Report, TargetRow
 from zibo_rectify.report import bulletin
 from zibo_rectify.report.chart import Chart, chart
@@ -101,10 +101,11 @@ DATE_COLUMNS = [text.LEDGER_COLUMNS.index(h) for h in ("Deadline", "Done on", "L
 
 def _plan(plan: PlanReport) -> list[str]:
     out = [f"<h1>{escape(text.title_line(plan))}</h1>"]
-    number = text.number_line(plan)
+    number = stated.document_line(plan)
     out += [f'<p class="number">{escape(number)}</p>'] if number else []
     out.append('<div class="summary">')
     out += [f"<p>{escape(s)}</p>" for s in text.summary_sentences(plan.summary, plan.document_type)]
+    out += [f"<p>{escape(s)}</p>" for s in stated.overall_sentences(plan)]
     out.append("</div>")
     out += _since(plan)
     figures = [f for f in (_figure(t, plan) for t in plan.targets) if f]
@@ -147,13 +148,19 @@ def _plan(plan: PlanReport) -> list[str]:
     return out
 
 
+def _deadline(t: TargetRow) -> str:
+    if t.due is None:
+        return phrase.no_due(t)
+    return phrase.extended_due(t.due, t.original_due, t.years) if t.original_due else long_date(t.due)
+
+
 def _card(t: TargetRow, plan: PlanReport) -> str:
     """A target on a phone: name, state, value against goal, due, owner and the latest note."""
     fields = [
         (_("Completion state"), bulletin.completion_words(t, plan)),
         (_("Progress so far"), bulletin.figure_words(t)),
         (_("Goal"), bulletin.goal_words(t, plan)),
-        (_("Deadline"), long_date(t.due) if t.due else _("ongoing")),
+        (_("Deadline"), _deadline(t)),
         (_("Responsible units"), bulletin.units_words(t)),
         (_("Latest note"), t.last_note or ""),
     ]

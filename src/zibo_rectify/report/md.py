@@ -6,7 +6,7 @@ import html
 import re
 
 from zibo_rectify.i18n import _
-from zibo_rectify.present import text
+from zibo_rectify.present import stated, text
 from zibo_rectify.present.model import PlanReport, Report
 from zibo_rectify.safetext import inert
 
@@ -41,9 +41,10 @@ def render(report: Report) -> bytes:
         out += _table(text.UNIT_COLUMNS, [text.unit_cells(u) for u in report.units])
     for plan in report.plans:
         out += [f"# {escape(text.title_line(plan))}", ""]
-        number = text.number_line(plan)
+        number = stated.document_line(plan)
         out += [escape(number), ""] if number else []
         out += [escape(s) for s in text.summary_sentences(plan.summary, plan.document_type)]
+        out += [escape(s) for s in stated.overall_sentences(plan)]
         out.append("")
         out += since(plan)
         columns = text.LEDGER_COLUMNS[:PROBLEM_COLUMN] + text.LEDGER_COLUMNS[PROBLEM_COLUMN + 1 :]

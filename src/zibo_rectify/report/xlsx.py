@@ -221,7 +221,7 @@ def target_cells(t: TargetRow, plan: PlanReport, styles: Styles) -> list[Cell]:
         Cell(_data(t.name), styles.text),
         Cell(bulletin.goal_words(t, plan), styles.text),
         Cell(_data(bulletin.units_words(t)), styles.text),
-        Cell(text.due_cell(t) or _("ongoing"), styles.date),
+        Cell(text.due_cell(t), styles.date),
         Cell(t.value if t.kind != "task" else None, styles.number(t.unit)),
         Cell(bulletin.share_done(t), styles.percent),
         Cell(progress if own else _data(progress), styles.text),

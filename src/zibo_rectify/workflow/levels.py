@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-from zibo_rectify.figures import figure
+from zibo_rectify.figures import amount
 from zibo_rectify.i18n import _  # 07-31, 7月31日: deadlines within the plan's year
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
@@ -111,7 +111,7 @@ def _figures_level(
         for m in t.milestones:
             if day <= m.by <= horizon and m.reached is not True:
                 return Level.BLUE, _("milestone {value} by {by} in {days} days, has {now}").format(
-                    value=figure(m.value, t.target.unit),
+                    value=amount(m.value, t.target.unit),
                     by=when(m.by, years),
                     days=(m.by - day).days,
                     now=in_force(t),

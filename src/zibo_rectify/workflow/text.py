@@ -1,11 +1,12 @@
-"""Where a target stands against its goal, as the workflow's messages write it."""
+"""Where a target stands against its goal, as the workflow's messages write it, in the figures and
+goal phrases every view uses (`figures.amount`, `figures.goal_phrase`: −6%, 不低于60%)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
-from zibo_rectify.figures import LEVELS, figure, goal_phrase
+from zibo_rectify.figures import LEVELS, amount, goal_phrase
 from zibo_rectify.i18n import _, long_date, month_day
 from zibo_rectify.model import Comparison, GoalOf, Kind, scaled_unit
 from zibo_rectify.status import TargetStatus
@@ -17,20 +18,20 @@ def shortfall(t: TargetStatus) -> str:
     target = t.target
     if target.kind is Kind.TASK:
         if t.percent is not None:
-            return _("{value} of {goal}").format(value=figure(t.percent, "%"), goal="100%")
+            return _("{value} of {goal}").format(value=amount(t.percent, "%"), goal="100%")
         return _("not done")
     goal = target.goal
     if isinstance(goal, GoalOf):
-        return figure(t.value, target.unit) if t.value is not None else _("no figure yet")
+        return amount(t.value, target.unit) if t.value is not None else _("no figure yet")
     if (
         isinstance(goal, float | int)
         and target.comparison is Comparison.AT_LEAST
         and target.kind not in LEVELS
     ):
-        return _("{value} of {goal}").format(value=figure(t.value, None), goal=figure(goal, target.unit))
+        return _("{value} of {goal}").format(value=amount(t.value, None), goal=amount(goal, target.unit))
     low, high = goal if isinstance(goal, tuple) else (goal, None)
     return _("{value}, goal {goal}").format(
-        value=figure(t.value, target.unit) if t.value is not None else _("no figure yet"),
+        value=amount(t.value, target.unit) if t.value is not None else _("no figure yet"),
         goal=goal_phrase(target.comparison.value, low, high, target.unit, target.kind.value),
     )
 
@@ -43,18 +44,18 @@ def standing(t: TargetStatus) -> float | None:
 def in_force(t: TargetStatus) -> str:
     """The figure in force with its unit (95家, 80%); a task's share done."""
     if t.target.kind is Kind.TASK:
-        return figure(t.percent, "%") if t.percent is not None else _("not done")
-    return figure(t.value, t.target.unit)
+        return amount(t.percent, "%") if t.percent is not None else _("not done")
+    return amount(t.value, t.target.unit)
 
 
 def planned_figure(t: TargetStatus, planned: float) -> str:
     """Where the path stands (应达…): a whole-number count rounded up (117家, never 116.5家), a
     task in percent, others to one decimal."""
     if t.target.kind is Kind.TASK:
-        return figure(round(planned), "%")
+        return amount(round(planned), "%")
     if t.target.kind is Kind.COUNT and not scaled_unit(t.target.unit):
-        return figure(math.ceil(planned - 1e-9), t.target.unit)
-    return figure(round(planned, 1), t.target.unit)
+        return amount(math.ceil(planned - 1e-9), t.target.unit)
+    return amount(round(planned, 1), t.target.unit)
 
 
 def when(day: dt.date, years: bool) -> str:

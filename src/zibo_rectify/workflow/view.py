@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from zibo_rectify.figures import figure
+from zibo_rectify.figures import amount
 from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, named, named_id
@@ -107,8 +107,8 @@ def _entry_figure(entry: ProgressEntry, unit: str | None) -> str:
     if entry.done:
         return _("done")
     if entry.percent is not None:
-        return f"{figure(entry.percent, None)}%"
-    return figure(entry.value, unit)
+        return amount(entry.percent, "%")
+    return amount(entry.value, unit)
 
 
 def mark_label(mark: Mark) -> str:
