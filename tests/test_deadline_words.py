@@ -40,8 +40,8 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     path.write_text(text.replace(notice, notice.replace("due: 2022-06-30", "ongoing: true")), "utf-8")
     runner = CliRunner()
 
-    def run(*args: str, lang: str = "zh") -> str:
-        env = {"RECTIFY_PLANS": str(plans), "NO_COLOR": "1", "COLUMNS": "200", "RECTIFY_LANG": lang}
+    def run(*args: str, lang: str = "zh", columns: int = 200) -> str:
+        env = {"RECTIFY_PLANS": str(plans), "NO_COLOR": "1", "COLUMNS": str(columns), "RECTIFY_LANG": lang}
         env["RECTIFY_RECORDED_AT"] = "2026-12-03T09:00:00+08:00"
         result = runner.invoke(app, ["--lang", lang, *args], env=env)
         assert result.exit_code == 0, result.output
@@ -53,6 +53,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "status": run("status", "--as-of", DAY, lang="en"),
         "show": run("show", "disabled-care-services", "--as-of", DAY, lang="en"),
         "md": run("report", "--as-of", DAY, "--format", "md"),
+        **{f"status{n}": run("status", "--as-of", DAY, columns=n) for n in (60, 80, 120)},
         "html": run("report", "--as-of", DAY, "--format", "html"),
     }
     for fmt in ("csv", "xlsx", "docx"):
@@ -71,7 +72,8 @@ def deadline(rows: list[list[object]], task: str) -> object:
 
 def test_an_extended_due_date_reads_the_same_in_every_view(written):
     english = "09-30 (was 08-31, extended)"
-    assert re.search(rf"{CARE}\s+○ open\s+{re.escape(english)}\s", str(written["status"]))
+    # the status table's narrow column: the date in force, and the plan's own under it
+    assert re.search(rf"{CARE}\s+disabled-care-services\s+○ open\s+2022-09-30\s+on track\n\s+was 08-31\n", str(written["status"]))
     assert re.search(rf"Deadline\s+{re.escape(english)}\n", str(written["show"]))
     assert f"| {IN_WORDS} |" in str(written["md"])
     assert deadline(written["xlsx"], CARE) == IN_WORDS  # type: ignore[arg-type]
@@ -92,3 +94,12 @@ def test_no_deadline_is_a_dash_and_only_an_ongoing_item_is_kept_up(written):
     assert annex[annex.index(NOTICE) + 3] == "长期坚持"
     card = str(written["html"]).split(OPINION)[-1].split("</dl>")[0]
     assert "<dt>完成时限</dt><dd>—</dd>" in card and "长期坚持" not in card
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_an_extension_keeps_every_column_of_a_narrow_status_table(written, columns):
+    """The extended date takes two short lines, so names and states stay on a 60-column screen."""
+    table = str(written[f"status{columns}"])
+    assert re.search(r"^ Target\s.*Due\s+State$", table, re.M)  # English in this process
+    assert re.search(r"2022-09-30\s+on track\n.*was 08-31", table)
+    assert max(len(line) for line in table.splitlines()) <= columns * 2

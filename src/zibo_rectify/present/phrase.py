@@ -134,13 +134,26 @@ def point_title(day: dt.date, value: float, unit: str | None) -> str:
 
 
 def due_phrase(t: TargetRow | PartRow, years: bool) -> str:
-    """The deadline as a table's column shows it: ISO, marked when read from 年度, not written;
-    beside the plan's own when an extension (延期) moved it; else 长期坚持 or — (`no_due`)."""
+    """The deadline in one line (`show`): ISO, marked when read from 年度, not written; beside the
+    plan's own when an extension (延期) moved it; else 长期坚持 or — (`no_due`)."""
     if t.due is None:
         return no_due(t)
     if t.original_due is None:
         return due_read(t.due.isoformat(), getattr(t, "due_stated", True))
     return extended_due(t.due, t.original_due, years)
+
+
+def due_column(t: TargetRow | PartRow, years: bool) -> str:
+    """The deadline as a table's narrow column shows it: the date in force (ISO) and under it what
+    else is true of it, 原定08-31 (延期; the year too when the plan spans years) or 据年度推定;
+    else 长期坚持 or — (`no_due`)."""
+    if t.due is None or t.original_due is None and getattr(t, "due_stated", True):
+        return due_phrase(t, years)
+    if t.original_due is not None:
+        original = t.original_due.isoformat() if years else f"{t.original_due:%m-%d}"
+        was = _("was {original}").format(original=original)
+        return f"{t.due.isoformat()}\n{was}"
+    return f"{t.due.isoformat()}\n{_(DUE_READ)}"
 
 
 def extended_due(due: dt.date, original: dt.date, years: bool) -> str:

@@ -153,7 +153,7 @@ def target_cells(t: TargetRow, problem_owners: str | None) -> tuple[Text, ...]:
         cell(t.id, "dim"),
         progress_cell(t),
         value_cell(t),
-        Text(phrase.due_phrase(t, t.years)),
+        Text(phrase.due_column(t, t.years)),
         state_cell(t.state, t.days_overdue, t.flags, t.done_undated),
         notes_cell(t, problem_owners),
     )
@@ -180,7 +180,7 @@ def part_cells(t: TargetRow, p: PartRow) -> tuple[Text, ...]:
         cell(p.id, "dim"),
         progress,
         value,
-        Text(phrase.due_phrase(p, t.years)),
+        Text(phrase.due_column(p, t.years)),
         state_cell(p.state, p.days_overdue, p.flags, p.done_undated),
         Text("\n").join(notes),
     )
