@@ -73,7 +73,10 @@ def deadline(rows: list[list[object]], task: str) -> object:
 def test_an_extended_due_date_reads_the_same_in_every_view(written):
     english = "09-30 (was 08-31, extended)"
     # the status table's narrow column: the date in force, and the plan's own under it
-    assert re.search(rf"{CARE}\s+disabled-care-services\s+○ open\s+2022-09-30\s+on track\n\s+was 08-31\n", str(written["status"]))
+    assert re.search(
+        rf"{CARE}\s+disabled-care-services\s+○ open\s+2022-09-30\s+on track\n\s+was 08-31\n",
+        str(written["status"]),
+    )
     assert re.search(rf"Deadline\s+{re.escape(english)}\n", str(written["show"]))
     assert f"| {IN_WORDS} |" in str(written["md"])
     assert deadline(written["xlsx"], CARE) == IN_WORDS  # type: ignore[arg-type]
