@@ -105,6 +105,32 @@ def test_a_parquet_report_without_pyarrow(plans_dir, tmp_path, monkeypatch, show
     assert not (tmp_path / "r.parquet").exists()
 
 
+def test_an_xlsx_whose_history_is_longer_than_a_sheet_is_refused_not_cut_short(
+    plans_dir, tmp_path, monkeypatch, shown
+):
+    """A worksheet holds 1,048,576 rows and XlsxWriter drops the rest without a word: a history
+    longer than that is refused whole (the limit lowered here, so a test need not write a million rows)."""
+    from zibo_rectify.report import xlsx
+
+    entries = sum(
+        1 for line in (plans_dir / f"{PLAN_ID}.progress.yaml").open(encoding="utf-8") if line.startswith("- ")
+    )
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", entries + 1)  # the title, the header, then one row short
+
+    result = invoke(plans_dir, "report", "--format", "xlsx", "-o", str(tmp_path / "台账.xlsx"))
+
+    rows = f"{entries + 1:,}"
+    assert refused(result, shown) == [
+        (
+            "history-too-long",
+            f"the history has {entries:,} entries, more than one xlsx sheet holds ({rows} rows)",
+        )
+    ]
+    assert not (tmp_path / "台账.xlsx").exists()
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", entries + 2)  # exactly full: written, every entry kept
+    assert invoke(plans_dir, "report", "--format", "xlsx", "-o", str(tmp_path / "台账.xlsx")).exit_code == 0
+
+
 def test_an_xlsx_template_without_a_header_row(plans_dir, tmp_path, shown):
     from openpyxl import Workbook
 

@@ -20,6 +20,7 @@ import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import N_, _, long_date
 from zibo_rectify.knownat import PLAN_ZONE
 from zibo_rectify.present import phrase, text
@@ -407,8 +408,21 @@ def _since(book: Any, report: Report, styles: Styles) -> None:
     _page(sheet)
 
 
+SHEET_ROWS = 1_048_576  # the most rows a worksheet holds; XlsxWriter drops any past it without a word
+
+
 def _history(book: Any, report: Report, styles: Styles) -> None:
-    """进展记录: every entry under its target's name (and plan's, when several), not their ids."""
+    """进展记录: every entry under its target's name (and plan's, when several), not their ids;
+    a history longer than a sheet holds is refused rather than cut short."""
+    entries = sum(len(plan.entries) for plan in report.plans)
+    if HEADER_ROW + 1 + entries > SHEET_ROWS:
+        raise usage_error(
+            "history-too-long",
+            _("the history has {count} entries, more than one xlsx sheet holds ({rows} rows)").format(
+                count=f"{entries:,}", rows=f"{SHEET_ROWS:,}"
+            ),
+            _("write it as --format csv or jsonl, or choose fewer plans"),
+        )
     sheet = book.add_worksheet(_("History"))
     many = len(report.plans) > 1
     columns = (PLAN_COLUMN,) * many + HISTORY
