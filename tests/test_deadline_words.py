@@ -53,6 +53,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "status": run("status", "--as-of", DAY, lang="en"),
         "show": run("show", "disabled-care-services", "--as-of", DAY, lang="en"),
         "md": run("report", "--as-of", DAY, "--format", "md"),
+        "warnings": run("warnings", "--as-of", DAY),
         **{f"status{n}": run("status", "--as-of", DAY, columns=n) for n in (60, 80, 120)},
         "html": run("report", "--as-of", DAY, "--format", "html"),
     }
@@ -79,6 +80,7 @@ def test_an_extended_due_date_reads_the_same_in_every_view(written):
     )
     assert re.search(rf"Deadline\s+{re.escape(english)}\n", str(written["show"]))
     assert f"| {IN_WORDS} |" in str(written["md"])
+    assert "blue: due 09-30 (was 08-31, extended) in 0 days" in str(written["warnings"])  # English here
     assert deadline(written["xlsx"], CARE) == IN_WORDS  # type: ignore[arg-type]
     assert IN_WORDS in str(written["docx"])  # the 通报's annex
     assert f"<dd>{IN_WORDS}</dd>" in str(written["html"])  # the card a phone shows

@@ -19,7 +19,7 @@ from zibo_rectify.model import Plan, WarningRules
 from zibo_rectify.present.labels import office_word
 from zibo_rectify.status import FINISHED, Flag, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
-from zibo_rectify.workflow.text import in_force, planned_figure, shortfall, standing, when
+from zibo_rectify.workflow.text import due_words, in_force, planned_figure, shortfall, standing, when
 
 
 class Level(IntEnum):
@@ -85,7 +85,7 @@ def _figures_level(
         assert t.due is not None
         if (day - t.due).days > rules.red_after_days:
             return Level.RED, _("due {due}, {shortfall}").format(
-                due=when(t.due, years), shortfall=shortfall(t)
+                due=due_words(t, years), shortfall=shortfall(t)
             )
     if t.missed:  # a repeated task's earlier occurrence not done (每年制定… missed last year)
         periods = ", ".join(f"{d:%Y-%m}" for d in t.missed)
@@ -106,7 +106,7 @@ def _figures_level(
         horizon = day + dt.timedelta(days=rules.blue_days)
         if t.due is not None and day <= t.due <= horizon:
             return Level.BLUE, _("due {due} in {days} days, {shortfall}").format(
-                due=when(t.due, years), days=(t.due - day).days, shortfall=shortfall(t)
+                due=due_words(t, years), days=(t.due - day).days, shortfall=shortfall(t)
             )
         for m in t.milestones:
             if day <= m.by <= horizon and m.reached is not True:
