@@ -110,6 +110,8 @@ def test_1_every_goal_keeps_its_direction_and_rectifys_own_phrases_are_never_gua
     ]
     md = rectify(first, "report", "--as-of", "2022-09-30", "--format", "md", lang="zh")
     assert f"整改完成率{completion:.1%}" in md
+    page = rectify(first, "report", "--as-of", "2022-09-30", "--format", "html", lang="zh")
+    assert "<figcaption>1.12 特困供养失能半失能人员集中供养率 · 61.3% / 不低于60%</figcaption>" in page
     # a plan's own text that a spreadsheet would run is still guarded
     write(
         tmp_path / "guard",

@@ -61,6 +61,18 @@ def value_phrase(t: TargetRow) -> str:
     return amount(t.value, t.unit, t.whole)
 
 
+def value_against_goal(t: TargetRow) -> str:
+    """The figure in force against the goal with its direction, as a table or a chart's caption
+    gives it: 61.3% / ≥60% (61.3% / 不低于60%), 3.9% / <4.3%, 226 / ≥300 家; an indicator's figure."""
+    unit = t.unit if t.kind in ("rate", "change") else None
+    if t.kind == "indicator":
+        return amount(t.value, t.unit, t.whole)
+    goal = target_goal(t)
+    if t.goal_name is not None:
+        goal += f" ({number(t.goal_in_force)})"
+    return f"{amount(t.value, unit, t.whole)} / {goal}"
+
+
 def share(t: TargetRow) -> float | None:
     """完成比例: value ÷ goal, or a task's recorded percent; None for a cap, an indicator, no goal."""
     if t.kind == "task":

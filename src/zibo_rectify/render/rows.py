@@ -36,16 +36,7 @@ def progress_cell(t: TargetRow) -> Text:
 
 def value_cell(t: TargetRow) -> Text:
     """The figure in force against the goal with its direction: 61.3% / ≥60%, 3.9% / <4.3%."""
-    if t.kind == "task":
-        return Text()
-    unit = t.unit if t.kind in ("rate", "change") else None
-    if t.kind == "indicator":
-        return cell(phrase.amount(t.value, t.unit, t.whole))
-    value = phrase.amount(t.value, unit, t.whole)
-    goal = phrase.target_goal(t)
-    if t.goal_name is not None:
-        goal += f" ({phrase.number(t.goal_in_force)})"
-    return cell(f"{value} / {goal}")
+    return Text() if t.kind == "task" else cell(phrase.value_against_goal(t))
 
 
 def state_cell(

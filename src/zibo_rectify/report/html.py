@@ -192,7 +192,7 @@ def _figure(t: TargetRow, plan: PlanReport) -> str:
     frame = chart(t, plan.as_of)
     if frame is None:
         return ""
-    caption = f"{t.number} {t.name} · {text.value_text(t)}"
+    caption = f"{t.number} {t.name} · {phrase.value_against_goal(t)}"
     return f"<figure>{svg(frame, caption)}<figcaption>{escape(inert(caption))}</figcaption></figure>"
 
 
