@@ -153,10 +153,7 @@ def status_cells(status: PlanStatus, width: int, ids: bool = False) -> StatusCel
             cells[problem.id].extend(part_cells(t, p) for p in t.parts)
     # Every column but the notes is as wide as its widest cell in any problem, so tables line up.
     widths = [
-        max(
-            [cell_len(_(header))]
-            + [loglines.widest([row[i].plain]) for rows in cells.values() for row in rows]
-        )
+        max(cell_len(_(header)), loglines.widest([row[i].plain for rows in cells.values() for row in rows]))
         for i, (header, __) in enumerate(COLUMNS[:NOTES])
     ]
     notes = [line for rows in cells.values() for row in rows for line in row[NOTES].split("\n")]
