@@ -140,6 +140,17 @@ def extended(due: str, original: str) -> str:
     return _("{due} (was {original}, extended)").format(due=due, original=original)
 
 
+def short_date(day: object, years: bool) -> str:
+    """A date in a line or a reason: 7月31日 / 07-31, with its year when the plan spans years."""
+    return long_date(day) if years else month_day(day)
+
+
+def extended_due(due: object, original: object, years: bool) -> str:
+    """A due date an extension (延期) moved, beside the plan's own, as every view but data says it:
+    9月30日（原定8月31日，已延期）, 09-30 (was 08-31, extended); with the year when the plan spans years."""
+    return extended(short_date(due, years), short_date(original, years))
+
+
 def long_date(day: object) -> str:
     """A date in running text: 2022年7月31日 in Chinese, 2022-07-31 in English."""
     if _language == "zh":

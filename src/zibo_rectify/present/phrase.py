@@ -18,7 +18,17 @@ from zibo_rectify.figures import amount as amount
 from zibo_rectify.figures import figure, fmt, with_unit
 from zibo_rectify.figures import goal_phrase as goal_phrase
 from zibo_rectify.figures import number as number
-from zibo_rectify.i18n import DOMAIN, LOCALE_DIR, N_, _, extended, language, long_date, month_day, ngettext
+from zibo_rectify.i18n import (
+    DOMAIN,
+    LOCALE_DIR,
+    N_,
+    _,
+    language,
+    long_date,
+    ngettext,
+    short_date,
+)
+from zibo_rectify.i18n import extended_due as extended_due  # views name it with the other phrases
 from zibo_rectify.knownat import PLAN_ZONE
 from zibo_rectify.present.labels import (
     DUE_READ,
@@ -113,9 +123,7 @@ def official_date(day: dt.date | None) -> str:
 
 def terminal_date(day: dt.date | None, years: bool) -> str:
     """A date on the terminal: 09-30 (9月30日), with its year when the plan spans years."""
-    if day is None:
-        return NO_DEADLINE
-    return long_date(day) if years else month_day(day)
+    return short_date(day, years) if day is not None else NO_DEADLINE
 
 
 def recorded_in_text(moment: dt.datetime) -> str:
@@ -166,12 +174,6 @@ def due_column(t: TargetRow | PartRow, years: bool) -> str:
         was = _("was {original}").format(original=original)
         return f"{t.due.isoformat()}\n{was}"
     return f"{t.due.isoformat()}\n{_(DUE_READ)}"
-
-
-def extended_due(due: dt.date, original: dt.date, years: bool) -> str:
-    """A due date an extension (延期) moved, beside the plan's own, as every view but data says it:
-    9月30日（原定8月31日，已延期）, 09-30 (was 08-31, extended); with the year when the plan spans years."""
-    return extended(terminal_date(due, years), terminal_date(original, years))
 
 
 def no_due(t: TargetRow | PartRow) -> str:

@@ -13,13 +13,13 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from zibo_rectify.figures import amount
-from zibo_rectify.i18n import _  # 07-31, 7月31日: deadlines within the plan's year
+from zibo_rectify.i18n import _, short_date  # 07-31, 7月31日: deadlines within the plan's year
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, WarningRules
 from zibo_rectify.present.labels import office_word
 from zibo_rectify.status import FINISHED, Flag, PlanStatus, State, TargetStatus
 from zibo_rectify.workflow.ledger import Ledger, status_on
-from zibo_rectify.workflow.text import due_words, in_force, planned_figure, shortfall, standing, when
+from zibo_rectify.workflow.text import due_words, in_force, planned_figure, shortfall, standing
 
 
 class Level(IntEnum):
@@ -97,7 +97,7 @@ def _figures_level(
         if short:
             if planned is not None:
                 reason = _("behind the planned path: {value}, planned {planned} by {day}").format(
-                    value=in_force(t), planned=planned_figure(t, planned), day=when(day, years)
+                    value=in_force(t), planned=planned_figure(t, planned), day=short_date(day, years)
                 )
             else:
                 reason = _("goal not met: {shortfall}").format(shortfall=shortfall(t))
@@ -112,7 +112,7 @@ def _figures_level(
             if day <= m.by <= horizon and m.reached is not True:
                 return Level.BLUE, _("milestone {value} by {by} in {days} days, has {now}").format(
                     value=amount(m.value, t.target.unit),
-                    by=when(m.by, years),
+                    by=short_date(m.by, years),
                     days=(m.by - day).days,
                     now=in_force(t),
                 )

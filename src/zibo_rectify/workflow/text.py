@@ -3,11 +3,10 @@ goal phrases every view uses (`figures.amount`, `figures.goal_phrase`: −6%, �
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from zibo_rectify.figures import LEVELS, amount, goal_phrase
-from zibo_rectify.i18n import _, extended, long_date, month_day
+from zibo_rectify.i18n import _, extended_due, short_date
 from zibo_rectify.model import Comparison, GoalOf, Kind, scaled_unit
 from zibo_rectify.status import TargetStatus
 
@@ -58,15 +57,8 @@ def planned_figure(t: TargetStatus, planned: float) -> str:
     return amount(round(planned, 1), t.target.unit)
 
 
-def when(day: dt.date, years: bool) -> str:
-    """A date in a reason: 7月31日, with its year when the plan spans years."""
-    return long_date(day) if years else month_day(day)
-
-
 def due_words(t: TargetStatus, years: bool) -> str:
     """A deadline in a reason, beside the plan's own when an extension (延期) moved it:
     9月30日（原定8月31日，已延期）."""
     assert t.due is not None
-    if t.original_due is None:
-        return when(t.due, years)
-    return extended(when(t.due, years), when(t.original_due, years))
+    return short_date(t.due, years) if t.original_due is None else extended_due(t.due, t.original_due, years)
