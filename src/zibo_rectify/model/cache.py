@@ -21,6 +21,7 @@ that cannot be read is ignored; a cache that cannot be written is not used.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -28,6 +29,7 @@ import os
 import pickle
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -35,28 +37,6 @@ from zibo_rectify.model import plan as model
 
 FORMAT = b"rectify plan cache 1"
 PRUNE_AFTER_DAYS = 30
-_ALLOWED = {("datetime", "date")} | {
-    ("zibo_rectify.model.plan", name)
-    for name in (
-        "Plan",
-        "Document",
-        "Phase",
-        "Part",
-        "GoalOf",
-        "Period",
-        "Owner",
-        "Problem",
-        "Measure",
-        "Window",
-        "Target",
-        "Milestone",
-        "SignoffRule",
-        "WarningRules",
-        "Kind",
-        "Comparison",
-        "Role",
-    )
-}
 
 
 def folder() -> Path | None:
@@ -131,12 +111,19 @@ def fingerprint() -> bytes:
 
 
 class _PlanUnpickler(pickle.Unpickler):
-    """Builds the plan's own classes and dates, and refuses anything else a pickle may name."""
+    """Builds dates and the classes the plan module defines, and refuses anything else a pickle may name.
+
+    The classes are found by where they are defined, not listed: a class added to the plan
+    format is cached like the rest, instead of turning every plan that uses it into a miss.
+    """
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
-        return super().find_class(module, name)
+        if (module, name) == ("datetime", "date"):
+            return dt.date
+        found = getattr(model, name, None) if module == model.__name__ else None
+        if isinstance(found, type) and found.__module__ == module and issubclass(found, (model.Strict, Enum)):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
 
 
 def load(entry: str) -> model.Plan | None:
