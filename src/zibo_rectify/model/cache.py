@@ -17,6 +17,13 @@ pickles read by an unpickler that builds only the plan's own classes and
 dates, so a file put there by someone else can at worst be ignored.  An entry
 that cannot be read is ignored; a cache that cannot be written is not used.
 `RECTIFY_NO_CACHE=1` turns the cache off.
+
+An entry is the validated `Plan` itself, pickled through Pydantic's own
+support for pickling models: unpickling gives back the object validation
+made, field for field, so nothing in it skips a check the plan did not pass.
+Storing its data and validating that again would build the plan validators
+on every start (tens of milliseconds on one plan); it is the price the cache
+exists to avoid, and it would buy nothing the key does not already promise.
 """
 
 from __future__ import annotations
