@@ -197,6 +197,31 @@ def test_a_report_that_shows_no_history_keeps_no_figures_for_charts(tmp_path: Pa
             assert kept == 0 and all(t.judged is None for t in rows)  # a thousand plans: 900 MB of them
 
 
+def test_a_report_lets_go_of_each_plan_once_it_has_given_it(tmp_path: Path) -> None:
+    """A thousand plans held to the end of a report were 140 MB of its peak."""
+    from zibo_rectify.report import make
+
+    many_plans(tmp_path / "three", 3, 10)
+    sources = make.chosen_plans(tmp_path / "three", [], lambda left_out: None)
+    given = [(source.plan.id, len(sources)) for source in make.inputs(sources, None, "en")]
+    assert given == [("plan-00", 2), ("plan-01", 1), ("plan-02", 0)]
+
+
+def test_loading_many_plans_leaves_nothing_kept_from_the_garbage_collector(tmp_path: Path) -> None:
+    """Plans are frozen out of the collector's walks while they load, then given back to it: a
+    process that goes on (a test run, a program using rectify) must not keep what it drops."""
+    import gc
+
+    from zibo_rectify import plans, workspace
+
+    many_plans(tmp_path / "three", 3, 10)
+    (tmp_path / "three" / "plan-01.yaml").write_text("id: plan-01\n", encoding="utf-8")  # left out
+    loaded, left_out = workspace.load_each(plans.plan_files(tmp_path / "three"))
+    assert [one.plan.id for one in loaded] == ["plan-00", "plan-02"]
+    assert [d.code for d in left_out][-1] == "plan-left-out"
+    assert gc.get_freeze_count() == 0
+
+
 def shipped_statuses(copies: int) -> list[Any]:
     """The shipped plan judged with canteens behind its path, `copies` times: a folder's worth of rows."""
     from conftest import SHIPPED

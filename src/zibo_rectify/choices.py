@@ -6,11 +6,10 @@ what the table prints, so what a user reads is what they may type.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterable
 
 from zibo_rectify.errors import usage_error
-from zibo_rectify.i18n import DOMAIN, KIND_LABEL, LOCALE_DIR, N_, _, kind_label, language
+from zibo_rectify.i18n import KIND_LABEL, N_, _, catalog, kind_label, language
 from zibo_rectify.present.labels import STATE_LABEL, VERDICT_LABEL
 from zibo_rectify.status import Flag, State
 
@@ -37,7 +36,7 @@ def parse_verdict(given: str | None) -> str | None:
     """The verdict `--verdict` names, by its id, its label in either language, or an office's word."""
     if given is None:
         return None
-    chinese = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    chinese = catalog("zh")
     word = given.strip().casefold()
     for verdict, label in VERDICT_LABEL.items():
         if word in (verdict, label, chinese.gettext(label), *VERDICT_SYNONYMS[verdict]):
@@ -66,7 +65,7 @@ STATE_SYNONYMS = {
 def state_words() -> dict[str, str]:
     """Every way to type each state and flag, as what `--state` selects: its id, its English label,
     its Chinese label, and the other words offices use for it."""
-    chinese = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    chinese = catalog("zh")
     words: dict[str, str] = {}
     named = [(state.value, [label]) for state, label in STATE_LABEL.items()]
     named += [(flag.value, list(labels)) for flag, labels in FLAG_WORDS.items()]
@@ -127,7 +126,7 @@ def parse_kind(given: str | None) -> str | None:
     """The kind `--kind` names, by its id or its label in either language; None for every kind."""
     if given is None:
         return None
-    chinese = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    chinese = catalog("zh")
     for kind, label in KIND_LABEL.items():
         if given.casefold() in (kind, label, chinese.gettext(label)):
             return kind

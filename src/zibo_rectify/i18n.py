@@ -10,6 +10,7 @@ translated: it is shown as written.
 
 from __future__ import annotations
 
+import functools
 import gettext
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -46,10 +47,17 @@ def use(language: str) -> None:
     """Switch every later `_()` to `language` ("en" or "zh")."""
     global _translation, _language
     _language = normalize(language)
-    if _language == "zh":
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
-    else:
-        _translation = gettext.NullTranslations()
+    _translation = catalog(_language)
+
+
+@functools.cache
+def catalog(language: str) -> gettext.NullTranslations:
+    """The language's messages ("en" or "zh"), read once: a report over many plans switches
+    language twice a plan (its logs' problems are said in the interface's), and
+    gettext.translation looks for the file and copies its catalog at each call."""
+    if language == "zh":
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
+    return gettext.NullTranslations()
 
 
 def language() -> str:

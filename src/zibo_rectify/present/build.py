@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from zibo_rectify.i18n import _
 from zibo_rectify.knownat import Since
@@ -103,38 +104,20 @@ def _judged_report(
     if not history and since is None and not ledger.pending and not ledger.duplicates:
         # Of the entries, such a report shows only each target's evidence: no row is made.
         evidence = evidence_of(source.entries, as_of)
-        return _without_history(
-            report_of_status(shown_status, [], source.commit, owner, workflow, evidence=evidence)
+        return report_of_status(
+            shown_status, [], source.commit, owner, workflow, evidence=evidence, with_history=False
         )
     names = {t.id: t.name for __, t in plan.all_targets()}
     rows = entry_rows(plan.id, source.entries, source.lines, ledger, names)
-    report = report_of_status(shown_status, rows.rows, source.commit, owner, workflow, rows)
+    kept = history or since is not None  # a section "since the last report" lists entries
+    report = report_of_status(
+        shown_status, rows.rows, source.commit, owner, workflow, rows, with_history=kept
+    )
     if since is None:
-        return report if history else _without_history(report)
+        return report
     shown = {t.id: t for t in report.targets}
     changes = changes_between(plan, source.entries, since, as_of, now=(ledger, status))
     return report._replace(since=since_report(changes, shown, rows))
-
-
-def _without_history(report: PlanReport) -> PlanReport:
-    """The report with no entry rows, no figures for charts and not the engine's judgment (which
-    holds every figure): a thousand plans' md report held 900 MB of them, and shows none."""
-    bare = {id(t): _bare(t) for t in report.targets}
-
-    def row(t: TargetRow) -> TargetRow:
-        return bare.get(id(t)) or _bare(t)
-
-    return report._replace(
-        problems=[p._replace(targets=[row(t) for t in p.targets]) for p in report.problems],
-        missed=[(row(t), m) for t, m in report.missed],
-        stale=[row(t) for t in report.stale],
-        entries=[],
-    )
-
-
-def _bare(t: TargetRow) -> TargetRow:
-    parts = [p._replace(points=()) for p in t.parts]
-    return t._replace(history=[], points=(), judged=None, parts=parts)
 
 
 def report_of_status(
@@ -145,10 +128,14 @@ def report_of_status(
     workflow: Workflow | None = None,
     rows_of: EntryRows | None = None,
     evidence: dict[str, list[str]] | None = None,
+    with_history: bool = True,
 ) -> PlanReport:
     """A plan's report from its status and its entries (all of them; those after the day asked
     are left out here), with the workflow's facts of the day when there are any; given
-    `evidence` (`evidence_of`), each target's evidence is that, not its entry rows'."""
+    `evidence` (`evidence_of`), each target's evidence is that, not its entry rows'.  Without
+    `with_history` (a format that shows none) the rows keep no entries, no figures for charts and
+    not the engine's judgment, which holds every figure: a thousand plans' md report held
+    900 MB of them."""
     plan, as_of = status.plan, status.as_of
     by_target: dict[str, list[EntryRow]] = {}
     for entry in history:
@@ -158,10 +145,7 @@ def report_of_status(
     for t in status.targets:
         history_of = by_target.get(t.target.id, [])
         found = evidence.get(t.target.id, []) if evidence is not None else None
-        row = target_row(plan, status, t, history_of, found)
-        if workflow is not None:
-            row = with_workflow(row, workflow, rows_of or EntryRows([], {}))
-        rows[t.target.id] = row
+        rows[t.target.id] = target_row(plan, status, t, history_of, found, workflow, rows_of, with_history)
     problems = []
     groups: list[tuple[str, str, str, list[Target], Problem | None]] = []
     if plan.targets:  # plan-level targets (主要目标) come first, as a group of their own
@@ -203,7 +187,7 @@ def report_of_status(
         missed=[(t, m) for t in shown for m in t.missed],
         due_soon=due_soon,
         stale=[t for t in shown if "stale" in t.flags],
-        entries=[e for e in history if e.target in ids and e.date <= as_of],
+        entries=[e for e in history if e.target in ids and e.date <= as_of] if with_history else [],
         last_entry=max(dated) if dated else None,
         shown=len(shown),
         addressees=tuple(plan.document.addressees) if plan.document else (),
@@ -238,20 +222,23 @@ def document_type(plan: Plan) -> str:
     return "zhenggai"
 
 
-def with_workflow(row: TargetRow, workflow: Workflow, rows_of: EntryRows) -> TargetRow:
+def workflow_fields(target_id: str, workflow: Workflow | None, rows_of: EntryRows | None) -> dict[str, Any]:
     """The target's warning level, its sign-off or reopening, and its figures awaiting review."""
-    level, reason = workflow.levels.get(row.id, (Level.NONE, ""))
-    step = workflow.ledger.signoffs.get(row.id)
-    return row._replace(
-        warning=level.label if level is not Level.NONE else None,
-        warning_reason=reason or None,
-        signoff=None
+    if workflow is None:
+        return {}
+    level, reason = workflow.levels.get(target_id, (Level.NONE, ""))
+    step = workflow.ledger.signoffs.get(target_id)
+    pending = workflow.ledger.pending.get(target_id, [])
+    return {
+        "warning": level.label if level is not Level.NONE else None,
+        "warning_reason": reason or None,
+        "signoff": None
         if step is None
         else SignOffRow(
             step.signed_off, step.on, step.by, step.entry.evidence, None if step.signed_off else step.note
         ),
-        pending=tuple(r for r in map(rows_of.of, workflow.ledger.pending.get(row.id, [])) if r is not None),
-    )
+        "pending": tuple(r for r in map(rows_of.of, pending) if r is not None) if rows_of is not None else (),
+    }
 
 
 def _owned_by(row: TargetRow, unit: str) -> bool:
@@ -265,8 +252,12 @@ def target_row(
     t: TargetStatus,
     history: list[EntryRow],
     evidence: list[str] | None = None,
+    workflow: Workflow | None = None,
+    rows_of: EntryRows | None = None,
+    with_history: bool = True,
 ) -> TargetRow:
-    """The target's row; its evidence is its history's, unless given."""
+    """The target's row; its evidence is its history's, unless given; without `with_history`
+    it keeps no entries, no figures for charts and not the engine's judgment."""
     target = t.target
     goal = target.goal
     phase = phase_of(plan, t.problem, target)
@@ -308,8 +299,8 @@ def target_row(
         last_note=t.last_note,
         expected=t.expected,
         evidence=evidence if evidence is not None else [e.evidence for e in history if e.evidence],
-        parts=part_rows(t),
-        history=history,
+        parts=part_rows(t, with_history),
+        history=history if with_history else [],
         path=planned_path(t),
         category="、".join(categories_of(t.problem, target)) or None,
         phase=phase.name if phase else None,
@@ -325,11 +316,12 @@ def target_row(
         missed_periods=t.missed,
         repeat=target.repeat,
         # the figures that count; a target whose parts are each judged has no figure of its own
-        points=tuple((d, round_figure(v)) for d, v in t.series) if _own_figures(t) else (),
-        judged=t,
+        points=tuple((d, round_figure(v)) for d, v in t.series) if with_history and _own_figures(t) else (),
+        judged=t if with_history else None,
         verdict=t.verdict,
         figures_state=t.figures_state.value if t.figures_state else None,
         done_undated=t.done_undated,
+        **workflow_fields(target.id, workflow, rows_of),
     )
 
 
@@ -376,8 +368,9 @@ def item_number(plan: Plan, t: TargetStatus) -> str:
     return f"{problem}{t_index}" if problem.endswith((")", "）")) else f"{problem}.{t_index}"
 
 
-def part_rows(t: TargetStatus) -> list[PartRow]:
-    """Each part of the target (任务分解) as the engine judged it on its own entries."""
+def part_rows(t: TargetStatus, with_history: bool = True) -> list[PartRow]:
+    """Each part of the target (任务分解) as the engine judged it on its own entries; without
+    `with_history`, without figures for charts."""
     task = t.target.kind is Kind.TASK
     return [
         PartRow(
@@ -395,7 +388,7 @@ def part_rows(t: TargetStatus) -> list[PartRow]:
             late_by_days=p.late_by_days,
             done=bool(p.last_entry and p.last_entry.done) if task else None,
             last_note=p.last_note,
-            points=tuple((d, round_figure(v)) for d, v in p.series) if not task else (),
+            points=tuple((d, round_figure(v)) for d, v in p.series) if with_history and not task else (),
             owners=tuple(o.name for o in p.part.owners or t.owners if o.role in (Role.LEAD, Role.CO_LEAD)),
             verdict=p.verdict,
             figures_state=p.figures_state.value if p.figures_state else None,

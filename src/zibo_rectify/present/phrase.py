@@ -9,8 +9,6 @@ A view lays these out; it never words a figure, a goal or a state itself.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gettext
 import math
 
 from zibo_rectify.figures import MINUS as MINUS
@@ -19,10 +17,9 @@ from zibo_rectify.figures import figure, fmt, with_unit
 from zibo_rectify.figures import goal_phrase as goal_phrase
 from zibo_rectify.figures import number as number
 from zibo_rectify.i18n import (
-    DOMAIN,
-    LOCALE_DIR,
     N_,
     _,
+    catalog,
     language,
     long_date,
     ngettext,
@@ -321,14 +318,9 @@ def said_note(note: str | None) -> str | None:
     if note is None:
         return None
     for english in AUTO_NOTES:
-        if note in (english, _chinese().gettext(english)):
+        if note in (english, catalog("zh").gettext(english)):
             return _(english)
     return note
-
-
-@functools.cache
-def _chinese() -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"])
 
 
 def figure_in_text(value: float | None, unit: str | None) -> str:

@@ -416,6 +416,8 @@ def cell_data(value: Cell) -> str:
 
 def cell_text(value: Cell) -> str:
     """A cell as text: dates in ISO form, whole figures without a decimal point."""
+    if isinstance(value, str):  # most cells: words, as they are
+        return value
     if value is None:
         return ""
     if isinstance(value, dt.date):

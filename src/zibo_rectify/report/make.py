@@ -95,8 +95,12 @@ def inputs(
     loaded: list[workspace.LoadedPlan], commit: tuple[str, dt.datetime] | None, interface: str
 ) -> Iterator[PlanInput]:
     """Each plan with its log, read as the report comes to it: one log in memory at a time.
-    A log that cannot be read is said in the interface's language, not the report's."""
-    for plan in loaded:
+    Each plan is taken out of `loaded` as it is given, so once its report is made it is let
+    go (a thousand plans held 140 MB to the end).  A log that cannot be read is said in the
+    interface's language, not the report's."""
+    loaded.reverse()
+    while loaded:
+        plan = loaded.pop()
         report_language = i18n.language()
         i18n.use(interface)
         try:
@@ -104,6 +108,12 @@ def inputs(
         finally:
             i18n.use(report_language)
         yield PlanInput(plan.plan, log.entries, log.lines, *(commit or (None, None)))
+        del plan, log
+
+
+def owner_names(sources: list[workspace.LoadedPlan]) -> list[str]:
+    """Every unit that owns a target of the plans, in order."""
+    return sorted({o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)})
 
 
 def language(option: str | None, sources: Sequence[workspace.LoadedPlan]) -> str:
@@ -147,16 +157,17 @@ def produce(
     chosen = language(lang, sources)
     before = i18n.language()
     i18n.use(chosen)
+    units = owner_names(sources) if owner is not None else []  # for the error that names them
     try:
         logs = inputs(sources, knownat.commit(folder), before)
-        report = build(sources, logs, day, chosen, owner, since, output_format in WITH_HISTORY, scope)
+        report = build(units, logs, day, chosen, owner, since, output_format in WITH_HISTORY, scope)
         return render(report, output_format, what, template)
     finally:
         i18n.use(before)
 
 
 def build(
-    sources: list[workspace.LoadedPlan],
+    units: list[str],
     logs: Iterable[PlanInput],
     day: dt.date,
     chosen: str,
@@ -167,9 +178,6 @@ def build(
 ) -> Report:
     report = build_report(logs, day, chosen, owner, since, history, scope)
     if owner is not None and not any(p.shown for p in report.plans):
-        units = sorted(
-            {o.name for s in sources for p, t in s.plan.all_targets() for o in s.plan.owners_of(p, t)}
-        )
         raise usage_error(
             "unknown-owner",
             _("no target names {owner} among its owners").format(owner=owner),

@@ -26,7 +26,7 @@ def escape(value: object) -> str:
 
 
 def _row(cells: list[text.Cell]) -> str:
-    return "| " + " | ".join(escape(text.cell_text(c)) for c in cells) + " |"
+    return "| " + " | ".join(map(escape, map(text.cell_text, cells))) + " |"
 
 
 def _table(headers: tuple[str, ...], rows: list[list[text.Cell]]) -> list[str]:
