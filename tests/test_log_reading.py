@@ -35,6 +35,26 @@ def write_log(plans_dir, text: str) -> None:
             "duplicate-key",
             "the key 'value' appears twice on line 2",
         ),
+        (  # a space before the colon: the key counted by its `":` is not missed
+            f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "value" : 500, {STAMP}}}',
+            60,
+            "duplicate-key",
+            "the key 'value' appears twice on line 2",
+        ),
+        (  # a `":` in a text stands in for the key given twice in the count of keys
+            f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "note": "称\\": 好", "value": 500,'
+            f" {STAMP}}}",
+            78,
+            "duplicate-key",
+            "the key 'value' appears twice on line 2",
+        ),
+        (
+            f'- {{"date": "2022-07-31", "target": "canteens", "value": 5,'
+            f' "evidence_refs": [{{"ref": "a", "ref": "b"}}], {STAMP}}}',
+            91,
+            "duplicate-key",
+            "the key 'ref' appears twice on line 2",
+        ),
         (
             f'- {{"date": "2022-02-30", "target": "canteens", "value": 5, {STAMP}}}',
             1,
@@ -238,6 +258,7 @@ TOOL_WRITES = [
     entry(value=10**12),
     entry(target="low-income-rules", done=True, evidence="淄民发〔2022〕12号"),
     entry(value=1, note='quotes " and \\ backslashes, a colon: and # hash, {braces} [brackets]'),
+    entry(value=1, note='a quote then a colon, as a key ends: 他说": 好', evidence='{"id": 1}'),
     entry(
         value=1,
         note="line\nbreaks\r\nand\ttabs, NEL\x85, LS\u2028 PS\u2029, BOM\ufeff, DEL\x7f, \x00, \u202e",
@@ -353,8 +374,15 @@ def test_any_entry_the_tool_writes_reads_back_the_same_as_json_and_as_yaml(value
     assert read(text.encode()).entries == [written] == by_yaml(text)
 
 
+TWICE = [  # a key given twice, which no count of keys may miss
+    entry_line(entry(value=1)).replace('"value": 1', '"value": 1, "value" : 2'),
+    entry_line(entry(value=1, note='他说": 好')).replace('"value": 1', '"value": 1, "value": 2'),
+]
 line_parts = st.sampled_from(
-    [entry_line(e) for e in TOOL_WRITES] + list(HAND_EDITED.values()) + ["", "# 注释", "- ", "-", "}", "- {"]
+    [entry_line(e) for e in TOOL_WRITES]
+    + list(HAND_EDITED.values())
+    + TWICE
+    + ["", "# 注释", "- ", "-", "}", "- {"]
 )
 
 

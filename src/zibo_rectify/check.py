@@ -12,9 +12,9 @@ from zibo_rectify import model, plans
 from zibo_rectify.errors import ERROR, WARNING, Diagnostic, ExitCode, RectifyError
 from zibo_rectify.i18n import _
 from zibo_rectify.log import (
+    EntryRules,
     Log,
     ProgressEntry,
-    entry_problems,
     in_force,
     read_log,
 )
@@ -199,9 +199,10 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
         found.append(Diagnostic(code, message, name, line, 1, fix, text, severity))
 
     names = targets_by_name(plan)
+    rules = EntryRules(plan, names)
     series: dict[tuple[str, str | None], list[tuple[ProgressEntry, int]]] = defaultdict(list)
     for entry, line in zip(log.entries, log.lines, strict=True):
-        problems = entry_problems(plan, entry, names)
+        problems = rules.problems(entry)
         for code, message, fix in problems:
             report(line, code, message, fix)
         if problems and unfit is not None:

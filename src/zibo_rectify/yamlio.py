@@ -57,7 +57,8 @@ _BLOCK_SCALAR = re.compile(r"(^|[:-]\s)[|>][-+0-9]*\s*(\s#.*)?$")  # a literal o
 
 def split_lines(text: str) -> list[str]:
     """The lines of a text as editors and YAML number them (LF, CRLF or CR; not U+2028 or form feed)."""
-    lines = _LINE_BREAK.split(text)
+    # Without a CR, splitting at LF is the same split, at a quarter of the cost on a long log.
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines

@@ -19,12 +19,13 @@ from zibo_rectify.log.entry import (
     value_figure,
 )
 from zibo_rectify.log.read import Log, parse_log, read_log
-from zibo_rectify.log.rules import decrease_problem, entry_problems, value_problem
+from zibo_rectify.log.rules import EntryRules, decrease_problem, entry_problems, value_problem
 
 __all__ = [
     "PERCENT_HIGH",
     "PERCENT_LOW",
     "OFFICE_VERDICTS",
+    "EntryRules",
     "EvidenceRef",
     "Log",
     "ProgressEntry",

@@ -66,78 +66,118 @@ def entry_problems(plan: Plan, entry: ProgressEntry, names: dict[str, Target] | 
 
     `names` is `targets_by_name(plan)`, made once by a caller that checks many entries.
     """
-    found: list[Finding] = []
-    target = (names if names is not None else targets_by_name(plan)).get(entry.target)
-    if target is None or target.id != entry.target:
-        ids = [t.id for __, t in plan.all_targets()]
-        found.append(
-            (
-                "unknown-target",
-                _("the plan has no target {target!r}").format(target=entry.target),
-                suggest(entry.target, ids),
-            )
+    return EntryRules(plan, names).problems(entry)
+
+
+# What the rules need of an entry's target, worked out once a target: the target, whether it is
+# a task, whether cumulative, whether it has parts, and the first and last day an entry may be about.
+_Facts = tuple[Target, bool, bool, bool, dt.date, dt.date]
+
+
+class EntryRules:
+    """The rules of `entry_problems` for the entries of one plan in turn: a long log holds
+    thousands of entries a target, so what they need of a target is worked out once."""
+
+    def __init__(self, plan: Plan, names: dict[str, Target] | None = None) -> None:
+        self._plan = plan
+        self._names = names if names is not None else targets_by_name(plan)
+        self._facts: dict[str, _Facts | None] = {}
+
+    def _of(self, name: str) -> _Facts | None:
+        """The facts of the target an entry names by its id, or None when no target has that id."""
+        target = self._names.get(name)
+        if target is None or target.id != name:
+            return None
+        kind = target.kind
+        return (
+            target,
+            kind is Kind.TASK,
+            kind.cumulative,
+            bool(target.parts),
+            self._plan.period.start,
+            last_entry_day(target),
         )
-        return found
-    if target.kind is Kind.TASK and entry.value is not None:
-        found.append(
-            (
-                "task-value",
-                _("{target} is a task: an entry marks it done, with no value").format(target=target.id),
-                _("give its share done as a percent instead, e.g. 80%"),
-            )
-        )
-    elif target.kind is not Kind.TASK and entry.done is not None:
-        found.append(
-            (
-                "done-on-figure",
-                _("{target} is a {kind}: an entry gives its value, not done").format(
-                    target=target.id, kind=kind_label(target.kind.value)
-                ),
-                None,
-            )
-        )
-    elif target.kind is not Kind.TASK and not target.kind.cumulative and entry.percent is not None:
-        found.append(
-            (
-                "percent-on-figure",
-                _("{target} is a {kind}: a percent done is for tasks; give its value").format(
-                    target=target.id, kind=kind_label(target.kind.value)
-                ),
-                _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
-            )
-        )
-    elif entry.value is not None:
-        problem = value_problem(target, float(entry.value))
-        if problem:
-            found.append(problem)
-    found.extend(_part_problems(target, entry))
-    if entry.expected is not None and entry.expected < entry.date:
-        found.append(
-            (
-                "expected-before-date",
-                _("the expected completion date {expected} is before the entry's date {date}").format(
-                    expected=entry.expected, date=entry.date
-                ),
-                _("an expected date is one still ahead on the day recorded"),
-            )
-        )
-    period = plan.period
-    last_day = last_entry_day(target)
-    if not period.start <= entry.date <= last_day:
-        found.append(
-            (
-                "date-outside-plan",
-                _("the date {date} is outside the plan period {start} to {end}").format(
-                    date=entry.date, start=period.start, end=period.end
+
+    def problems(self, entry: ProgressEntry) -> list[Finding]:
+        """Everything wrong with one entry on its own, against the plan."""
+        name = entry.target
+        if name not in self._facts:
+            self._facts[name] = self._of(name)
+        facts = self._facts[name]
+        if facts is None:
+            ids = [t.id for __, t in self._plan.all_targets()]
+            return [
+                (
+                    "unknown-target",
+                    _("the plan has no target {target!r}").format(target=name),
+                    suggest(name, ids),
                 )
-                if entry.date < period.start
-                else _("the date {date} is outside {start} to {until}, the time {target} is kept up").format(
-                    date=entry.date, start=period.start, until=last_day, target=target.id
-                ),
-                None,
+            ]
+        target, task, cumulative, parts, first, last = facts
+        found: list[Finding] = []
+        if task:
+            if entry.value is not None:
+                found.append(
+                    (
+                        "task-value",
+                        _("{target} is a task: an entry marks it done, with no value").format(
+                            target=target.id
+                        ),
+                        _("give its share done as a percent instead, e.g. 80%"),
+                    )
+                )
+        elif entry.done is not None:
+            found.append(
+                (
+                    "done-on-figure",
+                    _("{target} is a {kind}: an entry gives its value, not done").format(
+                        target=target.id, kind=kind_label(target.kind.value)
+                    ),
+                    None,
+                )
             )
-        )
-    return found
+        elif not cumulative and entry.percent is not None:
+            found.append(
+                (
+                    "percent-on-figure",
+                    _("{target} is a {kind}: a percent done is for tasks; give its value").format(
+                        target=target.id, kind=kind_label(target.kind.value)
+                    ),
+                    _("record the figure itself, e.g. rectify update {target} 120").format(target=target.id),
+                )
+            )
+        elif entry.value is not None:
+            problem = value_problem(target, float(entry.value))
+            if problem:
+                found.append(problem)
+        if entry.part is not None or parts:
+            found.extend(_part_problems(target, entry))
+        if entry.expected is not None and entry.expected < entry.date:
+            found.append(
+                (
+                    "expected-before-date",
+                    _("the expected completion date {expected} is before the entry's date {date}").format(
+                        expected=entry.expected, date=entry.date
+                    ),
+                    _("an expected date is one still ahead on the day recorded"),
+                )
+            )
+        if not first <= entry.date <= last:
+            period = self._plan.period
+            found.append(
+                (
+                    "date-outside-plan",
+                    _("the date {date} is outside the plan period {start} to {end}").format(
+                        date=entry.date, start=period.start, end=period.end
+                    )
+                    if entry.date < period.start
+                    else _(
+                        "the date {date} is outside {start} to {until}, the time {target} is kept up"
+                    ).format(date=entry.date, start=period.start, until=last, target=target.id),
+                    None,
+                )
+            )
+        return found
 
 
 def last_entry_day(target: Target) -> dt.date:
