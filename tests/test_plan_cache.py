@@ -25,6 +25,24 @@ def test_a_valid_plan_is_stored_once_and_served_unchanged(cli, plans_dir: Path, 
     assert len(entries(own_cache)) == 1
 
 
+def test_a_plan_using_every_part_of_the_format_is_served_from_the_cache(plans_dir: Path, own_cache: Path):
+    """Events, tallies and related documents too: a class the unpickler did not know made a miss each run."""
+    plan_path = plans_dir / f"{PLAN_ID}.yaml"
+    extra = (
+        "document:\n  number: 淄民发〔2022〕12号\n"
+        "  related:\n    - {number: 淄巡反馈〔2022〕3号, relation: 反馈意见}\n"
+        "events:\n  - {name: 巡察进驻, date: 2022-03-01}\n"
+        "tallies:\n  - {what: 整改任务, total: 42, done: 3, rest: on_track}\n"
+    )
+    text = plan_path.read_text(encoding="utf-8").replace("schema_version: 1\n", "schema_version: 2\n")
+    plan_path.write_text(text + extra, encoding="utf-8")
+    plan_file = plans.PlanFile(plan_path)
+    fresh = model.load_plan(plan_file)
+    assert fresh.events and fresh.tallies and fresh.document and fresh.document.related
+    [entry] = entries(own_cache)
+    assert plancache.load(entry.stem) == fresh
+
+
 def test_an_edited_plan_is_read_again(cli, plans_dir: Path):
     first = cli("status", "--as-of", "2022-08-01", "--json").json()
     assert target(first, "canteens")["goal"] == 300

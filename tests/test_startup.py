@@ -19,6 +19,14 @@ from zibo_rectify.cli import app
 PROBE = """
 import json, os, sys
 sys.argv = ["rectify", *json.loads(os.environ["ARGV"])]
+import typer.main
+made = []  # the Click commands Typer made in this run, by name
+make = typer.main.get_command
+def counted(app):
+    command = make(app)
+    made.append(command.name)
+    return command
+typer.main.get_command = counted
 from zibo_rectify import cli
 try:
     cli.main()
@@ -29,7 +37,7 @@ pydantic = "pydantic" in sys.modules
 from pydantic.plugin import _loader
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "yaml", "zibo_rectify"))
 scanned = _loader._plugins is not None
-facts = {"modules": loaded, "plugins_scanned": scanned, "built": built, "pydantic": pydantic}
+facts = {"modules": loaded, "plugins_scanned": scanned, "built": built, "pydantic": pydantic, "made": made}
 print(json.dumps(facts), file=sys.stderr)
 """
 
@@ -51,6 +59,12 @@ def test_help_still_lists_every_command(plans_dir: Path, capsys) -> None:  # typ
     group.main(["--help"], standalone_mode=False)
     shown = capsys.readouterr().out
     assert all(f" {name} " in shown for name in names), shown
+
+
+def test_a_run_makes_only_the_group_and_its_own_command(plans_dir: Path) -> None:
+    assert start(plans_dir, "status", "--json")["made"] == ["rectify", "status"]
+    updated = start(plans_dir, "update", "canteens", "120", "--date", "2022-07-31")
+    assert updated["made"] == ["rectify", "update"]
 
 
 def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir: Path) -> None:

@@ -217,10 +217,10 @@ class JsonWriter:
         self.count = 0
 
     def add(self, value: Any) -> None:
-        text = dumps(value)
-        if not self.single:  # json.dumps indents a list's items by one level
-            text = ("[\n  " if self.count == 0 else ",\n  ") + text.replace("\n", "\n  ")
-        self.write(text)
+        if self.single:
+            self.write(dumps(value))
+        else:  # a list of this one value, less its brackets: the item indented as a list's items are
+            self.write(("[\n" if self.count == 0 else ",\n") + dumps([value])[2:-2])
         self.count += 1
 
     def close(self) -> None:

@@ -61,10 +61,11 @@ def json_dumps(data: Any, indent: int | None = None, yaml_too: bool = False) -> 
     YAML reads as two broken halves, while both read the character itself.
     """
     text = encode_json(data, indent)
-    lines = text.split("\n")  # indented JSON has a line break per value, and nothing else does
-    if all(map(str.isprintable, lines)):
+    # Indented JSON has a line break per value, and nothing else does: the text is safe when all
+    # but its line breaks is printable, checked in one pass (not a list of lines per value).
+    if text.replace("\n", "").isprintable():
         return text
-    return "\n".join(line if line.isprintable() else _json_line(line, yaml_too) for line in lines)
+    return "\n".join(line if line.isprintable() else _json_line(line, yaml_too) for line in text.split("\n"))
 
 
 # What pydantic-core writes otherwise than `json.dumps`: a float below 1e-4 (0.00001, 1.5e-7

@@ -2,7 +2,6 @@
 
 # No `from __future__ import annotations`: NamedTuple would compile every annotation string at each start.
 
-import gc
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -10,6 +9,7 @@ from typing import NamedTuple
 from zibo_rectify import knownat, model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
+from zibo_rectify.keeping import kept_to_the_end
 from zibo_rectify.log import Log, read_log
 from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
@@ -41,15 +41,13 @@ def load_each(files: list[plans.PlanFile]) -> tuple[list[LoadedPlan], list[Diagn
     Plans are independent: one with problems must not stop the others (`check`
     still fails on it).  When none loads, its problems are the error.
 
-    While they load, what is loaded already is kept out of the garbage collector's
-    walks (`gc.freeze`), and given back to it once all are loaded: the plans stay to
-    the end of the command, and as a thousand were read, every full collection
-    walked all those before again (docs/performance.md has the measurement).
+    The plans stay to the end of the command: kept out of the collector's walks as
+    they load (`keeping`).
     """
     loaded: list[LoadedPlan] = []
     left_out: list[Diagnostic] = []
     failures: list[RectifyError] = []
-    try:
+    with kept_to_the_end() as keep:
         for plan_file in files:
             try:
                 loaded.append(load(plan_file))
@@ -64,9 +62,7 @@ def load_each(files: list[plans.PlanFile]) -> tuple[list[LoadedPlan], list[Diagn
                         fix=_("rectify check {path} lists them").format(path=plan_file.path),
                     )
                 )
-            gc.freeze()
-    finally:
-        gc.unfreeze()
+            keep()
     if failures and not loaded:
         raise RectifyError(*(d for err in failures for d in err.diagnostics), exit_code=ExitCode.USAGE)
     return loaded, left_out

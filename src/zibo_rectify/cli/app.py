@@ -14,7 +14,7 @@ the English text by the patterns below.  Not: text Click writes outside parsing 
 import copy
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -184,13 +184,47 @@ class RectifyCommand(_Words, core.TyperCommand):
         return params[: len(params) - len(help_option)] + self._globals + help_option
 
 
+class Commands(MutableMapping[str, Any]):
+    """The group's commands by name, each made into a Click command when first looked up.
+
+    Typer makes a command by reading its function's signature and every option's type:
+    about 12 ms of CPU a start for all 25 commands, when a run needs only its own.  So each
+    command is kept as a Typer app of its own, made by Typer (`typer.main.get_command`)
+    when it is looked up; help and completion look them all up.
+    """
+
+    def __init__(self, apps: Mapping[str, typer.Typer]) -> None:
+        self._commands: dict[str, Any] = dict(apps)  # a Typer app until made, then its command
+
+    def __getitem__(self, name: str) -> Any:
+        command = self._commands[name]
+        if isinstance(command, typer.Typer):
+            command = self._commands[name] = typer.main.get_command(command)
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._commands[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._commands[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commands)
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+
 class RectifyGroup(_Words, core.TyperGroup):
     """The `rectify` group: its options and commands in the interface language."""
+
+    apps: Mapping[str, typer.Typer] = {}  # each command's own app, by name: set by RectifyApp
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = _("[OPTIONS]")
         kwargs["subcommand_metavar"] = _("COMMAND [ARGS]...")
         super().__init__(*args, **kwargs)
+        self.commands = Commands(self.apps)
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -220,18 +254,26 @@ class RectifyApp(typer.Typer):
     behind the boundary that prints a RectifyError's diagnostics instead of a traceback."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cls=RectifyGroup, **kwargs)
+        self.apps: dict[str, typer.Typer] = {}
+        super().__init__(cls=type(RectifyGroup.__name__, (RectifyGroup,), {"apps": self.apps}), **kwargs)
 
     def command(  # type: ignore[override]
-        self, name: str | None = None, *, panel: str, **kwargs: Any
+        self, name: str, *, panel: str, **kwargs: Any
     ) -> Callable[[F], F]:
-        """Register a command in `panel`, one of PANELS: every command has its group in the help."""
+        """Register the command `name` in `panel`, one of PANELS: every command has its group in
+        the help.  It is an app of its own, which the group makes into a command when it is run."""
         if panel not in PANELS:
             raise ValueError(f"{panel!r} is not one of the help's groups {PANELS}")
-        register = super().command(name, cls=RectifyCommand, rich_help_panel=_(panel), **kwargs)
+        one = typer.Typer(
+            add_completion=False,
+            rich_markup_mode=self.rich_markup_mode,
+            pretty_exceptions_short=self.pretty_exceptions_short,
+        )
+        register = one.command(name, cls=RectifyCommand, rich_help_panel=_(panel), **kwargs)
 
         def handled_command(function: F) -> F:
             register(_handled(function))
+            self.apps[name] = one
             return function
 
         return handled_command

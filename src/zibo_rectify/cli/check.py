@@ -15,6 +15,7 @@ from zibo_rectify.i18n import _, ngettext
 
 
 @app.command(
+    "check",
     panel=CHECK,
     help=_(
         "Validate plans and their logs; list every problem with file, line and column.\n\n"

@@ -26,6 +26,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "warnings",
     panel=FOLLOW_UP,
     help=_(
         "List warnings (预警): red overdue, yellow behind the planned path, blue due within days; with how"
@@ -85,6 +86,7 @@ def warnings(
 
 
 @app.command(
+    "due",
     panel=FOLLOW_UP,
     help=_(
         "List, per lead unit across the plans, the targets whose cadence says a figure is due or late"
@@ -175,6 +177,7 @@ MAX_AGENDA_DAYS = 3660  # ten years: further than any plan looks
 
 
 @app.command(
+    "agenda",
     panel=FOLLOW_UP,
     help=_(
         "What falls due across all plans in the next days, by date: deadlines and milestones not yet"
@@ -219,6 +222,7 @@ def agenda(
 
 
 @app.command(
+    "changes",
     panel=FOLLOW_UP,
     help=_(
         "What was recorded since the last report, whatever day it is about (补录, 更正, 撤回, 延期,"

@@ -35,6 +35,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "status",
     panel=LOOK,
     help=_(
         "Show where every target stands: value, planned path, milestones, state.\n\n"
@@ -123,6 +124,7 @@ def status(
 
 
 @app.command(
+    "log",
     panel=LOOK,
     help=_(
         "List recorded progress, oldest first.\n\n"
@@ -209,6 +211,7 @@ def log(
 
 
 @app.command(
+    "targets",
     panel=LOOK,
     help=_(
         "List the targets of a plan: number, name, id, kind, unit, goal, due and owners.\n\n"
@@ -248,6 +251,7 @@ def targets(
 
 
 @app.command(
+    "show",
     panel=LOOK,
     help=_(
         "Everything about one target: owners, goal, milestones reached or missed, history, pace, a chart.\n\n"

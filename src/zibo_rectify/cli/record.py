@@ -32,6 +32,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "update",
     panel=RECORD,
     help=_(
         "Record a target's figure as of a date, in its plan's progress log.\n\n"
@@ -94,6 +95,7 @@ def update(
 
 
 @app.command(
+    "done",
     panel=RECORD,
     help=_(
         "Mark a task done as of a date.\n\n"
@@ -155,6 +157,7 @@ def done(
 
 
 @app.command(
+    "note",
     panel=RECORD,
     help=_(
         "Record progress in words (进展情况), with no figure.\n\n"
@@ -271,6 +274,7 @@ def _said_withdrawn(withdrawn: tuple[Any, int, Any] | None) -> None:
 
 
 @app.command(
+    "undo",
     panel=RECORD,
     help=_(
         "Withdraw the last entry you recorded (RECTIFY_BY, else your login name), or --by's: it stays in"
@@ -299,6 +303,7 @@ def undo(
 
 
 @app.command(
+    "retract",
     panel=RECORD,
     help=_(
         "Withdraw any entry by its line (a figure put on the wrong target): it stays, marked, and never"

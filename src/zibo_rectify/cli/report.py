@@ -14,6 +14,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "report",
     panel=REPORT,
     help=_(
         "Write the ledger (整改台账), the report (通报) or an export, as of a day, from the plans' logs.\n\n"

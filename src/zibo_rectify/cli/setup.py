@@ -15,6 +15,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "schema",
     panel=SET_UP,
     help=_(
         "Print the JSON Schema of the plan file or the progress log, for editors and CI.\n\n"
@@ -43,6 +44,7 @@ def schema(
 
 
 @app.command(
+    "init",
     panel=SET_UP,
     help=_(
         "Start a new plan: a commented skeleton, an empty log, the JSON Schemas its first line points"

@@ -15,6 +15,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "form",
     panel=RECORD,
     help=_(
         "Write the 填报表 each unit fills in and sends back: the targets it leads and the parts it owns,"
@@ -63,6 +64,7 @@ def form(
 
 
 @app.command(
+    "collect",
     panel=RECORD,
     help=_(
         "Record what the returned 填报表 say, each row checked as update, done and note check it;"
@@ -90,7 +92,7 @@ def collect(
 
 
 @app.command(
-    name="import",
+    "import",
     panel=SET_UP,
     help=_(
         "Draft a format-2 plan from a ledger (台账) an office keeps: items, owners, figures and"

@@ -30,6 +30,7 @@ from zibo_rectify.i18n import _
 
 
 @app.command(
+    "signoff",
     panel=WORKFLOW,
     help=_(
         "Sign a target off (销号) once its goal is met on a recorded figure; then nothing more is recorded"
@@ -60,6 +61,7 @@ def signoff(
 
 
 @app.command(
+    "reopen",
     panel=WORKFLOW,
     help=_(
         "Reopen a target signed off (问题反弹, 回头看), so figures can be recorded on it again.\n\n"
@@ -84,6 +86,7 @@ def reopen(target: TargetArg, reason: Reason, by: RecordedBy = None, date: Entry
 
 
 @app.command(
+    "extend",
     panel=WORKFLOW,
     help=_(
         "Extend a target's due date (延期), as approved: from the extension's date on it is judged against"
@@ -123,6 +126,7 @@ def extend(
 
 
 @app.command(
+    "review",
     panel=WORKFLOW,
     help=_(
         "Review (审核) a figure of a plan that requires review: accept it, so it counts from its own date,"
@@ -174,6 +178,7 @@ def review(
 
 
 @app.command(
+    "pending",
     panel=WORKFLOW,
     help=_(
         "List the figures awaiting review (待审核), oldest first.\n\n"

@@ -17,10 +17,18 @@ pickles read by an unpickler that builds only the plan's own classes and
 dates, so a file put there by someone else can at worst be ignored.  An entry
 that cannot be read is ignored; a cache that cannot be written is not used.
 `RECTIFY_NO_CACHE=1` turns the cache off.
+
+An entry is the validated `Plan` itself, pickled through Pydantic's own
+support for pickling models: unpickling gives back the object validation
+made, field for field, so nothing in it skips a check the plan did not pass.
+Storing its data and validating that again would build the plan validators
+on every start (tens of milliseconds on one plan); it is the price the cache
+exists to avoid, and it would buy nothing the key does not already promise.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
@@ -28,6 +36,7 @@ import os
 import pickle
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -35,28 +44,6 @@ from zibo_rectify.model import plan as model
 
 FORMAT = b"rectify plan cache 1"
 PRUNE_AFTER_DAYS = 30
-_ALLOWED = {("datetime", "date")} | {
-    ("zibo_rectify.model.plan", name)
-    for name in (
-        "Plan",
-        "Document",
-        "Phase",
-        "Part",
-        "GoalOf",
-        "Period",
-        "Owner",
-        "Problem",
-        "Measure",
-        "Window",
-        "Target",
-        "Milestone",
-        "SignoffRule",
-        "WarningRules",
-        "Kind",
-        "Comparison",
-        "Role",
-    )
-}
 
 
 def folder() -> Path | None:
@@ -131,12 +118,19 @@ def fingerprint() -> bytes:
 
 
 class _PlanUnpickler(pickle.Unpickler):
-    """Builds the plan's own classes and dates, and refuses anything else a pickle may name."""
+    """Builds dates and the classes the plan module defines, and refuses anything else a pickle may name.
+
+    The classes are found by where they are defined, not listed: a class added to the plan
+    format is cached like the rest, instead of turning every plan that uses it into a miss.
+    """
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
-        return super().find_class(module, name)
+        if (module, name) == ("datetime", "date"):
+            return dt.date
+        found = getattr(model, name, None) if module == model.__name__ else None
+        if isinstance(found, type) and found.__module__ == module and issubclass(found, (model.Strict, Enum)):
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
 
 
 def load(entry: str) -> model.Plan | None:

@@ -179,9 +179,9 @@ def _judge(
 ) -> tuple[State | None, judges.Verdict, list[MilestoneStatus], ProgressEntry | None]:
     """The judge's verdict, after what every kind shares: not started, and no data in the first period."""
     last = last_with_figure(history, task_figure if target.kind is Kind.TASK else figure_or_share)
-    case = judges.Case(target, start, due, day, history, series, goal, [])
-    milestones = [_milestone(case, m.by, m.value) for m in target.milestones]
-    case = case._replace(milestones=milestones)
+    before = judges.starting_figure(target)
+    milestones = [_milestone(target, series, day, before, m.by, m.value) for m in target.milestones]
+    case = judges.Case(target, start, due, day, history, series, goal, milestones)
     verdict = judges.judge_for(target, due, day)(case)
     state = verdict.state
     if state is not None and day < start:
@@ -194,8 +194,8 @@ def _judge(
     ):
         state = State.NO_DATA
     if state in (State.NOT_STARTED, State.NO_DATA):
-        verdict = verdict._replace(planned=None if state is State.NOT_STARTED else verdict.planned)
-        verdict = verdict._replace(forecast=None, at_risk=False, need=None)
+        planned = None if state is State.NOT_STARTED else verdict.planned
+        verdict = verdict._replace(planned=planned, forecast=None, at_risk=False, need=None)
     return state, verdict, milestones, last
 
 
@@ -225,12 +225,16 @@ def _date_flags(
     return flags
 
 
-def _milestone(case: judges.Case, by: dt.date, wanted: float) -> MilestoneStatus:
-    then = value_on(case.series, min(by, case.day))
-    value_then = then if then is not None else case.baseline
-    if value_then is not None and goals.mark_met(value_then, case.target, wanted):
+def _milestone(
+    target: Target, series: Sequence[Point], day: dt.date, before: float | None, by: dt.date, wanted: float
+) -> MilestoneStatus:
+    """A mark (by, wanted) held against the figure in force on its date, or on `day` while it is
+    ahead; `before` is the figure before any entry (`judges.starting_figure`)."""
+    then = value_on(series, min(by, day))
+    value_then = then if then is not None else before
+    if value_then is not None and goals.mark_met(value_then, target, wanted):
         reached: bool | None = True
-    elif by < case.day:
+    elif by < day:
         reached = False
     else:
         reached = None

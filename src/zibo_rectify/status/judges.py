@@ -33,9 +33,7 @@ class Case(NamedTuple):
 
     @property
     def baseline(self) -> float | None:
-        if self.target.kind.cumulative and not goals.is_cap(self.target):
-            return self.target.baseline or 0.0
-        return self.target.baseline
+        return starting_figure(self.target)
 
     @property
     def value(self) -> float | None:
@@ -45,6 +43,13 @@ class Case(NamedTuple):
     @property
     def past_due(self) -> bool:
         return self.due is not None and self.day > self.due
+
+
+def starting_figure(target: Target) -> float | None:
+    """The figure before any entry: its baseline; a cumulative count (not a cap) starts from 0."""
+    if target.kind.cumulative and not goals.is_cap(target):
+        return target.baseline or 0.0
+    return target.baseline
 
 
 class Verdict(NamedTuple):

@@ -64,9 +64,7 @@ def level_of(
     """The level of one target on `day`, from the status engine's judgement, and why; with the
     office's own verdict beside it when that is not what the figures say (推进缓慢 on a target on
     its path is yellow; 按序时 on one behind it is a point to verify)."""
-    level, reason = _figures_level(
-        t._replace(state=t.figures_state or t.state), day, rules, signed_off, years
-    )
+    level, reason = _figures_level(t, t.figures_state or t.state, day, rules, signed_off, years)
     word = office_word(t.verdict, t.figures_state, t.state, Flag.VERDICT_DIFFERS in t.flags)
     if word is None or t.state == t.figures_state and Flag.VERDICT_DIFFERS not in t.flags:
         return level, reason
@@ -76,12 +74,13 @@ def level_of(
 
 
 def _figures_level(
-    t: TargetStatus, day: dt.date, rules: WarningRules, signed_off: bool, years: bool
+    t: TargetStatus, state: State | None, day: dt.date, rules: WarningRules, signed_off: bool, years: bool
 ) -> tuple[Level, str]:
-    if signed_off or t.state is None or t.state in FINISHED or t.state is State.NOT_STARTED:
+    """The level the figures alone give: `state` is theirs, before the office's word is weighed."""
+    if signed_off or state is None or state in FINISHED or state is State.NOT_STARTED:
         return Level.NONE, ""  # an indicator (no state) has no goal to warn about
     past_due = t.due is not None and day > t.due
-    if past_due and t.state in (State.OVERDUE, State.NOT_MET):
+    if past_due and state in (State.OVERDUE, State.NOT_MET):
         assert t.due is not None
         if (day - t.due).days > rules.red_after_days:
             return Level.RED, _("due {due}, {shortfall}").format(
@@ -90,7 +89,7 @@ def _figures_level(
     if t.missed:  # a repeated task's earlier occurrence not done (每年制定… missed last year)
         periods = ", ".join(f"{d:%Y-%m}" for d in t.missed)
         return Level.YELLOW, _("missed: {periods}").format(periods=periods)
-    if t.state in (State.BEHIND, State.NOT_MET) and not past_due:
+    if state in (State.BEHIND, State.NOT_MET) and not past_due:
         planned = t.planned
         now = standing(t)
         short = planned is None or now is None or now < planned * (1 - rules.yellow_tolerance / 100)
