@@ -35,13 +35,13 @@ def write_log(plans_dir, text: str) -> None:
             "duplicate-key",
             "the key 'value' appears twice on line 2",
         ),
-        (  # a space before the colon: the key counted by its `":` is not missed
+        (  # a key given twice with a space before its colon
             f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "value" : 500, {STAMP}}}',
             60,
             "duplicate-key",
             "the key 'value' appears twice on line 2",
         ),
-        (  # a `":` in a text stands in for the key given twice in the count of keys
+        (  # a key given twice on a line whose text holds a quote and a colon, as a key ends
             f'- {{"date": "2022-07-31", "target": "canteens", "value": 5, "note": "称\\": 好", "value": 500,'
             f" {STAMP}}}",
             78,
@@ -374,7 +374,7 @@ def test_any_entry_the_tool_writes_reads_back_the_same_as_json_and_as_yaml(value
     assert read(text.encode()).entries == [written] == by_yaml(text)
 
 
-TWICE = [  # a key given twice, which no count of keys may miss
+TWICE = [  # a key given twice: refused however it is spelled, among any other lines
     entry_line(entry(value=1)).replace('"value": 1', '"value": 1, "value" : 2'),
     entry_line(entry(value=1, note='他说": 好')).replace('"value": 1', '"value": 1, "value": 2'),
 ]

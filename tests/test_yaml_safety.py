@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN_ID
+from zibo_rectify import yamlio
 from zibo_rectify.plans import PLAN_MAX_BYTES
 from zibo_rectify.yamlio import GROWN_CHUNK, read_at_most
 
@@ -76,6 +77,14 @@ def test_a_bom_and_crlf_line_ends_are_accepted(cli, run, plans_dir):
             (6, 1008, "too-deep"),
             "too deeply",
         ),
+        ("issuer: 测试局", "issuer: *nobody", (4, 9, "yaml-syntax"), "found undefined alias"),
+        (
+            "issuer: 测试局",
+            "issuer: &who 测试局\nsource: &who 又一个",
+            (5, 9, "yaml-syntax"),
+            "found duplicate anchor",
+        ),
+        ("problems:", "source: &loop [1, *loop]\nproblems:", (6, 16, "too-deep"), "more than 40 levels deep"),
     ],
 )
 def test_a_refusal_names_its_cause_at_its_spot(cli, tmp_path, old, new, spot, says):
@@ -85,6 +94,32 @@ def test_a_refusal_names_its_cause_at_its_spot(cli, tmp_path, old, new, spot, sa
     assert code == 1
     assert (found["line"], found["column"], found["code"]) == spot
     assert says in found["message"]
+
+
+def test_a_yaml_error_anywhere_is_reported_rather_than_a_value_refused_before_it(cli, tmp_path):
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(
+        MINIMAL.replace("issuer: 测试局", "issuer: 测试局\nissuer: 又一个") + "  - [\n", encoding="utf-8"
+    )
+    code, [found] = check_json(cli, plan)
+    assert code == 1
+    assert (found["line"], found["column"], found["code"]) == (13, 1, "yaml-syntax")
+
+
+def test_an_alias_reads_as_its_anchored_value_written_out(cli, tmp_path):
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(
+        MINIMAL.replace("name: 长者食堂,", "name: 长者食堂, aliases: &also [食堂],").replace(
+            "goal: 300}",
+            "goal: 300}\n      - {id: beds, name: 床位, aliases: *also, kind: count, unit: 张, goal: 9}",
+        ),
+        encoding="utf-8",
+    )
+    result = cli("check", str(plan), "--format", "json")
+    assert [(d["code"], d["line"]) for d in result.json()] == [("duplicate-alias", 11)]
+    read = yamlio.parse(plan.read_text(encoding="utf-8"), str(plan), max_nodes=100)
+    assert read.data["problems"][0]["targets"][1]["aliases"] == ["食堂"]
+    assert read.where(("problems", 0, "targets", 1, "aliases", 0)) == (10, 52)
 
 
 def test_a_file_over_the_size_bound_is_refused_unread(cli, tmp_path):

@@ -1,9 +1,9 @@
 """Read YAML safely and remember where every value came from (the one module that knows YAML).
 
 PyYAML alone keeps the last of two duplicate keys, builds whatever an alias bomb
-asks for and forgets line numbers once it has built Python objects.  Here the C
-parser composes a node tree and a small walker builds plain data from it,
-refusing what a plan or log never needs and recording each value's position.
+asks for and forgets line numbers once it has built Python objects.  Here a
+small builder makes plain data from the C parser's events, refusing what a
+plan or log never needs and recording each value's position.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -52,7 +53,6 @@ _WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _NONZERO = re.compile("[1-9]")
 INF = float("inf")
-_BLOCK_SCALAR = re.compile(r"(^|[:-]\s)[|>][-+0-9]*\s*(\s#.*)?$")  # a literal or folded scalar starts
 
 
 def split_lines(text: str) -> list[str]:
@@ -271,11 +271,11 @@ def parse(
 
     loader = _loader()(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            doc.data = _Builder(loader, doc, max_nodes, allow_aliases).build(node, (), 0)
+        doc.data = _Builder(loader, doc, max_nodes, allow_aliases).build()
     except yaml.MarkedYAMLError as err:
-        raise RectifyError(_syntax_diagnostic(doc, err), exit_code=ExitCode.PROBLEMS) from None
+        from zibo_rectify.yamlsyntax import syntax_diagnostic
+
+        raise RectifyError(syntax_diagnostic(doc, err), exit_code=ExitCode.PROBLEMS) from None
     except yaml.YAMLError as err:  # not expected past the checks above; still a message, not a crash
         diagnostic = doc.diagnostic_at(
             first_line, 1, "yaml-syntax", _("not valid YAML: {problem}").format(problem=err), None
@@ -361,31 +361,110 @@ class _Refused(Exception):
 
 
 class _Builder:
-    """Walks a composed node tree into dicts, lists and scalars, recording positions."""
+    """Builds dicts, lists and scalars from the document's events as the parser makes them.
+
+    Each value is counted, placed and checked as it is built, and its events are
+    dropped at once: composing PyYAML's node tree first, and walking it, took
+    twice as long.  The events of an anchored value are kept, so each alias
+    builds it again, as if written out where it is used.  What PyYAML's composer
+    checks (one document, an alias only after its anchor, no anchor twice) is
+    checked here, in its words, and a YAML error anywhere in the file is
+    reported before any value is refused, as when the tree came first.
+    """
 
     def __init__(self, loader: Any, doc: Document, max_nodes: int, allow_aliases: bool) -> None:
+        import yaml
+
+        self.yaml: Any = yaml  # its event classes compared by identity, each event as Any
         self.loader = loader
         self.doc = doc
         self.budget = max_nodes
         self.allow_aliases = allow_aliases
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # the anchored collections built, where aliases are refused
+        self.anchored: dict[str, list[Any]] = {}  # each anchor's events, as far as read
+        self.recording: list[list[Any]] = []  # those of the anchored collections being read
+        self.replaying: list[Iterator[Any]] = []  # those of the aliases being built
+        self.constructors = {  # SafeConstructor's readers of a scalar's text; a str is the text itself
+            f"{_TAG}int": loader.construct_yaml_int,
+            f"{_TAG}float": loader.construct_yaml_float,
+            f"{_TAG}bool": loader.construct_yaml_bool,
+            f"{_TAG}null": loader.construct_yaml_null,
+        }
 
-    def refuse(self, node: yaml.Node, code: str, message: str, fix: str | None) -> _Refused:
-        line, column = self.line(node), node.start_mark.column + 1
-        return _Refused(self.doc.diagnostic_at(line, column, code, message, fix))
-
-    def line(self, node: yaml.Node) -> int:
-        return int(node.start_mark.line) + self.doc.first_line
-
-    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+    def build(self) -> Any:
+        """The document's data, None for an empty file."""
+        yaml, loader = self.yaml, self.loader
+        loader.get_event()  # the stream's start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # the document's start
+        root = self.next()
         try:
-            return self._build(node, path, depth)
-        except _Refused as refused:
+            data = self._build(root, (), 0)
+        except _Refused as refused:  # a YAML error later in the file is reported instead
+            while not loader.check_event(yaml.DocumentEndEvent):
+                self.next()
+            self._end(root)
             raise RectifyError(refused.diagnostic, exit_code=ExitCode.PROBLEMS) from None
+        self._end(root)
+        return data
 
-    def _build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        import yaml
+    def _end(self, root: Any) -> None:
+        self.loader.get_event()  # the document's end
+        if not self.loader.check_event(self.yaml.StreamEndEvent):
+            raise self.yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                self.loader.peek_event().start_mark,
+            )
 
+    def next(self) -> Any:
+        """The next event: of the alias being built, else the parser's, checked and recorded."""
+        if self.replaying:
+            return next(self.replaying[-1])
+        event = self.loader.get_event()
+        for events in self.recording:
+            events.append(event)
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            return event
+        if type(event) is self.yaml.AliasEvent:
+            if anchor not in self.anchored:
+                raise self.yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        elif anchor in self.anchored:
+            first = self.anchored[anchor][0].start_mark
+            raise self.yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence", first, "second occurrence", event.start_mark
+            )
+        else:
+            self.anchored[anchor] = [event]
+            if type(event) is not self.yaml.ScalarEvent:  # recorded until the collection ends
+                self.recording.append(self.anchored[anchor])
+        return event
+
+    def node(self, event: Any) -> Any:
+        """The event that starts the value: the anchor's, for an alias."""
+        return self.anchored[event.anchor][0] if type(event) is self.yaml.AliasEvent else event
+
+    def tag(self, node: Any) -> str:
+        """The node's tag as written, else as PyYAML's resolver reads it."""
+        yaml = self.yaml
+        if node.tag is not None and node.tag != "!":
+            return str(node.tag)
+        if type(node) is not yaml.ScalarEvent:
+            kind = yaml.SequenceNode if type(node) is yaml.SequenceStartEvent else yaml.MappingNode
+            return str(self.loader.resolve(kind, None, node.implicit))
+        return str(self.loader.resolve(yaml.ScalarNode, node.value, node.implicit))
+
+    def _build(self, node: Any, path: PathKey, depth: int) -> Any:
+        yaml = self.yaml
+        if type(node) is yaml.AliasEvent:
+            self.replaying.append(iter(self.anchored[node.anchor]))
+            try:
+                return self._build(self.next(), path, depth)
+            finally:
+                self.replaying.pop()
         self.budget -= 1
         if self.budget < 0:
             raise self.refuse(
@@ -404,10 +483,10 @@ class _Builder:
                 _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
                 None,
             )
-        if isinstance(node, yaml.ScalarNode):
-            return self._number_as_written(node, self._scalar(node))
-        if not self.allow_aliases and not isinstance(node, yaml.ScalarNode):
-            if id(node) in self.seen:
+        if type(node) is yaml.ScalarEvent:
+            return self._number_as_written(node, self._scalar(node, self.tag(node)))
+        if node.anchor is not None:
+            if not self.allow_aliases and id(node) in self.seen:
                 raise self.refuse(
                     node,
                     "alias",
@@ -415,49 +494,44 @@ class _Builder:
                     _("write the value out in full"),
                 )
             self.seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            self._expect_tag(node, f"{_TAG}seq")
-            items = []
-            for index, item in enumerate(node.value):
-                here = (*path, index)
-                self.doc.positions[here] = (self.line(item), item.start_mark.column + 1)
+        recorded = node.anchor is not None and not self.replaying
+        value = self._collection(node, path, depth)
+        if recorded:  # the anchored collection is read whole
+            self.recording.pop()
+        return value
+
+    def _collection(self, node: Any, path: PathKey, depth: int) -> list[Any] | dict[str, Any]:
+        yaml, positions = self.yaml, self.doc.positions
+        tag = self.tag(node)
+        if type(node) is yaml.SequenceStartEvent:
+            if tag != f"{_TAG}seq":
+                raise self._tag_refusal(node, tag)
+            items: list[Any] = []
+            while type(item := self.next()) is not yaml.SequenceEndEvent:
+                here = (*path, len(items))
+                mark = self.node(item).start_mark
+                positions[here] = (mark.line + self.doc.first_line, mark.column + 1)
                 items.append(self._build(item, here, depth + 1))
             return items
-        self._expect_tag(node, f"{_TAG}map")
-        mapping: dict[Any, Any] = {}
-        key_lines: dict[Any, int] = {}
+        if tag != f"{_TAG}map":
+            raise self._tag_refusal(node, tag)
+        mapping: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
         cut: tuple[str, list[str]] | None = None  # key: value of the last pair, the valueless keys after
-        flow = isinstance(node, yaml.MappingNode) and node.flow_style
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
-                raise self.refuse(
-                    key_node,
-                    "merge-key",
-                    _("merge keys (<<) are not supported"),
-                    _("write the keys out in full"),
-                )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.refuse(
-                    key_node, "bad-key", _("a key must be plain text, not a list or mapping"), None
-                )
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                raise self.refuse(
-                    key_node,
-                    "bad-key",
-                    _("the key {key} is read by YAML as {type} {value!r}, not as text").format(
-                        key=key_node.value, type=type(key).__name__, value=key
-                    ),
-                    _('quote it: "{key}":').format(key=key_node.value),
-                )
-            line = self.line(key_node)
+        while type(key_event := self.next()) is not yaml.MappingEndEvent:
+            key_node = self.node(key_event)
+            key = self._key(key_node)
+            value_event = self.next()
+            line = key_node.start_mark.line + self.doc.first_line
             here = (*path, key)
-            if flow and not _empty(value_node):
-                scalar = isinstance(value_node, yaml.ScalarNode)
-                cut = (f"{key_node.value}: ", [value_node.value]) if scalar else None
-            elif flow and cut is not None:  # name: 张店区, 淄川区 — 淄川区 was meant as the value's
-                cut[1].append(key)
-                self.doc.cut_off[here] = cut[0] + '"' + ", ".join(cut[1]) + '"'
+            if node.flow_style:
+                value_node = self.node(value_event)
+                if not self._empty(value_node):
+                    scalar = type(value_node) is yaml.ScalarEvent
+                    cut = (f"{key_node.value}: ", [value_node.value]) if scalar else None
+                elif cut is not None:  # name: 张店区, 淄川区 — 淄川区 was meant as the value's
+                    cut[1].append(key)
+                    self.doc.cut_off[here] = cut[0] + '"' + ", ".join(cut[1]) + '"'
             if key in key_lines:
                 where = (
                     _("the key {key!r} appears twice on line {line}")
@@ -472,30 +546,63 @@ class _Builder:
                     or _("keep one of them; YAML would silently use only the last"),
                 )
             key_lines[key] = line
-            self.doc.positions[here] = (line, key_node.start_mark.column + 1)
-            mapping[key] = self._build(value_node, here, depth + 1)
+            positions[here] = (line, key_node.start_mark.column + 1)
+            mapping[key] = self._build(value_event, here, depth + 1)
         return mapping
 
-    def _expect_tag(self, node: yaml.Node, tag: str) -> None:
-        if node.tag != tag:
-            raise self._tag_refusal(node)
+    def _key(self, node: Any) -> str:
+        """A key is plain text: not a merge key (<<), not a list, not a number."""
+        tag = self.tag(node)
+        if tag == f"{_TAG}merge":
+            raise self.refuse(
+                node, "merge-key", _("merge keys (<<) are not supported"), _("write the keys out in full")
+            )
+        if type(node) is not self.yaml.ScalarEvent:
+            raise self.refuse(node, "bad-key", _("a key must be plain text, not a list or mapping"), None)
+        key = self._scalar(node, tag)
+        if not isinstance(key, str):
+            raise self.refuse(
+                node,
+                "bad-key",
+                _("the key {key} is read by YAML as {type} {value!r}, not as text").format(
+                    key=node.value, type=type(key).__name__, value=key
+                ),
+                _('quote it: "{key}":').format(key=node.value),
+            )
+        return key
 
-    def _tag_refusal(self, node: yaml.Node) -> _Refused:
-        shown = node.tag.replace(_TAG, "!!")
+    def refuse(self, node: Any, code: str, message: str, fix: str | None) -> _Refused:
+        line, column = node.start_mark.line + self.doc.first_line, node.start_mark.column + 1
+        return _Refused(self.doc.diagnostic_at(line, column, code, message, fix))
+
+    def _empty(self, node: Any) -> bool:
+        """A value YAML made up: a key with nothing after it (not even a colon)."""
+        return (
+            type(node) is self.yaml.ScalarEvent
+            and node.start_mark.index == node.end_mark.index
+            and self.tag(node) == f"{_TAG}null"
+        )
+
+    def _tag_refusal(self, node: Any, tag: str) -> _Refused:
         return self.refuse(
             node,
             "tag",
-            _("the tag {tag} is not allowed: plans and logs hold plain data only").format(tag=shown),
+            _("the tag {tag} is not allowed: plans and logs hold plain data only").format(
+                tag=tag.replace(_TAG, "!!")
+            ),
             _("remove the tag"),
         )
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            raise self._tag_refusal(node)
-        if node.tag == f"{_TAG}timestamp":
+    def _scalar(self, event: Any, tag: str) -> Any:
+        if tag not in _SCALAR_TAGS:
+            raise self._tag_refusal(event, tag)
+        if tag == f"{_TAG}str":
+            return event.value
+        node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if tag == f"{_TAG}timestamp":
             return self._timestamp(node)
         try:
-            return self.loader.construct_object(node)
+            return self.constructors[tag](node)
         except ValueError:  # an integer of thousands of digits: Python refuses to convert it
             if len(node.value) < 1000:
                 raise self._bad_tagged(node) from None  # !!int "0x"
@@ -560,101 +667,6 @@ class _Builder:
 
 def quote_hint(quoted: str) -> str:
     return _("a comma ends a value inside {{…}}: quote the value, as {quoted}").format(quoted=quoted)
-
-
-def _empty(node: yaml.Node) -> bool:
-    """A value YAML made up: a key with nothing after it (not even a colon)."""
-    return node.start_mark.index == node.end_mark.index and node.tag == f"{_TAG}null"
-
-
-def _open_quote(lines: list[str], last: int) -> tuple[int, int] | None:
-    """Where (index, 0-based column) the first quoted string that runs past the end of its line
-    opens, in lines[:last + 1]: in a plan, a quote left open, which YAML pairs with the next
-    quote, reporting a puzzle lines later."""
-    quote = ""  # the quote we are inside, if any
-    opened = (0, 0)
-    block = -1  # the indent a block scalar (| or >) lies deeper than; -1 outside one
-    for index, line in enumerate(lines[: last + 1]):
-        indent = len(line) - len(line.lstrip(" "))
-        if block >= 0 and (indent > block or not line.strip()):
-            continue
-        block = -1
-        column = 0
-        while column < len(line):
-            char = line[column]
-            if quote == '"' and char == "\\":
-                column += 2
-                continue
-            if quote and char == quote:
-                if quote == "'" and line[column + 1 : column + 2] == "'":
-                    column += 2
-                    continue
-                quote = ""
-            elif not quote and char in "\"'" and (line[:column].rstrip()[-1:] or ":") in ":-[{,?":
-                quote, opened = char, (index, column)
-            elif not quote and char == "#" and (column == 0 or line[column - 1] in " \t"):
-                break
-            column += 1
-        if quote:
-            return opened
-        if _BLOCK_SCALAR.search(line):
-            block = indent
-    return None
-
-
-def _syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
-    """A YAML error in plain words, at its spot; tabs, quotes and escapes are named."""
-    mark = err.problem_mark or err.context_mark
-    line, column = (mark.line + doc.first_line, mark.column + 1) if mark else (doc.first_line, 1)
-    problem = err.problem or _("invalid YAML")
-    context = err.context or ""
-    index = line - doc.first_line
-    source = doc.lines[index] if 0 <= index < len(doc.lines) else ""
-    if "tab" in problem or ("\t" in source[: column + 1] and "cannot start any token" in problem):
-        return doc.diagnostic_at(
-            line,
-            column,
-            "tab",
-            _("a tab character is used here; YAML indents with spaces only"),
-            _("replace the tab with spaces"),
-        )
-    opened = _open_quote(doc.lines, index)
-    if "quoted scalar" in context and err.context_mark is not None and "end of stream" in problem:
-        opened = (err.context_mark.line, err.context_mark.column)
-    elif opened is not None and opened[0] >= index:
-        opened = None  # the error is on the quote's own line: PyYAML's spot is the right one
-    if opened is not None:
-        return doc.diagnostic_at(
-            opened[0] + doc.first_line,
-            opened[1] + 1,
-            "unclosed-quote",
-            _("a quoted string starts here and is never closed"),
-            _("add the closing quote"),
-        )
-    if "escape" in problem:
-        return doc.diagnostic_at(
-            line,
-            column,
-            "bad-escape",
-            _("a double-quoted string holds an escape YAML does not know ({escape})").format(
-                escape=problem.removeprefix("found ")
-            ),
-            _("write a backslash as \\\\, or put the text in single quotes"),
-        )
-    if "nesting depth" in problem:
-        return doc.diagnostic_at(line, column, "too-deep", _("values are nested too deeply"), None)
-    if "expected a single document" in context:
-        return doc.diagnostic_at(
-            line, column, "many-documents", _("the file holds more than one YAML document"), None
-        )
-    message = f"{context} {problem}".strip() if context else problem
-    return doc.diagnostic_at(
-        line,
-        column,
-        "yaml-syntax",
-        _("not valid YAML: {problem}").format(problem=message),
-        _("check the YAML syntax here"),
-    )
 
 
 def _unreadable(name: str, code: str, message: str, fix: str | None) -> RectifyError:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import from_json
 
 from zibo_rectify import yamlio
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError
@@ -241,46 +240,16 @@ def _read_as_json(lines: list[str]) -> tuple[list[Any], bool]:
 
 
 def _json_array(lines: list[str]) -> list[Any] | None:
-    """The mappings of lines `- {…}`, one JSON array, or None when JSON cannot read each as one.
-
-    Pydantic's reader reads the array at twice the speed of Python's json, but keeps the
-    last of a key given twice, and refuses a lone surrogate (`\\ud800`) that json reads and
-    the entry's checks name: what it cannot show free of both, json with _unique_keys reads.
-    """
+    """The mappings of lines `- {…}`, one JSON array, or None when JSON cannot read each as one."""
     array = "[" + ",".join([line[2:] for line in lines]) + "]"
     if yamlio.FORBIDDEN.search(array):
         return None
     try:
-        data = from_json(array)
-        if not (isinstance(data, list) and len(data) == len(lines) and _keys_once(array, data)):
-            raise ValueError("perhaps a key given twice")
-    except ValueError:
-        try:
-            data = json.loads(array, object_pairs_hook=_unique_keys)
-        except (ValueError, RecursionError):
-            return None
+        data = json.loads(array, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        return None
     # `- {"a": 1}, {"b": 2}` is two elements of the array: then each line is read on its own.
     return data if len(data) == len(lines) else None
-
-
-_SPACE_BEFORE_COLON = re.compile(r'"\s+:')
-
-
-def _keys_once(array: str, rows: list[Any]) -> bool:
-    """Whether `rows`, read from `array`, were given no key twice.
-
-    Each key in `array` ends in `":` but where space comes before the colon, and a text
-    may hold `":` too; so when the rows' keys are as many as the `":` in `array`, every
-    key was given once (a key of a mapping nested in a row is not counted: a row with
-    one is read by json, unless it is in evidence_refs, as the tool writes it).
-    """
-    if not all(type(row) is dict for row in rows) or _SPACE_BEFORE_COLON.search(array):
-        return False
-    keys = sum(map(len, rows))
-    if '"evidence_refs"' in array:
-        refs = [row.get("evidence_refs") for row in rows]
-        keys += sum(len(ref) for each in refs if type(each) is list for ref in each if type(ref) is dict)
-    return array.count('":') == keys
 
 
 def _whole_file(text: str, name: str) -> list[tuple[int, Any]]:
