@@ -192,16 +192,16 @@ def at_a_terminal(args: list[str], env: dict[str, str], answer: str) -> subproce
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every diagnostic the command line prints, in order, with its code (which no user reads),
     for a command run in-process."""
-    from zibo_rectify import render
+    from zibo_rectify.render import diagnostic
 
     found: list[Any] = []
-    real = render.diagnostic_text
+    real = diagnostic.diagnostic_text
 
     def recording(diagnostic: Any, *args: Any, **kwargs: Any) -> Any:
         found.append(diagnostic)
         return real(diagnostic, *args, **kwargs)
 
-    monkeypatch.setattr(render, "diagnostic_text", recording)
+    monkeypatch.setattr(diagnostic, "diagnostic_text", recording)
     return found
 
 

@@ -222,9 +222,10 @@ def test_a_report_without_history_makes_no_entry_rows_unless_it_must(
     plan: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from zibo_rectify.present import build as model
+    from zibo_rectify.present import entries
 
     made: list[int] = []
-    monkeypatch.setattr(model, "entry_rows", lambda *a: made.append(1) or model.EntryRows([], {}))
+    monkeypatch.setattr(entries, "entry_rows", lambda *a: made.append(1) or entries.EntryRows([], {}))
     written = [entry(1, 5, 0, evidence="淄民发〔2023〕1号"), entry(2, 7, 1), entry(3, 9, 2, evidence="照片")]
     day = dt.date(2023, 12, 31)
     report = model.plan_report(model.PlanInput(plan, written, [1, 2, 3], None), day, history=False)

@@ -19,8 +19,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from zibo_rectify import jsonview, loglines, render
+from zibo_rectify import jsonview, loglines
 from zibo_rectify.log import ProgressEntry, entry_line
+from zibo_rectify.render.log import log_table, print_log
+from zibo_rectify.render.table import print_status
 from zibo_rectify.safetext import json_dumps
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -53,8 +55,8 @@ def printed(width: int, draw: Any) -> str:
 
 def test_a_long_log_is_plain_lines_with_the_tables_columns_and_text() -> None:
     rows = entries(loglines.PLAIN_ROWS + 50)
-    plain = printed(200, lambda out: render.print_log(out, rows, show_plan=True))
-    table = printed(200, lambda out: out.print(render.log_table(rows, True, 200)))
+    plain = printed(200, lambda out: print_log(out, rows, show_plan=True))
+    table = printed(200, lambda out: out.print(log_table(rows, True, 200)))
     assert plain == table  # where every cell fits, the lines are the table's, character for character
 
 
@@ -74,16 +76,16 @@ def rows_built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_a_long_log_builds_no_rich_table(rows_built: list[int]) -> None:
     built = rows_built
-    printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS + 1), show_plan=False))
+    printed(160, lambda out: print_log(out, entries(loglines.PLAIN_ROWS + 1), show_plan=False))
     assert built == []
-    printed(160, lambda out: render.print_log(out, entries(loglines.PLAIN_ROWS), show_plan=False))
+    printed(160, lambda out: print_log(out, entries(loglines.PLAIN_ROWS), show_plan=False))
     assert len(built) == loglines.PLAIN_ROWS  # a short log is still the table
 
 
 @pytest.mark.parametrize("width", [60, 72, 80, 100, 140])
 def test_a_long_log_fits_the_screen_and_keeps_dates_whole(width: int) -> None:
     rows = entries(loglines.PLAIN_ROWS + 10)
-    text = printed(width, lambda out: render.print_log(out, rows, show_plan=False))
+    text = printed(width, lambda out: print_log(out, rows, show_plan=False))
     lines = text.splitlines()
     assert max(cell_len(line) for line in lines) <= width
     assert all(line == line.rstrip() for line in lines)
@@ -254,8 +256,8 @@ def test_a_long_status_listing_is_the_tables_text_line_for_line(width: int, ids:
     try:
         rows = len(shipped_statuses(1)[0].targets)
         many = shipped_statuses(loglines.PLAIN_ROWS // rows + 1)
-        plain = printed(width, lambda out: render.print_status(out, many, ids))
-        one = printed(width, lambda out: render.print_status(out, many[:1], ids))  # rich's tables
+        plain = printed(width, lambda out: print_status(out, many, ids))
+        one = printed(width, lambda out: print_status(out, many[:1], ids))  # rich's tables
     finally:
         i18n.use("en")
     assert plain.count("zibo-minzheng-2022  ·  ") == len(many)
@@ -266,9 +268,9 @@ def test_a_long_status_listing_is_the_tables_text_line_for_line(width: int, ids:
 def test_a_long_status_listing_builds_no_rich_table(rows_built: list[int]) -> None:
     built = rows_built
     rows = len(shipped_statuses(1)[0].targets)
-    printed(160, lambda out: render.print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows + 1)))
+    printed(160, lambda out: print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows + 1)))
     assert built == []
-    printed(160, lambda out: render.print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows)))
+    printed(160, lambda out: print_status(out, shipped_statuses(loglines.PLAIN_ROWS // rows)))
     assert len(built) == rows * (loglines.PLAIN_ROWS // rows)  # a short listing is still the tables
 
 
@@ -293,7 +295,7 @@ def name_column(text: str) -> str:
 @pytest.mark.parametrize("width", [60, 72, 80, 100, 140])
 def test_a_long_status_listing_fits_the_screen_and_keeps_names_and_states(width: int) -> None:
     many = shipped_statuses(loglines.PLAIN_ROWS // 21 + 1)
-    text = printed(width, lambda out: render.print_status(out, many))
+    text = printed(width, lambda out: print_status(out, many))
     lines = text.splitlines()
     assert max(cell_len(line) for line in lines) <= width
     assert all(line == line.rstrip() for line in lines)
@@ -380,8 +382,8 @@ def long_id_entries(count: int) -> list[tuple[str, ProgressEntry, int, str]]:
 @pytest.mark.parametrize("width", [60, 72, 80])
 def test_on_a_narrow_screen_the_log_puts_value_and_note_under_the_target_in_both_layouts(width: int) -> None:
     rows = long_id_entries(loglines.PLAIN_ROWS + 10)
-    plain = printed(width, lambda out: render.print_log(out, rows, show_plan=False))
-    table = printed(width, lambda out: out.print(render.log_table(rows, False, width)))
+    plain = printed(width, lambda out: print_log(out, rows, show_plan=False))
+    table = printed(width, lambda out: out.print(log_table(rows, False, width)))
     assert plain == table  # the long log's lines are the short log's table, line for line
     lines = plain.splitlines()
     assert max(cell_len(line) for line in lines) <= width

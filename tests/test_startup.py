@@ -67,6 +67,21 @@ def test_a_run_makes_only_the_group_and_its_own_command(plans_dir: Path) -> None
     assert updated["made"] == ["rectify", "update"]
 
 
+def test_a_refusal_prints_its_diagnostic_without_loading_the_views(plans_dir: Path) -> None:
+    loaded = start(plans_dir, "update", "no-such-target", "3", "--date", "2022-07-31")
+    modules = loaded["modules"]
+    assert isinstance(modules, list) and "zibo_rectify.render.diagnostic" in modules
+    views = {"zibo_rectify.render.table", "zibo_rectify.render.log", "zibo_rectify.present.rows"}
+    assert not views & set(modules)
+
+
+def test_the_status_table_loads_neither_entry_rows_nor_changes(plans_dir: Path) -> None:
+    start(plans_dir, "status")  # the first run fills the plan cache
+    modules = start(plans_dir, "status")["modules"]
+    assert isinstance(modules, list) and "zibo_rectify.render.table" in modules
+    assert not {"zibo_rectify.present.entries", "zibo_rectify.workflow.changes"} & set(modules)
+
+
 def test_status_json_loads_no_rich_and_no_yaml_parser_on_a_cached_plan(plans_dir: Path) -> None:
     start(plans_dir, "status", "--json")  # the first run fills the plan cache
     loaded = start(plans_dir, "status", "--json")

@@ -288,7 +288,8 @@ def _handled(command: F) -> F:
             return command(*args, **kwargs)
         except (RectifyError, OSError) as err:
             from zibo_rectify.errors import refused_path
-            from zibo_rectify.render import console, diagnostic_text
+            from zibo_rectify.render.diagnostic import diagnostic_text
+            from zibo_rectify.screen import console
 
             if isinstance(err, OSError):
                 err = refused_path(err)  # a bug's OSError names no file: it is raised again

@@ -64,7 +64,8 @@ def check(
     elif not result.diagnostics:  # one plain line, the common case in CI: no need to load rich
         typer.echo(_no_problems(len(result.files)))
     else:
-        from zibo_rectify.render import console, diagnostic_text
+        from zibo_rectify.render.diagnostic import diagnostic_text
+        from zibo_rectify.screen import console
 
         out = console()
         for d in result.diagnostics:

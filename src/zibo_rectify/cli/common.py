@@ -86,7 +86,8 @@ def paged() -> Any:
 def warn_left_out(diagnostics: list[Any]) -> None:
     """Plans left out for their problems, each named with its first problem."""
     if diagnostics:
-        from zibo_rectify.render import console, diagnostic_text
+        from zibo_rectify.render.diagnostic import diagnostic_text
+        from zibo_rectify.screen import console
 
         err_console = console(stderr=True)
         for d in diagnostics:
@@ -108,7 +109,8 @@ def warn_log_lines(diagnostics: list[Any]) -> None:
     """The log lines left out for their problems: the first few, and how many in all."""
     if not diagnostics:
         return
-    from zibo_rectify.render import console, diagnostic_text
+    from zibo_rectify.render.diagnostic import diagnostic_text
+    from zibo_rectify.screen import console
 
     err_console = console(stderr=True)
     for d in diagnostics[:SHOWN_WARNINGS]:
@@ -176,7 +178,7 @@ def print_plans_json(shaped: list[dict[str, Any]], as_array: bool) -> None:
 
 def listed(lines: Iterable[str]) -> None:
     """A listing's plain lines, wrapped at the screen's width (COLUMNS off a terminal), paged."""
-    from zibo_rectify.render import print_listing
+    from zibo_rectify.render.cells import print_listing
 
     with paged() as out:
         print_listing(out, lines)

@@ -106,7 +106,8 @@ def status(
     warn_log_lines(warnings)
     if writer is not None:
         return
-    from zibo_rectify.render import cell, is_long, print_lines, print_status
+    from zibo_rectify.render.cells import cell, print_lines
+    from zibo_rectify.render.table import is_long, print_status
     from zibo_rectify.workflow.view import status_lines
 
     with paged() as out:
@@ -200,7 +201,7 @@ def log(
         shaped = [{**jsonview.entry(e, p, n), "mark": m.value} for p, e, n, m in rows]
         typer.echo(jsonview.dumps(shaped))
         return
-    from zibo_rectify.render import print_log
+    from zibo_rectify.render.log import print_log
 
     names = {(one.plan.id, t.id): t.name for one in selected for __, t in one.plan.all_targets()}
     from zibo_rectify.workflow.view import mark_label
@@ -244,7 +245,7 @@ def targets(
     wanted = parse_kind(kind)
     loaded = [one.plan for one in usable_plans(plan)[0]]
     scope = filters.Scope(category, phase).checked(loaded)
-    from zibo_rectify.render import print_targets
+    from zibo_rectify.render.targets import print_targets
 
     with paged() as out:
         print_targets(out, filters.with_problem(loaded, problem), problem, wanted, scope)

@@ -123,7 +123,7 @@ def import_ledger(ledger: Path, sheet: str | None, output: Path) -> tuple[list[s
     lines += [_("  not mapped: {what}").format(what=what) for what in made.unread]
     checked = check_paths([output, log_path])
     if checked.diagnostics:
-        from zibo_rectify.render import diagnostic_text
+        from zibo_rectify.render.diagnostic import diagnostic_text
 
         lines.append(_("rectify check says what to fill:"))
         lines += [str(diagnostic_text(d)) for d in checked.diagnostics]
