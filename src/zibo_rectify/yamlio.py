@@ -40,6 +40,7 @@ PathKey = tuple[str | int, ...]
 MAX_DEPTH = 40
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = f"{_TAG}str"
 MAX_MARKERS = 1000  # conflict markers listed; the rest are counted
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # Characters YAML refuses (controls, lone surrogates), the line breaks YAML counts that
@@ -381,6 +382,7 @@ class _Builder:
         self.budget = max_nodes
         self.allow_aliases = allow_aliases
         self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}  # each spelling's resolved tag
+        self.values: dict[tuple[str, str], Any] = {}  # each spelling's number, date, true or null
         self.seen: set[int] = set()  # the anchored collections built, where aliases are refused
         self.anchored: dict[str, list[Any]] = {}  # each anchor's events, as far as read
         self.recording: list[list[Any]] = []  # those of the anchored collections being read
@@ -490,7 +492,13 @@ class _Builder:
                 None,
             )
         if type(node) is yaml.ScalarEvent:
-            return self._number_as_written(node, self._scalar(node, self.tag(node)))
+            tag = self.tag(node)
+            if tag == _STR:
+                return node.value
+            spelling = (tag, node.value)  # a plan's 200 numbers and dates are some 20 spellings
+            if spelling not in self.values:
+                self.values[spelling] = self._number_as_written(node, self._scalar(node, tag))
+            return self.values[spelling]
         if node.anchor is not None:
             if not self.allow_aliases and id(node) in self.seen:
                 raise self.refuse(
@@ -602,7 +610,7 @@ class _Builder:
     def _scalar(self, event: Any, tag: str) -> Any:
         if tag not in _SCALAR_TAGS:
             raise self._tag_refusal(event, tag)
-        if tag == f"{_TAG}str":
+        if tag == _STR:
             return event.value
         node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         if tag == f"{_TAG}timestamp":
