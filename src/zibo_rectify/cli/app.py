@@ -255,6 +255,8 @@ class RectifyApp(typer.Typer):
 
     def __init__(self, **kwargs: Any) -> None:
         self.apps: dict[str, typer.Typer] = {}
+        # Typer makes the group from a class, with no way to hand it this app's commands: so the
+        # class it gets is RectifyGroup with this app's table (tests make apps of their own).
         super().__init__(cls=type(RectifyGroup.__name__, (RectifyGroup,), {"apps": self.apps}), **kwargs)
 
     def command(  # type: ignore[override]
