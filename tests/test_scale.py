@@ -209,26 +209,28 @@ def test_a_report_lets_go_of_each_plan_once_it_has_given_it(tmp_path: Path) -> N
     assert given == [("plan-00", 2), ("plan-01", 1), ("plan-02", 0)]
 
 
-def test_loading_plans_and_reporting_them_leave_nothing_kept_from_the_garbage_collector(
-    tmp_path: Path,
-) -> None:
-    """Plans and report rows are frozen out of the collector's walks while they are built, then
-    given back to it: a process that goes on (a test run) must not keep what it drops."""
+def test_what_a_command_keeps_is_kept_from_the_collector_until_it_ends(cli: Any, tmp_path: Path) -> None:
+    """Plans and report rows are frozen out of the collector's walks while a command runs (over
+    1,000 plans its walks were a third of `status --json`), and given back to it when the
+    command ends: a process that goes on (this test run) must not keep what it drops."""
     import gc
 
     from zibo_rectify import plans, workspace
-    from zibo_rectify.present.build import build_report
-    from zibo_rectify.report import make
+    from zibo_rectify.keeping import kept_to_the_end
 
     many_plans(tmp_path / "three", 3, 10)
     (tmp_path / "three" / "plan-01.yaml").write_text("id: plan-01\n", encoding="utf-8")  # left out
-    loaded, left_out = workspace.load_each(plans.plan_files(tmp_path / "three"))
+    with kept_to_the_end():
+        loaded, left_out = workspace.load_each(plans.plan_files(tmp_path / "three"))
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
     assert [one.plan.id for one in loaded] == ["plan-00", "plan-02"]
     assert [d.code for d in left_out][-1] == "plan-left-out"
+    workspace.load_each(plans.plan_files(tmp_path / "three"))  # outside a command, nothing is frozen
     assert gc.get_freeze_count() == 0
-    report = build_report(make.inputs(loaded, None, "en"), dt.date(2024, 1, 1), "en")
-    assert [p.plan for p in report.plans] == ["plan-00", "plan-02"]
-    assert gc.get_freeze_count() == 0
+    for command in (("status", "--json"), ("report", "--format", "md"), ("status", "--owner", "nobody")):
+        cli("--plans", str(tmp_path / "three"), *command)
+        assert gc.get_freeze_count() == 0, command
 
 
 def shipped_statuses(copies: int) -> list[Any]:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from zibo_rectify import knownat, model, plans
 from zibo_rectify.errors import Diagnostic, ExitCode, RectifyError, usage_error
 from zibo_rectify.i18n import _
-from zibo_rectify.keeping import kept_to_the_end
+from zibo_rectify.keeping import keep
 from zibo_rectify.log import Log, read_log
 from zibo_rectify.model import Part, Plan, Problem, Target, part_list, parts_by_name, suggest, targets_by_name
 
@@ -47,22 +47,21 @@ def load_each(files: list[plans.PlanFile]) -> tuple[list[LoadedPlan], list[Diagn
     loaded: list[LoadedPlan] = []
     left_out: list[Diagnostic] = []
     failures: list[RectifyError] = []
-    with kept_to_the_end() as keep:
-        for plan_file in files:
-            try:
-                loaded.append(load(plan_file))
-            except RectifyError as err:
-                failures.append(err)
-                left_out.extend(err.diagnostics[:1])
-                left_out.append(
-                    Diagnostic(
-                        "plan-left-out",
-                        _("this plan has problems and is left out; the other plans are shown"),
-                        str(plan_file.path),
-                        fix=_("rectify check {path} lists them").format(path=plan_file.path),
-                    )
+    for plan_file in files:
+        try:
+            loaded.append(load(plan_file))
+        except RectifyError as err:
+            failures.append(err)
+            left_out.extend(err.diagnostics[:1])
+            left_out.append(
+                Diagnostic(
+                    "plan-left-out",
+                    _("this plan has problems and is left out; the other plans are shown"),
+                    str(plan_file.path),
+                    fix=_("rectify check {path} lists them").format(path=plan_file.path),
                 )
-            keep()
+            )
+        keep()
     if failures and not loaded:
         raise RectifyError(*(d for err in failures for d in err.diagnostics), exit_code=ExitCode.USAGE)
     return loaded, left_out

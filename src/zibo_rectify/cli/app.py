@@ -25,6 +25,7 @@ from zibo_rectify import __version__
 from zibo_rectify.cli.options import choose_known_at
 from zibo_rectify.errors import RectifyError
 from zibo_rectify.i18n import N_, _, language
+from zibo_rectify.keeping import kept_to_the_end
 
 # Click's UsageError, the parent of every parsing error.  Typer bundles its own Click and exports
 # only this child of it, so the class is reached through the child.
@@ -282,12 +283,14 @@ class RectifyApp(typer.Typer):
 
 
 def _handled(command: F) -> F:
-    """Print a RectifyError's diagnostics and exit with its code, never a traceback."""
+    """Print a RectifyError's diagnostics and exit with its code, never a traceback; the command
+    runs as one (`keeping`: what it keeps is kept out of the garbage collector's walks)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with kept_to_the_end():
+                return command(*args, **kwargs)
         except (RectifyError, OSError) as err:
             from zibo_rectify.errors import refused_path
             from zibo_rectify.render.diagnostic import diagnostic_text

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.i18n import _
-from zibo_rectify.keeping import kept_to_the_end
+from zibo_rectify.keeping import keep
 from zibo_rectify.knownat import Since
 from zibo_rectify.model import GoalOf, Kind, Owner, Plan, Problem, Role, Target, scaled_unit
 from zibo_rectify.present.rows import (
@@ -72,10 +72,9 @@ def build_report(
     """The report of each plan as its input comes, so only one plan's log is held at a time;
     without `history` no row keeps its entries (for a format that shows none of them)."""
     plans = []
-    with kept_to_the_end() as keep:  # the reports are kept until the last is made
-        for source in inputs:
-            plans.append(plan_report(source, as_of, owner, since, history, scope))
-            keep()
+    for source in inputs:
+        plans.append(plan_report(source, as_of, owner, since, history, scope))
+        keep()  # the reports are kept until the last is made
     return Report(as_of, language, owner, plans, [plan_line(p) for p in plans], unit_rows(plans), since)
 
 
