@@ -167,7 +167,7 @@ def _rows(text: str, log: Log) -> tuple[list[int], list[Any]]:
             except RectifyError:
                 if not any(line.startswith("- {") for line in lines):
                     raise
-    if all(line.startswith("- {") and line.endswith("}") for line in lines):
+    if all(map(_json_shaped, lines)):
         shaped = numbers
     else:
         shaped = [n for n, line in zip(numbers, lines, strict=True) if _json_shaped(line)]
