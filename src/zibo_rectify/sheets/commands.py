@@ -138,17 +138,18 @@ def _entries_that_fit(plan_path: Path, entries: list[dict[str, Any]]) -> list[di
     from pydantic import ValidationError
 
     from zibo_rectify import plans, workspace
-    from zibo_rectify.log import ProgressEntry, entry_problems, stamp
+    from zibo_rectify.log import EntryRules, ProgressEntry, stamp
 
     try:
         plan = workspace.load(next(f for f in plans.plan_files(plan_path.parent) if f.path == plan_path)).plan
     except (RectifyError, StopIteration):
         plan = None
+    rules = EntryRules(plan) if plan is not None else None  # a sheet's rows, checked as a log's are
     kept = []
     for fields in entries:
         try:
             entry = ProgressEntry(recorded=stamp(), **fields)
-            refused = plan is None or bool(entry_problems(plan, entry))
+            refused = rules is None or bool(rules.problems(entry))
         except ValidationError:  # a share over 100%: the words are kept
             refused = True
         if refused:
