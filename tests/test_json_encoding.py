@@ -93,6 +93,11 @@ def test_a_float_that_pydantic_writes_otherwise_goes_to_json_dumps(monkeypatch: 
     written = json_dumps({"value": 1.5, "note": "长者食堂"}, indent=2)
     assert written == '{\n  "value": 1.5,\n  "note": "长者食堂"\n}'
     assert calls == [2]  # the second was written without it
+    written = json_dumps({"value": 1.5, "note": "Infinite Nights"}, indent=2)  # capitals, not the words
+    assert written == '{\n  "value": 1.5,\n  "note": "Infinite Nights"\n}'
+    assert calls == [2]
+    assert json_dumps({"note": "NaN or Infinity"}, indent=2) == '{\n  "note": "NaN or Infinity"\n}'
+    assert calls == [2, 2]
 
 
 def count_json_dumps(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
