@@ -181,7 +181,7 @@ def _judge(
     last = last_with_figure(history, task_figure if target.kind is Kind.TASK else figure_or_share)
     before = judges.starting_figure(target)
     milestones = [_milestone(target, series, day, before, m.by, m.value) for m in target.milestones]
-    case = judges.Case(target, start, due, day, history, series, goal, milestones)
+    case = judges.Case(target, start, due, day, history, series, goal, milestones, last, before)
     verdict = judges.judge_for(target, due, day)(case)
     state = verdict.state
     if state is not None and day < start:
