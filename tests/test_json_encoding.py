@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_ID
-from zibo_rectify.safetext import encode_json, json_dumps
+from zibo_rectify.safetext import encode_json, json_dumps, json_utf8
 
 FLOATS_THAT_DIFFER = [1e16, 1e-05, 1.5e-07, 9.9999e-05, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -0.0]
 
@@ -39,8 +40,10 @@ json_values = st.recursive(
 )
 
 
-def reference(value: Any, indent: int | None) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+def reference(value: Any, indent: int | None) -> bytes:
+    """json.dumps's text in UTF-8; a lone surrogate it keeps as Python's "surrogatepass" encodes it."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text.encode("utf-8", "surrogatepass")
 
 
 @settings(max_examples=500)
@@ -54,6 +57,27 @@ def reference(value: Any, indent: int | None) -> str:
 def test_indented_json_is_json_dumps_byte_for_byte(value: Any) -> None:
     assert encode_json(value, 2) == reference(value, 2)
     assert encode_json(value) == reference(value, None)
+
+
+@settings(max_examples=300)
+@given(json_values)
+@example({"note": "长者食堂\u2028\u202e\x7f", "other": ["ok", "\U000f0000 😀", "\xa0\u3000"]})
+@example(["\ud800", "lone surrogate"])
+def test_written_json_is_the_encoders_unless_a_character_is_unsafe(value: Any) -> None:
+    """Only the characters outside printable ASCII are looked at (in UTF-8), not the whole text:
+    the text is the encoder's as it is when none is unsafe, and otherwise those are escaped,
+    which leaves every value unchanged."""
+
+    def inert(text: str) -> bool:  # printable, or a space (U+00A0, U+3000 …), but for the line breaks
+        return all(c.isprintable() or unicodedata.category(c) == "Zs" for c in text if c != "\n")
+
+    for indent in (2, None):
+        text = json_dumps(value, indent)
+        assert json_utf8(value, indent) == text.encode("utf-8")
+        assert inert(text)
+        assert json.loads(text) == value
+        plain = reference(value, indent).decode("utf-8", "surrogatepass")
+        assert (text == plain) == inert(plain)
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, {"a": [1, math.nan]}])

@@ -118,7 +118,7 @@ def test_json_printed_a_value_at_a_time_is_the_json_of_the_list(count: int) -> N
             writer.add(value)
             assert len(printed) == writer.count  # printed at once, not held
         writer.close()
-        assert "".join(printed) == jsonview.dumps(values[0] if single else values) + "\n"
+        assert b"".join(printed).decode("utf-8") == jsonview.dumps(values[0] if single else values) + "\n"
 
 
 def test_json_escapes_line_by_line_as_it_did_character_by_character() -> None:

@@ -71,6 +71,7 @@ def status(
     """Show where every target stands (help text above, translated)."""
     from zibo_rectify import jsonview, workspace
     from zibo_rectify.choices import parse_states
+    from zibo_rectify.output import print_bytes
     from zibo_rectify.status import filters
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
@@ -87,7 +88,7 @@ def status(
     writer = None
     if as_json or json_array:
         single = not json_array and (plan is not None or len(loaded) == 1)
-        writer = jsonview.JsonWriter(single, lambda text: typer.echo(text, nl=False))
+        writer = jsonview.JsonWriter(single, print_bytes)
     for one in loaded:
         if one.plan.id not in having:
             continue
