@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import json
 import os
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import PLAN_ID
 from zibo_rectify import yamlio
+from zibo_rectify.errors import RectifyError
 from zibo_rectify.plans import PLAN_MAX_BYTES
 from zibo_rectify.yamlio import GROWN_CHUNK, read_at_most
 
@@ -254,3 +256,16 @@ def test_the_largest_figures_do_not_overflow_status(cli, plans_dir):
     assert cli("check").code == 0
     assert cli("status", "mini", "--as-of", "2022-12-31").code == 0
     assert cli("status", "mini", "--as-of", "2022-05-03", "--json").code == 0
+
+
+def test_one_text_plain_quoted_or_tagged_is_read_each_time_as_written():
+    # Each spelling is made into a value once a file: the same text as a key, plain, quoted or
+    # tagged must still give each its own value, and a key read as a number is refused where it is.
+    text = 'a: "1"\nb: 1\n"1": x\nc: [yes, "yes", !!str yes, 2022-05-01, "2022-05-01", 1]\n'
+    doc = yamlio.parse(text, "t.yaml", max_nodes=100)
+    day = dt.date(2022, 5, 1)
+    assert doc.data == {"a": "1", "b": 1, "1": "x", "c": [True, "yes", "yes", day, "2022-05-01", 1]}
+    assert type(doc.data["b"]) is int and doc.positions[("c", 2)] == (4, 17)
+    with pytest.raises(RectifyError) as refused:
+        yamlio.parse('"1": x\n1: y\n', "t.yaml", max_nodes=100)
+    assert [(d.code, d.line, d.column) for d in refused.value.diagnostics] == [("bad-key", 2, 1)]

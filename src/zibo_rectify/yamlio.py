@@ -381,8 +381,11 @@ class _Builder:
         self.doc = doc
         self.budget = max_nodes
         self.allow_aliases = allow_aliases
-        self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}  # each spelling's resolved tag
-        self.values: dict[tuple[str, str], Any] = {}  # each spelling's number, date, true or null
+        self.tags: dict[tuple[type, str | None, Any], str] = {}  # each spelling's resolved tag
+        # Each spelling's value (tag as written, text, plain or quoted): a plan says id:, name: and
+        # the same dates and numbers forty times over, so each is made and checked once.
+        self.scalars: dict[tuple[str | None, str, tuple[bool, bool]], Any] = {}
+        self.keys: dict[tuple[str | None, str, tuple[bool, bool]], str] = {}  # likewise each key's
         self.seen: set[int] = set()  # the anchored collections built, where aliases are refused
         self.anchored: dict[str, list[Any]] = {}  # each anchor's events, as far as read
         self.recording: list[list[Any]] = []  # those of the anchored collections being read
@@ -456,13 +459,16 @@ class _Builder:
         yaml = self.yaml
         if node.tag is not None and node.tag != "!":
             return str(node.tag)
-        if type(node) is not yaml.ScalarEvent:
-            kind = yaml.SequenceNode if type(node) is yaml.SequenceStartEvent else yaml.MappingNode
-            return str(self.loader.resolve(kind, None, node.implicit))
-        spelling = (node.value, node.implicit)
+        if type(node) is yaml.ScalarEvent:
+            kind, value = yaml.ScalarNode, node.value
+        elif type(node) is yaml.SequenceStartEvent:
+            kind, value = yaml.SequenceNode, None
+        else:
+            kind, value = yaml.MappingNode, None
+        spelling = (kind, value, node.implicit)
         tag = self.tags.get(spelling)
         if tag is None:
-            tag = self.tags[spelling] = str(self.loader.resolve(yaml.ScalarNode, node.value, node.implicit))
+            tag = self.tags[spelling] = str(self.loader.resolve(kind, value, node.implicit))
         return tag
 
     def _build(self, node: Any, path: PathKey, depth: int) -> Any:
@@ -492,13 +498,12 @@ class _Builder:
                 None,
             )
         if type(node) is yaml.ScalarEvent:
-            tag = self.tag(node)
-            if tag == _STR:
-                return node.value
-            spelling = (tag, node.value)  # a plan's 200 numbers and dates are some 20 spellings
-            if spelling not in self.values:
-                self.values[spelling] = self._number_as_written(node, self._scalar(node, tag))
-            return self.values[spelling]
+            spelling = (node.tag, node.value, node.implicit)
+            if spelling not in self.scalars:
+                tag = self.tag(node)
+                value = node.value if tag == _STR else self._number_as_written(node, self._scalar(node, tag))
+                self.scalars[spelling] = value
+            return self.scalars[spelling]
         if node.anchor is not None:
             if not self.allow_aliases and id(node) in self.seen:
                 raise self.refuse(
@@ -566,13 +571,16 @@ class _Builder:
 
     def _key(self, node: Any) -> str:
         """A key is plain text: not a merge key (<<), not a list, not a number."""
+        if type(node) is not self.yaml.ScalarEvent:
+            if self.tag(node) == f"{_TAG}merge":
+                raise self._merge_refusal(node)
+            raise self.refuse(node, "bad-key", _("a key must be plain text, not a list or mapping"), None)
+        spelling = (node.tag, node.value, node.implicit)
+        if spelling in self.keys:
+            return self.keys[spelling]
         tag = self.tag(node)
         if tag == f"{_TAG}merge":
-            raise self.refuse(
-                node, "merge-key", _("merge keys (<<) are not supported"), _("write the keys out in full")
-            )
-        if type(node) is not self.yaml.ScalarEvent:
-            raise self.refuse(node, "bad-key", _("a key must be plain text, not a list or mapping"), None)
+            raise self._merge_refusal(node)
         key = self._scalar(node, tag)
         if not isinstance(key, str):
             raise self.refuse(
@@ -583,7 +591,13 @@ class _Builder:
                 ),
                 _('quote it: "{key}":').format(key=node.value),
             )
+        self.keys[spelling] = key
         return key
+
+    def _merge_refusal(self, node: Any) -> _Refused:
+        return self.refuse(
+            node, "merge-key", _("merge keys (<<) are not supported"), _("write the keys out in full")
+        )
 
     def refuse(self, node: Any, code: str, message: str, fix: str | None) -> _Refused:
         line, column = node.start_mark.line + self.doc.first_line, node.start_mark.column + 1

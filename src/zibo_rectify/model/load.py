@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +97,8 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Plan:
                 break
             data = kept.without(_without_keys(data, unknown), items)  # type: ignore[arg-type]
             data = {**data, **{key: _SET_ASIDE[key] for key in aside}}
-    diagnostics.extend(_duplicate_ids(doc))
+    written = _written_ids(doc.data)
+    diagnostics.extend(_duplicate_ids(doc, written))
     diagnostics.extend(
         doc.diagnostic(
             path,
@@ -109,7 +111,7 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Plan:
         for path in rules.placeholders(doc.data)
     )
     if plan is not None:
-        findings = rules.plan_problems(plan, data, file_stem, _raw_target_ids(doc.data))
+        findings = rules.plan_problems(plan, data, file_stem, _raw_target_ids(written))
         findings += rules.plan_findings(plan)
         diagnostics.extend(
             doc.diagnostic(kept.original(path), code, message, fix) for path, code, message, fix in findings
@@ -121,11 +123,18 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Plan:
     return plan
 
 
-def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
-    """Problem and target ids used twice, read from the file as written (valid items or not)."""
+def _duplicate_ids(doc: yamlio.Document, written: list[WrittenId]) -> list[Diagnostic]:
+    """Problem and target ids used twice, read from the file as written (valid items or not).
+
+    Only an id written more than once is looked up by line: an alias repeats an id on the
+    line of its anchor, which is no second use.
+    """
     found = []
     seen: dict[tuple[str, str], int] = {}
-    for path, what, ident in _written_ids(doc.data):
+    times = Counter((what, ident) for __, what, ident in written)
+    for path, what, ident in written:
+        if times[what, ident] == 1:
+            continue
         line = doc.where(path)[0]
         first = seen.setdefault((what, ident), line)
         if first != line:
@@ -144,9 +153,12 @@ def _duplicate_ids(doc: yamlio.Document) -> list[Diagnostic]:
     return found
 
 
-def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+WrittenId = tuple[tuple[Any, ...], str, str]  # (path, "problem" or "target", the id)
+
+
+def _written_ids(data: Any) -> list[WrittenId]:
     problems = data.get("problems") if isinstance(data, dict) else None
-    out: list[tuple[tuple[Any, ...], str, str]] = []
+    out: list[WrittenId] = []
     plan_targets = data.get("targets") if isinstance(data, dict) else None
     for t_index, target in enumerate(plan_targets if isinstance(plan_targets, list) else []):
         if isinstance(target, dict) and isinstance(target.get("id"), str):
@@ -163,9 +175,9 @@ def _written_ids(data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     return out
 
 
-def _raw_target_ids(data: dict[str, Any]) -> set[str]:
+def _raw_target_ids(written: list[WrittenId]) -> set[str]:
     """Target ids as written, including targets the schema rejected (they are reported already)."""
-    return {ident for __, what, ident in _written_ids(data) if what == "target"}
+    return {ident for __, what, ident in written if what == "target"}
 
 
 def _list_item(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:

@@ -11,7 +11,7 @@ more than the target's).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from zibo_rectify.i18n import _, kind_label
@@ -21,6 +21,7 @@ from zibo_rectify.model.plan import (
     GoalOf,
     Kind,
     Owner,
+    Period,
     Plan,
     Problem,
     Role,
@@ -216,6 +217,11 @@ def _format_problems(plan: Plan, written: Mapping[str, Any]) -> list[PlanFinding
     return found
 
 
+def _span(period: Period) -> str:
+    """The plan period as a finding words it, worded only for a finding (most targets have none)."""
+    return _("{start} to {end}").format(start=period.start, end=period.end)
+
+
 def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) -> list[PlanFinding]:
     found: list[PlanFinding] = []
     period = plan.period
@@ -225,13 +231,12 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
     def outside(day: dt.date) -> bool:
         return not period.start <= day <= period.end
 
-    span = _("{start} to {end}").format(start=period.start, end=period.end)
     if target.start and outside(target.start):
         found.append(
             (
                 (*here, "start"),
                 "outside-period",
-                _("start {start} is outside the plan period {span}").format(start=start, span=span),
+                _("start {start} is outside the plan period {span}").format(start=start, span=_span(period)),
                 None,
             )
         )
@@ -240,7 +245,7 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
             (
                 (*here, "due"),
                 "outside-period",
-                _("due {due} is outside the plan period {span}").format(due=due, span=span),
+                _("due {due} is outside the plan period {span}").format(due=due, span=_span(period)),
                 None,
             )
         )
@@ -329,7 +334,7 @@ def _target_problems(plan: Plan, target: Target, here: tuple[str | int, ...]) ->
                     (*m_here, "by"),
                     "outside-period",
                     _("milestone date {date} is outside the plan period {span}").format(
-                        date=milestone.by, span=span
+                        date=milestone.by, span=_span(period)
                     ),
                     None,
                 )
@@ -638,7 +643,6 @@ def _milestones_above_goal(target: Target, here: Path) -> list[PlanFinding]:
 
 def _windows(plan: Plan) -> list[PlanFinding]:
     period = plan.period
-    span = _("{start} to {end}").format(start=period.start, end=period.end)
     found: list[PlanFinding] = []
     for p_index, problem in enumerate(plan.problems):
         for w_index, window in enumerate(problem.windows):
@@ -649,7 +653,7 @@ def _windows(plan: Plan) -> list[PlanFinding]:
                             ("problems", p_index, "windows", w_index, name),
                             "outside-period",
                             _("window {name} {date} is outside the plan period {span}").format(
-                                name=name, date=day, span=span
+                                name=name, date=day, span=_span(period)
                             ),
                             _("move the window inside the period, or widen the period"),
                         )
@@ -676,13 +680,23 @@ def plan_warnings(plan: Plan) -> list[PlanFinding]:
     return found
 
 
-def placeholders(data: Any, path: Path = ()) -> Iterator[Path]:
-    """The paths of values that still hold rectify init's placeholder 待填写."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from placeholders(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from placeholders(value, (*path, index))
-    elif isinstance(data, str) and PLACEHOLDER in data:
-        yield path
+def placeholders(data: Mapping[str, Any]) -> list[Path]:
+    """The paths of values that still hold rectify init's placeholder 待填写.
+
+    A path is made only for a list or mapping gone into and a value found, not for each of a
+    plan's thousand values on the way.
+    """
+    found: list[Path] = []
+
+    def walk(items: Iterable[tuple[str | int, Any]], path: Path) -> None:
+        for key, value in items:
+            if isinstance(value, str):
+                if PLACEHOLDER in value:
+                    found.append((*path, key))
+            elif isinstance(value, dict):
+                walk(value.items(), (*path, key))
+            elif isinstance(value, list):
+                walk(enumerate(value), (*path, key))
+
+    walk(data.items(), ())
+    return found
