@@ -204,11 +204,12 @@ def test_a_report_without_history_is_the_full_reports_rows_without_it(
 
 
 def _without_history(report: Any) -> Any:
-    """A report's rows without their entries, figures for charts and the engine's judgment."""
+    """A report's rows without their entries, figures and planned path for charts and the engine's
+    judgment."""
 
     def row(t: Any) -> Any:
         parts = [p._replace(points=()) for p in t.parts]
-        return t._replace(history=[], points=(), judged=None, parts=parts)
+        return t._replace(history=[], points=(), path=[], judged=None, parts=parts)
 
     return report._replace(
         problems=[p._replace(targets=[row(t) for t in p.targets]) for p in report.problems],

@@ -458,3 +458,9 @@ def test_a_character_yaml_refuses_inside_a_tool_lines_string_costs_only_its_line
     log = read(f"{HEADER}\n{line}\n{line.replace(char, '')}\n".encode())
     assert [e.note for e in log.entries] == ["ab"]
     assert [p.line for p in log.problems] == [2]
+
+
+def test_every_character_yaml_refuses_is_one_a_printable_line_cannot_hold() -> None:
+    # The reader tells a line free of them by str.isprintable before it asks the pattern.
+    printable = "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+    assert yamlio.FORBIDDEN.search(printable) is None

@@ -285,8 +285,11 @@ def _never_drops(entries: list[ProgressEntry]) -> bool:
     """Whether figures in the log's order, none a correction, rise with their dates, never falling:
     then the figure in force on a date (the highest of that date) is at most the lowest of any
     later date, so none drops, and the series needs no sorting to show it."""
-    if any(entry.correction for entry in entries):
-        return False
-    dates = [entry.date for entry in entries]
-    values = [entry.value for entry in entries]
-    return dates == sorted(dates) and values == sorted(values)  # type: ignore[type-var]
+    previous: ProgressEntry | None = None
+    for entry in entries:
+        if entry.correction:
+            return False
+        if previous is not None and (entry.date < previous.date or entry.value < previous.value):  # type: ignore[operator]
+            return False
+        previous = entry
+    return True

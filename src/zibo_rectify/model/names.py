@@ -11,13 +11,12 @@ from zibo_rectify.model.plan import Part, Plan, Target
 
 def targets_by_name(plan: Plan) -> dict[str, Target]:
     """Every id, alias and name of the plan's targets; an id wins over an alias, an alias over a name."""
-    names: dict[str, Target] = {}
-    for __, target in plan.all_targets():
-        names[target.id] = target
-    for __, target in plan.all_targets():
+    targets = [target for __, target in plan.all_targets()]
+    names = {target.id: target for target in targets}
+    for target in targets:
         for alias in target.aliases:
             names.setdefault(alias, target)
-    for __, target in plan.all_targets():
+    for target in targets:
         names.setdefault(target.name, target)
     return names
 

@@ -267,7 +267,7 @@ def target_row(
     with_history: bool = True,
 ) -> TargetRow:
     """The target's row; its evidence is its history's, unless given; without `with_history`
-    it keeps no entries, no figures for charts and not the engine's judgment."""
+    it keeps no entries, no figures or planned path for charts and not the engine's judgment."""
     target = t.target
     goal = target.goal
     phase = phase_of(plan, t.problem, target)
@@ -302,7 +302,7 @@ def target_row(
         last_entry=t.last_entry.date if t.last_entry else None,
         owners=[owner_row(o) for o in t.owners],
         owner=t.owner,
-        flags=[f.value for f in Flag if f in t.flags],
+        flags=list(flag_names(t.flags)),
         done_on=t.done_on,
         late_by_days=t.late_by_days,
         days_overdue=t.days_overdue,
@@ -311,7 +311,7 @@ def target_row(
         evidence=evidence if evidence is not None else [e.evidence for e in history if e.evidence],
         parts=part_rows(t, with_history),
         history=history if with_history else [],
-        path=planned_path(t),
+        path=planned_path(t) if with_history else [],
         category="、".join(categories_of(t.problem, target)) or None,
         phase=phase.name if phase else None,
         structure=" · ".join([*categories_of(t.problem, target), *([phase.name] if phase else [])]),
@@ -337,6 +337,14 @@ def target_row(
 
 def _own_figures(t: TargetStatus) -> bool:
     return t.target.kind is not Kind.TASK and not (t.parts and t.value is None)
+
+
+FLAG_ORDER = tuple(Flag)
+
+
+def flag_names(flags: frozenset[Flag]) -> tuple[str, ...]:
+    """The flags by name, in the order Flag lists them; most targets have none."""
+    return tuple(f.value for f in FLAG_ORDER if f in flags) if flags else ()
 
 
 def owner_row(o: Owner) -> OwnerRow:
@@ -392,7 +400,7 @@ def part_rows(t: TargetStatus, with_history: bool = True) -> list[PartRow]:
             goal_high=p.goal[1] if isinstance(p.goal, tuple) else None,
             due=p.due,
             original_due=p.original_due,
-            flags=tuple(f.value for f in Flag if f in p.flags),
+            flags=flag_names(p.flags),
             days_overdue=p.days_overdue,
             done_on=p.done_on,
             late_by_days=p.late_by_days,

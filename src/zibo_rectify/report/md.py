@@ -11,7 +11,9 @@ from zibo_rectify.present.model import PlanReport, Report
 from zibo_rectify.safetext import inert
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]#!|~]|^[-+])")
-_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]#!|~]|^[-+]")  # what either escape would change
+# What either escape would change, less a leading - or + (tested apart: an alternation in the
+# pattern makes every cell's search three times slower).
+_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]#!|~]")
 PROBLEM_COLUMN = 1  # the problem is the table's heading, not a column
 
 
@@ -19,8 +21,8 @@ def escape(value: object) -> str:
     """Plan or log text as inert Markdown: HTML escaped, Markdown's punctuation backslashed, one line.
 
     Most cells hold none of the characters either escape changes, and are found so in one scan."""
-    plain = inert(str(value))
-    if _SPECIAL.search(plain) is None:
+    plain = inert(value)
+    if _SPECIAL.search(plain) is None and not plain.startswith(("-", "+")):
         return plain
     return _MARKUP.sub(r"\\\1", html.escape(plain, quote=True))
 
