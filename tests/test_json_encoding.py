@@ -19,6 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_ID
+from zibo_rectify.jsonview import number
 from zibo_rectify.safetext import encode_json, json_dumps, json_utf8
 
 FLOATS_THAT_DIFFER = [1e16, 1e-05, 1.5e-07, 9.9999e-05, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -0.0]
@@ -93,6 +94,11 @@ def test_a_float_that_pydantic_writes_otherwise_goes_to_json_dumps(monkeypatch: 
     written = json_dumps({"value": 1.5, "note": "长者食堂"}, indent=2)
     assert written == '{\n  "value": 1.5,\n  "note": "长者食堂"\n}'
     assert calls == [2]  # the second was written without it
+    written = json_dumps({"value": 1.5, "note": "Infinite Nights"}, indent=2)  # capitals, not the words
+    assert written == '{\n  "value": 1.5,\n  "note": "Infinite Nights"\n}'
+    assert calls == [2]
+    assert json_dumps({"note": "NaN or Infinity"}, indent=2) == '{\n  "note": "NaN or Infinity"\n}'
+    assert calls == [2, 2]
 
 
 def count_json_dumps(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
@@ -128,3 +134,24 @@ def test_the_json_views_never_use_the_pure_python_encoder(
     assert result.code in (0, 1)
     assert result.json() is not None
     assert [indent for indent in calls if indent is not None] == []
+
+
+@given(
+    st.none()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats()
+    | st.sampled_from(FLOATS_THAT_DIFFER)
+)
+@example(120.0)
+@example(0.1 + 0.2)
+@example(156.92000000000002)
+@example(2.9999999999)
+def test_a_figure_is_written_rounded_to_nine_places_and_whole_as_an_integer(value: float | None) -> None:
+    """A whole figure is not rounded at all (it has nothing to lose, and rounding is slow): the
+    same figures come out as when every figure was rounded."""
+    if value is None:
+        assert number(value) is None
+        return
+    rounded = round(float(value), 9)
+    expected = int(rounded) if rounded.is_integer() else rounded
+    assert repr(number(value)) == repr(expected)

@@ -457,7 +457,9 @@ def test_each_judge_reads_one_case() -> None:
     from zibo_rectify.status.records import Point
 
     cap = validate(Target, {"id": "c", "name": "上限", "kind": "rate", "goal": 4.3, "comparison": "at_most"})
-    case = judges.Case(cap, D(2022, 1, 1), None, D(2022, 6, 1), [], [Point(D(2022, 5, 1), 3.57)], 4.3, [])
+    case = judges.Case(
+        cap, D(2022, 1, 1), None, D(2022, 6, 1), [], [Point(D(2022, 5, 1), 3.57)], 4.3, [], None, None
+    )
     assert judges.judge_for(cap, None, D(2022, 6, 1)) is judges.level
     assert judges.level(case).state is State.MET
     assert judges.level(case._replace(series=[])).value is None  # a cap with no figure has none

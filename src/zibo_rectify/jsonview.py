@@ -6,6 +6,7 @@ Fields are only ever added, never renamed: scripts and dashboards read these.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -22,10 +23,13 @@ def number(value: float | None) -> int | float | None:
     156.92000000000002)."""
     if value is None:
         return None
-    rounded = round(float(value), 9)
-    return int(rounded) if rounded.is_integer() else rounded
+    figure = float(value)
+    if not figure.is_integer():  # a whole figure has no noise to round away, and rounding is slow
+        figure = round(figure, 9)
+    return int(figure) if figure.is_integer() else figure
 
 
+@functools.cache  # a status writes a dozen days a target, and the same few hundred days over and over
 def _day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 

@@ -91,8 +91,21 @@ def _printable_but_line_breaks(utf8: bytes) -> bool:
 # What pydantic-core writes otherwise than `json.dumps`: a float below 1e-4 (0.00001, 1.5e-7
 # where Python writes 1e-05, 1.5e-07), NaN and infinities (which json.dumps refuses here).  A
 # float of 1e16 or more is written alike by both (1e+16); these marks find that case too.
-_NOT_ALIKE = (b"0e", b"0.0000", b"NaN", b"Infinity")
+_NOT_ALIKE = (b"0e", b"0.0000")
 _DIGITS_AS_0 = bytes.maketrans(b"123456789", b"000000000")  # 1.5e-7 reads 0.0e-0: one mark for all
+_WORDS_NOT_ALIKE = {b"N": b"NaN", b"I": b"Infinity"}
+
+
+def _written_alike(raw: bytes) -> bool:
+    """Whether json.dumps writes these bytes too: no number in them is one the two spell otherwise.
+
+    NaN and Infinity are looked for only in a text that holds their capital: a search for one
+    byte is many times faster than one for a word, and JSON text seldom holds either.
+    """
+    marked = raw.translate(_DIGITS_AS_0)
+    if any(mark in marked for mark in _NOT_ALIKE):
+        return False
+    return not any(capital in raw and word in raw for capital, word in _WORDS_NOT_ALIKE.items())
 
 
 def encode_json(data: Any, indent: int | None = None) -> bytes:
@@ -117,8 +130,7 @@ def encode_json(data: Any, indent: int | None = None) -> bytes:
         except pydantic_core.PydanticSerializationError:
             pass
         else:
-            marked = raw.translate(_DIGITS_AS_0)
-            if not any(mark in marked for mark in _NOT_ALIKE):
+            if _written_alike(raw):
                 return raw
     text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     return text.encode("utf-8", "surrogatepass")

@@ -96,14 +96,14 @@ def target_status(
     owners = plan.owners_of(problem, target)
     lead = next((o for role in LEAD_ROLES for o in owners if o.role is role), None)
     note, hoped = said(history)
-    flags = set(verdict.flags) | _date_flags(target, state, verdict, last, start, due, day, hoped)
+    flags = _date_flags(target, state, verdict, last, start, due, day, hoped) | verdict.flags
     if part_statuses:
         flags -= {Flag.NO_DATA} if any(p.last_entry for p in part_statuses) else set()
     done_on = verdict.done_on if state in FINISHED else None
     late_by = (done_on - due).days if done_on is not None and due is not None and done_on > due else None
     if late_by:
         flags.add(Flag.LATE)
-    own_word = word.latest_verdict([e for e in history if e.part is None])
+    own_word = word.latest_verdict(history)
     figures_state = state
     state, differs = word.weighed(state, own_word.verdict if own_word else None)
     if differs:
@@ -117,7 +117,7 @@ def target_status(
         original_due=original_due,
         value=verdict.value if not part_statuses or parts.roll_up(target) == "sum" else None,
         planned=verdict.planned,
-        milestones=list(milestones),
+        milestones=milestones,
         forecast=verdict.forecast,
         at_risk=Flag.AT_RISK in flags,
         stale=Flag.STALE in flags,
@@ -181,7 +181,7 @@ def _judge(
     last = last_with_figure(history, task_figure if target.kind is Kind.TASK else figure_or_share)
     before = judges.starting_figure(target)
     milestones = [_milestone(target, series, day, before, m.by, m.value) for m in target.milestones]
-    case = judges.Case(target, start, due, day, history, series, goal, milestones)
+    case = judges.Case(target, start, due, day, history, series, goal, milestones, last, before)
     verdict = judges.judge_for(target, due, day)(case)
     state = verdict.state
     if state is not None and day < start:
@@ -258,13 +258,13 @@ def _part_status(
     state, verdict, _milestones, last = _judge(as_target, start, part_due, day, mine, series, goal)
     if goal is None and target.kind is not Kind.TASK:
         state = None
-    flags = set(verdict.flags) | _date_flags(as_target, state, verdict, last, start, part_due, day, None)
+    flags = _date_flags(as_target, state, verdict, last, start, part_due, day, None) | verdict.flags
     done_on = verdict.done_on if state in FINISHED else None
     late_by = (done_on - part_due).days if done_on and part_due and done_on > part_due else None
     if late_by:
         flags.add(Flag.LATE)
     note, _expected = said(mine)
-    own_word = word.latest_verdict(mine)
+    own_word = word.latest_verdict(mine, whole=False)
     figures_state = state
     state, differs = word.weighed(
         state, own_word.verdict if own_word else None, unjudged=target.kind is not Kind.INDICATOR

@@ -30,10 +30,8 @@ class Case(NamedTuple):
     series: Sequence[Point]  # the figure in force at the end of each date that has one
     goal: Goal | None  # the goal in force: a goal that follows another figure, resolved
     milestones: Sequence[MilestoneStatus]
-
-    @property
-    def baseline(self) -> float | None:
-        return starting_figure(self.target)
+    last: ProgressEntry | None  # the latest with a figure, or a share of the goal (a task's: done)
+    baseline: float | None  # the figure before any entry (`starting_figure`)
 
     @property
     def value(self) -> float | None:
@@ -81,9 +79,10 @@ def since(series: Sequence[Point], holds: Callable[[float], bool]) -> dt.date | 
 
 def cumulative(case: Case) -> Verdict:
     """count, amount, quantity: done when the goal is reached, else overdue past due, else on the path."""
-    shares = points(case.history, task=True)
-    if shares and (not case.series or shares[-1].date > case.series[-1].date):
-        return share_on_path(case, shares)
+    if case.last is not None and case.last.value is None:  # a latest word with no figure: a share?
+        shares = points(case.history, task=True)
+        if shares and (not case.series or shares[-1].date > case.series[-1].date):
+            return share_on_path(case, shares)
     target, value, goal = case.target, case.value or 0.0, case.goal
     if goals.reached(value, target, goal):
         passed = goals.past_goal(value, target, goal)

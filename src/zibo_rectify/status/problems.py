@@ -21,9 +21,13 @@ def rollup(statuses: Sequence[TargetStatus]) -> Rollup:
 
 def problem_statuses(plan: Plan, statuses: Sequence[TargetStatus]) -> list[ProblemStatus]:
     """Each problem of the plan, in plan order, rolled up from its targets' statuses."""
+    by_problem: dict[str, list[TargetStatus]] = {problem.id: [] for problem in plan.problems}
+    for status in statuses:
+        if status.problem is not None:
+            by_problem[status.problem.id].append(status)
     found = []
     for problem in plan.problems:
-        mine = [t for t in statuses if t.problem is not None and t.problem.id == problem.id]
+        mine = by_problem[problem.id]
         counted = [t for t in mine if t.counted]
         finished = sum(t.state in FINISHED for t in counted)
         found.append(ProblemStatus(problem, rollup(mine), len(counted), finished))

@@ -20,10 +20,11 @@ LAGGING = (State.BEHIND, State.OVERDUE, State.NOT_MET)  # what the figures say w
 UNDER_WAY = (State.ON_TRACK, State.NO_DATA)  # what a slow verdict makes behind
 
 
-def latest_verdict(history: Sequence[ProgressEntry]) -> ProgressEntry | None:
-    """The latest entry (by date, then recorded) that gives the office's verdict."""
+def latest_verdict(history: Sequence[ProgressEntry], whole: bool = True) -> ProgressEntry | None:
+    """The latest entry (by date, then recorded) that gives the office's verdict: of the whole
+    target unless `history` is one part's (`whole` False), as `engine.due_in_force` reads it."""
     for entry in reversed(history):
-        if entry.verdict in OFFICE_VERDICTS:
+        if entry.verdict in OFFICE_VERDICTS and not (whole and entry.part is not None):
             return entry
     return None
 

@@ -152,8 +152,8 @@ def judge(plan: Plan, entries: Iterable[ProgressEntry], day: dt.date | None = No
         key = acted_on(entry)
         if entry.kind == "withdraw" and key is not None:
             ledger.withdrawn.setdefault(key, entry)
-    reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets()}
-    plan_reviewed = needs_review(plan, None)
+    plan_reviewed = needs_review(plan, None)  # for every target that says nothing of its own
+    reviewed = {t.id: needs_review(plan, t) for __, t in plan.all_targets() if t.review is not None}
     for entry in steps:
         key = acted_on(entry)
         # A review of a figure its plan requires no review of changes nothing (check warns).
