@@ -12,7 +12,7 @@ from typing import Any
 from zibo_rectify.jsonview import number as _number
 from zibo_rectify.jsonview import target_status
 from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
-from zibo_rectify.safetext import json_dumps
+from zibo_rectify.safetext import json_utf8
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -161,4 +161,4 @@ def records(report: Report, what: str) -> list[dict[str, Any]]:
 
 
 def render(report: Report, what: str = "targets") -> bytes:
-    return "".join(json_dumps(r) + "\n" for r in records(report, what)).encode("utf-8")
+    return b"".join(json_utf8(r) + b"\n" for r in records(report, what))
