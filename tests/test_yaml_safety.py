@@ -14,7 +14,8 @@ import pytest
 from conftest import PLAN_ID
 from zibo_rectify import yamlio
 from zibo_rectify.errors import RectifyError
-from zibo_rectify.plans import PLAN_MAX_BYTES
+from zibo_rectify.model import load_plan
+from zibo_rectify.plans import PLAN_MAX_BYTES, PlanFile
 from zibo_rectify.yamlio import GROWN_CHUNK, read_at_most
 
 MINIMAL = """\
@@ -269,3 +270,20 @@ def test_one_text_plain_quoted_or_tagged_is_read_each_time_as_written():
     with pytest.raises(RectifyError) as refused:
         yamlio.parse('"1": x\n1: y\n', "t.yaml", max_nodes=100)
     assert [(d.code, d.line, d.column) for d in refused.value.diagnostics] == [("bad-key", 2, 1)]
+
+
+def test_a_plan_is_read_without_positions_until_a_problem_needs_them(tmp_path):
+    # A valid plan needs no positions, so it is read first without them; a problem only its
+    # lines can tell (an id written twice, not by an alias) has its place all the same.
+    unplaced = yamlio.parse(MINIMAL, "mini.yaml", max_nodes=100, placed=False)
+    assert unplaced.data == yamlio.parse(MINIMAL, "mini.yaml", max_nodes=100).data
+    assert not unplaced.positions
+    with pytest.raises(yamlio.Unplaced):
+        unplaced.where(("problems", 0))
+    plan = tmp_path / "mini.yaml"
+    plan.write_text(MINIMAL + "      - {id: canteens, name: 又一个, kind: count, unit: 家, goal: 9}\n")
+    with pytest.raises(RectifyError) as refused:
+        load_plan(PlanFile(plan))
+    assert [(d.code, d.line, d.column) for d in refused.value.diagnostics] == [
+        ("duplicate-target-id", 11, 10)
+    ]

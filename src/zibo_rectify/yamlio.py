@@ -77,6 +77,9 @@ class Document:
     # Keys with no value after a comma in {…}: most likely the rest of the value before them,
     # cut off by the comma (name: 张店区, 淄川区); each with that value quoted, to show.
     cut_off: dict[PathKey, str] = field(default_factory=dict)
+    # False: read without positions or cut-off values, which only a diagnostic needs; a valid
+    # plan needs none, so it is read this way first (`model.load`), and `where` refuses.
+    placed: bool = True
 
     def quote_the_value(self, path: PathKey) -> str | None:
         """The fix for a key that a comma cut off the value before it, if it is one."""
@@ -85,6 +88,8 @@ class Document:
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor the file spells out."""
+        if not self.placed:
+            raise Unplaced(self.file)
         for end in range(len(path), -1, -1):
             found = self.positions.get(tuple(path[:end]))
             if found:
@@ -99,6 +104,10 @@ class Document:
         index = line - self.first_line
         source = self.lines[index] if 0 <= index < len(self.lines) else None
         return Diagnostic(code, message, self.file, line, column, fix, source)
+
+
+class Unplaced(Exception):
+    """A diagnostic was asked of a document read without positions: read it again with them."""
 
 
 def read_text(path: Path, max_bytes: int) -> str:
@@ -240,14 +249,20 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def parse(
-    text: str, name: str, *, max_nodes: int, allow_aliases: bool = True, first_line: int = 1
+    text: str,
+    name: str,
+    *,
+    max_nodes: int,
+    allow_aliases: bool = True,
+    first_line: int = 1,
+    placed: bool = True,
 ) -> Document:
     """Build plain data from YAML text, or raise every problem found as diagnostics.
 
     `first_line` is the number of the text's first line in its file, for a
-    log line parsed on its own.
+    log line parsed on its own; `placed=False` reads no positions (Document.placed).
     """
-    doc = Document(name, None, split_lines(text), first_line=first_line)
+    doc = Document(name, None, split_lines(text), first_line=first_line, placed=placed)
     found = list(CONFLICT_MARKER.finditer(text))
     lines = _lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
     markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=False)]
@@ -520,16 +535,17 @@ class _Builder:
         return value
 
     def _collection(self, node: Any, path: PathKey, depth: int) -> list[Any] | dict[str, Any]:
-        yaml, positions = self.yaml, self.doc.positions
+        yaml, positions, placed = self.yaml, self.doc.positions, self.doc.placed
         tag = self.tag(node)
         if type(node) is yaml.SequenceStartEvent:
             if tag != f"{_TAG}seq":
                 raise self._tag_refusal(node, tag)
             items: list[Any] = []
             while type(item := self.next()) is not yaml.SequenceEndEvent:
-                here = (*path, len(items))
-                mark = self.node(item).start_mark
-                positions[here] = (mark.line + self.doc.first_line, mark.column + 1)
+                here = (*path, len(items)) if placed else path  # a path serves only a position
+                if placed:
+                    mark = self.node(item).start_mark
+                    positions[here] = (mark.line + self.doc.first_line, mark.column + 1)
                 items.append(self._build(item, here, depth + 1))
             return items
         if tag != f"{_TAG}map":
@@ -542,8 +558,8 @@ class _Builder:
             key = self._key(key_node)
             value_event = self.next()
             line = key_node.start_mark.line + self.doc.first_line
-            here = (*path, key)
-            if node.flow_style:
+            here = (*path, key) if placed else path
+            if node.flow_style and placed:
                 value_node = self.node(value_event)
                 if not self._empty(value_node):
                     scalar = type(value_node) is yaml.ScalarEvent
@@ -565,7 +581,8 @@ class _Builder:
                     or _("keep one of them; YAML would silently use only the last"),
                 )
             key_lines[key] = line
-            positions[here] = (line, key_node.start_mark.column + 1)
+            if placed:
+                positions[here] = (line, key_node.start_mark.column + 1)
             mapping[key] = self._build(value_event, here, depth + 1)
         return mapping
 

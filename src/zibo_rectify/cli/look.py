@@ -69,9 +69,8 @@ def status(
     known_at: KnownAt = None,
 ) -> None:
     """Show where every target stands (help text above, translated)."""
-    from zibo_rectify import jsonview, workspace
+    from zibo_rectify import workspace
     from zibo_rectify.choices import parse_states
-    from zibo_rectify.output import print_bytes
     from zibo_rectify.status import filters
     from zibo_rectify.workflow.ledger import status_on
     from zibo_rectify.workflow.levels import levels
@@ -87,6 +86,9 @@ def status(
     facts = []
     writer = None
     if as_json or json_array:
+        from zibo_rectify import jsonview
+        from zibo_rectify.output import print_bytes
+
         single = not json_array and (plan is not None or len(loaded) == 1)
         writer = jsonview.JsonWriter(single, print_bytes)
     for one in loaded:

@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from zibo_rectify.model.plan import Plan
 
 
-def read_plan_document(path: Path, raw: bytes | None = None) -> yamlio.Document:
-    """The plan file parsed with positions; `raw` is its bytes when they were read already."""
+def read_plan_document(path: Path, raw: bytes | None = None, placed: bool = True) -> yamlio.Document:
+    """The plan file parsed, with positions unless `placed` is False; `raw` is its bytes when
+    they were read already."""
     from zibo_rectify import yamlio
 
     name = str(path)
     text = yamlio.read_text(path, PLAN_MAX_BYTES) if raw is None else yamlio.decode(raw, name)
-    return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES)
+    return yamlio.parse(text, name, max_nodes=PLAN_MAX_NODES, placed=placed)
 
 
 def load_plan(plan_file: PlanFile, use_cache: bool = True, raw: bytes | None = None) -> Plan:
@@ -56,9 +57,20 @@ def load_plan(plan_file: PlanFile, use_cache: bool = True, raw: bytes | None = N
     entry = plancache.key(raw, plan_file.plan_id)
     plan = plancache.load(entry) if use_cache else None
     if plan is None:
-        plan = validate_plan(read_plan_document(plan_file.path, raw), plan_file.plan_id)
+        plan = _validated(plan_file, raw)
         plancache.store(entry, plan)
     return plan
+
+
+def _validated(plan_file: PlanFile, raw: bytes) -> Plan:
+    """The plan read without positions, which a valid plan never needs (a sixth of reading its
+    YAML); one with any problem is read again with them, and its problems are the ones reported."""
+    from zibo_rectify import yamlio
+
+    try:
+        return validate_plan(read_plan_document(plan_file.path, raw, placed=False), plan_file.plan_id)
+    except (RectifyError, yamlio.Unplaced):
+        return validate_plan(read_plan_document(plan_file.path, raw), plan_file.plan_id)
 
 
 def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Plan:
