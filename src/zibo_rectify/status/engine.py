@@ -84,9 +84,7 @@ def target_status(
     goal = goal_in_force(target, indicator_value)
     part_statuses = tuple(_part_status(plan, target, p, history, start, due, day) for p in target.parts)
     if part_statuses and parts.roll_up(target) == "sum":
-        series = parts.summed(
-            [_series(parts.as_target(target, p, due), parts.entries_of(p, history)) for p in target.parts]
-        )
+        series = parts.summed([p.series for p in part_statuses])
     else:
         series = _series(target, history)
     judged = _judge(target, start, due, day, history, series, goal)
