@@ -223,7 +223,7 @@ def log_problems(plan: Plan, log: Log, unfit: set[int] | None = None) -> list[Di
     live = set(judge(plan, log.entries).live(log.entries)) if any(e.kind for e in log.entries) else None
     for (target_id, part), rows in series.items():
         target = names.get(target_id)
-        if target is None or not target.kind.cumulative:
+        if len(rows) < 2 or target is None or not target.kind.cumulative:  # a drop needs two figures
             continue
         # Judged between dates only, on the figure in force on each: two figures of one date
         # (two offices, two clocks, a union merge) never make a drop.
