@@ -5,14 +5,13 @@ Fields are only ever added, never renamed: scripts and dashboards read these.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from zibo_rectify.errors import Diagnostic
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
+from zibo_rectify.safetext import json_day as _day
 from zibo_rectify.safetext import json_dumps, json_utf8
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 from zibo_rectify.status.filters import categories_of
@@ -27,11 +26,6 @@ def number(value: float | None) -> int | float | None:
     if not figure.is_integer():  # a whole figure has no noise to round away, and rounding is slow
         figure = round(figure, 9)
     return int(figure) if figure.is_integer() else figure
-
-
-@functools.cache  # a status writes a dozen days a target, and the same few hundred days over and over
-def _day(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def plan_status(status: PlanStatus) -> dict[str, Any]:

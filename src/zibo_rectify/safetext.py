@@ -9,6 +9,8 @@ Cs, Co, Cn, Zl, Zp) is written as a visible escape instead; spaces stay.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import unicodedata
 from typing import Any
 
@@ -48,6 +50,12 @@ def _json_escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # outside the BMP JSON spells a character as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+@functools.cache  # a status writes a dozen days a target, and the same few hundred days over and over
+def json_day(day: dt.date | None) -> str | None:
+    """A date as JSON gives it: ISO text, or null."""
+    return day.isoformat() if day else None
 
 
 def json_dumps(data: Any, indent: int | None = None, yaml_too: bool = False) -> str:

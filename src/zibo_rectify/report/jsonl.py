@@ -12,11 +12,8 @@ from typing import Any
 from zibo_rectify.jsonview import number as _number
 from zibo_rectify.jsonview import target_status
 from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
+from zibo_rectify.safetext import json_day as _day
 from zibo_rectify.safetext import json_utf8
-
-
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str, Any]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from zibo_rectify.figures import amount
 from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, named, named_id
+from zibo_rectify.safetext import json_day as _day
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
@@ -24,10 +24,6 @@ MARK_LABELS = {
     Mark.SUPERSEDED: N_("superseded"),
 }
 LEVEL_LABELS = {Level.BLUE: N_("blue"), Level.YELLOW: N_("yellow"), Level.RED: N_("red")}
-
-
-def _day(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _number(value: float | None) -> int | float | None:
