@@ -23,7 +23,7 @@ class CountingLineBreaks:
     """yamlio's line-break pattern, counting the characters it is asked to scan."""
 
     def __init__(self) -> None:
-        self.real = yamlio._LINE_BREAK
+        self.real = yamlio.LINE_BREAK
         self.scanned = 0
 
     def findall(self, text: str, start: int = 0, end: int = 2**63) -> list[str]:
@@ -37,7 +37,7 @@ class CountingLineBreaks:
 @pytest.fixture
 def line_breaks(monkeypatch: pytest.MonkeyPatch) -> CountingLineBreaks:
     counting = CountingLineBreaks()
-    monkeypatch.setattr(yamlio, "_LINE_BREAK", counting)
+    monkeypatch.setattr(yamlio, "LINE_BREAK", counting)
     return counting
 
 

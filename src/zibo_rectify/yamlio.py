@@ -47,7 +47,7 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # editors may not show (NEL, U+2028, U+2029: positions would disagree), and a byte order
 # mark past the start (two files pasted together), which YAML reads as part of a key.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Numbers as a person writes them: a whole number without leading zeros (YAML 1.1 reads 012
 # as octal 10), and a decimal fraction, perhaps with an exponent.
 _WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -59,7 +59,7 @@ INF = float("inf")
 def split_lines(text: str) -> list[str]:
     """The lines of a text as editors and YAML number them (LF, CRLF or CR; not U+2028 or form feed)."""
     # Without a CR, splitting at LF is the same split, at a quarter of the cost on a long log.
-    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
+    lines = text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -264,7 +264,7 @@ def parse(
     """
     doc = Document(name, None, split_lines(text), first_line=first_line, placed=placed)
     found = list(CONFLICT_MARKER.finditer(text))
-    lines = _lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
+    lines = lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
     markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=False)]
     if len(found) > MAX_MARKERS:  # the rest counted: a file of a million markers is one mistake
         markers[MAX_MARKERS:] = [
@@ -282,7 +282,9 @@ def parse(
         raise RectifyError(*markers, exit_code=ExitCode.PROBLEMS)
     forbidden = FORBIDDEN.search(text)
     if forbidden:
-        raise RectifyError(_forbidden_character(doc, text, forbidden.start()), exit_code=ExitCode.PROBLEMS)
+        from zibo_rectify.yamlsyntax import forbidden_character
+
+        raise RectifyError(forbidden_character(doc, text, forbidden.start()), exit_code=ExitCode.PROBLEMS)
     import yaml
 
     loader = _loader()(text)
@@ -319,56 +321,16 @@ def _finish_the_merge() -> str:
     return _("finish the merge: keep the lines you want, then delete the <<<<<<<, ======= and >>>>>>> lines")
 
 
-def _line_of(text: str, offset: int, first_line: int) -> int:
-    return _lines_of(text, [offset], first_line)[0]
-
-
-def _lines_of(text: str, offsets: list[int], first_line: int) -> list[int]:
+def lines_of(text: str, offsets: list[int], first_line: int) -> list[int]:
     """The line numbers of ascending offsets, counting each line break once (not from the
     start for each: a hundred thousand conflict markers would take minutes)."""
     lines: list[int] = []
     line, counted = first_line, 0
     for offset in offsets:
-        line += len(_LINE_BREAK.findall(text, counted, offset))
+        line += len(LINE_BREAK.findall(text, counted, offset))
         counted = offset
         lines.append(line)
     return lines
-
-
-def _forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
-    line = _line_of(text, offset, doc.first_line)
-    starts = [m.end() for m in _LINE_BREAK.finditer(text, 0, offset)]
-    column = offset - (starts[-1] if starts else 0) + 1
-    code = ord(text[offset])
-    if text[offset] in "\x85\u2028\u2029":
-        return doc.diagnostic_at(
-            line,
-            column,
-            "line-separator",
-            _("the file holds {char}, a line break YAML counts though editors may show none").format(
-                char=f"U+{code:04X}"
-            ),
-            _("replace it with an ordinary line break, or delete it"),
-        )
-    if code == 0xFEFF:
-        return doc.diagnostic_at(
-            line,
-            column,
-            "stray-bom",
-            _(
-                "the file holds a byte order mark (U+FEFF) past its start,"
-                " as pasting two files together leaves"
-            ),
-            _("delete the invisible character at this column"),
-        )
-    what = _("half of a UTF-16 pair on its own") if 0xD800 <= code <= 0xDFFF else _("a control character")
-    return doc.diagnostic_at(
-        line,
-        column,
-        "control-character",
-        _("the file holds {char}, {what}, which YAML does not allow").format(char=f"U+{code:04X}", what=what),
-        _("delete it, or write it as an escape inside a double-quoted string"),
-    )
 
 
 class _Refused(Exception):

@@ -1,7 +1,8 @@
 """A YAML parser's error in plain words, at the spot a person would fix it.
 
 PyYAML reports where it gave up, in its own terms; a tab, a quote left open
-lines earlier or an unknown escape are named here instead.
+lines earlier or an unknown escape are named here instead, as is a character
+YAML refuses to read at all.
 """
 
 from __future__ import annotations
@@ -107,4 +108,44 @@ def syntax_diagnostic(doc: Document, err: yaml.MarkedYAMLError) -> Diagnostic:
         "yaml-syntax",
         _("not valid YAML: {problem}").format(problem=message),
         _("check the YAML syntax here"),
+    )
+
+
+def forbidden_character(doc: Document, text: str, offset: int) -> Diagnostic:
+    """A character YAML refuses (a control, a stray BOM, a line break editors hide), named at its
+    line and column."""
+    from zibo_rectify.yamlio import LINE_BREAK, lines_of
+
+    line = lines_of(text, [offset], doc.first_line)[0]
+    starts = [m.end() for m in LINE_BREAK.finditer(text, 0, offset)]
+    column = offset - (starts[-1] if starts else 0) + 1
+    code = ord(text[offset])
+    if text[offset] in "\x85\u2028\u2029":
+        return doc.diagnostic_at(
+            line,
+            column,
+            "line-separator",
+            _("the file holds {char}, a line break YAML counts though editors may show none").format(
+                char=f"U+{code:04X}"
+            ),
+            _("replace it with an ordinary line break, or delete it"),
+        )
+    if code == 0xFEFF:
+        return doc.diagnostic_at(
+            line,
+            column,
+            "stray-bom",
+            _(
+                "the file holds a byte order mark (U+FEFF) past its start,"
+                " as pasting two files together leaves"
+            ),
+            _("delete the invisible character at this column"),
+        )
+    what = _("half of a UTF-16 pair on its own") if 0xD800 <= code <= 0xDFFF else _("a control character")
+    return doc.diagnostic_at(
+        line,
+        column,
+        "control-character",
+        _("the file holds {char}, {what}, which YAML does not allow").format(char=f"U+{code:04X}", what=what),
+        _("delete it, or write it as an escape inside a double-quoted string"),
     )

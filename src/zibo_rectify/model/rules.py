@@ -681,11 +681,8 @@ def plan_warnings(plan: Plan) -> list[PlanFinding]:
 
 
 def placeholders(data: Mapping[str, Any]) -> list[Path]:
-    """The paths of values that still hold rectify init's placeholder 待填写.
-
-    A path is made only for a list or mapping gone into and a value found, not for each of a
-    plan's thousand values on the way.
-    """
+    """The paths of values that still hold rectify init's placeholder 待填写: a path is made only
+    for a list or mapping gone into and a value found, not for each of a plan's thousand values."""
     found: list[Path] = []
 
     def walk(items: Iterable[tuple[str | int, Any]], path: Path) -> None:
