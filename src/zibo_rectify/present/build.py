@@ -271,6 +271,7 @@ def target_row(
     target = t.target
     goal = target.goal
     phase = phase_of(plan, t.problem, target)
+    categories = categories_of(t.problem, target)
     return TargetRow(
         number=item_number(plan, t),
         plan=plan.id,
@@ -312,9 +313,9 @@ def target_row(
         parts=part_rows(t, with_history),
         history=history if with_history else [],
         path=planned_path(t) if with_history else [],
-        category="、".join(categories_of(t.problem, target)) or None,
+        category="、".join(categories) or None,
         phase=phase.name if phase else None,
-        structure=" · ".join([*categories_of(t.problem, target), *([phase.name] if phase else [])]),
+        structure=" · ".join([*categories, *([phase.name] if phase else [])]),
         goal_name=indicator_name(plan, goal.of) if isinstance(goal, GoalOf) else None,
         goal_in_force=clean(t.goal[0] if isinstance(t.goal, tuple) else t.goal),
         percent=t.percent,
