@@ -21,9 +21,8 @@ from typing import Any, NamedTuple
 
 from zibo_rectify.errors import usage_error
 from zibo_rectify.i18n import _
+from zibo_rectify.model.rules import PLACEHOLDER
 from zibo_rectify.sheets.layout import open_workbook
-
-PLACEHOLDER = "待填写"
 
 # Each column's role, by the words offices head it with; the longest word found in a title wins.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
