@@ -355,6 +355,7 @@ class _Builder:
 
         self.yaml: Any = yaml  # its event classes compared by identity, each event as Any
         self.loader = loader
+        self.get_event = loader.get_event
         self.doc = doc
         self.budget = max_nodes
         self.allow_aliases = allow_aliases
@@ -406,9 +407,10 @@ class _Builder:
         """The next event: of the alias being built, else the parser's, checked and recorded."""
         if self.replaying:
             return next(self.replaying[-1])
-        event = self.loader.get_event()
-        for events in self.recording:
-            events.append(event)
+        event = self.get_event()
+        if self.recording:
+            for events in self.recording:
+                events.append(event)
         anchor = getattr(event, "anchor", None)
         if anchor is None:
             return event
@@ -476,11 +478,13 @@ class _Builder:
             )
         if type(node) is yaml.ScalarEvent:
             spelling = (node.tag, node.value, node.implicit)
-            if spelling not in self.scalars:
+            try:
+                return self.scalars[spelling]
+            except KeyError:
                 tag = self.tag(node)
                 value = node.value if tag == _STR else self._number_as_written(node, self._scalar(node, tag))
                 self.scalars[spelling] = value
-            return self.scalars[spelling]
+                return value
         if node.anchor is not None:
             if not self.allow_aliases and id(node) in self.seen:
                 raise self.refuse(
@@ -513,38 +517,46 @@ class _Builder:
         if tag != f"{_TAG}map":
             raise self._tag_refusal(node, tag)
         mapping: dict[str, Any] = {}
-        key_lines: dict[str, int] = {}
         cut: tuple[str, list[str]] | None = None  # key: value of the last pair, the valueless keys after
+        keys, scalar_event, alias_event = self.keys, yaml.ScalarEvent, yaml.AliasEvent
         while type(key_event := self.next()) is not yaml.MappingEndEvent:
-            key_node = self.node(key_event)
-            key = self._key(key_node)
+            key_node = key_event if type(key_event) is not alias_event else self.node(key_event)
+            key = None
+            if type(key_node) is scalar_event:  # a key read before: most keys of a plan
+                key = keys.get((key_node.tag, key_node.value, key_node.implicit))
+            if key is None:
+                key = self._key(key_node)
             value_event = self.next()
-            line = key_node.start_mark.line + self.doc.first_line
-            here = (*path, key) if placed else path
-            if node.flow_style and placed:
+            if not placed:
+                if key in mapping:  # its message names the first line: read again with positions
+                    raise Unplaced(self.doc.file)
+                mapping[key] = self._build(value_event, path, depth + 1)
+                continue
+            here = (*path, key)
+            if node.flow_style:
                 value_node = self.node(value_event)
                 if not self._empty(value_node):
-                    scalar = type(value_node) is yaml.ScalarEvent
+                    scalar = type(value_node) is scalar_event
                     cut = (f"{key_node.value}: ", [value_node.value]) if scalar else None
                 elif cut is not None:  # name: 张店区, 淄川区 — 淄川区 was meant as the value's
                     cut[1].append(key)
                     self.doc.cut_off[here] = cut[0] + '"' + ", ".join(cut[1]) + '"'
-            if key in key_lines:
+            line = key_node.start_mark.line + self.doc.first_line
+            if key in mapping:
+                first = positions[here][0]
                 where = (
                     _("the key {key!r} appears twice on line {line}")
-                    if key_lines[key] == line
+                    if first == line
                     else _("the key {key!r} appears twice: first at line {first}, again at line {line}")
                 )
                 raise self.refuse(
                     key_node,
                     "duplicate-key",
-                    where.format(key=key, line=line, first=key_lines[key]),
+                    where.format(key=key, line=line, first=first),
                     self.doc.quote_the_value(here)
                     or _("keep one of them; YAML would silently use only the last"),
                 )
-            key_lines[key] = line
-            if placed:
-                positions[here] = (line, key_node.start_mark.column + 1)
+            positions[here] = (line, key_node.start_mark.column + 1)
             mapping[key] = self._build(value_event, here, depth + 1)
         return mapping
 
