@@ -151,6 +151,13 @@ PLAN_RULES = [
         7,
         5,
     ),
+    (
+        "a placeholder spelled with escapes, which the file's text does not show",
+        'problems:\n  - id: a\n    title: "\\u5f85\\u586b\\u5199"\n',
+        "placeholder",
+        7,
+        5,
+    ),
 ]
 
 
