@@ -10,6 +10,8 @@ A command runs inside `kept_to_the_end` (the command line's boundary does it);
 `keep()` freezes what is alive at that moment (`gc.freeze`) and the end of the
 command gives everything back to the collector, so a process that goes on (a
 test run) keeps nothing it later drops.  Outside a command `keep()` does nothing.
+A process that ends with its command (the console script) keeps everything
+instead (`keep_to_exit`): Python's teardown would walk it all once more.
 """
 
 from __future__ import annotations
@@ -39,3 +41,15 @@ def keep() -> None:
     building something the command keeps (a plan loaded, a plan's report made)."""
     if _running:
         gc.freeze()
+
+
+def keep_to_exit() -> None:
+    """The process ends now: keep everything out of the collector's walks as Python tears it down.
+
+    Teardown runs full collections over all a start imported (Typer, Pydantic, rich, rectify):
+    `status` spent 52 ms after its output was written, 11 ms with this.  Only the console script calls
+    this, with its output flushed and its exit code known, and no rectify code runs after it.
+    Objects still go as their last reference does; what is left in cycles goes with the process,
+    as Python allows at any exit (it never promises to finalise what is alive then).
+    """
+    gc.freeze()

@@ -31,6 +31,7 @@ def main() -> None:
     # Pydantic looks for plugins among every installed package's entry points the first time it
     # builds a validator: a few milliseconds a start, for plugins rectify's own models never use.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from zibo_rectify.keeping import keep_to_exit
     from zibo_rectify.output import Guarded, prepare
 
     out = prepare()
@@ -54,4 +55,6 @@ def main() -> None:
             file=sys.stderr,
         )
         code = int(ExitCode.USAGE)
-    raise SystemExit(Guarded.finish(out, code, settings.done))
+    code = Guarded.finish(out, code, settings.done)
+    keep_to_exit()
+    raise SystemExit(code)
