@@ -138,7 +138,7 @@ def validate_plan(doc: yamlio.Document, file_stem: str | None) -> Plan:
 def _may_hold(doc: yamlio.Document, words: str) -> bool:
     """Whether a value of the file may hold `words`.  A YAML value holds a character its file does
     not spell out only through a backslash escape, so a file with neither the words nor a
-    backslash holds them nowhere, and its values need not be searched one by one (a fifth of
+    backslash holds them nowhere, and its values need not be searched one by one (a seventh of
     checking a valid plan)."""
     text = "\n".join(doc.lines)
     return words in text or "\\" in text
