@@ -564,14 +564,12 @@ class _Builder:
         return mapping
 
     def _key(self, node: Any) -> str:
-        """A key is plain text: not a merge key (<<), not a list, not a number."""
+        """A key not read before (`_collection` looks in `keys` first), kept there once checked: a
+        key is plain text, not a merge key (<<), not a list, not a number."""
         if type(node) is not self.yaml.ScalarEvent:
             if self.tag(node) == f"{_TAG}merge":
                 raise self._merge_refusal(node)
             raise self.refuse(node, "bad-key", _("a key must be plain text, not a list or mapping"), None)
-        spelling = (node.tag, node.value, node.implicit)
-        if spelling in self.keys:
-            return self.keys[spelling]
         tag = self.tag(node)
         if tag == f"{_TAG}merge":
             raise self._merge_refusal(node)
@@ -585,7 +583,7 @@ class _Builder:
                 ),
                 _('quote it: "{key}":').format(key=node.value),
             )
-        self.keys[spelling] = key
+        self.keys[node.tag, node.value, node.implicit] = key
         return key
 
     def _merge_refusal(self, node: Any) -> _Refused:
