@@ -19,8 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN_ID
-from zibo_rectify.jsonview import number
-from zibo_rectify.safetext import encode_json, json_dumps, json_utf8
+from zibo_rectify.safetext import encode_json, json_dumps, json_number, json_utf8
 
 FLOATS_THAT_DIFFER = [1e16, 1e-05, 1.5e-07, 9.9999e-05, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -0.0]
 
@@ -150,8 +149,8 @@ def test_a_figure_is_written_rounded_to_nine_places_and_whole_as_an_integer(valu
     """A whole figure is not rounded at all (it has nothing to lose, and rounding is slow): the
     same figures come out as when every figure was rounded."""
     if value is None:
-        assert number(value) is None
+        assert json_number(value) is None
         return
     rounded = round(float(value), 9)
     expected = int(rounded) if rounded.is_integer() else rounded
-    assert repr(number(value)) == repr(expected)
+    assert repr(json_number(value)) == repr(expected)

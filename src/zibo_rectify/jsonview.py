@@ -13,19 +13,9 @@ from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_day as _day
 from zibo_rectify.safetext import json_dumps, json_utf8
+from zibo_rectify.safetext import json_number as number
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 from zibo_rectify.status.filters import categories_of
-
-
-def number(value: float | None) -> int | float | None:
-    """Whole figures as integers (120, not 120.0); a sum without the float's noise (156.92, not
-    156.92000000000002)."""
-    if value is None:
-        return None
-    figure = float(value)
-    if not figure.is_integer():  # a whole figure has no noise to round away, and rounding is slow
-        figure = round(figure, 9)
-    return int(figure) if figure.is_integer() else figure
 
 
 def plan_status(status: PlanStatus) -> dict[str, Any]:
@@ -180,7 +170,8 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
 
 def entry(e: ProgressEntry, plan_id: str, line: int) -> dict[str, Any]:
     data = entry_data(e)
-    data["value"] = number(e.value)
+    for figure in ("value", "percent", "increment"):
+        data[figure] = number(data[figure])
     return {"plan": plan_id, "line": line, **data}
 
 

@@ -52,6 +52,17 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+def json_number(value: float | None) -> int | float | None:
+    """A figure as every JSON view writes it, recorded or worked out: whole figures as integers
+    (120, not 120.0), and a sum without the float's noise (156.92, not 156.92000000000002)."""
+    if value is None:
+        return None
+    figure = float(value)
+    if not figure.is_integer():  # a whole figure has no noise to round away, and rounding is slow
+        figure = round(figure, 9)
+    return int(figure) if figure.is_integer() else figure
+
+
 @functools.cache  # a status writes a dozen days a target, and the same few hundred days over and over
 def json_day(day: dt.date | None) -> str | None:
     """A date as JSON gives it: ISO text, or null."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zibo_rectify.jsonview import number as _number
 from zibo_rectify.jsonview import target_status
 from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
 from zibo_rectify.safetext import json_day as _day
+from zibo_rectify.safetext import json_number as _number
 from zibo_rectify.safetext import json_utf8
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from zibo_rectify.i18n import _, long_date
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan
+from zibo_rectify.safetext import json_number
 from zibo_rectify.workflow.due import Owed, leads
 
 WECOM_MARKDOWN_BYTES = 4096  # a WeCom group robot's markdown message, at most (errcode 40058 beyond)
@@ -205,7 +206,7 @@ def agenda_json(items: list[AgendaItem], day: dt.date, days: int) -> dict[str, o
                 "number": i.number,
                 "name": i.name,
                 "what": i.what,
-                "value": i.value,
+                "value": json_number(i.value),
                 "unit": i.unit,
                 "leads": i.leads,
             }

@@ -9,6 +9,7 @@ from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, named, named_id
 from zibo_rectify.safetext import json_day as _day
+from zibo_rectify.safetext import json_number as _number
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
@@ -24,12 +25,6 @@ MARK_LABELS = {
     Mark.SUPERSEDED: N_("superseded"),
 }
 LEVEL_LABELS = {Level.BLUE: N_("blue"), Level.YELLOW: N_("yellow"), Level.RED: N_("red")}
-
-
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 def figure_json(entry: ProgressEntry, line: int | None = None) -> dict[str, Any]:
