@@ -12,8 +12,7 @@ from zibo_rectify.errors import Diagnostic
 from zibo_rectify.log import ProgressEntry, entry_data
 from zibo_rectify.model import GoalOf, Kind, Owner, Tally, Target
 from zibo_rectify.safetext import json_day as _day
-from zibo_rectify.safetext import json_dumps, json_utf8
-from zibo_rectify.safetext import json_number as number
+from zibo_rectify.safetext import json_dumps, json_number, json_utf8
 from zibo_rectify.status import PartStatus, PlanStatus, ProblemStatus, TargetStatus
 from zibo_rectify.status.filters import categories_of
 
@@ -35,7 +34,7 @@ def plan_status(status: PlanStatus) -> dict[str, Any]:
         "problems": [problem_status(p) for p in status.problems],
         "targets": [target_status(t) for t in status.targets],
         "due_soon": [
-            {"date": i.on.isoformat(), "target": i.target, "what": i.what, "value": number(i.value)}
+            {"date": i.on.isoformat(), "target": i.target, "what": i.what, "value": json_number(i.value)}
             for i in status.due_soon
         ],
         "period_stated": status.plan.period.stated,
@@ -69,7 +68,7 @@ def problem_status(p: ProblemStatus) -> dict[str, Any]:
 
 
 def _goal(goal: float | tuple[float, float] | None) -> Any:
-    return [number(g) for g in goal] if isinstance(goal, tuple) else number(goal)
+    return [json_number(g) for g in goal] if isinstance(goal, tuple) else json_number(goal)
 
 
 def _owner(o: Owner) -> dict[str, Any]:
@@ -81,7 +80,7 @@ def part_status(p: PartStatus, target: Target) -> dict[str, Any]:
         "id": p.part.id,
         "name": p.part.name,
         "number": p.part.number,
-        "value": number(p.value),
+        "value": json_number(p.value),
         "done": bool(p.last_entry and p.last_entry.done) if target.kind is Kind.TASK else None,
         "goal": _goal(p.goal),
         "due": _day(p.due),
@@ -109,13 +108,13 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "problem": t.problem.id if t.problem else None,
         "kind": target.kind.value,
         "unit": target.unit,
-        "value": number(t.value),
+        "value": json_number(t.value),
         "done": bool(last and last.done) if target.kind is Kind.TASK else None,
-        "goal": [number(g) for g in goal]
+        "goal": [json_number(g) for g in goal]
         if isinstance(goal, tuple)
         else {"of": goal.of}
         if isinstance(goal, GoalOf)
-        else number(goal),
+        else json_number(goal),
         "comparison": None if target.kind is Kind.TASK else target.comparison.value,
         "start": _day(t.start),
         "due": _day(t.due),
@@ -124,23 +123,23 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "at_risk": t.at_risk,
         "stale": t.stale,
         "forecast": _day(t.forecast),
-        "planned": number(round(t.planned, 2) if t.planned is not None else None),
+        "planned": json_number(round(t.planned, 2) if t.planned is not None else None),
         "last_entry": _day(last.date) if last else None,
         "owner": t.owner,
         "need": None
         if t.need is None
         else {
-            "value": number(t.need.value),
+            "value": json_number(t.need.value),
             "by": t.need.by.isoformat(),
             "per_month": None if t.need.per_month is None else round(t.need.per_month, 2),
-            "to_go": number(round(t.need.to_go, 6)),
+            "to_go": json_number(round(t.need.to_go, 6)),
         },
         "milestones": [
             {
                 "by": m.by.isoformat(),
-                "value": number(m.value),
+                "value": json_number(m.value),
                 "reached": m.reached,
-                "value_then": number(m.value_then),
+                "value_then": json_number(m.value_then),
             }
             for m in t.milestones
         ],
@@ -153,7 +152,7 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
         "expected": _day(t.expected),
         "owners": [_owner(o) for o in t.owners],
         "goal_in_force": _goal(t.goal),
-        "percent": number(t.percent),
+        "percent": json_number(t.percent),
         "reconfirmed": _day(t.reconfirmed),
         "missed": [d.isoformat() for d in t.missed],
         "parts": [part_status(p, target) for p in t.parts],
@@ -171,7 +170,7 @@ def target_status(t: TargetStatus) -> dict[str, Any]:
 def entry(e: ProgressEntry, plan_id: str, line: int) -> dict[str, Any]:
     data = entry_data(e)
     for figure in ("value", "percent", "increment"):
-        data[figure] = number(data[figure])
+        data[figure] = json_number(data[figure])
     return {"plan": plan_id, "line": line, **data}
 
 

@@ -12,8 +12,7 @@ from typing import Any
 from zibo_rectify.jsonview import target_status
 from zibo_rectify.present.model import ChangeRow, EntryRow, PlanReport, Report, TargetRow
 from zibo_rectify.safetext import json_day as _day
-from zibo_rectify.safetext import json_number as _number
-from zibo_rectify.safetext import json_utf8
+from zibo_rectify.safetext import json_number, json_utf8
 
 
 def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str, Any]:
@@ -28,11 +27,11 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
         "as_of": as_of.isoformat(),
         "number": t.number,
         "problem_title": t.problem_title,
-        "goal_high": _number(t.goal_high),
+        "goal_high": json_number(t.goal_high),
         "goal_of": t.goal_of,
         "lead_units": t.leads,
         "supporting_units": t.supporting,
-        "need_value": _number(t.need.value) if t.need else None,
+        "need_value": json_number(t.need.value) if t.need else None,
         "need_by": _day(t.need.by) if t.need else None,
         "need_per_month": round(t.need.per_month, 2) if t.need and t.need.per_month is not None else None,
         "evidence": t.evidence,
@@ -48,8 +47,8 @@ def target_record(t: TargetRow, as_of: dt.date, commit: str | None) -> dict[str,
     record["pending"] = [
         {
             "date": e.date.isoformat(),
-            "value": _number(e.value),
-            "percent": _number(e.percent),
+            "value": json_number(e.value),
+            "percent": json_number(e.percent),
             "done": e.done,
             "by": e.by,
             "recorded": e.recorded.isoformat(),
@@ -79,11 +78,11 @@ def change_record(c: ChangeRow) -> dict[str, Any]:
         "date": _day(c.date),
         "before": c.before,
         "after": c.after,
-        "value": _number(figure.value if figure else c.value),
-        "percent": _number(figure.percent) if figure else None,
+        "value": json_number(figure.value if figure else c.value),
+        "percent": json_number(figure.percent) if figure else None,
         "done": figure.done if figure else None,
         "reached": c.reached,
-        "value_then": _number(c.value_then),
+        "value_then": json_number(c.value_then),
         "by": c.entry.by if c.entry else None,
         "note": c.entry.note if c.entry else None,
         "line": c.entry.line if c.entry else None,
@@ -130,8 +129,8 @@ def entry_record(e: EntryRow, commit: str | None) -> dict[str, Any]:
         "date": e.date.isoformat(),
         "target": e.target,
         "part": e.part,
-        "value": _number(e.value),
-        "percent": _number(e.percent),
+        "value": json_number(e.value),
+        "percent": json_number(e.percent),
         "done": e.done,
         "kind": e.kind,
         "expected": _day(e.expected),

@@ -9,7 +9,7 @@ from zibo_rectify.i18n import N_, _, ngettext
 from zibo_rectify.log import ProgressEntry
 from zibo_rectify.model import Plan, named, named_id
 from zibo_rectify.safetext import json_day as _day
-from zibo_rectify.safetext import json_number as _number
+from zibo_rectify.safetext import json_number
 from zibo_rectify.status import PlanStatus
 from zibo_rectify.workflow.ledger import Ledger, Mark, SignOff
 from zibo_rectify.workflow.levels import Level, TargetWarning
@@ -30,8 +30,8 @@ LEVEL_LABELS = {Level.BLUE: N_("blue"), Level.YELLOW: N_("yellow"), Level.RED: N
 def figure_json(entry: ProgressEntry, line: int | None = None) -> dict[str, Any]:
     shaped: dict[str, Any] = {
         "date": entry.date.isoformat(),
-        "value": _number(entry.value),
-        "percent": _number(entry.percent),
+        "value": json_number(entry.value),
+        "percent": json_number(entry.percent),
         "done": entry.done,
         "by": entry.by,
         "recorded": entry.recorded.isoformat(),
@@ -205,9 +205,9 @@ def changes_json(c: Changes, lines: dict[ProgressEntry, int]) -> dict[str, Any]:
                 "target": m.target,
                 "by": m.by.isoformat(),
                 "what": m.what,
-                "value": _number(m.value),
+                "value": json_number(m.value),
                 "reached": m.reached,
-                "value_then": _number(m.value_then),
+                "value_then": json_number(m.value_then),
                 "late_by_days": m.late_by_days,
             }
             for m in c.milestones
