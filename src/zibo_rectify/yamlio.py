@@ -521,9 +521,9 @@ class _Builder:
             raise self._tag_refusal(node, tag)
         mapping: dict[str, Any] = {}
         cut: tuple[str, list[str]] | None = None  # key: value of the last pair, the valueless keys after
-        keys, scalar_event, alias_event = self.keys, yaml.ScalarEvent, yaml.AliasEvent
+        keys, scalar_event = self.keys, yaml.ScalarEvent
         while type(key_event := self.next()) is not yaml.MappingEndEvent:
-            key_node = key_event if type(key_event) is not alias_event else self.node(key_event)
+            key_node = self.node(key_event)
             key = None
             if type(key_node) is scalar_event:  # a key read before: most keys of a plan
                 key = keys.get((key_node.tag, key_node.value, key_node.implicit))
