@@ -31,7 +31,7 @@ def test_a_sum_of_parts_reads_the_same_in_status_changes_and_the_export(cli, tmp
     assert 40.1 + 40.2 == 80.30000000000001  # what the float sum holds; no view may print it
 
     status = cli("--plans", plans, "status", "--as-of", "2023-08-15", "--json").json()
-    canteens = next(t for t in status["targets"] if t["id"] == "canteens")
+    canteens = target(status, "canteens")
     assert canteens["value"] == 80.3
     assert canteens["milestones"][0]["value_then"] == 80.3
 
